@@ -1,0 +1,1 @@
+set(BFV_SEM_CLI_SOURCES)

@@ -1,0 +1,147 @@
+// The cloud's API-visible state as Nova, Cinder and Glance see it, and the configuration
+// options that change what they accept. Pure data: no SimGrid, no YAML.
+//
+// Units follow the OpenStack APIs themselves: flavor ram in MB, disk/volume sizes in GB,
+// image size and virtual_size in bytes. Option names are the real nova.conf / cinder.conf /
+// glance-api.conf names; defaults are upstream defaults (see docs/configuration.md).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace bfv::sem {
+
+struct Flavor {
+  std::string id;
+  std::string name;
+  int vcpus = 1;
+  int ram_mb = 512;        // MB, as the API's `ram`
+  int disk_gb = 1;         // root_gb
+  int ephemeral_gb = 0;    // OS-FLV-EXT-DATA:ephemeral
+  int swap_mb = 0;         // MB, as the API's `swap`
+  bool disabled = false;
+  std::map<std::string, std::string> extra_specs;
+};
+
+struct Image {
+  std::string id;
+  std::string name;
+  std::string status = "active";          // queued|saving|active|killed|deleted|pending_delete|deactivated|uploading|importing
+  std::optional<int64_t> size;            // bytes stored (null while queued)
+  std::optional<int64_t> virtual_size;    // bytes
+  std::string disk_format = "qcow2";
+  std::string container_format = "bare";
+  int min_disk = 0;                       // GB
+  int min_ram = 0;                        // MB
+  std::string visibility = "shared";
+  std::string owner;
+  bool is_protected = false;
+  std::map<std::string, std::string> properties;  // e.g. hw_disk_bus, root_device_name
+  // block_device_mapping from image metadata (bdm_v2=True images made by snapshotting a
+  // volume-backed server): the raw list as Glance stores it in the `block_device_mapping` property.
+  nlohmann::json block_device_mapping = nlohmann::json::array();
+  bool bdm_v2 = false;
+  // Where the bytes live: "file" (glance file store) or "rbd" (Ceph pool shared with Cinder).
+  std::string store = "file";
+};
+
+struct Volume {
+  std::string id;
+  std::string name;
+  int size_gb = 1;
+  std::string status = "available";       // available|in-use|creating|downloading|error|reserved|...
+  bool bootable = false;
+  std::string volume_type;
+  std::string availability_zone = "nova";
+  std::string project;
+  bool multiattach = false;
+  std::vector<std::string> attached_to;   // server ids
+  std::optional<std::string> image_id;    // volume_image_metadata.image_id when made from an image
+  nlohmann::json volume_image_metadata = nlohmann::json::object();  // as Cinder returns it
+};
+
+struct Snapshot {
+  std::string id;
+  std::string volume_id;
+  int size_gb = 1;
+  std::string status = "available";
+  std::string project;
+};
+
+struct VolumeType {
+  std::string name;
+  std::string id;
+  std::string backend;          // volume_backend_name extra spec
+};
+
+struct CloudState {
+  std::vector<std::string> availability_zones{"nova"};
+  std::vector<Flavor> flavors;
+  std::vector<Image> images;
+  std::vector<Volume> volumes;
+  std::vector<Snapshot> snapshots;
+  std::vector<VolumeType> volume_types;
+  std::vector<std::string> keypairs;       // names; empty = any key_name accepted
+  std::vector<std::string> networks;       // uuids; empty = any network accepted
+  std::string default_volume_type = "__DEFAULT__";  // cinder.conf default_volume_type
+
+  const Flavor* find_flavor(const std::string& id_or_name) const;
+  const Image* find_image(const std::string& id) const;
+  const Volume* find_volume(const std::string& id) const;
+  const Snapshot* find_snapshot(const std::string& id) const;
+  const VolumeType* find_volume_type(const std::string& name_or_id) const;
+  Volume* find_volume(const std::string& id);
+  Image* find_image(const std::string& id);
+};
+
+// nova.conf options that change what nova-api (and nova-compute's BDM handling) accepts.
+struct NovaConfig {
+  int max_local_block_devices = 3;                 // [DEFAULT], nova/conf/compute.py
+  int max_disk_devices_to_attach = -1;             // [compute], nova/conf/compute.py
+  bool cross_az_attach = true;                     // [cinder], nova/conf/cinder.py
+  std::optional<std::string> default_ephemeral_format;  // [DEFAULT]
+  std::string default_availability_zone = "nova";  // [DEFAULT]
+  bool zero_disk_flavor_allowed = false;           // policy os_compute_api:servers:create:zero_disk_flavor (admin only)
+  std::string max_microversion = "2.96";           // newest microversion the simulated nova-api offers (assumed: 2024.1 Caracal)
+};
+
+// cinder.conf options that change what cinder-api accepts.
+struct CinderConfig {
+  int per_volume_size_limit = -1;                  // GB, cinder/quota.py
+};
+
+// glance-api.conf options that change what glance-api accepts.
+struct GlanceConfig {
+  int64_t image_size_cap = 1099511627776LL;        // bytes (1 TiB), glance/common/config.py
+  int64_t user_storage_quota = 0;                  // bytes, 0 = unlimited
+  std::vector<std::string> disk_formats{"ami", "ari", "aki", "vhd", "vhdx", "vmdk", "raw", "qcow2", "vdi", "iso", "ploop"};
+  std::vector<std::string> container_formats{"ami", "ari", "aki", "bare", "ovf", "ova", "docker", "compressed"};
+};
+
+// Quota limits of one project; -1 = unlimited. Defaults are upstream's.
+struct NovaQuota {
+  long long instances = 10;     // [quota] instances
+  long long cores = 20;         // [quota] cores
+  long long ram_mb = 51200;     // [quota] ram (MB)
+};
+struct CinderQuota {
+  long long volumes = 10;       // quota_volumes
+  long long gigabytes = 1000;   // quota_gigabytes
+  long long snapshots = 10;     // quota_snapshots
+  std::map<std::string, long long> volumes_per_type;    // volumes_<type>
+  std::map<std::string, long long> gigabytes_per_type;  // gigabytes_<type>
+};
+struct NovaUsage {
+  long long instances = 0, cores = 0, ram_mb = 0;
+};
+struct CinderUsage {
+  long long volumes = 0, gigabytes = 0, snapshots = 0;
+  std::map<std::string, long long> volumes_per_type;
+  std::map<std::string, long long> gigabytes_per_type;
+};
+
+}  // namespace bfv::sem

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs whatever bfvsim needs that is missing, from Debian 12's archive (run as root).
+# Called by both README set-up commands and by .ci/run.
+set -euo pipefail
+pkgs=(build-essential cmake ninja-build pkg-config
+      libsimgrid-dev libyaml-cpp-dev libboost-graph-dev doctest-dev
+      nlohmann-json3-dev libcli11-dev libfmt-dev)
+if [[ "${BFVSIM_WITH_BROWSER:-0}" == 1 ]]; then pkgs+=(chromium); fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,107 @@
+// The one event log a run records. Services append to it; report writers read it.
+// Data flows one way: actors never read it back, reports never reach into actors.
+//
+// Times are simulated seconds since the start of the run. Strings are interned once
+// (tracks, names, resources) so that a 100k-request run stays small and cheap to write.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace bfv {
+
+// What a span represents.
+//  Phase    — a named step of a request as an operator reads it ("api", "schedule",
+//             "volume_create", "volume_wait", "attach", "spawn", ...). report.json's
+//             per-request `phases` are built from these.
+//  Activity — a SimGrid activity inside a phase: a Comm over links, an Io on a disk,
+//             an Exec on a CPU. `resource` names what it used.
+//  Wait     — time spent queued for a concurrency slot or lock, or sleeping in a poll loop.
+//  Rpc      — a control message or HTTP call (latency only).
+enum class SpanKind : uint8_t { Phase, Activity, Wait, Rpc };
+
+struct Span {
+  uint32_t id = 0;
+  int32_t request = -1;   // index into RunResult::requests, -1 = not tied to one request
+  uint32_t track = 0;     // index into EventLog::tracks(): the service instance ("nova-compute@cmp-r01-001")
+  uint32_t name = 0;      // index into EventLog::names(): phase or activity name
+  uint32_t resource = 0;  // index into EventLog::names(): what the time was spent on
+                          // ("link:tor-r01", "disk:lvm-1", "cpu:cinder-vol-1", "queue:max_concurrent_builds",
+                          //  "poll:block_device_allocate_retries_interval", "service:nova-api"); 0 = ""
+  SpanKind kind = SpanKind::Phase;
+  bool ok = true;         // false when the step failed (fault, timeout, error status)
+  double start = 0;       // simulated seconds
+  double end = 0;         // simulated seconds, >= start
+  int32_t parent = -1;    // enclosing Phase span id, -1 = top level
+  int32_t after = -1;     // causal predecessor span id (must end before this starts), -1 = none
+};
+
+// An arrow between two tracks (RPC cast/call, HTTP request), for the trace view.
+struct FlowArrow {
+  int32_t request = -1;
+  uint32_t name = 0;        // e.g. "rpc:build_and_run_instance"
+  uint32_t track_from = 0;
+  uint32_t track_to = 0;
+  double t_from = 0;
+  double t_to = 0;
+};
+
+// A utilization sample of a shared resource (link, disk, host CPU) in [0, 1], or a queue length.
+struct Sample {
+  double t = 0;
+  uint32_t resource = 0;    // index into names
+  double value = 0;
+};
+
+class EventLog {
+public:
+  EventLog() { intern(""); }
+
+  uint32_t intern(const std::string& s) {
+    auto [it, inserted] = index_.try_emplace(s, static_cast<uint32_t>(names_.size()));
+    if (inserted) names_.push_back(s);
+    return it->second;
+  }
+  uint32_t track(const std::string& s) {
+    auto [it, inserted] = track_index_.try_emplace(s, static_cast<uint32_t>(tracks_.size()));
+    if (inserted) tracks_.push_back(s);
+    return it->second;
+  }
+
+  // Opens a span at `start`; close it with end_span(). Returns its id.
+  uint32_t begin_span(int32_t request, uint32_t track, uint32_t name, SpanKind kind, double start,
+                      int32_t parent = -1, int32_t after = -1, uint32_t resource = 0) {
+    Span s;
+    s.id = static_cast<uint32_t>(spans_.size());
+    s.request = request; s.track = track; s.name = name; s.kind = kind;
+    s.start = s.end = start; s.parent = parent; s.after = after; s.resource = resource;
+    spans_.push_back(s);
+    return s.id;
+  }
+  void end_span(uint32_t id, double end, bool ok = true) {
+    spans_[id].end = end;
+    spans_[id].ok = ok;
+  }
+  void set_resource(uint32_t id, uint32_t resource) { spans_[id].resource = resource; }
+  void arrow(const FlowArrow& a) { arrows_.push_back(a); }
+  void sample(const Sample& s) { samples_.push_back(s); }
+
+  const std::vector<Span>& spans() const { return spans_; }
+  const std::vector<FlowArrow>& arrows() const { return arrows_; }
+  const std::vector<Sample>& samples() const { return samples_; }
+  const std::vector<std::string>& names() const { return names_; }
+  const std::vector<std::string>& tracks() const { return tracks_; }
+  const std::string& name(uint32_t i) const { return names_[i]; }
+
+private:
+  std::vector<Span> spans_;
+  std::vector<FlowArrow> arrows_;
+  std::vector<Sample> samples_;
+  std::vector<std::string> names_;
+  std::vector<std::string> tracks_;
+  std::map<std::string, uint32_t> index_;
+  std::map<std::string, uint32_t> track_index_;
+};
+
+}  // namespace bfv

@@ -1,0 +1,79 @@
+// What a run leaves behind: per-request records, the final state of volumes and quotas,
+// the resources that were modelled, and the event log. Report writers read only this.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/runtime/event_log.hpp"
+
+namespace bfv {
+
+// One request of the workload: a server create (or a Glance / Cinder call) and its fate.
+struct RequestRecord {
+  int id = 0;                         // 0-based, in submission order
+  std::string name;                   // server name as submitted (with -N suffix for count > 1)
+  std::string stream;                 // workload stream it came from
+  std::string project;                // project (tenant) id
+  std::string kind = "server_create"; // server_create | image_create | volume_create | ...
+  int api_status = 0;                 // HTTP status nova-api answered (202, 400, 403, ...)
+  std::optional<std::string> api_error;   // message when api_status >= 400
+  std::string final_status;           // ACTIVE | ERROR | DELETED | REJECTED
+  std::optional<std::string> fault;   // instance fault message when ERROR
+  nlohmann::json bdms = nlohmann::json::array();  // normalized BDMs (see docs/report-json.md)
+  std::vector<std::pair<std::string, double>> phases;  // phase name -> simulated seconds, in flow order
+  double t_submit = 0;                // simulated seconds
+  std::optional<double> t_active;     // when the instance became ACTIVE
+  std::optional<double> t_deleted;    // when the delete finished
+  std::string host;                   // compute host it ended on ("" if none)
+  int attempts = 0;                   // build attempts (1 + reschedules)
+  std::string cinder_path;            // how its boot volume was made: rbd_clone | cache_clone | cache_fill | download | blank | snapshot | existing | ""
+};
+
+// A Cinder volume as it stands at the end of the run.
+struct VolumeRecord {
+  std::string id;
+  int size_gb = 0;
+  std::string source;                 // "image:<id>", "snapshot:<id>", "volume:<id>", "blank", "preexisting"
+  std::string status_at_end;          // available | in-use | error | deleted | creating | downloading | ...
+  std::string backend;
+  std::string volume_type;
+  std::string project;
+  std::optional<int> request;         // request that created it
+};
+
+// A modelled shared resource, for utilization charts and the "where the time went" summary.
+struct ResourceInfo {
+  std::string name;                   // same string as used in Span::resource / Sample::resource
+  std::string kind;                   // link | disk | cpu | pool
+  double capacity = 0;                // bytes/s for link and disk, flop/s for cpu, slots for pool
+};
+
+struct QuotaUsage {
+  std::string project;
+  std::string service;                // nova | cinder
+  std::string resource;               // instances, cores, ram, volumes, gigabytes, ...
+  long long in_use = 0;
+  long long limit = -1;               // -1 = unlimited
+};
+
+struct RunResult {
+  std::string scenario;               // scenario name
+  std::string scenario_file;
+  uint64_t seed = 0;
+  std::string version = BFVSIM_VERSION;
+  double sim_end = 0;                 // simulated seconds when the last event happened
+  double wall_seconds = 0;            // never written into byte-identical outputs
+  uint64_t simgrid_activities = 0;    // Comm + Exec + Io started
+  std::vector<RequestRecord> requests;
+  std::vector<VolumeRecord> volumes;
+  std::vector<QuotaUsage> quotas;
+  std::vector<ResourceInfo> resources;
+  EventLog log;
+};
+
+}  // namespace bfv
