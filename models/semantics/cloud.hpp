@@ -41,6 +41,8 @@ struct Image {
   std::string owner;
   bool is_protected = false;
   std::map<std::string, std::string> properties;  // e.g. hw_disk_bus, root_device_name
+  std::vector<std::string> tags;          // Glance image tags (added for glance_api.hpp; kept sorted, unique)
+  bool os_hidden = false;                 // Glance os_hidden (images API 2.7)
   // block_device_mapping from image metadata (bdm_v2=True images made by snapshotting a
   // volume-backed server): the raw list as Glance stores it in the `block_device_mapping` property.
   nlohmann::json block_device_mapping = nlohmann::json::array();
@@ -118,6 +120,8 @@ struct CinderConfig {
 struct GlanceConfig {
   int64_t image_size_cap = 1099511627776LL;        // bytes (1 TiB), glance/common/config.py
   int64_t user_storage_quota = 0;                  // bytes, 0 = unlimited
+  int image_tag_quota = 128;                       // glance/common/config.py; <0 = unlimited (added for glance_api.hpp)
+  int image_property_quota = 128;                  // glance/common/config.py; <0 = unlimited (added for glance_api.hpp)
   std::vector<std::string> disk_formats{"ami", "ari", "aki", "vhd", "vhdx", "vmdk", "raw", "qcow2", "vdi", "iso", "ploop"};
   std::vector<std::string> container_formats{"ami", "ari", "aki", "bare", "ovf", "ova", "docker", "compressed"};
 };

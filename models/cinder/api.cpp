@@ -1,0 +1,203 @@
+// cinder-api and cinder-scheduler (cinder/volume/flows/api/create_volume.py, cinder/scheduler/).
+#include "models/cinder/cinder.hpp"
+
+namespace bfv::cinder {
+
+namespace {
+const ProjectSpec* project_of(const Scenario& s, const std::string& id) {
+  for (const auto& p : s.projects)
+    if (p.id == id) return &p;
+  return nullptr;
+}
+}  // namespace
+
+Cinder::Cinder(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& glance, const Params& p)
+    : ctx_(ctx), net_(net), db_(db), glance_(glance), p_(p),
+      api_track_(ctx.log().track("cinder-api")), sched_track_(ctx.log().track("cinder-scheduler")) {
+  for (const auto& b : ctx.scenario.topology.cinder_backends) {
+    BackendCapacity c;
+    c.name = b.name;
+    c.availability_zone = b.availability_zone;
+    c.thin = b.driver == "rbd" || b.lvm_type == "thin";
+    c.total_gb = b.capacity_gb;
+    c.free_gb = b.capacity_gb;
+    c.max_over_subscription_ratio = b.max_over_subscription_ratio.value_or(p.max_over_subscription_ratio);
+    c.reserved_percentage = p.reserved_percentage;
+    capacity_.push_back(c);
+    managers_[b.name] = std::make_unique<VolumeManager>(*this, b, p);
+  }
+  // Pre-existing volumes occupy their backend.
+  for (const auto& v : db_.cloud.volumes) {
+    std::string backend = ctx.scenario.topology.cinder_backends.front().name;
+    if (const auto* t = db_.cloud.find_volume_type(v.volume_type)) backend = t->backend;
+    db_.volume_extra[v.id].backend = backend;
+    for (auto& c : capacity_)
+      if (c.name == backend) {
+        c.provisioned_gb += v.size_gb;
+        c.free_gb -= c.thin ? 0 : v.size_gb;
+      }
+  }
+}
+
+Cinder::~Cinder() = default;
+
+const std::string& Cinder::backend_driver(const std::string& backend) const { return managers_.at(backend)->spec().driver; }
+
+void Cinder::set_backend_up(const std::string& backend, bool up) {
+  auto it = managers_.find(backend);
+  if (it == managers_.end()) return;
+  it->second->up = up;
+  for (auto& c : capacity_)
+    if (c.name == backend) c.up = up;
+}
+
+Cinder::CreateResult Cinder::create_volume(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent,
+                                           const std::string& project, int size_gb, const std::optional<std::string>& image_id,
+                                           const std::optional<std::string>& snapshot_id, const std::string& volume_type,
+                                           const std::string& az) {
+  net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.create_volume", parent);
+  CreateResult r;
+  const ProjectSpec* ps = project_of(ctx_.scenario, project);
+  sem::CinderQuota quota = ps ? ps->cinder : sem::CinderQuota{};
+  std::string type = volume_type;
+  if (type.empty() && snapshot_id) {
+    // a volume from a snapshot takes the snapshot's source volume type (cinder/volume/flows/api/create_volume.py)
+    if (const auto* sn = db_.cloud.find_snapshot(*snapshot_id))
+      if (const auto* src = db_.cloud.find_volume(sn->volume_id)) type = src->volume_type;
+  }
+  if (type.empty()) type = db_.cloud.default_volume_type;
+  r.verdict = sem::cinder_check_volume_create(size_gb, image_id, snapshot_id, type, db_.cloud, ctx_.scenario.cinder_api, quota,
+                                              db_.cinder_usage[project]);
+  if (r.verdict.status >= 400) return r;
+
+  // Quota reserve + commit (QuotaReserveTask/QuotaCommitTask), then the row in `creating`.
+  auto& use = db_.cinder_usage[project];
+  use.volumes += 1;
+  use.gigabytes += size_gb;
+  use.volumes_per_type[type] += 1;
+  use.gigabytes_per_type[type] += size_gb;
+  sem::Volume v;
+  v.id = db_.uuid('v');
+  v.size_gb = size_gb;
+  v.status = "creating";
+  v.volume_type = type;
+  v.project = project;
+  v.availability_zone = az.empty() ? "nova" : az;
+  v.bootable = image_id.has_value();
+  if (image_id) {
+    v.image_id = image_id;
+    v.volume_image_metadata = {{"image_id", *image_id}};
+  }
+  db_.cloud.volumes.push_back(v);
+  auto& ex = db_.volume_extra[v.id];
+  ex.request = request;
+  ex.source = image_id ? "image:" + *image_id : snapshot_id ? "snapshot:" + *snapshot_id : "blank";
+  r.volume_id = v.id;
+
+  // cast create_volume to cinder-scheduler; it picks a backend and casts to cinder-volume.
+  std::vector<std::string> allowed;
+  if (const auto* t = db_.cloud.find_volume_type(type)) allowed.push_back(t->backend);
+  std::string vid = v.id;
+  auto* sched_host = api_host();
+  sg4::Actor::create("cinder-scheduler", sched_host, [this, request, vid, allowed, az, size_gb, image_id, snapshot_id] {
+    net_.rpc(api_host(), api_host(), request, api_track_, sched_track_, "create_volume");
+    net_.service(request, sched_track_, -1, p_.scheduler_time, "cinder_schedule", "service:cinder-scheduler");
+    int b = choose_backend(capacity_, allowed, "", size_gb);
+    auto* vol = db_.cloud.find_volume(vid);
+    if (b < 0) {
+      // cinder/scheduler/filter_scheduler.py: "No valid backend was found. No weighed backends available"
+      vol->status = "error";
+      return;
+    }
+    auto& cap = capacity_[static_cast<size_t>(b)];
+    cap.provisioned_gb += size_gb;
+    if (!cap.thin) cap.free_gb -= size_gb;
+    db_.volume_extra[vid].backend = cap.name;
+    auto* mgr = managers_.at(cap.name).get();
+    net_.rpc(api_host(), ctx_.platform.backends.at(cap.name).host, request, sched_track_, api_track_, "create_volume");
+    mgr->create(request, vid, image_id, snapshot_id);
+  });
+  return r;
+}
+
+std::string Cinder::get_status(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id) {
+  net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.get_volume", parent);
+  const auto* v = db_.cloud.find_volume(id);
+  return v ? v->status : "deleted";
+}
+
+bool Cinder::delete_volume(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id) {
+  net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.delete_volume", parent);
+  auto* v = db_.cloud.find_volume(id);
+  if (!v) return false;
+  // cinder/volume/api.py::delete: only these statuses, not attached.
+  static const std::vector<std::string> ok{"available", "error", "error_restoring", "error_extending", "error_managing"};
+  if (std::find(ok.begin(), ok.end(), v->status) == ok.end() || !v->attached_to.empty()) return false;
+  for (const auto& s : db_.cloud.snapshots)
+    if (s.volume_id == id && s.status != "deleted") return false;  // volumes with snapshots cannot be deleted
+  v->status = "deleting";
+  auto& ex = db_.volume_extra[id];
+  ex.delete_requested = true;
+  if (ex.backend.empty()) {  // never scheduled: the API deletes the row itself
+    v->status = "deleted";
+    release_quota(id);
+    return true;
+  }
+  auto* mgr = managers_.at(ex.backend).get();
+  auto backend_host = ctx_.platform.backends.at(ex.backend).host;
+  sg4::Actor::create("cinder-delete", api_host(), [this, mgr, request, id, backend_host] {
+    net_.rpc(api_host(), backend_host, request, api_track_, api_track_, "delete_volume");
+    mgr->remove(request, id);
+  });
+  return true;
+}
+
+bool Cinder::attach(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
+                    const std::string& server) {
+  net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.attachment_create", parent);
+  auto* v = db_.cloud.find_volume(id);
+  if (!v) return false;
+  v->status = "reserved";
+  net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.attachment_update", parent);
+  const auto& backend = db_.volume_extra[id].backend;
+  if (backend.empty()) return true;
+  return managers_.at(backend)->attachment_update(request, p_.rpc_response_timeout);
+}
+
+void Cinder::attach_complete(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id) {
+  net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.attachment_complete", parent);
+  if (auto* v = db_.cloud.find_volume(id)) {
+    v->status = "in-use";
+    v->attached_to.push_back("server");
+  }
+}
+
+void Cinder::detach(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
+                    const std::string& server) {
+  net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.attachment_delete", parent);
+  if (auto* v = db_.cloud.find_volume(id)) {
+    v->attached_to.clear();
+    if (v->status == "in-use" || v->status == "reserved" || v->status == "attaching") v->status = "available";
+  }
+}
+
+void Cinder::release_quota(const std::string& volume_id) {
+  const auto* v = db_.cloud.find_volume(volume_id);
+  const auto& ex = db_.volume_extra[volume_id];
+  if (!v || ex.cache_entry) return;  // cache entries belong to the internal tenant
+  auto& use = db_.cinder_usage[v->project];
+  use.volumes -= 1;
+  use.gigabytes -= v->size_gb;
+  use.volumes_per_type[v->volume_type] -= 1;
+  use.gigabytes_per_type[v->volume_type] -= v->size_gb;
+}
+
+void Cinder::free_capacity(const std::string& backend, int size_gb) {
+  for (auto& c : capacity_)
+    if (c.name == backend) {
+      c.provisioned_gb -= size_gb;
+      if (!c.thin) c.free_gb += size_gb;
+    }
+}
+
+}  // namespace bfv::cinder

@@ -1,0 +1,112 @@
+// Cinder: cinder-api (validation, quota reservation per volume type, volume rows), cinder-scheduler
+// (CapacityFilter + CapacityWeigher, capacity consumed in memory) and one cinder-volume manager per
+// backend (RPC executor pool shared by creates and attachment updates; create-from-image paths:
+// RBD clone, image-volume cache, generic download + convert + write; delete with volume_clear).
+//
+// Callers (nova-compute, the workload driver) use the API methods below; each runs in the caller's
+// actor and costs the HTTP round trip. Work after a cast runs in the backend's worker pool.
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/cinder/capacity.hpp"
+#include "models/cinder/params.hpp"
+#include "models/glance/glance.hpp"
+#include "models/infra/net.hpp"
+#include "models/semantics/server_create.hpp"
+#include "models/state.hpp"
+#include "sim/runtime/worker_pool.hpp"
+
+namespace bfv::cinder {
+
+class VolumeManager;
+
+class Cinder {
+public:
+  Cinder(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& glance, const Params& p);
+  ~Cinder();
+
+  struct CreateResult {
+    sem::CinderVerdict verdict;   // 202 or Cinder's 400/404/413
+    std::string volume_id;
+  };
+  // POST /volumes (cinder-api), then cast to cinder-scheduler -> cinder-volume. Returns after the 202.
+  CreateResult create_volume(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& project,
+                             int size_gb, const std::optional<std::string>& image_id,
+                             const std::optional<std::string>& snapshot_id, const std::string& volume_type,
+                             const std::string& az);
+  // GET /volumes/{id}: the status string.
+  std::string get_status(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
+  // DELETE /volumes/{id}: false (400 InvalidVolume) when the status does not allow it.
+  bool delete_volume(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
+  // POST /attachments (reserve) + PUT /attachments/{id} with the connector: an RPC call into the
+  // backend's executor pool (export creation). False when the call timed out (rpc_response_timeout).
+  bool attach(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id, const std::string& server);
+  // os-complete: volume in-use.
+  void attach_complete(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
+  // DELETE /attachments/{id}: volume available again.
+  void detach(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id, const std::string& server);
+
+  const std::string& backend_driver(const std::string& backend) const;
+  void set_backend_up(const std::string& backend, bool up);
+  uint32_t api_track() const { return api_track_; }
+  const Params& params() const { return p_; }
+
+  // Used by the volume managers.
+  SimContext& ctx() { return ctx_; }
+  infra::Net& net() { return net_; }
+  CloudDb& db() { return db_; }
+  glance::Glance& glance() { return glance_; }
+  void release_quota(const std::string& volume_id);
+  void free_capacity(const std::string& backend, int size_gb);
+
+private:
+  sg4::Host* api_host() const { return ctx_.platform.controller; }
+  SimContext& ctx_;
+  infra::Net& net_;
+  CloudDb& db_;
+  glance::Glance& glance_;
+  Params p_;
+  uint32_t api_track_, sched_track_;
+  std::vector<BackendCapacity> capacity_;
+  std::map<std::string, std::unique_ptr<VolumeManager>> managers_;
+};
+
+// cinder-volume@backend.
+class VolumeManager {
+public:
+  VolumeManager(Cinder& cinder, const CinderBackendSpec& spec, const Params& p);
+
+  void create(int request, const std::string& volume_id, const std::optional<std::string>& image_id,
+              const std::optional<std::string>& snapshot_id);
+  // RPC call: runs export creation in a pool slot; false if not answered within the timeout.
+  bool attachment_update(int request, double timeout_s);
+  void remove(int request, const std::string& volume_id);
+
+  const CinderBackendSpec& spec() const { return spec_; }
+  bool up = true;
+
+private:
+  void do_create(int request, const std::string& volume_id, const std::optional<std::string>& image_id,
+                 const std::optional<std::string>& snapshot_id, double t_cast);
+  void from_image(int request, int32_t parent, const std::string& vid, int size_gb, const sem::Image& img);
+  void generic_path(int request, int32_t parent, const std::string& vid, const sem::Image& img, double size_bytes);
+  void clone_volume(int request, int32_t parent, double size_bytes);
+  void set_status(const std::string& volume_id, const std::string& status);
+  bool cache_enabled() const;
+  void cache_ensure_space(int size_gb);
+
+  Cinder& cinder_;
+  CinderBackendSpec spec_;
+  Params p_;
+  uint32_t track_;
+  WorkerPool pool_;
+  std::map<std::string, simgrid::s4u::MutexPtr> image_lock_ptrs_;
+  std::map<std::string, std::string> cache_;   // image id -> cache volume id
+  std::map<std::string, double> conversion_used_;  // bytes in image_conversion_dir
+};
+
+}  // namespace bfv::cinder

@@ -1,0 +1,276 @@
+// cinder-volume@backend: cinder/volume/flows/manager/create_volume.py::CreateVolumeFromSpecTask,
+// cinder/volume/manager.py, drivers/lvm.py and drivers/rbd.py, cinder/image/cache.py.
+#include <cmath>
+#include <memory>
+
+#include "models/cinder/cinder.hpp"
+
+namespace bfv::cinder {
+
+namespace {
+constexpr double GiB = 1073741824.0;
+}
+
+VolumeManager::VolumeManager(Cinder& cinder, const CinderBackendSpec& spec, const Params& p)
+    : cinder_(cinder), spec_(spec), p_(p), track_(cinder.ctx().log().track("cinder-volume@" + spec.name)),
+      // One RPC handler per in-flight create or attachment update: oslo.messaging executor_thread_pool_size.
+      pool_("cinder-volume@" + spec.name, cinder.ctx().platform.backends.at(spec.name).host, p.executor_thread_pool_size) {}
+
+bool VolumeManager::cache_enabled() const { return spec_.image_volume_cache_enabled.value_or(p_.image_volume_cache_enabled); }
+
+void VolumeManager::set_status(const std::string& volume_id, const std::string& status) {
+  if (auto* v = cinder_.db().cloud.find_volume(volume_id)) v->status = status;
+}
+
+void VolumeManager::create(int request, const std::string& volume_id, const std::optional<std::string>& image_id,
+                           const std::optional<std::string>& snapshot_id) {
+  double t_cast = cinder_.ctx().now();
+  pool_.submit([=, this] { do_create(request, volume_id, image_id, snapshot_id, t_cast); });
+}
+
+void VolumeManager::do_create(int request, const std::string& volume_id, const std::optional<std::string>& image_id,
+                              const std::optional<std::string>& snapshot_id, double t_cast) {
+  auto& ctx = cinder_.ctx();
+  auto& log = ctx.log();
+  if (ctx.now() > t_cast) {  // waited for an executor thread
+    auto w = log.begin_span(request, track_, log.intern("executor_wait"), SpanKind::Wait, t_cast, -1, -1,
+                            log.intern("queue:executor_thread_pool_size@" + spec_.name));
+    log.end_span(w, ctx.now());
+  }
+  SpanScope span(ctx, request, track_, "cinder_create", SpanKind::Phase);
+  auto* v = cinder_.db().cloud.find_volume(volume_id);
+  if (!v) return;
+  if (!up) {  // backend down: the create fails on the manager (volume error, not rescheduled here)
+    v->status = "error";
+    span.fail();
+    return;
+  }
+  std::string path;
+  if (image_id) {
+    const auto* img = cinder_.db().cloud.find_image(*image_id);
+    if (!img) { v->status = "error"; span.fail(); return; }
+    sem::Image image = *img;  // copy: the vector may grow while we wait
+    from_image(request, span.id(), volume_id, v->size_gb, image);
+  } else if (snapshot_id) {
+    path = "snapshot";
+    const auto* sn = cinder_.db().cloud.find_snapshot(*snapshot_id);
+    double bytes = (sn ? sn->size_gb : v->size_gb) * GiB;
+    clone_volume(request, span.id(), bytes);
+    if (request >= 0) ctx.req(request).cinder_path = path;
+  } else {
+    path = "blank";
+    cinder_.net().service(request, track_, span.id(), spec_.driver == "rbd" ? p_.rbd_clone_time : p_.lvcreate_time,
+                          spec_.driver == "rbd" ? "rbd_create" : "lvcreate", "service:cinder-volume@" + spec_.name);
+    if (request >= 0) ctx.req(request).cinder_path = path;
+  }
+  v = cinder_.db().cloud.find_volume(volume_id);
+  if (v->status == "error") span.fail();
+  else if (v->status == "creating" || v->status == "downloading") v->status = "available";
+}
+
+void VolumeManager::clone_volume(int request, int32_t parent, double size_bytes) {
+  auto& net = cinder_.net();
+  const std::string svc = "service:cinder-volume@" + spec_.name;
+  if (spec_.driver == "rbd") {
+    net.service(request, track_, parent, p_.rbd_clone_time, "rbd_clone", svc);
+  } else if (spec_.lvm_type == "thin") {
+    net.service(request, track_, parent, p_.lvm_thin_snapshot_time, "lvm_thin_snapshot", svc);
+  } else {
+    // LVM thick: create_cloned_volume is a full dd copy of the source LV (drivers/lvm.py).
+    auto& be = cinder_.ctx().platform.backends.at(spec_.name);
+    net.service(request, track_, parent, p_.lvcreate_time, "lvcreate", svc);
+    net.stream(request, track_, parent, be.volume_disk, be.host, be.host, be.volume_disk, size_bytes, 0, "dd_copy");
+  }
+}
+
+void VolumeManager::from_image(int request, int32_t parent, const std::string& vid, int size_gb, const sem::Image& img) {
+  auto& ctx = cinder_.ctx();
+  double size_bytes = size_gb * GiB;
+  auto record_path = [&](const char* p) {
+    if (request >= 0) ctx.req(request).cinder_path = p;
+  };
+  // a) RBD clone: image in the same Ceph cluster, location visible (show_image_direct_url), raw.
+  //    drivers/rbd.py::clone_image/_is_cloneable
+  bool rbd_clone = spec_.driver == "rbd" && img.store == "rbd" && ctx.scenario.glance.show_image_direct_url &&
+                   img.disk_format == "raw";
+  if (rbd_clone) {
+    record_path("rbd_clone");
+    cinder_.net().service(request, track_, parent, p_.rbd_clone_time, "rbd_clone", "service:cinder-volume@" + spec_.name);
+    return;
+  }
+  if (cache_enabled()) {
+    // c/d) image-volume cache: _prepare_image_cache_entry holds a lock named after the image id.
+    auto& lock = image_lock_ptrs_[img.id];
+    if (!lock) lock = sg4::Mutex::create();
+    double t0 = ctx.now();
+    lock->lock();
+    if (ctx.now() > t0) {
+      auto& log = ctx.log();
+      auto w = log.begin_span(request, track_, log.intern("image_cache_lock"), SpanKind::Wait, t0, parent, -1,
+                              log.intern("lock:image-cache@" + spec_.name));
+      log.end_span(w, ctx.now());
+    }
+    auto hit = cache_.find(img.id);
+    if (hit != cache_.end() && cinder_.db().cloud.find_volume(hit->second)) {
+      lock->unlock();
+      record_path("cache_clone");
+      cinder_.db().volume_extra[hit->second].last_used = ctx.now();
+      clone_volume(request, parent, size_bytes);
+      return;
+    }
+    record_path("cache_fill");
+    generic_path(request, parent, vid, img, size_bytes);
+    auto* v = cinder_.db().cloud.find_volume(vid);
+    if (v && v->status != "error") {
+      // Clone the new volume into a cache entry owned by the internal tenant.
+      int entry_gb = static_cast<int>(std::ceil(static_cast<double>(img.virtual_size.value_or(img.size.value_or(0))) / GiB));
+      if (entry_gb < 1) entry_gb = 1;
+      cache_ensure_space(entry_gb);
+      clone_volume(request, parent, entry_gb * GiB);
+      sem::Volume entry;
+      entry.id = cinder_.db().uuid('c');
+      entry.size_gb = entry_gb;
+      entry.status = "available";
+      entry.project = "cinder-internal";
+      entry.image_id = img.id;
+      cinder_.db().cloud.volumes.push_back(entry);
+      auto& ex = cinder_.db().volume_extra[entry.id];
+      ex.backend = spec_.name;
+      ex.source = "cache:" + img.id;
+      ex.cache_entry = true;
+      ex.cache_image = img.id;
+      ex.last_used = ctx.now();
+      cache_[img.id] = entry.id;
+    }
+    lock->unlock();
+    return;
+  }
+  record_path("download");
+  generic_path(request, parent, vid, img, size_bytes);
+}
+
+void VolumeManager::cache_ensure_space(int size_gb) {
+  // cinder/image/cache.py::ensure_space: evict least recently used entries to honour max size/count.
+  int max_gb = spec_.image_volume_cache_max_size_gb.value_or(p_.image_volume_cache_max_size_gb);
+  int max_count = spec_.image_volume_cache_max_count.value_or(p_.image_volume_cache_max_count);
+  auto& db = cinder_.db();
+  for (;;) {
+    int count = 0, gb = 0;
+    std::string lru;
+    double lru_t = 0;
+    for (const auto& [image, vid] : cache_) {
+      const auto* v = db.cloud.find_volume(vid);
+      if (!v) continue;
+      ++count;
+      gb += v->size_gb;
+      double t = db.volume_extra[vid].last_used;
+      if (lru.empty() || t < lru_t) { lru = image; lru_t = t; }
+    }
+    bool over = (max_count > 0 && count + 1 > max_count) || (max_gb > 0 && gb + size_gb > max_gb);
+    if (!over || lru.empty()) return;
+    if (auto* v = db.cloud.find_volume(cache_[lru])) v->status = "deleted";
+    cache_.erase(lru);
+  }
+}
+
+void VolumeManager::generic_path(int request, int32_t parent, const std::string& vid, const sem::Image& img, double size_bytes) {
+  auto& ctx = cinder_.ctx();
+  auto& net = cinder_.net();
+  auto& be = ctx.platform.backends.at(spec_.name);
+  const std::string svc = "service:cinder-volume@" + spec_.name;
+  double stored = static_cast<double>(img.size.value_or(0));
+  double virt = static_cast<double>(img.virtual_size.value_or(img.size.value_or(0)));
+  if (virt > size_bytes) {  // ImageUnacceptable: virtual size does not fit (also checked at the API)
+    set_status(vid, "error");
+    return;
+  }
+  // 1. free space on image_conversion_dir against the stored size (image_utils.check_available_space);
+  //    concurrent downloads are not accounted by Cinder, but the disk still fills.
+  double& used = conversion_used_[spec_.name];
+  if (used + stored > spec_.conversion_disk.size_bytes) {
+    set_status(vid, "error");  // "No space left in image_conversion_dir path (...) while fetching image ..."
+    return;
+  }
+  used += stored;
+  // 2. download the whole image into image_conversion_dir (status still `creating`).
+  {
+    SpanScope dl(ctx, request, track_, "image_download", SpanKind::Phase, parent);
+    cinder_.glance().download(request, track_, dl.id(), img, be.host, be.conversion_disk, p_.glance_client_cap_Bps);
+  }
+  // 3. qemu-img info; 4. driver.create_volume, then status `downloading`.
+  net.service(request, track_, parent, p_.qemu_img_info_time, "qemu_img_info", svc);
+  net.service(request, track_, parent, spec_.driver == "rbd" ? p_.rbd_clone_time : p_.lvcreate_time,
+              spec_.driver == "rbd" ? "rbd_create" : "lvcreate", svc);
+  set_status(vid, "downloading");
+  // 5. qemu-img convert: read the temp file, convert on CPU, write the volume (zeros included unless sparse).
+  double written = virt * (1.0 - p_.zero_fraction);
+  {
+    SpanScope cv(ctx, request, track_, "image_convert", SpanKind::Phase, parent);
+    auto exec = sg4::this_actor::exec_async(p_.qemu_img_flops_per_byte * virt);
+    ++ctx.activities;
+    double t0 = ctx.now();
+    if (spec_.driver == "lvm") {
+      net.stream(request, track_, cv.id(), be.conversion_disk, be.host, be.host, be.volume_disk, written, 0, "qemu_img_convert");
+      exec->wait();
+    } else {
+      // RBD without clone: convert to a raw temp file of virtual size, then `rbd import` it.
+      net.stream(request, track_, cv.id(), be.conversion_disk, be.host, be.host, be.conversion_disk, written, 0, "qemu_img_convert");
+      exec->wait();
+      net.stream(request, track_, cv.id(), be.conversion_disk, be.host, ctx.platform.ceph, ctx.platform.ceph_disk, written, 0,
+                 "rbd_import");
+    }
+    auto& log = ctx.log();
+    auto id = log.begin_span(request, track_, log.intern("qemu_img_cpu"), SpanKind::Activity, t0, cv.id(), -1,
+                             log.intern("cpu:" + be.host->get_name()));
+    log.end_span(id, ctx.now());
+  }
+  used -= stored;
+}
+
+bool VolumeManager::attachment_update(int request, double timeout_s) {
+  struct Reply {
+    sg4::SemaphorePtr done = sg4::Semaphore::create(0);
+  };
+  auto reply = std::make_shared<Reply>();
+  double export_time = spec_.driver == "lvm" ? p_.export_create_time : 0.05;  // rbd: connection info only (assumed 50 ms)
+  auto& ctx = cinder_.ctx();
+  double t0 = ctx.now();
+  int32_t track = static_cast<int32_t>(track_);
+  pool_.submit([=, this, &ctx] {
+    auto& log = ctx.log();
+    if (ctx.now() > t0) {
+      auto w = log.begin_span(request, static_cast<uint32_t>(track), log.intern("executor_wait"), SpanKind::Wait, t0, -1, -1,
+                              log.intern("queue:executor_thread_pool_size@" + spec_.name));
+      log.end_span(w, ctx.now());
+    }
+    cinder_.net().service(request, track_, -1, export_time, "create_export", "service:cinder-volume@" + spec_.name);
+    reply->done->release();
+  });
+  return !reply->done->acquire_timeout(timeout_s);
+}
+
+void VolumeManager::remove(int request, const std::string& volume_id) {
+  auto& ctx = cinder_.ctx();
+  auto* v = cinder_.db().cloud.find_volume(volume_id);
+  if (!v) return;
+  int size_gb = v->size_gb;
+  double t_cast = ctx.now();
+  pool_.submit([=, this, &ctx] {
+    (void)t_cast;
+    SpanScope span(ctx, request, track_, "cinder_delete", SpanKind::Phase);
+    auto& be = ctx.platform.backends.at(spec_.name);
+    std::string clear = spec_.volume_clear.value_or(p_.volume_clear);
+    if (spec_.driver == "lvm" && spec_.lvm_type == "thick" && clear == "zero") {
+      // drivers/lvm.py::_delete_volume -> volume_utils.clear_volume: overwrite with zeros before lvremove.
+      double bytes = p_.volume_clear_size > 0 ? p_.volume_clear_size * 1048576.0 : size_gb * GiB;
+      cinder_.net().disk_io(request, track_, span.id(), be.volume_disk, bytes, true, "volume_clear");
+    }
+    cinder_.net().service(request, track_, span.id(), p_.delete_time, spec_.driver == "rbd" ? "rbd_remove" : "lvremove",
+                          "service:cinder-volume@" + spec_.name);
+    cinder_.release_quota(volume_id);
+    cinder_.free_capacity(spec_.name, size_gb);
+    set_status(volume_id, "deleted");
+  });
+}
+
+}  // namespace bfv::cinder

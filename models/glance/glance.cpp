@@ -1,0 +1,39 @@
+#include "models/glance/glance.hpp"
+
+namespace bfv::glance {
+
+Glance::Glance(SimContext& ctx, infra::Net& net, CloudDb& db, const Params& p)
+    : ctx_(ctx), net_(net), db_(db), p_(p), track_(ctx.log().track("glance-api")) {}
+
+sg4::Host* Glance::host() const { return ctx_.platform.glance; }
+
+double Glance::download(int request, uint32_t track, int32_t parent, const sem::Image& image, sg4::Host* dst,
+                        sg4::Disk* dst_disk, double client_cap_Bps) {
+  double bytes = static_cast<double>(image.size.value_or(0));
+  auto& pf = ctx_.platform;
+  // rbd store: glance-api reads the image from Ceph, then streams it on; file store: from its own disk.
+  sg4::Disk* store_disk = image.store == "rbd" && pf.ceph_disk ? pf.ceph_disk : pf.glance_disk;
+  double read_bytes = bytes * slow_factor;  // a slow store behaves as if it had to read more
+  if (image.store == "rbd" && pf.ceph) {
+    // Ceph -> glance-api and glance-api -> consumer are two concurrent legs of one stream.
+    auto leg = sg4::Comm::sendto_async(pf.ceph, pf.glance, static_cast<uint64_t>(bytes));
+    ++ctx_.activities;
+    net_.stream(request, track, parent, store_disk, pf.glance, dst, dst_disk, read_bytes, client_cap_Bps, "image_download");
+    leg->wait();
+  } else {
+    net_.stream(request, track, parent, store_disk, pf.glance, dst, dst_disk, read_bytes, client_cap_Bps, "image_download");
+  }
+  return bytes;
+}
+
+void Glance::upload(int request, uint32_t track, int32_t parent, sg4::Host* src, double bytes, const std::string& store) {
+  auto& pf = ctx_.platform;
+  if (store == "rbd" && pf.ceph) {
+    net_.stream(request, track, parent, nullptr, src, pf.glance, nullptr, bytes, 0, "image_upload");
+    net_.stream(request, track, parent, nullptr, pf.glance, pf.ceph, pf.ceph_disk, bytes, 0, "image_upload_store");
+  } else {
+    net_.stream(request, track, parent, nullptr, src, pf.glance, pf.glance_disk, bytes, 0, "image_upload");
+  }
+}
+
+}  // namespace bfv::glance

@@ -1,0 +1,36 @@
+// glance-api and its stores. Image bytes stream from the store (the file store's disk on the
+// Glance host, or the Ceph cluster for the rbd store) through glance-api to the consumer
+// (research §3: downloads are streamed through glance-api; its NIC is shared by all of them).
+#pragma once
+#include <string>
+
+#include "models/glance/params.hpp"
+#include "models/infra/net.hpp"
+#include "models/state.hpp"
+
+namespace bfv::glance {
+
+class Glance {
+public:
+  Glance(SimContext& ctx, infra::Net& net, CloudDb& db, const Params& p);
+
+  // GET /v2/images/{id}/file into `dst` (writing to `dst_disk` when not null), single-stream
+  // capped at `client_cap_Bps` (<= 0: uncapped). Returns the bytes moved.
+  double download(int request, uint32_t track, int32_t parent, const sem::Image& image, sg4::Host* dst, sg4::Disk* dst_disk,
+                  double client_cap_Bps);
+  // PUT /v2/images/{id}/file from `src` (client host): the bytes go to the store.
+  void upload(int request, uint32_t track, int32_t parent, sg4::Host* src, double bytes, const std::string& store);
+
+  uint32_t track() const { return track_; }
+  sg4::Host* host() const;
+  double slow_factor = 1;   // injected fault: store read slowed by this factor (glance_slow)
+
+private:
+  SimContext& ctx_;
+  infra::Net& net_;
+  CloudDb& db_;
+  Params p_;
+  uint32_t track_;
+};
+
+}  // namespace bfv::glance

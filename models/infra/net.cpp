@@ -1,0 +1,125 @@
+#include "models/infra/net.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace bfv::infra {
+
+const std::pair<double, std::string>& Net::route(sg4::Host* a, sg4::Host* b) {
+  auto key = std::make_pair(a, b);
+  auto it = routes_.find(key);
+  if (it != routes_.end()) return it->second;
+  std::vector<sg4::Link*> links;
+  double lat = 0;
+  if (a != b) a->route_to(b, links, &lat);
+  std::string slowest;
+  double bw = 0;
+  for (auto* l : links)
+    if (slowest.empty() || l->get_bandwidth() < bw) {
+      bw = l->get_bandwidth();
+      slowest = "link:" + l->get_name();
+    }
+  return routes_.emplace(key, std::make_pair(lat, slowest)).first->second;
+}
+
+double Net::latency(sg4::Host* a, sg4::Host* b) { return route(a, b).first; }
+std::string Net::bottleneck(sg4::Host* a, sg4::Host* b) { return route(a, b).second; }
+
+void Net::rpc(sg4::Host* from, sg4::Host* to, int request, uint32_t track_from, uint32_t track_to, const std::string& name) {
+  sg4::Host* bus = ctx_.platform.controller;  // rabbitmq runs on the controller
+  double t0 = ctx_.now();
+  double d = latency(from, bus) + rabbit_hop_time + bus_delay + latency(bus, to);
+  sg4::this_actor::sleep_for(d);
+  auto& log = ctx_.log();
+  log.arrow(FlowArrow{request, log.intern("rpc:" + name), track_from, track_to, t0, ctx_.now()});
+}
+
+void Net::http(sg4::Host* from, sg4::Host* to, double service_time, int request, uint32_t track_from, uint32_t track_to,
+               const std::string& name, int32_t parent) {
+  auto& log = ctx_.log();
+  double t0 = ctx_.now();
+  double one_way = latency(from, to);
+  auto id = log.begin_span(request, track_to, log.intern(name), SpanKind::Rpc, t0, parent, -1, log.intern("service:" + name));
+  sg4::this_actor::sleep_for(one_way + http_overhead + service_time + one_way);
+  log.end_span(id, ctx_.now());
+  log.arrow(FlowArrow{request, log.intern("http:" + name), track_from, track_to, t0, t0 + one_way});
+}
+
+void Net::stream(int request, uint32_t track, int32_t parent, sg4::Disk* src_disk, sg4::Host* src, sg4::Host* dst,
+                 sg4::Disk* dst_disk, double bytes, double cap_Bps, const std::string& what) {
+  if (bytes <= 0) return;
+  auto& log = ctx_.log();
+  double t0 = ctx_.now();
+  auto size = static_cast<uint64_t>(bytes);
+  struct Stage {
+    sg4::ActivityPtr act;
+    std::string resource;
+  };
+  std::vector<Stage> stages;
+  if (src_disk) stages.push_back({src_disk->read_async(size), "disk:" + src_disk->get_name()});
+  if (src != dst) {
+    auto c = sg4::Comm::sendto_init();
+    if (cap_Bps > 0) c->set_rate(cap_Bps);
+    c->set_source(src)->set_destination(dst)->set_payload_size(size);
+    c->start();
+    std::string res = bottleneck(src, dst);
+    if (cap_Bps > 0) {
+      // a capped stream is limited by the client when the cap is below every link on the route
+      double bw = 0;
+      std::vector<sg4::Link*> links;
+      double lat;
+      src->route_to(dst, links, &lat);
+      bw = links.empty() ? 0 : links.front()->get_bandwidth();
+      for (auto* l : links) bw = std::min(bw, l->get_bandwidth());
+      if (cap_Bps < bw) res = "client:" + what;
+    }
+    stages.push_back({c, res});
+  }
+  if (dst_disk) stages.push_back({dst_disk->write_async(size), "disk:" + dst_disk->get_name()});
+  ctx_.activities += stages.size();
+  // Wait in completion order so each stage's span ends when it really ended.
+  std::vector<sg4::ActivityPtr> pending;
+  for (auto& s : stages) pending.push_back(s.act);
+  std::vector<std::string> res;
+  for (auto& s : stages) res.push_back(s.resource);
+  while (!pending.empty()) {
+    ssize_t i = sg4::Activity::wait_any(pending);
+    auto id = log.begin_span(request, track, log.intern(what), SpanKind::Activity, t0, parent, -1, log.intern(res[i]));
+    log.end_span(id, ctx_.now());
+    pending.erase(pending.begin() + i);
+    res.erase(res.begin() + i);
+  }
+}
+
+void Net::compute(int request, uint32_t track, int32_t parent, double flops, const std::string& what) {
+  if (flops <= 0) return;
+  auto& log = ctx_.log();
+  auto* host = sg4::this_actor::get_host();
+  auto id = log.begin_span(request, track, log.intern(what), SpanKind::Activity, ctx_.now(), parent, -1,
+                           log.intern("cpu:" + host->get_name()));
+  ++ctx_.activities;
+  sg4::this_actor::execute(flops);
+  log.end_span(id, ctx_.now());
+}
+
+void Net::disk_io(int request, uint32_t track, int32_t parent, sg4::Disk* disk, double bytes, bool write, const std::string& what) {
+  if (bytes <= 0 || !disk) return;
+  auto& log = ctx_.log();
+  auto id = log.begin_span(request, track, log.intern(what), SpanKind::Activity, ctx_.now(), parent, -1,
+                           log.intern("disk:" + disk->get_name()));
+  ++ctx_.activities;
+  auto size = static_cast<uint64_t>(bytes);
+  if (write) disk->write(size);
+  else disk->read(size);
+  log.end_span(id, ctx_.now());
+}
+
+void Net::service(int request, uint32_t track, int32_t parent, double seconds, const std::string& what, const std::string& resource) {
+  if (seconds <= 0) return;
+  auto& log = ctx_.log();
+  auto id = log.begin_span(request, track, log.intern(what), SpanKind::Wait, ctx_.now(), parent, -1, log.intern(resource));
+  sg4::this_actor::sleep_for(seconds);
+  log.end_span(id, ctx_.now());
+}
+
+}  // namespace bfv::infra

@@ -1,0 +1,61 @@
+// Control-plane messages and bulk data movement.
+//
+// Control messages (RPC casts/calls through RabbitMQ on the controller, HTTP between services) are
+// tiny; they cost the routed one-way latency of each hop plus a fixed broker/HTTP overhead, as
+// explicit sleeps (SimGrid 3.32 has no MessageQueue; a mailbox comm per message would cost 3/4 of
+// the wall time for no fidelity gain, research §2.4). Their bandwidth share is negligible.
+//
+// Bulk bytes move as real SimGrid activities started by the service that owns them: a Comm over
+// the routed links (optionally rate-capped, e.g. glanceclient's single-stream CPU limit), an Io on
+// a disk, an Exec on a host's cores. A streamed copy (read disk -> network -> write disk) runs its
+// stages concurrently and ends when the slowest stage ends: the stages share bandwidth with every
+// other flow on the same link or disk, which is where storms hurt.
+#pragma once
+#include <map>
+#include <string>
+#include <utility>
+
+#include <simgrid/s4u.hpp>
+
+#include "sim/runtime/sim_context.hpp"
+
+namespace bfv::infra {
+
+
+class Net {
+public:
+  explicit Net(SimContext& ctx) : ctx_(ctx) {}
+
+  // One-way route latency between two hosts (s), cached.
+  double latency(sg4::Host* a, sg4::Host* b);
+  // The slowest link on the route, "link:<name>" (what a flow on that route is most likely waiting for).
+  std::string bottleneck(sg4::Host* a, sg4::Host* b);
+
+  // An RPC cast or call leg: from -> broker (controller) -> to. Sleeps in the calling actor.
+  void rpc(sg4::Host* from, sg4::Host* to, int request, uint32_t track_from, uint32_t track_to, const std::string& name);
+  // An HTTP request + response between services, plus the server's service time.
+  void http(sg4::Host* from, sg4::Host* to, double service_time, int request, uint32_t track_from, uint32_t track_to,
+            const std::string& name, int32_t parent = -1);
+
+  // Streamed copy of `bytes`: read from src_disk (may be null), send src -> dst (skipped when equal), write to dst_disk
+  // (may be null). `cap_Bps` <= 0 means uncapped. Logs one Activity span per stage under `parent`.
+  void stream(int request, uint32_t track, int32_t parent, sg4::Disk* src_disk, sg4::Host* src, sg4::Host* dst,
+              sg4::Disk* dst_disk, double bytes, double cap_Bps, const std::string& what);
+  // CPU work on the calling actor's host.
+  void compute(int request, uint32_t track, int32_t parent, double flops, const std::string& what);
+  // Disk I/O on one disk.
+  void disk_io(int request, uint32_t track, int32_t parent, sg4::Disk* disk, double bytes, bool write, const std::string& what);
+  // A fixed service time (documented parameter), logged as a Wait on `resource`.
+  void service(int request, uint32_t track, int32_t parent, double seconds, const std::string& what, const std::string& resource);
+
+  double rabbit_hop_time = 0;   // from infra::Params
+  double http_overhead = 0;
+  double bus_delay = 0;         // injected fault: extra delay per RPC message
+
+private:
+  SimContext& ctx_;
+  std::map<std::pair<sg4::Host*, sg4::Host*>, std::pair<double, std::string>> routes_;
+  const std::pair<double, std::string>& route(sg4::Host* a, sg4::Host* b);
+};
+
+}  // namespace bfv::infra

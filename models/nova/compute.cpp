@@ -1,0 +1,238 @@
+// nova-compute: nova/compute/manager.py::build_and_run_instance, _build_and_run_instance,
+// _build_resources, _prep_block_device, _await_block_device_map_created; nova/virt/block_device.py;
+// nova/virt/libvirt/driver.py::spawn, imagebackend.Image.cache.
+#include <cmath>
+
+#include "models/nova/nova.hpp"
+
+namespace bfv::nova {
+
+ComputeNode::ComputeNode(Nova& nova, size_t index, sg4::Host* host, sg4::Disk* disk)
+    : nova_(nova), index_(index), host_(host), disk_(disk), track_(nova.ctx().log().track("nova-compute@" + host->get_name())),
+      builds_("nova-compute@" + host->get_name(), host, nova.params().max_concurrent_builds) {}
+
+void ComputeNode::build_and_run(Instance& inst) {
+  double t = nova_.ctx().now();
+  builds_.submit([this, &inst, t] { build(inst, t); });
+}
+
+void ComputeNode::build(Instance& inst, double t_enqueued) {
+  auto& ctx = nova_.ctx();
+  auto& p = nova_.params();
+  auto& net = nova_.net();
+  auto& rec = ctx.req(inst.request);
+  auto& log = ctx.log();
+  if (ctx.now() > t_enqueued) {
+    auto w = log.begin_span(inst.request, track_, log.intern("build_queue"), SpanKind::Wait, t_enqueued, -1, -1,
+                            log.intern("queue:max_concurrent_builds@" + host_->get_name()));
+    log.end_span(w, ctx.now());
+  }
+  rec.phases.emplace_back("build_queue", ctx.now() - t_enqueued);
+  if (!up) {  // the compute service is down: the build fails here and is rescheduled
+    nova_.build_failed(inst, "Compute host " + host_->get_name() + " is down", true);
+    return;
+  }
+  double t0 = ctx.now();
+  {
+    SpanScope claim(ctx, inst.request, track_, "claim", SpanKind::Phase);
+    net.service(inst.request, track_, claim.id(), p.claim_time, "instance_claim", "lock:compute_resources@" + host_->get_name());
+  }
+  rec.phases.emplace_back("claim", ctx.now() - t0);
+  // Network allocation runs in the background (_allocate_network_async) and overlaps the volume work.
+  double net_ready = ctx.now() + p.network_allocate_time;
+
+  if (auto fault = sem::nova_fault_too_many_disk_devices(inst.uuid, inst.bdms, ctx.scenario.nova_api)) {
+    nova_.build_failed(inst, *fault, false);
+    return;
+  }
+  if (!prep_block_devices(inst, -1)) return;
+  if (!up) {
+    nova_.build_failed(inst, "Compute host " + host_->get_name() + " is down", true);
+    return;
+  }
+  if (!inst.bfv && inst.image_ref) {
+    double ti = ctx.now();
+    {
+      SpanScope ic(ctx, inst.request, track_, "image_cache", SpanKind::Phase);
+      image_cache(inst, ic.id());
+    }
+    rec.phases.emplace_back("image_cache", ctx.now() - ti);
+  }
+  double ts = ctx.now();
+  {
+    SpanScope sp(ctx, inst.request, track_, "spawn", SpanKind::Phase);
+    // local ephemeral / swap disks (mkfs / mkswap on the instance path): one overlay-sized step each.
+    for (const auto& b : inst.bdms)
+      if (b.destination_type == "local" && b.source_type == "blank")
+        net.service(inst.request, track_, sp.id(), p.cow_overlay_time, "local_disk", "service:libvirt@" + host_->get_name());
+    // os-brick connect_volume per volume (iSCSI login + scan for LVM; nothing on the host for RBD).
+    for (size_t b = 0; b < inst.bdms.size(); ++b) {
+      const auto& vid = inst.volume_ids[b];
+      if (vid.empty()) continue;
+      const auto& backend = nova_.db().volume_extra[vid].backend;
+      if (!backend.empty() && nova_.cinder().backend_driver(backend) == "lvm")
+        net.service(inst.request, track_, sp.id(), p.os_brick_iscsi_connect, "os_brick_connect", "service:os-brick@" + host_->get_name());
+    }
+    net.service(inst.request, track_, sp.id(), p.libvirt_define_start, "libvirt_define_start", "service:libvirt@" + host_->get_name());
+    // Domain started paused; resume after network-vif-plugged (port bound + event delivered).
+    double vif_at = std::max(ctx.now(), net_ready) + p.vif_plug_time;
+    if (vif_at - ctx.now() > p.vif_plugging_timeout && p.vif_plugging_is_fatal) {
+      net.service(inst.request, track_, sp.id(), p.vif_plugging_timeout, "wait_vif_plugged", "service:neutron");
+      sp.fail();
+      rec.phases.emplace_back("spawn", ctx.now() - ts);
+      nova_.build_failed(inst, "Build of instance " + inst.uuid + " aborted: Failed to allocate the network(s), not rescheduling.", false);
+      return;
+    }
+    net.service(inst.request, track_, sp.id(), vif_at - ctx.now(), "wait_vif_plugged", "service:neutron");
+    // _wait_for_running: power-state polls every 0.5 s.
+    double poll = p.power_state_poll;
+    double next = std::ceil((ctx.now() + 1e-9) / poll) * poll;
+    net.service(inst.request, track_, sp.id(), next - ctx.now(), "power_state_poll", "poll:power_state");
+  }
+  rec.phases.emplace_back("spawn", ctx.now() - ts);
+  if (!up) {
+    nova_.build_failed(inst, "Compute host " + host_->get_name() + " is down", true);
+    return;
+  }
+  nova_.build_active(inst);
+}
+
+bool ComputeNode::prep_block_devices(Instance& inst, int32_t parent) {
+  auto& ctx = nova_.ctx();
+  auto& p = nova_.params();
+  auto& cinder = nova_.cinder();
+  auto& rec = ctx.req(inst.request);
+  // attach_block_devices: one BDM after the other (virt/block_device.py).
+  for (size_t b = 0; b < inst.bdms.size(); ++b) {
+    const auto& bdm = inst.bdms[b];
+    if (bdm.destination_type != "volume") continue;
+    if (bdm.source_type != "volume") {
+      double t0 = ctx.now();
+      cinder::Cinder::CreateResult cr;
+      {
+        SpanScope vc(ctx, inst.request, track_, "volume_create", SpanKind::Phase, parent);
+        int size = bdm.volume_size.value_or(1);
+        std::optional<std::string> image, snapshot;
+        if (bdm.source_type == "image") image = bdm.uuid;
+        if (bdm.source_type == "snapshot") snapshot = bdm.uuid;
+        cr = cinder.create_volume(inst.request, host_, track_, vc.id(), inst.project, size, image, snapshot,
+                                  bdm.volume_type.value_or(""), inst.availability_zone);
+        if (!cr.verdict.ok()) vc.fail();
+      }
+      rec.phases.emplace_back("volume_create", ctx.now() - t0);
+      if (!cr.verdict.ok()) {
+        // Cinder 4xx (e.g. 413 over quota): OverQuota/InvalidInput -> build aborted, no reschedule.
+        cleanup_after_abort(inst, parent);
+        nova_.build_failed(inst, sem::nova_fault_for_cinder_error(inst.uuid, cr.verdict), false);
+        return false;
+      }
+      if (!wait_for_volume(inst, b, cr.volume_id, parent)) return false;
+      inst.volume_ids[b] = cr.volume_id;  // the BDM gets its volume id only once the volume is ready
+    }
+    double ta = ctx.now();
+    bool ok;
+    {
+      SpanScope at(ctx, inst.request, track_, "attach", SpanKind::Phase, parent);
+      ok = cinder.attach(inst.request, host_, track_, at.id(), inst.volume_ids[b], inst.uuid);
+      if (ok) cinder.attach_complete(inst.request, host_, track_, at.id(), inst.volume_ids[b]);
+      else at.fail();
+    }
+    rec.phases.emplace_back("attach", ctx.now() - ta);
+    if (!ok) {
+      cleanup_after_abort(inst, parent);
+      nova_.build_failed(inst,
+                         "Build of instance " + inst.uuid + " aborted: Unable to update the attachment. (HTTP 500)", false);
+      return false;
+    }
+    inst.attached[b] = true;
+    (void)p;
+  }
+  return true;
+}
+
+bool ComputeNode::wait_for_volume(Instance& inst, size_t bdm, const std::string& vid, int32_t parent) {
+  // _await_block_device_map_created: GET every interval while creating/downloading, up to retries+1 attempts;
+  // the loop sleeps after the last attempt too (research §1b step 19).
+  auto& ctx = nova_.ctx();
+  auto& p = nova_.params();
+  auto& cinder = nova_.cinder();
+  auto& rec = ctx.req(inst.request);
+  int attempts = std::max(1, p.block_device_allocate_retries + 1);
+  double t0 = ctx.now();
+  std::string status;
+  int attempt = 0;
+  bool ok = false;
+  {
+    SpanScope w(ctx, inst.request, track_, "volume_wait", SpanKind::Phase, parent);
+    for (attempt = 1; attempt <= attempts; ++attempt) {
+      status = cinder.get_status(inst.request, host_, track_, w.id(), vid);
+      if (status == "available") { ok = true; break; }
+      if (status != "creating" && status != "downloading") break;
+      ctx.log().end_span(ctx.log().begin_span(inst.request, track_, ctx.log().intern("poll_sleep"), SpanKind::Wait, ctx.now(),
+                                              w.id(), -1, ctx.log().intern("poll:block_device_allocate_retries_interval")),
+                         ctx.now() + p.block_device_allocate_retries_interval);
+      sg4::this_actor::sleep_for(p.block_device_allocate_retries_interval);
+    }
+    if (!ok) w.fail();
+  }
+  rec.phases.emplace_back("volume_wait", ctx.now() - t0);
+  if (ok) return true;
+  int waited = static_cast<int>(ctx.now() - t0);
+  int tries = std::min(attempt, attempts);
+  // VolumeNotCreated: delete the volume when delete_on_termination (refused while creating/downloading).
+  if (inst.bdms[bdm].delete_on_termination) cinder.delete_volume(inst.request, host_, track_, parent, vid);
+  cleanup_after_abort(inst, parent);
+  nova_.build_failed(inst, sem::nova_fault_volume_not_created(inst.uuid, vid, waited, tries, status), false);
+  return false;
+}
+
+void ComputeNode::cleanup_after_abort(Instance& inst, int32_t parent) {
+  // Build abort runs the same volume cleanup as a delete (R54): detach what was attached, delete
+  // delete_on_termination volumes whose ids the BDMs hold.
+  auto& cinder = nova_.cinder();
+  auto outcomes = sem::on_server_delete(inst.bdms);
+  for (size_t b = 0; b < inst.bdms.size(); ++b)
+    if (inst.attached[b]) {
+      cinder.detach(inst.request, host_, track_, parent, inst.volume_ids[b], inst.uuid);
+      inst.attached[b] = false;
+    }
+  for (const auto& o : outcomes)
+    if (o.action == "deleted" && o.bdm_index < inst.volume_ids.size() && !inst.volume_ids[o.bdm_index].empty() &&
+        inst.bdms[o.bdm_index].source_type != "volume")
+      cinder.delete_volume(inst.request, host_, track_, parent, inst.volume_ids[o.bdm_index]);
+}
+
+void ComputeNode::image_cache(Instance& inst, int32_t parent) {
+  // imagebackend.Image.cache: one download per base image per node under a file lock; later boots
+  // of the same image only create the qcow2 overlay.
+  auto& ctx = nova_.ctx();
+  auto& p = nova_.params();
+  const auto* img = nova_.db().cloud.find_image(*inst.image_ref);
+  if (!img) return;
+  sem::Image image = *img;
+  auto& lock = image_locks_[image.id];
+  if (!lock) lock = sg4::Mutex::create();
+  double t0 = ctx.now();
+  lock->lock();
+  if (ctx.now() > t0) {
+    auto& log = ctx.log();
+    log.end_span(log.begin_span(inst.request, track_, log.intern("image_cache_lock"), SpanKind::Wait, t0, parent, -1,
+                                log.intern("lock:_base@" + host_->get_name())),
+                 ctx.now());
+  }
+  if (!cached_[image.id]) {
+    nova_.glance().download(inst.request, track_, parent, image, host_, disk_, nova_.cinder().params().glance_client_cap_Bps);
+    if (p.force_raw_images && image.disk_format != "raw") {
+      double virt = static_cast<double>(image.virtual_size.value_or(image.size.value_or(0)));
+      auto exec = sg4::this_actor::exec_async(p.qemu_img_flops_per_byte * virt);
+      ++ctx.activities;
+      nova_.net().stream(inst.request, track_, parent, disk_, host_, host_, disk_, virt, 0, "qemu_img_convert_raw");
+      exec->wait();
+    }
+    cached_[image.id] = true;
+  }
+  lock->unlock();
+  nova_.net().service(inst.request, track_, parent, p.cow_overlay_time, "qcow2_overlay", "service:libvirt@" + host_->get_name());
+}
+
+}  // namespace bfv::nova

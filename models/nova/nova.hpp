@@ -1,0 +1,120 @@
+// Nova: nova-api (semantics library verdict, quota, 202), nova-conductor (schedule, build request,
+// reschedules over alternates), nova-scheduler + placement (scheduler.hpp), and nova-compute on
+// every node (build slots, claim, _prep_block_device with Cinder's poll loop, attach, spawn,
+// image cache for image-backed boots, delete with delete_on_termination).
+// Flow and knobs: shared/research/bfv-flow-and-timing.md §1; every constant in params.hpp.
+#pragma once
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/cinder/cinder.hpp"
+#include "models/glance/glance.hpp"
+#include "models/infra/net.hpp"
+#include "models/nova/params.hpp"
+#include "models/nova/scheduler.hpp"
+#include "models/semantics/server_create.hpp"
+#include "models/state.hpp"
+#include "sim/runtime/worker_pool.hpp"
+
+namespace bfv::nova {
+
+struct Instance {
+  int request = -1;
+  std::string uuid, name, project;
+  sem::Flavor flavor;
+  std::vector<sem::Bdm> bdms;
+  std::vector<std::string> volume_ids;      // per BDM: the Cinder volume it uses ("" if none yet)
+  std::vector<bool> attached;               // per BDM
+  bool bfv = false;
+  std::optional<std::string> image_ref;
+  std::string availability_zone;
+  std::vector<size_t> hosts;                // selected host then alternates
+  size_t attempt = 0;
+  int host = -1;                            // compute index it is on
+  std::string vm_state = "building";        // building | active | error | deleted
+  bool terminal = false;
+};
+
+class ComputeNode;
+
+class Nova {
+public:
+  Nova(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& glance, cinder::Cinder& cinder, const Params& p);
+  ~Nova();
+
+  // POST /servers arriving at nova-api now. Runs in the caller's actor until the API answers.
+  // Returns the request ids it created (one per instance when max_count > 1; the first is `request`).
+  std::vector<int> create_server(int request, const nlohmann::json& body, const std::string& microversion,
+                                 const std::string& project);
+  // DELETE /servers/{id}. Runs in the caller's actor until the delete is done.
+  void delete_server(int request);
+  void set_compute_up(size_t compute, bool up);
+  // Called once per request when it reaches ACTIVE, ERROR or REJECTED (the workload's `then:` hooks here).
+  std::function<void(int request)> on_terminal;
+
+  // used by ComputeNode
+  SimContext& ctx() { return ctx_; }
+  infra::Net& net() { return net_; }
+  CloudDb& db() { return db_; }
+  glance::Glance& glance() { return glance_; }
+  cinder::Cinder& cinder() { return cinder_; }
+  const Params& params() const { return p_; }
+  Placement& placement() { return placement_; }
+  uint32_t conductor_track() const { return conductor_track_; }
+  void build_failed(Instance& inst, const std::string& fault, bool reschedule);
+  void build_active(Instance& inst);
+  Instance* instance(int request);
+  size_t compute_count() const { return computes_.size(); }
+
+private:
+  void conductor_build(Instance& inst);
+  void cast_to_compute(Instance& inst);
+  void finish(Instance& inst, const std::string& final_status, const std::optional<std::string>& fault);
+  void cleanup_volumes(Instance& inst, int32_t parent, uint32_t track, sg4::Host* from);
+  sg4::Host* api_host() const { return ctx_.platform.controller; }
+
+  SimContext& ctx_;
+  infra::Net& net_;
+  CloudDb& db_;
+  glance::Glance& glance_;
+  cinder::Cinder& cinder_;
+  Params p_;
+  uint32_t api_track_, conductor_track_, scheduler_track_;
+  Placement placement_;
+  std::vector<std::unique_ptr<ComputeNode>> computes_;
+  std::map<int, std::unique_ptr<Instance>> instances_;   // by request id
+};
+
+// nova-compute on one node.
+class ComputeNode {
+public:
+  ComputeNode(Nova& nova, size_t index, sg4::Host* host, sg4::Disk* disk);
+  // build_and_run_instance cast arrived: queue for a build slot (max_concurrent_builds).
+  void build_and_run(Instance& inst);
+  void terminate(Instance& inst, int32_t parent);
+  bool up = true;
+  sg4::Host* host() const { return host_; }
+  uint32_t track() const { return track_; }
+
+private:
+  void build(Instance& inst, double t_enqueued);
+  bool prep_block_devices(Instance& inst, int32_t parent);
+  bool wait_for_volume(Instance& inst, size_t bdm, const std::string& volume_id, int32_t parent);
+  void cleanup_after_abort(Instance& inst, int32_t parent);
+  void image_cache(Instance& inst, int32_t parent);
+
+  Nova& nova_;
+  size_t index_;
+  sg4::Host* host_;
+  sg4::Disk* disk_;
+  uint32_t track_;
+  WorkerPool builds_;
+  std::map<std::string, sg4::MutexPtr> image_locks_;   // imagebackend.Image.cache file lock per base image
+  std::map<std::string, bool> cached_;                 // base images present in _base
+};
+
+}  // namespace bfv::nova

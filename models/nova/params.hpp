@@ -1,0 +1,57 @@
+// nova.conf options that shape timing and failure after the 202, plus bfvsim's assumed service
+// times. Each field: option name, unit, default, source. Overridable in a scenario under
+// config.nova.<group>.<option> with the real group and option names (see docs/configuration.md).
+#pragma once
+#include <string>
+#include <vector>
+
+namespace bfv::nova {
+
+struct Params {
+  // [DEFAULT]
+  int block_device_allocate_retries = 60;            // count; nova/conf/compute.py
+  double block_device_allocate_retries_interval = 3; // s; nova/conf/compute.py
+  int max_concurrent_builds = 10;                    // per compute, 0 = unlimited; nova/conf/compute.py
+  int max_concurrent_disk_ops = 0;                   // per compute, 0 = unlimited; nova/conf/compute.py (image download+convert)
+  double vif_plugging_timeout = 300;                 // s; nova/conf/compute.py
+  bool vif_plugging_is_fatal = true;                 // nova/conf/compute.py
+  double rpc_response_timeout = 60;                  // s; oslo_messaging/rpc/client.py
+  double long_rpc_timeout = 1800;                    // s; nova/conf/rpc.py (select_destinations)
+  bool force_raw_images = true;                      // nova/conf/compute.py
+  bool use_cow_images = true;                        // nova/conf/compute.py
+  double cpu_allocation_ratio = 4.0;                 // initial_cpu_allocation_ratio; nova/conf/compute.py
+  double ram_allocation_ratio = 1.0;                 // initial_ram_allocation_ratio
+  double disk_allocation_ratio = 1.0;                // initial_disk_allocation_ratio
+  int reserved_host_memory_mb = 512;                 // MB; nova/conf/compute.py
+  int reserved_host_disk_mb = 0;                     // MB
+  // [scheduler]
+  int max_attempts = 3;                              // nova/conf/scheduler.py
+  // [filter_scheduler]
+  int host_subset_size = 1;                          // nova/conf/scheduler.py
+  std::vector<std::string> enabled_filters{"ComputeFilter", "ComputeCapabilitiesFilter", "ImagePropertiesFilter",
+                                           "ServerGroupAntiAffinityFilter", "ServerGroupAffinityFilter"};
+  double ram_weight_multiplier = 1.0;                // nova/conf/scheduler.py
+  double cpu_weight_multiplier = 1.0;
+  double disk_weight_multiplier = 1.0;
+  double build_failure_weight_multiplier = 1e6;
+  // [compute]
+  int consecutive_build_service_disable_threshold = 10;  // nova/conf/compute.py
+
+  // [timing] — bfvsim's assumed service times (no upstream default; see docs/configuration.md)
+  double api_service_time = 0.030;       // s per nova-api request (schema + DB); assumed, research §9 "10–50 ms"
+  double db_write_time = 0.003;          // s per DB write; assumed, research §9 "1–5 ms"
+  double scheduler_base_time = 0.020;    // s per select_destinations (filter/weigh setup); assumed
+  double scheduler_per_host_time = 20e-6;// s per candidate host filtered+weighed; assumed
+  double placement_call_time = 0.010;    // s per placement HTTP call; assumed
+  double claim_time = 0.010;             // s resource-tracker claim under the host lock; assumed
+  double os_brick_iscsi_connect = 2.0;   // s iSCSI login + device scan; assumed, research §9 "1–3 s"
+  double libvirt_define_start = 1.0;     // s define + start domain; assumed, research §9 "≈1 s"
+  double vif_plug_time = 3.0;            // s neutron port bind + network-vif-plugged event; assumed, research §9 "2–5 s"
+  double network_allocate_time = 2.0;    // s neutron port create (async, overlaps the volume wait); assumed
+  double power_state_poll = 0.5;         // s libvirt power-state poll period; nova/virt/libvirt/driver.py
+  double cow_overlay_time = 0.2;         // s qemu-img create qcow2 overlay + resize; assumed
+  double destroy_time = 1.0;             // s libvirt destroy + undefine on delete; assumed
+  double qemu_img_flops_per_byte = 10;   // flop per input byte for qemu-img convert (2 Gf/s core ~ 200 MB/s); assumed from research §6c
+};
+
+}  // namespace bfv::nova

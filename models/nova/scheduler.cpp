@@ -1,0 +1,89 @@
+#include "models/nova/scheduler.hpp"
+
+#include <algorithm>
+
+namespace bfv::nova {
+
+bool Placement::fits(size_t i, const Resources& r) const {
+  const auto& p = providers[i];
+  return p.vcpu_used + r.vcpus <= p.vcpu_total && p.ram_used + r.ram_mb <= p.ram_total && p.disk_used + r.disk_gb <= p.disk_total;
+}
+
+void Placement::allocate(size_t i, const std::string& consumer, const Resources& r) {
+  auto& p = providers[i];
+  p.vcpu_used += r.vcpus;
+  p.ram_used += r.ram_mb;
+  p.disk_used += r.disk_gb;
+  allocations_[consumer] = {i, r};
+}
+
+void Placement::free(const std::string& consumer) {
+  auto it = allocations_.find(consumer);
+  if (it == allocations_.end()) return;
+  auto& p = providers[it->second.first];
+  const auto& r = it->second.second;
+  p.vcpu_used -= r.vcpus;
+  p.ram_used -= r.ram_mb;
+  p.disk_used -= r.disk_gb;
+  allocations_.erase(it);
+}
+
+const Resources* Placement::allocation(const std::string& consumer) const {
+  auto it = allocations_.find(consumer);
+  return it == allocations_.end() ? nullptr : &it->second.second;
+}
+
+namespace {
+bool enabled(const ScheduleRequest& r, const char* f) {
+  return std::find(r.enabled_filters.begin(), r.enabled_filters.end(), f) != r.enabled_filters.end();
+}
+}  // namespace
+
+std::vector<size_t> select_destinations(Placement& placement, const ScheduleRequest& req, const std::string& consumer,
+                                        std::mt19937_64& rng) {
+  struct Cand {
+    size_t i;
+    double w;
+  };
+  std::vector<Cand> cands;
+  const auto& ps = placement.providers;
+  for (size_t i = 0; i < ps.size(); ++i) {
+    const auto& p = ps[i];
+    if (!placement.fits(i, req.res)) continue;                        // allocation candidates
+    if (enabled(req, "ComputeFilter") && !p.up) continue;              // ComputeFilter: service disabled/down
+    // AvailabilityZoneFilter is replaced by placement's member_of pre-filter since Xena; same effect.
+    if (!req.availability_zone.empty() && p.availability_zone != req.availability_zone) continue;
+    if (enabled(req, "ImagePropertiesFilter")) {
+      auto a = req.image_props.find("hw_architecture");
+      if (a != req.image_props.end() && a->second != p.architecture) continue;
+      auto h = req.image_props.find("img_hv_type");
+      if (h != req.image_props.end() && h->second != p.hypervisor_type) continue;
+    }
+    cands.push_back({i, 0});
+  }
+  if (cands.empty()) return {};
+  // Weighers: each raw value normalised to [0,1] over the candidates (weights.normalize), times its multiplier.
+  auto norm = [&](auto value, double mult) {
+    double lo = 1e300, hi = -1e300;
+    for (auto& c : cands) { double v = value(ps[c.i]); lo = std::min(lo, v); hi = std::max(hi, v); }
+    for (auto& c : cands) {
+      double v = value(ps[c.i]);
+      c.w += mult * (hi > lo ? (v - lo) / (hi - lo) : 0.0);
+    }
+  };
+  norm([](const Provider& p) { return p.ram_total - p.ram_used; }, req.ram_weight_multiplier);
+  norm([](const Provider& p) { return p.vcpu_total - p.vcpu_used; }, req.cpu_weight_multiplier);
+  norm([](const Provider& p) { return p.disk_total - p.disk_used; }, req.disk_weight_multiplier);
+  norm([](const Provider& p) { return -static_cast<double>(p.failed_builds); }, req.build_failure_weight_multiplier);
+  std::stable_sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.w > b.w; });
+  // host_subset_size: pick randomly among the best N (scheduler/manager.py::_get_sorted_hosts).
+  size_t n = std::min<size_t>(std::max(1, req.host_subset_size), cands.size());
+  size_t pick = n > 1 ? std::uniform_int_distribution<size_t>(0, n - 1)(rng) : 0;
+  std::swap(cands[0], cands[pick]);
+  std::vector<size_t> out{cands[0].i};
+  placement.allocate(cands[0].i, consumer, req.res);
+  for (size_t k = 1; k < cands.size() && static_cast<int>(out.size()) < req.max_attempts; ++k) out.push_back(cands[k].i);
+  return out;
+}
+
+}  // namespace bfv::nova

@@ -1,0 +1,61 @@
+// nova-scheduler with placement, pure (no SimGrid):
+//  - placement inventories VCPU / MEMORY_MB / DISK_GB with allocation ratios and reserved amounts,
+//    allocation candidates = providers with room (scheduler/manager.py, scheduler/utils.py);
+//    for boot-from-volume the root disk is not requested as DISK_GB (ResourceRequest.from_request_spec);
+//  - filters: ComputeFilter (service up), AvailabilityZoneFilter, ImagePropertiesFilter-lite
+//    (image hw_architecture / img_hv_type against the host's);
+//  - weighers: RAM, CPU, disk free (normalised to [0,1], multipliers), BuildFailureWeigher;
+//  - choose randomly among the best host_subset_size, then alternates up to max_attempts - 1.
+#pragma once
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace bfv::nova {
+
+struct Provider {
+  std::string name;
+  std::string availability_zone = "nova";
+  std::string architecture = "x86_64";
+  std::string hypervisor_type = "qemu";
+  bool up = true;
+  int failed_builds = 0;
+  double vcpu_total = 0, ram_total = 0, disk_total = 0;   // capacity after ratios and reserved
+  double vcpu_used = 0, ram_used = 0, disk_used = 0;
+};
+
+struct Resources {
+  int vcpus = 0;
+  int ram_mb = 0;
+  int disk_gb = 0;
+};
+
+struct ScheduleRequest {
+  Resources res;
+  std::string availability_zone;                    // "" = any
+  std::map<std::string, std::string> image_props;   // hw_architecture, img_hv_type
+  int max_attempts = 3;
+  int host_subset_size = 1;
+  std::vector<std::string> enabled_filters;
+  double ram_weight_multiplier = 1, cpu_weight_multiplier = 1, disk_weight_multiplier = 1;
+  double build_failure_weight_multiplier = 1e6;
+};
+
+class Placement {
+public:
+  std::vector<Provider> providers;
+  bool fits(size_t i, const Resources& r) const;
+  void allocate(size_t i, const std::string& consumer, const Resources& r);
+  void free(const std::string& consumer);
+  const Resources* allocation(const std::string& consumer) const;
+
+private:
+  std::map<std::string, std::pair<size_t, Resources>> allocations_;
+};
+
+// Returns [selected, alternate, ...] provider indices (allocation claimed on the selected one), or empty: NoValidHost.
+std::vector<size_t> select_destinations(Placement& placement, const ScheduleRequest& req, const std::string& consumer,
+                                        std::mt19937_64& rng);
+
+}  // namespace bfv::nova

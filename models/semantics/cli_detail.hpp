@@ -1,0 +1,74 @@
+// Internals shared by the `openstack server create` and `nova boot` parsers (cli_osc.cpp,
+// cli_nova.cpp): an argparse-like option scanner and small helpers. Not a public API.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/semantics/cli.hpp"
+
+namespace bfv::sem::cli_detail {
+
+struct OptSpec {
+  std::string name;          // "--block-device", "-f"
+  bool takes_value = true;
+};
+
+// One option occurrence or positional, in command-line order (argparse applies actions in order,
+// so the first failing action decides the error).
+struct Arg {
+  std::string opt;           // canonical option name; "" for a positional
+  std::string value;
+  bool has_value = false;
+};
+
+struct ArgScan {
+  std::vector<Arg> args;
+  std::vector<std::string> unrecognized;  // argparse "unrecognized arguments: ..."
+  std::string error;                      // immediate argparse error (ambiguous option, missing value)
+};
+
+// argparse-like scan: exact or unique-prefix long options (allow_abbrev), --opt=value,
+// "--" ends options, values may not look like options (negative numbers may).
+ArgScan scan_args(const std::vector<std::string>& words, const std::vector<OptSpec>& specs);
+
+// Python int() on a command-line string (surrounding blanks, sign, digits, underscores between digits).
+std::optional<long long> py_int(const std::string& s);
+
+// argparse "invalid int value: 'x'".
+std::string invalid_int(const std::string& opt, const std::string& v);
+
+// A word as a shell would need it quoted (for hints).
+std::string shell_quote(const std::string& w);
+std::string join_words(const std::vector<std::string>& words);
+
+// Python-style "{k!r}: v" helpers are not needed; split on a char keeping empties (str.split(c)).
+std::vector<std::string> split(const std::string& s, char c);
+
+// Microversion gating as each client does it.
+struct Versions {
+  std::string server_max;           // nova-api's max microversion
+  std::optional<std::string> explicit_version;  // --os-compute-api-version (minor given)
+  std::string negotiated;           // what is sent
+};
+bool mv_at_least(const std::string& have, const std::string& want);
+
+// Shared by the two client parsers; defined in cli_osc.cpp / cli_nova.cpp.
+CliParse parse_osc_server_create(const std::vector<std::string>& words, const CloudState* cloud,
+                                 const Versions& v);
+CliParse parse_nova_boot(const std::vector<std::string>& words, const CloudState* cloud, const Versions& v);
+
+// novaclient short key -> BDM v2 field (novaclient/v2/shell.py::CLIENT_BDM2_KEYS), in upstream order.
+const std::vector<std::pair<std::string, std::string>>& novaclient_bdm_keys();
+// OSC --block-device valid keys (openstackclient/compute/v2/server.py::BDMAction), declared order.
+const std::vector<std::string>& osc_bdm_keys();
+
+// Hints that translate between the two spellings of a --block-device value. Return "" when the
+// value cannot be translated (unknown keys, malformed pairs).
+std::string short_to_long_bdm(const std::string& value);
+std::string long_to_short_bdm(const std::string& value);
+// Rewrite an `openstack server create` argument list as `nova boot` (best effort, for hints).
+std::vector<std::string> osc_words_to_nova(const std::vector<std::string>& words);
+std::vector<std::string> nova_words_to_osc(const std::vector<std::string>& words);
+
+}  // namespace bfv::sem::cli_detail

@@ -1,0 +1,48 @@
+// What a server delete (or a build abort, R54) does to each BDM (research §5).
+// Mirrors nova/compute/manager.py::_shutdown_instance + _cleanup_volumes and, for servers that
+// never reached a host, nova/compute/api.py::_local_cleanup_bdm_volumes: both delete exactly the
+// volumes whose BDM has delete_on_termination=true and detach the others.
+#include "models/semantics/server_create.hpp"
+
+namespace bfv::sem {
+
+std::vector<DeleteOutcome> on_server_delete(const std::vector<Bdm>& bdms) {
+  std::vector<DeleteOutcome> out;
+  for (std::size_t i = 0; i < bdms.size(); ++i) {
+    const Bdm& b = bdms[i];
+    DeleteOutcome o{i, "untouched", "", std::nullopt};
+    if (b.destination_type == "local" && (b.source_type == "image" || b.source_type == "blank")) {
+      // Local disks (image root, ephemeral, swap) live in the instance directory on the host.
+      o.action = "destroyed_with_instance";
+      o.reason = b.source_type == "image" ? "local root disk is removed with the instance; Glance image " +
+                                                b.uuid.value_or("?") + " is never touched"
+                                          : (b.is_swap() ? "swap disk is removed with the instance"
+                                                         : "ephemeral disk is removed with the instance");
+    } else if (b.destination_type == "volume") {
+      const bool existing = b.source_type == "volume";
+      if (existing) o.volume_id = b.uuid;  // volumes Nova creates get their id only at build time
+      const std::string what = existing ? "pre-existing volume" : "volume Nova created from " + b.source_type +
+                                                                      (b.uuid ? " " + *b.uuid : std::string());
+      if (b.delete_on_termination) {
+        o.action = "deleted";
+        o.reason = what + " with delete_on_termination=true is deleted (manager.py::_cleanup_volumes)";
+      } else {
+        o.action = "kept_available";
+        o.reason = what + " with delete_on_termination=false is detached and stays 'available' (still counts "
+                          "against Cinder quota)";
+      }
+      if (b.source_type == "snapshot")
+        o.reason += "; source snapshot " + b.uuid.value_or("?") + " and its parent volume are never touched";
+      if (b.source_type == "image") o.reason += "; the Glance image is never touched";
+    } else {
+      // R22: volume/snapshot->local pass the API but have no driver BDM; _cleanup_volumes only
+      // handles bdm.is_volume (destination volume), so the volume is neither detached nor deleted.
+      o.reason = "no driver BDM for " + b.source_type + "->" + b.destination_type + " (R22): nova-compute ignores it";
+      if (b.source_type == "volume") o.volume_id = b.uuid;
+    }
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+}  // namespace bfv::sem

@@ -1,0 +1,40 @@
+// The cloud's live API state during a run (what the services' databases hold), shared by the
+// simulated services. Starts as the scenario's `cloud` section and changes as requests run.
+#pragma once
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "models/semantics/cloud.hpp"
+
+namespace bfv {
+
+// What Cinder knows about a volume beyond its API view.
+struct VolumeExtra {
+  std::string backend;
+  std::string source = "preexisting";  // image:<id> | snapshot:<id> | volume:<id> | blank | preexisting | cache:<image>
+  std::optional<int> request;
+  bool cache_entry = false;            // an image-volume cache entry (owned by the internal tenant)
+  std::string cache_image;
+  double last_used = 0;
+  bool delete_requested = false;
+};
+
+struct CloudDb {
+  sem::CloudState cloud;
+  std::map<std::string, VolumeExtra> volume_extra;      // by volume id
+  std::map<std::string, sem::NovaUsage> nova_usage;     // by project
+  std::map<std::string, sem::CinderUsage> cinder_usage; // by project
+  uint64_t next_uuid = 1;
+
+  // Deterministic UUIDs: same scenario and seed -> same ids.
+  std::string uuid(char kind) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08x-0000-4000-8000-%012llx", static_cast<unsigned>(kind),
+                  static_cast<unsigned long long>(next_uuid++));
+    return buf;
+  }
+};
+
+}  // namespace bfv

@@ -1,0 +1,97 @@
+// requests.csv (one row per request, phases as columns) and phases.csv (long form), for pandas.
+// RFC 4180 quoting; numbers "%.6f"; empty cell = no value. Columns: docs/outputs.md.
+#include <iterator>
+
+#include <fmt/format.h>
+
+#include "reports/writers.hpp"
+
+namespace bfv::reports {
+namespace {
+
+void cell(std::string& out, const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) { out += s; return; }
+  out += '"';
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+void num(std::string& out, const std::optional<double>& v) {
+  if (v) append_fixed(out, *v, 6);
+}
+
+}  // namespace
+
+std::string requests_csv(const RunResult& r, const Analysis& a) {
+  std::string out =
+      "id,name,kind,stream,project,api_status,final_status,host,attempts,cinder_path,"
+      "t_submit,t_active,t_deleted,boot_s,api_error,fault";
+  for (const auto& p : a.phase_order) { out += ','; cell(out, "phase_" + p); }
+  out += '\n';
+  out.reserve(out.size() + r.requests.size() * (160 + 10 * a.phase_order.size()));
+  auto it = std::back_inserter(out);
+  std::vector<std::optional<double>> ph(a.phase_order.size());
+  for (std::size_t i = 0; i < r.requests.size(); ++i) {
+    const auto& q = r.requests[i];
+    fmt::format_to(it, "{},", q.id);
+    cell(out, q.name); out += ',';
+    cell(out, q.kind); out += ',';
+    cell(out, q.stream); out += ',';
+    cell(out, q.project);
+    fmt::format_to(it, ",{},", q.api_status);
+    cell(out, q.final_status); out += ',';
+    cell(out, q.host);
+    fmt::format_to(it, ",{},", q.attempts);
+    cell(out, q.cinder_path); out += ',';
+    append_fixed(out, q.t_submit, 6); out += ',';
+    num(out, q.t_active); out += ',';
+    num(out, q.t_deleted); out += ',';
+    num(out, a.boot[i]); out += ',';
+    cell(out, q.api_error.value_or("")); out += ',';
+    cell(out, q.fault.value_or(""));
+    std::fill(ph.begin(), ph.end(), std::nullopt);
+    for (const auto& [name, s] : q.phases) {
+      // phase_order is small (tens): a linear scan beats a map here.
+      for (std::size_t c = 0; c < a.phase_order.size(); ++c)
+        if (a.phase_order[c] == name) { ph[c] = ph[c].value_or(0) + s; break; }
+    }
+    for (const auto& v : ph) { out += ','; num(out, v); }
+    out += '\n';
+  }
+  return out;
+}
+
+std::string phases_csv(const RunResult& r, const Analysis& a) {
+  std::string out = "request,phase,start,end,seconds,ok\n";
+  const auto& spans = r.log.spans();
+  auto it = std::back_inserter(out);
+  for (std::size_t i = 0; i < r.requests.size(); ++i) {
+    bool any = false;
+    for (uint32_t id : a.spans_of[i]) {
+      const Span& s = spans[id];
+      if (s.kind != SpanKind::Phase) continue;
+      any = true;
+      fmt::format_to(it, "{},", r.requests[i].id);
+      cell(out, r.log.name(s.name)); out += ',';
+      append_fixed(out, s.start, 6); out += ',';
+      append_fixed(out, s.end, 6); out += ',';
+      append_fixed(out, s.end - s.start, 6);
+      out += s.ok ? ",1\n" : ",0\n";
+    }
+    if (any) continue;
+    // No Phase spans logged for this request: fall back to its record (times unknown).
+    for (const auto& [name, sec] : r.requests[i].phases) {
+      fmt::format_to(it, "{},", r.requests[i].id);
+      cell(out, name);
+      out += ",,,";
+      append_fixed(out, sec, 6);
+      out += ",\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace bfv::reports

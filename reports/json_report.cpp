@@ -1,0 +1,206 @@
+// report.json: the machine-readable result of a run (schema: docs/report-json.md).
+// Keys in a fixed order (ordered_json for the small parts, requests written directly so a 10,000-
+// request run stays cheap); `phases` in flow order; doubles shortest-round-trip, so the bytes
+// depend only on the RunResult.
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <type_traits>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "reports/writers.hpp"
+
+namespace bfv::reports {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+template <class T>
+ojson opt(const std::optional<T>& v) {
+  return v ? ojson(*v) : ojson(nullptr);
+}
+
+ojson stats_json(const StatsRow& row) {
+  ojson j;
+  j["name"] = row.name;
+  auto num = [&](double v) { return row.has_data ? ojson(v) : ojson(nullptr); };
+  j["min"] = num(row.min);
+  j["median"] = num(row.median);
+  j["p90"] = num(row.p90);
+  j["p95"] = num(row.p95);
+  j["max"] = num(row.max);
+  j["avg"] = num(row.avg);
+  j["success"] = row.count ? ojson(double(row.success) / double(row.count)) : ojson(nullptr);
+  j["success_count"] = row.success;
+  j["count"] = row.count;
+  return j;
+}
+
+ojson attributions(const std::vector<Attribution>& items) {
+  ojson arr = ojson::array();
+  for (const auto& a : items)
+    arr.push_back(ojson{{"category", a.category}, {"label", a.label}, {"seconds", a.seconds}, {"share", a.share}});
+  return arr;
+}
+
+// Doubles as shortest round-trip text, always with a '.' or exponent so they read as floats.
+void put_double(std::string& out, double v) {
+  if (!std::isfinite(v)) { out += "null"; return; }
+  std::size_t at = out.size();
+  fmt::format_to(std::back_inserter(out), "{}", v);
+  if (out.find_first_of(".eE", at) == std::string::npos) out += ".0";
+}
+
+void put_string(std::string& out, const std::string& s) { out += ojson(s).dump(); }
+
+template <class T>
+void put_opt(std::string& out, const std::optional<T>& v) {
+  if (!v) out += "null";
+  else if constexpr (std::is_same_v<T, double>) put_double(out, *v);
+  else put_string(out, *v);
+}
+
+// One request per line: the bulk of the file, written directly (no JSON tree) to stay cheap.
+void put_request(std::string& out, const RequestRecord& q) {
+  auto it = std::back_inserter(out);
+  fmt::format_to(it, "{{\"id\":{},\"name\":", q.id);
+  put_string(out, q.name);
+  out += ",\"kind\":";
+  put_string(out, q.kind);
+  out += ",\"stream\":";
+  put_string(out, q.stream);
+  out += ",\"project\":";
+  put_string(out, q.project);
+  fmt::format_to(it, ",\"api_status\":{},\"api_error\":", q.api_status);
+  put_opt(out, q.api_error);
+  out += ",\"final_status\":";
+  put_string(out, q.final_status);
+  out += ",\"fault\":";
+  put_opt(out, q.fault);
+  out += ",\"bdms\":";
+  out += q.bdms.dump();
+  out += ",\"phases\":{";
+  for (std::size_t k = 0; k < q.phases.size(); ++k) {
+    if (k) out += ',';
+    put_string(out, q.phases[k].first);
+    out += ':';
+    put_double(out, q.phases[k].second);
+  }
+  out += "},\"t_submit\":";
+  put_double(out, q.t_submit);
+  out += ",\"t_active\":";
+  put_opt(out, q.t_active);
+  out += ",\"t_deleted\":";
+  put_opt(out, q.t_deleted);
+  out += ",\"host\":";
+  put_string(out, q.host);
+  fmt::format_to(it, ",\"attempts\":{},\"cinder_path\":", q.attempts);
+  put_string(out, q.cinder_path);
+  out += "}";
+}
+
+void put_array(std::string& out, const char* key, const std::vector<ojson>& items, bool last = false) {
+  fmt::format_to(std::back_inserter(out), " \"{}\": [", key);
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    out += k ? ",\n  " : "\n  ";
+    out += items[k].dump();
+  }
+  out += items.empty() ? "]" : "\n ]";
+  out += last ? "\n" : ",\n";
+}
+
+}  // namespace
+
+std::string json_report(const RunResult& r, const Analysis& a) {
+  // Top level: one key per line, arrays one element per line (diff- and grep-friendly).
+  ojson head;
+  head["schema_version"] = 1;
+  head["scenario"] = r.scenario;
+  head["scenario_file"] = r.scenario_file;
+  head["seed"] = r.seed;
+  head["version"] = r.version;
+  head["sim_end"] = r.sim_end;
+  head["makespan"] = a.makespan;
+  head["simgrid_activities"] = r.simgrid_activities;
+  ojson counts = ojson::object();
+  for (const auto& [status, c] : a.status_counts) counts[status] = c;
+  head["counts"] = counts;
+  std::string out = "{\n";
+  for (auto it = head.begin(); it != head.end(); ++it) {
+    out += ' ';
+    put_string(out, it.key());
+    out += ": ";
+    out += it.value().dump();
+    out += ",\n";
+  }
+
+  out += " \"requests\": [";
+  out.reserve(out.size() + r.requests.size() * 600);
+  for (std::size_t k = 0; k < r.requests.size(); ++k) {
+    out += k ? ",\n  " : "\n  ";
+    put_request(out, r.requests[k]);
+  }
+  out += r.requests.empty() ? "],\n" : "\n ],\n";
+
+  std::vector<ojson> vols;
+  for (const auto& v : r.volumes)
+    vols.push_back(ojson{{"id", v.id},
+                         {"size_gb", v.size_gb},
+                         {"source", v.source},
+                         {"status_at_end", v.status_at_end},
+                         {"backend", v.backend},
+                         {"volume_type", v.volume_type},
+                         {"project", v.project},
+                         {"request", opt(v.request)}});
+  put_array(out, "volumes", vols);
+
+  std::vector<ojson> stats;
+  for (const auto& row : a.rows) stats.push_back(stats_json(row));
+  put_array(out, "phase_stats", stats);
+
+  std::vector<ojson> faults;
+  for (const auto& f : a.faults)
+    faults.push_back(ojson{{"reason", f.reason}, {"final_status", f.final_status}, {"count", f.count},
+                           {"example_request", f.example}});
+  put_array(out, "faults", faults);
+
+  std::vector<ojson> util;
+  for (const auto& u : a.utilization) {
+    ojson series = ojson::array();
+    for (const auto& [t, v] : u.series) series.push_back(ojson::array({t, v}));
+    util.push_back(ojson{{"name", u.name}, {"kind", u.kind}, {"capacity", u.capacity}, {"mean", u.mean},
+                         {"peak", u.peak}, {"samples", u.samples}, {"series", std::move(series)}});
+  }
+  put_array(out, "utilization", util);
+
+  std::vector<const QuotaUsage*> quotas;
+  for (const auto& q : r.quotas) quotas.push_back(&q);
+  std::stable_sort(quotas.begin(), quotas.end(), [](const QuotaUsage* x, const QuotaUsage* y) {
+    return std::tie(x->project, x->service, x->resource) < std::tie(y->project, y->service, y->resource);
+  });
+  std::vector<ojson> qa;
+  for (const auto* q : quotas)
+    qa.push_back(ojson{{"project", q->project}, {"service", q->service}, {"resource", q->resource},
+                       {"in_use", q->in_use}, {"limit", q->limit}});
+  put_array(out, "quotas", qa);
+
+  const auto& w = a.where;
+  ojson cp;
+  cp["p95_boot_s"] = w.requests ? ojson(w.p95) : ojson(nullptr);
+  cp["tail_requests"] = w.requests;
+  cp["tail_boot_seconds"] = w.boot_seconds;
+  cp["tail"] = attributions(w.tail);
+  cp["lines"] = where_lines(w, 6);
+  cp["all_requests"] = w.all_requests;
+  cp["all_boot_seconds"] = w.all_boot_seconds;
+  cp["all"] = attributions(w.all);
+  out += " \"critical_path\": ";
+  out += cp.dump(1, ' ');
+  out += "\n}\n";
+  return out;
+}
+
+}  // namespace bfv::reports

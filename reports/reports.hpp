@@ -1,0 +1,23 @@
+// Report writers: turn a finished run (bfv::RunResult) into what people look at.
+// They read only the RunResult and never reach back into the simulation.
+//
+// Every output is byte-identical for identical RunResults: fixed float formatting, sorted
+// iteration, no wall-clock values (RunResult::wall_seconds is never written by write_outputs).
+#pragma once
+#include <filesystem>
+#include <string>
+
+#include "sim/runtime/run_result.hpp"
+
+namespace bfv::reports {
+
+// The text printed after every run: totals by final status and by fault reason, the Rally-style
+// "Response Times (sec)" table and the "Where the time went" block.
+std::string console_summary(const RunResult& r);
+
+// Creates `dir` (and parents) and writes report.json, requests.csv, phases.csv, report.html and
+// trace.json into it. Throws std::runtime_error naming the file when one cannot be written.
+// Formats: docs/report-json.md and docs/outputs.md.
+void write_outputs(const RunResult& r, const std::filesystem::path& dir);
+
+}  // namespace bfv::reports

@@ -1,0 +1,96 @@
+#include "sim/platform/simgrid_platform.hpp"
+
+namespace bfv::platform {
+
+using LinkInRoute = sg4::LinkInRoute;
+
+void configure_engine(sg4::Engine& e, const Topology& t) {
+  e.set_config("network/model:" + t.network_model);
+  if (t.network_model == "CM02") e.set_config("network/crosstraffic:0");
+  e.set_config("contexts/factory:raw");       // thread contexts are 55x slower (research §2.3)
+  e.set_config("contexts/stack-size:128");    // KiB; our actors are shallow (research §2.3 n)
+}
+
+namespace {
+
+sg4::SplitDuplexLink* make_link(sg4::NetZone* zone, const std::string& name, const LinkSpec& spec, Platform& p) {
+  auto* l = zone->create_split_duplex_link(name, spec.bandwidth_Bps);
+  l->set_latency(spec.latency_s);
+  l->seal();
+  for (const char* half : {"_UP", "_DOWN"}) {
+    auto* h = sg4::Link::by_name(name + half);
+    p.links.push_back(h);
+    p.resources.push_back({"link:" + name + half, "link", spec.bandwidth_Bps});
+  }
+  return l;
+}
+
+sg4::Disk* make_disk(sg4::Host* h, const std::string& name, const DiskSpec& d, Platform& p) {
+  auto* disk = h->create_disk(name, d.read_Bps, d.write_Bps);
+  disk->seal();
+  p.resources.push_back({"disk:" + name, "disk", d.write_Bps});
+  return disk;
+}
+
+}  // namespace
+
+Platform build(const Scenario& s, const TopologyGraph& tg) {
+  const Topology& t = s.topology;
+  Platform p;
+  auto* root = sg4::create_star_zone("cloud");
+  auto* spine = make_link(root, "spine", t.spine, p);
+
+  // A star zone per group of hosts, joined to the root through a gateway router.
+  auto add_zone = [&](const std::string& name, const std::string& uplink_name, const LinkSpec& uplink) {
+    auto* z = sg4::create_star_zone(name);
+    z->set_parent(root);
+    auto* gw = z->create_router(name + "-gw");
+    z->add_route(gw, nullptr, nullptr, nullptr, {}, true);
+    auto* up = make_link(root, uplink_name, uplink, p);
+    root->add_route(z->get_netpoint(), nullptr, gw, nullptr,
+                    {LinkInRoute(up, LinkInRoute::Direction::UP), LinkInRoute(spine, LinkInRoute::Direction::UP)}, true);
+    return z;
+  };
+  auto add_host = [&](sg4::NetZone* z, const HostSpec& h) {
+    auto* host = z->create_host(h.name, h.speed_flops);
+    host->set_core_count(h.cores);
+    auto* nic = make_link(z, h.name + "-nic", h.nic, p);
+    z->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, {LinkInRoute(nic, LinkInRoute::Direction::UP)}, true);
+    p.resources.push_back({"cpu:" + h.name, "cpu", h.speed_flops * h.cores});
+    return host;
+  };
+
+  auto* control = add_zone("control", "control-uplink", t.control_uplink);
+  p.controller = add_host(control, t.controller);
+  p.glance = add_host(control, t.glance);
+  if (t.ceph.present) {
+    p.ceph = add_host(control, HostSpec{"ceph", 16, 2.5e9, t.ceph.nic, t.ceph.disk});
+  }
+  for (const auto& b : t.cinder_backends) {
+    Platform::Backend be;
+    be.host = add_host(control, b.host);
+    p.backends[b.name] = be;
+  }
+  for (const auto& r : t.racks) {
+    auto* z = add_zone(r.name, r.name + "-uplink", r.uplink);
+    for (const auto& c : r.computes) p.computes.push_back(add_host(z, c));
+    z->seal();
+  }
+  // Disks are created after the hosts are sealed in their zones; order is fixed for determinism.
+  p.glance_disk = make_disk(p.glance, "glance-store", t.glance.disk, p);
+  if (p.ceph) p.ceph_disk = make_disk(p.ceph, "ceph-osds", t.ceph.disk, p);
+  for (const auto& b : t.cinder_backends) {
+    auto& be = p.backends[b.name];
+    be.conversion_disk = make_disk(be.host, b.name + "-conversion", b.conversion_disk, p);
+    if (b.driver == "lvm") be.volume_disk = make_disk(be.host, b.name + "-vg", b.volume_disk, p);
+  }
+  size_t i = 0;
+  for (const auto& r : t.racks)
+    for (const auto& c : r.computes) p.compute_disks[c.name] = make_disk(p.computes[i++], c.name + "-disk", c.disk, p);
+  control->seal();
+  root->seal();
+  (void)tg;
+  return p;
+}
+
+}  // namespace bfv::platform

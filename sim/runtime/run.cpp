@@ -1,0 +1,175 @@
+#include "sim/runtime/run.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <random>
+#include <unistd.h>
+
+#include <simgrid/s4u.hpp>
+#include <xbt/log.h>
+
+#include "models/cinder/cinder.hpp"
+#include "models/glance/glance.hpp"
+#include "models/infra/net.hpp"
+#include "models/nova/nova.hpp"
+#include "models/semantics/cli.hpp"
+#include "models/semantics/glance_api.hpp"
+#include "sim/platform/simgrid_platform.hpp"
+#include "sim/platform/topology_graph.hpp"
+#include "sim/runtime/workload.hpp"
+
+namespace bfv {
+
+namespace sg4 = simgrid::s4u;
+
+namespace {
+
+// The services of one run, wired together.
+struct Cloud {
+  CloudDb db;
+  infra::Net net;
+  glance::Glance glance;
+  cinder::Cinder cinder;
+  nova::Nova nova;
+  Cloud(SimContext& ctx, const Scenario& s)
+      : db{s.cloud, {}, {}, {}, 1}, net(ctx), glance(ctx, net, db, s.glance), cinder(ctx, net, db, glance, s.cinder),
+        nova(ctx, net, db, glance, cinder, s.nova) {
+    net.rabbit_hop_time = s.infra.rabbit_hop_time;
+    net.http_overhead = s.infra.http_overhead;
+  }
+};
+
+void apply_fault(const FaultSpec& f, SimContext& ctx, Cloud& cloud, std::map<std::string, double>& link_bw) {
+  auto& pf = ctx.platform;
+  if (f.kind == "compute_down" || f.kind == "compute_up") {
+    for (size_t i = 0; i < pf.computes.size(); ++i)
+      if (pf.computes[i]->get_name() == f.target) cloud.nova.set_compute_up(i, f.kind == "compute_up");
+  } else if (f.kind == "link_degrade" || f.kind == "link_restore") {
+    for (const char* half : {"_UP", "_DOWN"}) {
+      auto* l = sg4::Link::by_name_or_null(f.target + half);
+      if (!l) continue;
+      auto [it, fresh] = link_bw.try_emplace(l->get_name(), l->get_bandwidth());
+      double bw = f.kind == "link_restore" ? it->second : it->second * f.factor;
+      // A cut link keeps a trickle: SimGrid needs a positive bandwidth (1 B/s, i.e. transfers stall).
+      l->set_bandwidth(std::max(bw, 1.0));
+    }
+  } else if (f.kind == "backend_down" || f.kind == "backend_up") {
+    cloud.cinder.set_backend_up(f.target, f.kind == "backend_up");
+  } else if (f.kind == "glance_slow") {
+    cloud.glance.slow_factor = f.factor;
+  } else if (f.kind == "bus_delay") {
+    cloud.net.bus_delay = f.delay_s;
+  }
+}
+
+}  // namespace
+
+RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
+  RunResult result;
+  result.scenario = s.name;
+  result.scenario_file = s.file;
+  result.seed = opt.seed.value_or(s.seed);
+  auto wall0 = std::chrono::steady_clock::now();
+
+  int argc = 1;
+  char arg0[] = "bfvsim";
+  char* argv[] = {arg0, nullptr};
+  xbt_log_control_set("root.thresh:critical");
+  sg4::Engine engine(&argc, argv);
+  platform::configure_engine(engine, s.topology);
+  auto graph = platform::TopologyGraph::from(s.topology);
+  graph.validate(s.topology);
+  auto pf = platform::build(s, graph);
+  result.resources = pf.resources;
+
+  SimContext ctx(s, pf, result, result.seed);
+  Cloud cloud(ctx, s);
+  Workload workload(ctx, cloud.nova, cloud.glance, cloud.db, opt.progress);
+  cloud.nova.on_terminal = [&workload](int r) { workload.terminal(r); };
+
+  auto* ctl = pf.controller;
+  sg4::Actor::create("workload", ctl, [&workload] { workload.drive(); });
+  if (!s.faults.empty()) {
+    sg4::Actor::create("faults", ctl, [&] {
+      std::map<std::string, double> link_bw;
+      auto faults = s.faults;
+      std::stable_sort(faults.begin(), faults.end(), [](const FaultSpec& a, const FaultSpec& b) { return a.at_s < b.at_s; });
+      for (const auto& f : faults) {
+        sg4::this_actor::sleep_until(f.at_s);
+        apply_fault(f, ctx, cloud, link_bw);
+        auto& log = ctx.log();
+        log.end_span(log.begin_span(-1, log.track("faults"), log.intern("fault:" + f.kind + ":" + f.target), SpanKind::Phase,
+                                    ctx.now()),
+                     ctx.now());
+      }
+    });
+  }
+  // Utilization sampler: a daemon, so the run ends when the last request does.
+  auto sampler = sg4::Actor::create("sampler", ctl, [&] {
+    auto& log = ctx.log();
+    std::vector<uint32_t> ids;
+    for (auto* l : pf.links) ids.push_back(log.intern("link:" + l->get_name()));
+    std::vector<sg4::Host*> hosts;
+    std::vector<uint32_t> host_ids;
+    for (auto* h : engine.get_all_hosts()) {
+      hosts.push_back(h);
+      host_ids.push_back(log.intern("cpu:" + h->get_name()));
+    }
+    std::vector<double> last(pf.links.size(), 0.0), last_h(hosts.size(), 0.0);
+    for (;;) {
+      double t = ctx.now();
+      for (size_t i = 0; i < pf.links.size(); ++i) {
+        double u = pf.links[i]->get_usage() / pf.links[i]->get_bandwidth();
+        if (u != last[i] || u > 0) log.sample({t, ids[i], u});
+        last[i] = u;
+      }
+      for (size_t i = 0; i < hosts.size(); ++i) {
+        double u = hosts[i]->get_load() / (hosts[i]->get_speed() * hosts[i]->get_core_count());
+        if (u != last_h[i] || u > 0) log.sample({t, host_ids[i], u});
+        last_h[i] = u;
+      }
+      sg4::this_actor::sleep_for(s.sample_interval_s);
+    }
+  });
+  sampler->daemonize();
+
+  engine.run();
+
+  result.sim_end = sg4::Engine::get_clock();
+  result.simgrid_activities = ctx.activities;
+  workload.finalize();
+  // Final state: every volume Cinder knows about, and quota usage per project.
+  for (const auto& v : cloud.db.cloud.volumes) {
+    VolumeRecord vr;
+    vr.id = v.id;
+    vr.size_gb = v.size_gb;
+    const auto& ex = cloud.db.volume_extra[v.id];
+    vr.source = ex.source;
+    vr.status_at_end = v.status;
+    vr.backend = ex.backend;
+    vr.volume_type = v.volume_type;
+    vr.project = v.project;
+    vr.request = ex.request;
+    result.volumes.push_back(vr);
+  }
+  for (const auto& p : s.projects) {
+    auto nu = cloud.db.nova_usage[p.id];
+    auto cu = cloud.db.cinder_usage[p.id];
+    // pre-existing volumes of the project count against its Cinder quota
+    for (const auto& v : s.cloud.volumes)
+      if (v.project == p.id) { cu.volumes += 0; }
+    result.quotas.push_back({p.id, "nova", "instances", nu.instances, p.nova.instances});
+    result.quotas.push_back({p.id, "nova", "cores", nu.cores, p.nova.cores});
+    result.quotas.push_back({p.id, "nova", "ram", nu.ram_mb, p.nova.ram_mb});
+    result.quotas.push_back({p.id, "cinder", "volumes", cu.volumes, p.cinder.volumes});
+    result.quotas.push_back({p.id, "cinder", "gigabytes", cu.gigabytes, p.cinder.gigabytes});
+  }
+  result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+  return result;
+}
+
+}  // namespace bfv

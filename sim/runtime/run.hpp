@@ -1,0 +1,19 @@
+// One simulated run: scenario -> platform + services -> workload, faults, sampling -> RunResult.
+#pragma once
+#include <cstdint>
+#include <optional>
+
+#include "sim/runtime/run_result.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace bfv {
+
+struct RunOptions {
+  std::optional<uint64_t> seed;   // overrides the scenario's seed
+  bool progress = false;          // progress bar on stderr
+};
+
+// Runs the scenario to completion. SimGrid's engine is a process singleton: call once per process.
+RunResult run_scenario(const Scenario& s, const RunOptions& opt);
+
+}  // namespace bfv

@@ -1,0 +1,54 @@
+// What every simulated service shares for one run: the scenario (read-only), the platform, the
+// seeded RNG, the event log and the run's records. Passed explicitly; there is no global.
+#pragma once
+#include <cstdint>
+#include <random>
+#include <string>
+
+#include <simgrid/s4u.hpp>
+
+#include "sim/platform/simgrid_platform.hpp"
+#include "sim/runtime/run_result.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace bfv {
+
+namespace sg4 = simgrid::s4u;
+
+struct SimContext {
+  const Scenario& scenario;
+  platform::Platform& platform;
+  RunResult& result;
+  std::mt19937_64 rng;
+  uint64_t activities = 0;   // SimGrid Comm/Exec/Io started by the models
+
+  SimContext(const Scenario& s, platform::Platform& p, RunResult& r, uint64_t seed) : scenario(s), platform(p), result(r), rng(seed) {}
+
+  double now() const { return simgrid::s4u::Engine::get_clock(); }
+  EventLog& log() { return result.log; }
+  RequestRecord& req(int id) { return result.requests[static_cast<size_t>(id)]; }
+  double uniform(double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); }
+};
+
+// A span open for the lifetime of a scope; closes at the simulated time of destruction.
+class SpanScope {
+public:
+  SpanScope(SimContext& ctx, int request, uint32_t track, const std::string& name, SpanKind kind, int32_t parent = -1,
+            const std::string& resource = "")
+      : ctx_(ctx) {
+    auto& log = ctx.log();
+    id_ = log.begin_span(request, track, log.intern(name), kind, ctx.now(), parent, -1, resource.empty() ? 0 : log.intern(resource));
+  }
+  ~SpanScope() { ctx_.log().end_span(id_, ctx_.now(), ok_); }
+  SpanScope(const SpanScope&) = delete;
+  SpanScope& operator=(const SpanScope&) = delete;
+  void fail() { ok_ = false; }
+  int32_t id() const { return static_cast<int32_t>(id_); }
+
+private:
+  SimContext& ctx_;
+  uint32_t id_;
+  bool ok_ = true;
+};
+
+}  // namespace bfv

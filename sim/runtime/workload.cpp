@@ -1,0 +1,236 @@
+#include "sim/runtime/workload.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <unistd.h>
+
+#include "models/semantics/cli.hpp"
+#include "models/semantics/glance_api.hpp"
+
+namespace bfv {
+
+namespace sg4 = simgrid::s4u;
+
+Workload::Workload(SimContext& ctx, nova::Nova& nova, glance::Glance& glance, CloudDb& db, bool progress)
+    : ctx_(ctx), nova_(nova), glance_(glance), db_(db), progress_(progress) {
+  const auto& w = ctx.scenario.workload;
+  remaining_up_.resize(w.size());
+  stream_requests_.resize(w.size());
+  for (size_t i = 0; i < w.size(); ++i) {
+    remaining_up_[i] = w[i].count;
+    total_ += static_cast<size_t>(w[i].count);
+  }
+}
+
+std::vector<double> Workload::arrivals(const ArrivalSpec& a, int count, std::mt19937_64& rng) {
+  std::vector<double> t;
+  t.reserve(static_cast<size_t>(count));
+  if (a.kind == "burst") {
+    t.assign(static_cast<size_t>(count), a.start_s);
+  } else if (a.kind == "constant" || a.kind == "rally_rps") {
+    for (int k = 0; k < count; ++k) t.push_back(a.start_s + k / a.rate_per_s);
+  } else if (a.kind == "poisson") {
+    std::exponential_distribution<double> gap(a.rate_per_s);
+    double now = a.start_s;
+    for (int k = 0; k < count; ++k) {
+      now += gap(rng);
+      t.push_back(now);
+    }
+  } else if (a.kind == "ramp") {
+    // rate grows linearly from rate to to_rate over duration: the k-th arrival is where the
+    // cumulative count r0*x + (r1-r0)*x^2/(2D) reaches k (then constant at to_rate).
+    double r0 = a.rate_per_s, r1 = a.rate_end_per_s, d = a.duration_s;
+    double n_ramp = (r0 + r1) / 2 * d;
+    for (int k = 0; k < count; ++k) {
+      double x;
+      if (k >= n_ramp) x = d + (k - n_ramp) / r1;
+      else if (std::abs(r1 - r0) < 1e-12) x = k / r0;
+      else {
+        double A = (r1 - r0) / (2 * d);
+        x = (-r0 + std::sqrt(r0 * r0 + 4 * A * k)) / (2 * A);
+      }
+      t.push_back(a.start_s + x);
+    }
+  }
+  return t;
+}
+
+int Workload::new_request(const StreamSpec& st, int k) {
+  RequestRecord rec;
+  rec.id = static_cast<int>(ctx_.result.requests.size());
+  rec.stream = st.name;
+  rec.project = st.project;
+  rec.kind = st.kind == "image_upload" ? "image_create" : "server_create";
+  std::string base = st.name;
+  if (st.body.contains("server") && st.body["server"].contains("name") && st.body["server"]["name"].is_string())
+    base = st.body["server"]["name"].get<std::string>();
+  rec.name = st.count > 1 ? base + "-" + std::to_string(k + 1) : base;
+  rec.t_submit = ctx_.now();
+  ctx_.result.requests.push_back(rec);
+  return rec.id;
+}
+
+void Workload::submit(size_t stream, int k) {
+  const auto& st = ctx_.scenario.workload[stream];
+  int id = new_request(st, k);
+  stream_of_[id] = stream;
+  stream_requests_[stream].push_back(id);
+  if (st.kind == "image_upload") {
+    // POST /v2/images then PUT /file from the client (outside the cloud: modelled at the controller's edge).
+    auto& rec = ctx_.req(id);
+    auto& log = ctx_.log();
+    SpanScope span(ctx_, id, glance_.track(), "image_create", SpanKind::Phase);
+    double t0 = ctx_.now();
+    sg4::this_actor::sleep_for(ctx_.scenario.glance.api_service_time);
+    auto body = st.body;
+    auto created = sem::glance_image_create(body, db_.cloud, ctx_.scenario.glance_api, st.project, db_.uuid('g'));
+    rec.api_status = created.status;
+    if (created.status != 201) {
+      rec.api_error = created.error;
+      rec.final_status = "REJECTED";
+    } else {
+      db_.cloud.images.push_back(created.image);
+      auto up = sem::glance_image_upload_begin(created.image, static_cast<int64_t>(st.upload_bytes), ctx_.scenario.glance_api, 0);
+      if (up.status >= 400) {
+        rec.api_status = up.status;
+        rec.api_error = up.error;
+        rec.final_status = "ERROR";
+        rec.fault = up.error;
+      } else {
+        if (auto* im = db_.cloud.find_image(created.image.id)) *im = up.image;
+        glance_.upload(id, glance_.track(), span.id(), ctx_.platform.controller, st.upload_bytes, ctx_.scenario.topology.glance_store);
+        auto fin = sem::glance_image_upload_finish(up.image, static_cast<int64_t>(st.upload_bytes));
+        fin.image.store = ctx_.scenario.topology.glance_store;
+        if (!fin.image.virtual_size) fin.image.virtual_size = static_cast<int64_t>(st.upload_bytes);
+        if (auto* im = db_.cloud.find_image(created.image.id)) *im = fin.image;
+        rec.final_status = "ACTIVE";
+        rec.t_active = ctx_.now();
+      }
+    }
+    rec.phases.emplace_back("image_create", ctx_.now() - t0);
+    (void)log;
+    terminal(id);
+    return;
+  }
+  nlohmann::json body = st.body;
+  std::string mv = st.microversion;
+  if (!st.cli.empty()) {
+    auto parsed = sem::parse_cli(st.cli, &db_.cloud, ctx_.scenario.nova_api.max_microversion);
+    if (!parsed.ok) {
+      // The client refused the command line: nothing reached nova-api.
+      auto& rec = ctx_.req(id);
+      rec.api_status = 0;
+      rec.api_error = parsed.error + (parsed.hint.empty() ? "" : "\n" + parsed.hint);
+      rec.final_status = "REJECTED";
+      terminal(id);
+      return;
+    }
+    body = parsed.body;
+    mv = parsed.microversion;
+  }
+  if (st.count > 1 && body.contains("server") && body["server"].is_object()) body["server"]["name"] = ctx_.req(id).name;
+  nova_.create_server(id, body, mv, st.project);
+}
+
+void Workload::terminal(int request) {
+  ++done_;
+  auto it = waiters_.find(request);
+  if (it != waiters_.end()) it->second->release();
+  auto s = stream_of_.find(request);
+  if (s == stream_of_.end()) return;  // extra instances of a max_count > 1 request
+  const auto& st = ctx_.scenario.workload[s->second];
+  bool closed_loop = st.arrival.kind.rfind("rally_", 0) == 0 && st.arrival.kind != "rally_rps";
+  if (st.then.kind == "delete_after" && !closed_loop) {
+    int r = request;
+    double delay = st.then.delay_s;
+    if (ctx_.req(r).final_status == "REJECTED") return;
+    sg4::Actor::create("delete", ctx_.platform.controller, [this, r, delay] {
+      sg4::this_actor::sleep_for(delay);
+      nova_.delete_server(r);
+    });
+  } else if (st.then.kind == "delete_when_all_up") {
+    if (--remaining_up_[s->second] == 0) {
+      for (int r : stream_requests_[s->second]) {
+        if (ctx_.req(r).final_status == "REJECTED") continue;
+        sg4::Actor::create("delete", ctx_.platform.controller, [this, r] { nova_.delete_server(r); });
+      }
+    }
+  }
+  progress_tick();
+}
+
+void Workload::iteration(size_t stream, int k) {
+  // One Rally iteration: boot (nova.boot_server waits for ACTIVE/ERROR), then optionally delete.
+  const auto& st = ctx_.scenario.workload[stream];
+  auto done = sg4::Semaphore::create(0);
+  int id = static_cast<int>(ctx_.result.requests.size());
+  waiters_[id] = done;
+  submit(stream, k);
+  done->acquire();
+  waiters_.erase(id);
+  if (st.then.kind == "delete_after" && ctx_.req(id).final_status != "REJECTED") {
+    sg4::this_actor::sleep_for(st.then.delay_s);
+    nova_.delete_server(id);
+  }
+}
+
+void Workload::drive() {
+  const auto& w = ctx_.scenario.workload;
+  struct Arrival {
+    double t;
+    size_t stream;
+    int k;
+  };
+  std::vector<Arrival> open;
+  for (size_t i = 0; i < w.size(); ++i) {
+    const auto& a = w[i].arrival;
+    if (a.kind == "rally_constant" || a.kind == "rally_serial" || a.kind == "rally_constant_for_duration") {
+      // Closed loop: `concurrency` workers; each starts its next iteration when the previous one ends.
+      int conc = a.kind == "rally_serial" ? 1 : a.concurrency;
+      auto next = std::make_shared<int>(0);
+      for (int c = 0; c < conc; ++c)
+        sg4::Actor::create("rally-worker", ctx_.platform.controller, [this, i, a, next] {
+          sg4::this_actor::sleep_until(a.start_s);
+          const auto& st = ctx_.scenario.workload[i];
+          for (;;) {
+            if (a.kind == "rally_constant_for_duration") {
+              if (ctx_.now() >= a.start_s + a.duration_s || *next >= st.count) return;
+            } else if (*next >= st.count) {
+              return;
+            }
+            int k = (*next)++;
+            iteration(i, k);
+          }
+        });
+      continue;
+    }
+    for (int k = 0; auto t : arrivals(a, w[i].count, ctx_.rng)) open.push_back({t, i, k++});
+  }
+  std::stable_sort(open.begin(), open.end(), [](const Arrival& a, const Arrival& b) { return a.t < b.t; });
+  for (const auto& a : open) {
+    if (a.t > ctx_.now()) sg4::this_actor::sleep_until(a.t);
+    size_t s = a.stream;
+    int k = a.k;
+    sg4::Actor::create("request", ctx_.platform.controller, [this, s, k] { submit(s, k); });
+  }
+}
+
+void Workload::progress_tick() {
+  if (!progress_) return;
+  double t = ctx_.now();
+  if (done_ != total_ && t - last_progress_ < 1.0) return;
+  last_progress_ = t;
+  std::fprintf(stderr, "\r[bfvsim] t=%9.1f s  requests done %zu/%zu", t, done_, total_);
+  if (done_ >= total_) std::fprintf(stderr, "\n");
+}
+
+void Workload::finalize() {
+  for (auto& r : ctx_.result.requests)
+    if (r.final_status.empty() || r.final_status == "BUILD") {
+      r.final_status = "ERROR";
+      if (!r.fault) r.fault = "still building when the simulation ended";
+    }
+}
+
+}  // namespace bfv

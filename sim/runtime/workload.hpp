@@ -1,0 +1,52 @@
+// The workload driver: turns the scenario's request streams into arrivals (burst, constant,
+// Poisson, ramp, and Rally's runners constant / rps / constant_for_duration / serial), submits
+// each to nova-api (or Glance), and applies the stream's `then:` (keep, delete after a delay,
+// delete when all are up). Open-loop arrivals are spawned by one driver actor at their time;
+// Rally's closed-loop runners keep `concurrency` workers each waiting for its iteration to end.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include <simgrid/s4u.hpp>
+
+#include "models/glance/glance.hpp"
+#include "models/nova/nova.hpp"
+#include "models/state.hpp"
+
+namespace bfv {
+
+class Workload {
+public:
+  Workload(SimContext& ctx, nova::Nova& nova, glance::Glance& glance, CloudDb& db, bool progress);
+  void drive();                  // body of the driver actor
+  void terminal(int request);    // a request reached ACTIVE / ERROR / REJECTED
+  void finalize();               // after the engine stops: anything not terminal is reported as such
+
+  // Arrival times (s) of an open-loop stream; exposed for tests.
+  static std::vector<double> arrivals(const ArrivalSpec& a, int count, std::mt19937_64& rng);
+
+private:
+  struct Pending {
+    simgrid::s4u::SemaphorePtr done;
+  };
+  int new_request(const StreamSpec& st, int k);
+  void submit(size_t stream, int k);               // runs in a request actor
+  void iteration(size_t stream, int k);            // closed loop: submit and wait for the end (incl. delete)
+  void after_terminal(int request);
+  void progress_tick();
+
+  SimContext& ctx_;
+  nova::Nova& nova_;
+  glance::Glance& glance_;
+  CloudDb& db_;
+  bool progress_;
+  std::map<int, size_t> stream_of_;                // request -> stream index
+  std::map<int, simgrid::s4u::SemaphorePtr> waiters_;
+  std::vector<int> remaining_up_;                  // per stream: requests not yet terminal (delete_when_all_up)
+  std::vector<std::vector<int>> stream_requests_;
+  size_t done_ = 0, total_ = 0;
+  double last_progress_ = -1;
+};
+
+}  // namespace bfv

@@ -1,0 +1,178 @@
+// config: service -> group -> option, with the real nova.conf / cinder.conf / glance-api.conf
+// option names. Values are written as in the ini files (plain numbers where OpenStack uses them);
+// bfvsim's own [timing] options carry units ("30ms").
+#include <variant>
+
+#include "sim/scenario/loader_parts.hpp"
+
+namespace bfv {
+namespace {
+
+enum class T { Int, LL, Num, Bool, Str, List, Time, Rate, OptStr };
+struct Opt {
+  const char* group;
+  const char* name;
+  T type;
+  void* field;
+};
+
+void apply(const scn::Node& n, const Opt& o) {
+  switch (o.type) {
+    case T::Int: *static_cast<int*>(o.field) = static_cast<int>(n.integer()); break;
+    case T::LL: *static_cast<long long*>(o.field) = n.integer(); break;
+    case T::Num: *static_cast<double*>(o.field) = n.number(); break;
+    case T::Bool: *static_cast<bool*>(o.field) = n.boolean(); break;
+    case T::Str: *static_cast<std::string*>(o.field) = n.str(); break;
+    case T::OptStr: *static_cast<std::optional<std::string>*>(o.field) = n.str(); break;
+    case T::List: {
+      // ini lists are comma separated; accept a YAML list or a comma-separated string
+      std::vector<std::string> v;
+      if (n.is_seq()) v = n.str_list();
+      else {
+        std::string s = n.str(), cur;
+        for (char c : s) {
+          if (c == ',') { if (!cur.empty()) v.push_back(cur); cur.clear(); }
+          else if (c != ' ') cur += c;
+        }
+        if (!cur.empty()) v.push_back(cur);
+      }
+      *static_cast<std::vector<std::string>*>(o.field) = v;
+      break;
+    }
+    case T::Time: *static_cast<double*>(o.field) = n.time_s(); break;
+    case T::Rate: *static_cast<double*>(o.field) = n.rate_Bps(); break;
+  }
+}
+
+void bind(const scn::Node& service, const std::vector<Opt>& opts) {
+  std::vector<std::string> groups;
+  for (const auto& o : opts)
+    if (std::find(groups.begin(), groups.end(), o.group) == groups.end()) groups.push_back(o.group);
+  service.allow_keys(groups);
+  for (const auto& [gname, group] : service.entries()) {
+    std::vector<std::string> names;
+    for (const auto& o : opts)
+      if (gname == o.group) names.push_back(o.name);
+    group.allow_keys(names);
+    for (const auto& [oname, value] : group.entries())
+      for (const auto& o : opts)
+        if (gname == o.group && oname == o.name) apply(value, o);
+  }
+}
+
+}  // namespace
+
+void load_config(const scn::Node& cfg, Scenario& s) {
+  cfg.allow_keys({"nova", "cinder", "glance", "infra"});
+  auto& n = s.nova;
+  auto& api = s.nova_api;
+  if (auto nova = cfg.opt("nova")) {
+    bind(*nova, {
+        {"DEFAULT", "block_device_allocate_retries", T::Int, &n.block_device_allocate_retries},
+        {"DEFAULT", "block_device_allocate_retries_interval", T::Num, &n.block_device_allocate_retries_interval},
+        {"DEFAULT", "max_concurrent_builds", T::Int, &n.max_concurrent_builds},
+        {"DEFAULT", "max_concurrent_disk_ops", T::Int, &n.max_concurrent_disk_ops},
+        {"DEFAULT", "max_local_block_devices", T::Int, &api.max_local_block_devices},
+        {"DEFAULT", "vif_plugging_timeout", T::Num, &n.vif_plugging_timeout},
+        {"DEFAULT", "vif_plugging_is_fatal", T::Bool, &n.vif_plugging_is_fatal},
+        {"DEFAULT", "rpc_response_timeout", T::Num, &n.rpc_response_timeout},
+        {"DEFAULT", "long_rpc_timeout", T::Num, &n.long_rpc_timeout},
+        {"DEFAULT", "force_raw_images", T::Bool, &n.force_raw_images},
+        {"DEFAULT", "use_cow_images", T::Bool, &n.use_cow_images},
+        {"DEFAULT", "initial_cpu_allocation_ratio", T::Num, &n.cpu_allocation_ratio},
+        {"DEFAULT", "cpu_allocation_ratio", T::Num, &n.cpu_allocation_ratio},
+        {"DEFAULT", "initial_ram_allocation_ratio", T::Num, &n.ram_allocation_ratio},
+        {"DEFAULT", "ram_allocation_ratio", T::Num, &n.ram_allocation_ratio},
+        {"DEFAULT", "initial_disk_allocation_ratio", T::Num, &n.disk_allocation_ratio},
+        {"DEFAULT", "disk_allocation_ratio", T::Num, &n.disk_allocation_ratio},
+        {"DEFAULT", "reserved_host_memory_mb", T::Int, &n.reserved_host_memory_mb},
+        {"DEFAULT", "reserved_host_disk_mb", T::Int, &n.reserved_host_disk_mb},
+        {"DEFAULT", "default_ephemeral_format", T::OptStr, &api.default_ephemeral_format},
+        {"DEFAULT", "default_availability_zone", T::Str, &api.default_availability_zone},
+        {"compute", "max_disk_devices_to_attach", T::Int, &api.max_disk_devices_to_attach},
+        {"compute", "consecutive_build_service_disable_threshold", T::Int, &n.consecutive_build_service_disable_threshold},
+        {"cinder", "cross_az_attach", T::Bool, &api.cross_az_attach},
+        {"scheduler", "max_attempts", T::Int, &n.max_attempts},
+        {"quota", "instances", T::LL, &s.nova_quota_default.instances},
+        {"quota", "cores", T::LL, &s.nova_quota_default.cores},
+        {"quota", "ram", T::LL, &s.nova_quota_default.ram_mb},
+        {"filter_scheduler", "host_subset_size", T::Int, &n.host_subset_size},
+        {"filter_scheduler", "enabled_filters", T::List, &n.enabled_filters},
+        {"filter_scheduler", "ram_weight_multiplier", T::Num, &n.ram_weight_multiplier},
+        {"filter_scheduler", "cpu_weight_multiplier", T::Num, &n.cpu_weight_multiplier},
+        {"filter_scheduler", "disk_weight_multiplier", T::Num, &n.disk_weight_multiplier},
+        {"filter_scheduler", "build_failure_weight_multiplier", T::Num, &n.build_failure_weight_multiplier},
+        {"api", "max_microversion", T::Str, &api.max_microversion},
+        {"timing", "api_service_time", T::Time, &n.api_service_time},
+        {"timing", "db_write_time", T::Time, &n.db_write_time},
+        {"timing", "scheduler_base_time", T::Time, &n.scheduler_base_time},
+        {"timing", "scheduler_per_host_time", T::Time, &n.scheduler_per_host_time},
+        {"timing", "placement_call_time", T::Time, &n.placement_call_time},
+        {"timing", "claim_time", T::Time, &n.claim_time},
+        {"timing", "os_brick_iscsi_connect", T::Time, &n.os_brick_iscsi_connect},
+        {"timing", "libvirt_define_start", T::Time, &n.libvirt_define_start},
+        {"timing", "vif_plug_time", T::Time, &n.vif_plug_time},
+        {"timing", "network_allocate_time", T::Time, &n.network_allocate_time},
+        {"timing", "power_state_poll", T::Time, &n.power_state_poll},
+        {"timing", "cow_overlay_time", T::Time, &n.cow_overlay_time},
+        {"timing", "destroy_time", T::Time, &n.destroy_time},
+        {"timing", "qemu_img_flops_per_byte", T::Num, &n.qemu_img_flops_per_byte},
+    });
+  }
+  auto& c = s.cinder;
+  if (auto cinder = cfg.opt("cinder")) {
+    bind(*cinder, {
+        {"DEFAULT", "image_volume_cache_enabled", T::Bool, &c.image_volume_cache_enabled},
+        {"DEFAULT", "image_volume_cache_max_size_gb", T::Int, &c.image_volume_cache_max_size_gb},
+        {"DEFAULT", "image_volume_cache_max_count", T::Int, &c.image_volume_cache_max_count},
+        {"DEFAULT", "volume_clear", T::Str, &c.volume_clear},
+        {"DEFAULT", "volume_clear_size", T::Int, &c.volume_clear_size},
+        {"DEFAULT", "max_over_subscription_ratio", T::Num, &c.max_over_subscription_ratio},
+        {"DEFAULT", "reserved_percentage", T::Int, &c.reserved_percentage},
+        {"DEFAULT", "executor_thread_pool_size", T::Int, &c.executor_thread_pool_size},
+        {"DEFAULT", "scheduler_max_attempts", T::Int, &c.scheduler_max_attempts},
+        {"DEFAULT", "volume_copy_bps_limit", T::Num, &c.volume_copy_bps_limit},
+        {"DEFAULT", "rbd_max_clone_depth", T::Int, &c.rbd_max_clone_depth},
+        {"DEFAULT", "quota_volumes", T::Int, &c.quota_volumes},
+        {"DEFAULT", "quota_gigabytes", T::Int, &c.quota_gigabytes},
+        {"DEFAULT", "quota_snapshots", T::Int, &c.quota_snapshots},
+        {"DEFAULT", "per_volume_size_limit", T::Int, &c.per_volume_size_limit},
+        {"DEFAULT", "rpc_response_timeout", T::Num, &c.rpc_response_timeout},
+        {"DEFAULT", "default_volume_type", T::Str, &s.cloud.default_volume_type},
+        {"timing", "api_service_time", T::Time, &c.api_service_time},
+        {"timing", "scheduler_time", T::Time, &c.scheduler_time},
+        {"timing", "lvcreate_time", T::Time, &c.lvcreate_time},
+        {"timing", "rbd_clone_time", T::Time, &c.rbd_clone_time},
+        {"timing", "lvm_thin_snapshot_time", T::Time, &c.lvm_thin_snapshot_time},
+        {"timing", "export_create_time", T::Time, &c.export_create_time},
+        {"timing", "delete_time", T::Time, &c.delete_time},
+        {"timing", "qemu_img_info_time", T::Time, &c.qemu_img_info_time},
+        {"timing", "glance_client_cap", T::Rate, &c.glance_client_cap_Bps},
+        {"timing", "qemu_img_flops_per_byte", T::Num, &c.qemu_img_flops_per_byte},
+        {"timing", "zero_fraction", T::Num, &c.zero_fraction},
+    });
+  }
+  s.cinder_api.per_volume_size_limit = c.per_volume_size_limit;
+  auto& g = s.glance;
+  if (auto glance = cfg.opt("glance")) {
+    int64_t cap = g.image_size_cap, quota = g.user_storage_quota;
+    double capd = static_cast<double>(cap), quotad = static_cast<double>(quota);
+    bind(*glance, {
+        {"DEFAULT", "image_size_cap", T::Num, &capd},
+        {"DEFAULT", "user_storage_quota", T::Num, &quotad},
+        {"DEFAULT", "show_image_direct_url", T::Bool, &g.show_image_direct_url},
+        {"timing", "api_service_time", T::Time, &g.api_service_time},
+    });
+    g.image_size_cap = static_cast<int64_t>(capd);
+    g.user_storage_quota = static_cast<int64_t>(quotad);
+  }
+  s.glance_api.image_size_cap = g.image_size_cap;
+  s.glance_api.user_storage_quota = g.user_storage_quota;
+  if (auto infra = cfg.opt("infra")) {
+    infra->allow_keys({"rabbit_hop_time", "http_overhead"});
+    s.infra.rabbit_hop_time = infra->time_or("rabbit_hop_time", s.infra.rabbit_hop_time);
+    s.infra.http_overhead = infra->time_or("http_overhead", s.infra.http_overhead);
+  }
+}
+
+}  // namespace bfv

@@ -1,0 +1,156 @@
+// The typed scenario: what the strict loader produces and everything downstream consumes.
+// Topology quantities are in SI base units (bytes, bytes/s, seconds, flop/s); the cloud
+// section keeps the OpenStack APIs' own units (see models/semantics/cloud.hpp).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "models/cinder/params.hpp"
+#include "models/glance/params.hpp"
+#include "models/infra/params.hpp"
+#include "models/nova/params.hpp"
+#include "models/semantics/cloud.hpp"
+
+namespace bfv {
+
+struct LinkSpec {
+  double bandwidth_Bps = 1.25e9;   // bytes/s
+  double latency_s = 50e-6;        // s, one way
+};
+struct DiskSpec {
+  double read_Bps = 500e6;
+  double write_Bps = 400e6;
+  double size_bytes = 4e12;
+};
+struct HostSpec {
+  std::string name;
+  int cores = 8;
+  double speed_flops = 2e9;        // per core
+  LinkSpec nic;                    // host <-> its switch
+  DiskSpec disk;                   // local disk (computes: instances path; cinder-volume: conversion dir)
+};
+struct ComputeSpec : HostSpec {
+  int ram_mb = 65536;              // MEMORY_MB inventory
+  int vcpus = 16;                  // VCPU inventory (before allocation ratio)
+  int disk_gb = 1000;              // DISK_GB inventory
+  std::string availability_zone = "nova";
+  std::string rack;
+};
+struct RackSpec {
+  std::string name;
+  LinkSpec uplink;                 // top-of-rack <-> spine
+  std::vector<ComputeSpec> computes;
+};
+struct CinderBackendSpec {
+  std::string name;                // backend name (volume_backend_name); host "cinder-volume@<name>"
+  std::string driver = "lvm";      // lvm | rbd
+  std::string lvm_type = "thick";  // thick | thin (lvm only)
+  double capacity_gb = 10000;      // total_capacity_gb reported to the scheduler
+  HostSpec host;                   // cinder-volume host (LVM: owns the VG disk; RBD: the RBD client)
+  DiskSpec conversion_disk;        // image_conversion_dir
+  DiskSpec volume_disk;            // LVM volume group (ignored for rbd: data goes to the Ceph cluster)
+  std::string availability_zone = "nova";
+  std::optional<bool> image_volume_cache_enabled;  // per-backend override of the DEFAULT option
+  std::optional<int> image_volume_cache_max_size_gb;
+  std::optional<int> image_volume_cache_max_count;
+  std::optional<std::string> volume_clear;
+  std::optional<double> max_over_subscription_ratio;
+};
+struct CephSpec {
+  bool present = false;
+  std::string fsid = "ceph";
+  LinkSpec nic;                    // aggregate cluster front-end network
+  DiskSpec disk;                   // aggregate OSD throughput (replication already accounted)
+};
+struct Topology {
+  std::string network_model = "CM02";   // SimGrid network/model; see docs/timing-model.md
+  LinkSpec spine;
+  HostSpec controller;                  // nova-api, conductor, scheduler, placement, rabbitmq, DB, cinder-api, cinder-scheduler
+  LinkSpec control_uplink;              // control rack <-> spine
+  HostSpec glance;                      // glance-api + file store (its disk)
+  std::string glance_store = "file";    // file | rbd
+  CephSpec ceph;
+  std::vector<CinderBackendSpec> cinder_backends;
+  std::vector<RackSpec> racks;
+};
+
+struct ProjectSpec {
+  std::string id;
+  sem::NovaQuota nova;
+  sem::CinderQuota cinder;
+};
+
+struct ArrivalSpec {
+  // burst | constant | poisson | ramp | rally_constant | rally_rps | rally_constant_for_duration | rally_serial
+  std::string kind = "burst";
+  double start_s = 0;
+  double rate_per_s = 1;        // constant, poisson, rally_rps
+  double rate_end_per_s = 1;    // ramp end rate
+  double duration_s = 0;        // ramp, rally_constant_for_duration
+  int concurrency = 1;          // rally_constant*
+};
+struct ThenSpec {
+  std::string kind = "keep";    // keep | delete_after | delete_when_all_up
+  double delay_s = 0;
+};
+struct StreamSpec {
+  std::string where;            // file:line of the stream, for messages
+  std::string name;
+  std::string project = "demo";
+  std::string microversion = "2.1";
+  std::string kind = "server";  // server | image_upload | volume_create
+  nlohmann::json body;          // POST /servers (or /v2/images, /volumes) body as sent
+  std::string cli;              // or an `openstack server create` / `nova boot` command line
+  double upload_bytes = 0;      // image_upload: bytes PUT to /file
+  int count = 1;
+  ArrivalSpec arrival;
+  ThenSpec then;
+};
+
+struct FaultSpec {
+  std::string where;
+  double at_s = 0;
+  std::string kind;             // compute_down | compute_up | link_degrade | link_restore | backend_down | backend_up | glance_slow | bus_delay
+  std::string target;           // host / link / backend name
+  double factor = 1;            // link_degrade, glance_slow: bandwidth multiplier
+  double delay_s = 0;           // bus_delay
+};
+
+struct Expectation {
+  std::string where;            // file:line:col, for failure messages
+  std::string text;             // the expectation as written (one line)
+  nlohmann::json spec;          // parsed keys (checked by sim/runtime/expectations.cpp)
+};
+
+struct Scenario {
+  std::string file;
+  std::string name;
+  std::string description;
+  uint64_t seed = 1;
+  Topology topology;
+  sem::CloudState cloud;
+  sem::NovaConfig nova_api;     // what nova-api accepts
+  sem::CinderConfig cinder_api;
+  sem::GlanceConfig glance_api;
+  sem::NovaQuota nova_quota_default;   // [quota] instances/cores/ram in nova.conf
+  nova::Params nova;
+  cinder::Params cinder;
+  glance::Params glance;
+  infra::Params infra;
+  std::vector<ProjectSpec> projects;
+  std::vector<StreamSpec> workload;
+  std::vector<FaultSpec> faults;
+  std::vector<Expectation> expect;
+  double sample_interval_s = 1; // utilization sampling period for reports
+  double end_after_s = 0;       // 0 = run until every request reaches a terminal state
+};
+
+// Loads and validates a scenario file; throws scn::ScenarioError naming file:line:col and key path.
+Scenario load_scenario(const std::string& path);
+Scenario load_scenario_text(const std::string& text, const std::string& display_name);
+
+}  // namespace bfv

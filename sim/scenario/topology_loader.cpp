@@ -1,0 +1,154 @@
+// topology: racks of computes behind top-of-rack uplinks and a spine, the control plane,
+// the Glance store, Cinder backends and an optional Ceph cluster. Every quantity has a unit.
+#include <cstdio>
+
+#include "sim/scenario/loader_parts.hpp"
+
+namespace bfv {
+namespace {
+
+LinkSpec link(const scn::Node& n, LinkSpec def) {
+  n.allow_keys({"bandwidth", "latency"});
+  if (auto b = n.opt("bandwidth")) def.bandwidth_Bps = b->rate_Bps();
+  if (auto l = n.opt("latency")) def.latency_s = l->time_s();
+  if (def.bandwidth_Bps <= 0) n.fail("bandwidth must be positive");
+  if (def.latency_s < 0) n.fail("latency must not be negative");
+  return def;
+}
+
+DiskSpec disk(const scn::Node& n, DiskSpec def) {
+  n.allow_keys({"read", "write", "size"});
+  if (auto r = n.opt("read")) def.read_Bps = r->rate_Bps();
+  if (auto w = n.opt("write")) def.write_Bps = w->rate_Bps();
+  if (auto s = n.opt("size")) def.size_bytes = s->size_bytes();
+  if (def.read_Bps <= 0 || def.write_Bps <= 0) n.fail("disk read and write rates must be positive");
+  return def;
+}
+
+// Fields shared by every host entry; `extra` lists the keys the caller handles itself.
+HostSpec host(const scn::Node& n, HostSpec def, std::vector<std::string> extra) {
+  std::vector<std::string> keys{"cores", "speed", "nic", "disk"};
+  keys.insert(keys.end(), extra.begin(), extra.end());
+  n.allow_keys(keys);
+  if (auto c = n.opt("cores")) def.cores = static_cast<int>(c->integer());
+  if (def.cores < 1) n.fail("cores must be at least 1");
+  if (auto s = n.opt("speed")) def.speed_flops = s->flops();
+  if (auto nic = n.opt("nic")) def.nic = link(*nic, def.nic);
+  if (auto d = n.opt("disk")) def.disk = disk(*d, def.disk);
+  return def;
+}
+
+std::string numbered(const std::string& prefix, int i, int width) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%0*d", width, i);
+  return prefix + buf;
+}
+
+}  // namespace
+
+void load_topology(const scn::Node& t, Scenario& s) {
+  t.allow_keys({"network_model", "spine", "controller", "control_uplink", "glance", "ceph", "cinder_backends", "racks"});
+  Topology& topo = s.topology;
+  topo.network_model = t.str_or("network_model", "CM02");
+  if (topo.network_model != "CM02" && topo.network_model != "LV08")
+    t.req("network_model").fail("network_model must be CM02 or LV08 (see docs/timing-model.md)");
+  topo.spine = LinkSpec{100e9 / 8, 2e-6};  // assumed: 100 Gbps non-blocking fabric
+  if (auto sp = t.opt("spine")) topo.spine = link(*sp, topo.spine);
+  topo.control_uplink = LinkSpec{40e9 / 8, 5e-6};
+  if (auto u = t.opt("control_uplink")) topo.control_uplink = link(*u, topo.control_uplink);
+
+  HostSpec ctl_def{"controller", 16, 2.5e9, {10e9 / 8, 50e-6}, {}};
+  topo.controller = t.has("controller") ? host(t.req("controller"), ctl_def, {}) : ctl_def;
+  topo.controller.name = "controller";
+
+  HostSpec glance_def{"glance", 8, 2.5e9, {10e9 / 8, 50e-6}, {1e9, 800e6, 20e12}};
+  if (auto g = t.opt("glance")) {
+    topo.glance = host(*g, glance_def, {"store"});
+    topo.glance_store = g->str_or("store", "file");
+    if (topo.glance_store != "file" && topo.glance_store != "rbd") g->req("store").fail("store must be 'file' or 'rbd'");
+  } else {
+    topo.glance = glance_def;
+  }
+  topo.glance.name = "glance";
+
+  if (auto c = t.opt("ceph")) {
+    c->allow_keys({"fsid", "nic", "disk"});
+    topo.ceph.present = true;
+    topo.ceph.fsid = c->str_or("fsid", "ceph");
+    topo.ceph.nic = LinkSpec{40e9 / 8, 100e-6};
+    topo.ceph.disk = DiskSpec{4e9, 2e9, 500e12};
+    if (auto nic = c->opt("nic")) topo.ceph.nic = link(*nic, topo.ceph.nic);
+    if (auto d = c->opt("disk")) topo.ceph.disk = disk(*d, topo.ceph.disk);
+  }
+  if (topo.glance_store == "rbd" && !topo.ceph.present) t.req("glance").fail("store 'rbd' needs a topology.ceph cluster");
+
+  auto backends = t.req("cinder_backends");
+  for (const auto& b : backends.items()) {
+    CinderBackendSpec cb;
+    b.allow_keys({"name", "driver", "lvm_type", "capacity_gb", "host", "conversion_disk", "volume_disk", "availability_zone",
+                  "image_volume_cache_enabled", "image_volume_cache_max_size_gb", "image_volume_cache_max_count",
+                  "volume_clear", "max_over_subscription_ratio"});
+    cb.name = b.req("name").str();
+    cb.driver = b.str_or("driver", "lvm");
+    if (cb.driver != "lvm" && cb.driver != "rbd") b.req("driver").fail("driver must be 'lvm' or 'rbd'");
+    if (cb.driver == "rbd" && !topo.ceph.present) b.req("driver").fail("driver 'rbd' needs a topology.ceph cluster");
+    cb.lvm_type = b.str_or("lvm_type", "thick");
+    if (cb.lvm_type != "thick" && cb.lvm_type != "thin") b.req("lvm_type").fail("lvm_type must be 'thick' or 'thin'");
+    cb.capacity_gb = b.num_or("capacity_gb", 10000);
+    cb.host = b.has("host") ? host(b.req("host"), HostSpec{"", 8, 2.5e9, {10e9 / 8, 50e-6}, {}}, {})
+                            : HostSpec{"", 8, 2.5e9, {10e9 / 8, 50e-6}, {}};
+    cb.host.name = "cinder-" + cb.name;
+    cb.conversion_disk = DiskSpec{1e9, 800e6, 2e12};
+    if (auto d = b.opt("conversion_disk")) cb.conversion_disk = disk(*d, cb.conversion_disk);
+    cb.volume_disk = DiskSpec{1e9, 500e6, 50e12};
+    if (auto d = b.opt("volume_disk")) cb.volume_disk = disk(*d, cb.volume_disk);
+    cb.availability_zone = b.str_or("availability_zone", "nova");
+    if (auto o = b.opt("image_volume_cache_enabled")) cb.image_volume_cache_enabled = o->boolean();
+    if (auto o = b.opt("image_volume_cache_max_size_gb")) cb.image_volume_cache_max_size_gb = static_cast<int>(o->integer());
+    if (auto o = b.opt("image_volume_cache_max_count")) cb.image_volume_cache_max_count = static_cast<int>(o->integer());
+    if (auto o = b.opt("volume_clear")) cb.volume_clear = o->str();
+    if (auto o = b.opt("max_over_subscription_ratio")) cb.max_over_subscription_ratio = o->number();
+    for (const auto& prev : topo.cinder_backends)
+      if (prev.name == cb.name) b.req("name").fail("duplicate backend name '" + cb.name + "'");
+    topo.cinder_backends.push_back(cb);
+  }
+  if (topo.cinder_backends.empty()) backends.fail("at least one Cinder backend is needed");
+
+  auto racks = t.req("racks");
+  for (const auto& r : racks.items()) {
+    r.allow_keys({"name", "count", "uplink", "computes"});
+    std::string base = r.req("name").str();
+    int copies = static_cast<int>(r.int_or("count", 1));
+    if (copies < 1) r.req("count").fail("count must be at least 1");
+    LinkSpec uplink{40e9 / 8, 5e-6};
+    if (auto u = r.opt("uplink")) uplink = link(*u, uplink);
+    auto c = r.req("computes");
+    ComputeSpec tmpl;
+    static_cast<HostSpec&>(tmpl) = host(c, HostSpec{"", 32, 2.5e9, {25e9 / 8, 20e-6}, {2e9, 1.5e9, 4e12}},
+                                        {"count", "prefix", "vcpus", "ram_mb", "disk_gb", "availability_zone"});
+    int n = static_cast<int>(c.int_or("count", 1));
+    if (n < 1) c.req("count").fail("count must be at least 1");
+    std::string prefix = c.str_or("prefix", "cmp");
+    tmpl.vcpus = static_cast<int>(c.int_or("vcpus", tmpl.cores));
+    tmpl.ram_mb = static_cast<int>(c.int_or("ram_mb", 131072));
+    tmpl.disk_gb = static_cast<int>(c.int_or("disk_gb", 2000));
+    tmpl.availability_zone = c.str_or("availability_zone", "nova");
+    for (int k = 1; k <= copies; ++k) {
+      RackSpec rack;
+      rack.name = copies == 1 ? base : numbered(base + "-", k, copies >= 100 ? 3 : 2);
+      rack.uplink = uplink;
+      for (const auto& prev : topo.racks)
+        if (prev.name == rack.name) r.req("name").fail("duplicate rack name '" + rack.name + "'");
+      for (int i = 1; i <= n; ++i) {
+        ComputeSpec cs = tmpl;
+        cs.name = rack.name + "-" + numbered(prefix, i, n >= 1000 ? 4 : 3);
+        cs.rack = rack.name;
+        rack.computes.push_back(cs);
+      }
+      topo.racks.push_back(std::move(rack));
+    }
+  }
+  if (topo.racks.empty()) racks.fail("at least one rack of computes is needed");
+}
+
+}  // namespace bfv

@@ -1,0 +1,82 @@
+// A strict view of a YAML document: every access knows its file, line, column and key path,
+// unknown keys are errors with a did-you-mean, and quantities go through the one unit parser.
+// Errors are ScenarioError exceptions; the CLI prints what() and exits 2.
+#pragma once
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+namespace bfv::scn {
+
+struct ScenarioError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Closest candidate within a small edit distance, or "".
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
+
+class Node {
+public:
+  Node(YAML::Node node, std::shared_ptr<const std::string> file, std::string path);
+
+  const std::string& path() const { return path_; }
+  std::string where() const;  // "file:line:col"
+  [[noreturn]] void fail(const std::string& message) const;
+
+  bool is_map() const { return node_.IsMap(); }
+  bool is_seq() const { return node_.IsSequence(); }
+  bool is_scalar() const { return node_.IsScalar(); }
+  bool is_null() const { return node_.IsNull(); }
+
+  // Declares the keys this mapping may hold; any other key is an error naming the closest allowed key.
+  void allow_keys(std::initializer_list<const char*> allowed) const;
+  void allow_keys(const std::vector<std::string>& allowed) const;
+
+  Node req(const std::string& key) const;                  // required key
+  std::optional<Node> opt(const std::string& key) const;   // optional key (absent or null -> nullopt)
+  bool has(const std::string& key) const;
+  std::vector<Node> items() const;                         // a sequence
+  std::vector<std::pair<std::string, Node>> entries() const;  // a mapping, in file order
+
+  std::string str() const;
+  int64_t integer() const;
+  double number() const;
+  bool boolean() const;
+  double size_bytes() const;
+  double rate_Bps() const;
+  double time_s() const;
+  double flops() const;
+  std::vector<std::string> str_list() const;
+
+  // YAML -> JSON keeping what the user wrote: quoted scalars stay strings ("20"), plain ones become
+  // numbers, booleans or null when they read as such. Used for Nova API bodies pasted verbatim.
+  nlohmann::json json() const;
+
+  // Convenience: optional typed values with defaults.
+  std::string str_or(const std::string& key, const std::string& def) const;
+  int64_t int_or(const std::string& key, int64_t def) const;
+  double num_or(const std::string& key, double def) const;
+  bool bool_or(const std::string& key, bool def) const;
+  double time_or(const std::string& key, double def) const;
+
+  const YAML::Node& raw() const { return node_; }
+
+private:
+  std::string kind() const;
+  YAML::Node node_;
+  std::shared_ptr<const std::string> file_;
+  std::string path_;
+};
+
+Node load_file(const std::string& path);
+Node load_string(const std::string& text, const std::string& display_name);
+
+}  // namespace bfv::scn
