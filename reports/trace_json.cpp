@@ -1,8 +1,8 @@
 // trace.json in Chrome Trace Event format, for Perfetto (ui.perfetto.dev) and chrome://tracing.
 //  - one process per service kind (the track name before '@': "nova-compute@cmp-1" -> "nova-compute"),
 //    one thread per service instance (EventLog::tracks), named with "M" metadata events;
-//  - spans as "X" complete events, times in microseconds from integer nanoseconds, so a child's
-//    [ts, ts+dur] never pokes out of its parent's by rounding;
+//  - spans as "X" complete events, times in microseconds from integer nanoseconds (decimals only
+//    when needed), so a child's [ts, ts+dur] never pokes out of its parent's by rounding;
 //  - a service instance runs many requests at once, and overlapping slices that do not nest
 //    break the viewers; such spans go to extra lanes of the instance ("nova-compute@cmp-1 #2"),
 //    chosen greedily (lowest free lane; a child stays in its parent's lane when it fits);
@@ -62,7 +62,7 @@ struct Event {
 
 }  // namespace
 
-std::string trace_json(const RunResult& r) {
+void trace_json(const RunResult& r, fmt::memory_buffer& buf) {
   const auto& log = r.log;
   const auto& spans = log.spans();
   const auto& tracks = log.tracks();
@@ -131,14 +131,18 @@ std::string trace_json(const RunResult& r) {
     return ka != kb ? ka < kb : tracks[a] < tracks[b];
   });
   std::vector<int> first_tid(nt, 0);
-  std::string out = "{\"displayTimeUnit\":\"ms\",\"otherData\":{";
-  out += fmt::format("\"scenario\":{},\"seed\":{},\"version\":{}}},\n\"traceEvents\":[\n", quote(r.scenario), r.seed,
+  buf.clear();
+  buf.reserve(spans.size() * 150 + 4096);
+  auto it = fmt::appender(buf);
+  auto put = [&](const std::string& str) { buf.append(str.data(), str.data() + str.size()); };
+  put("{\"displayTimeUnit\":\"ms\",\"otherData\":{");
+  fmt::format_to(it, "\"scenario\":{},\"seed\":{},\"version\":{}}},\n\"traceEvents\":[\n", quote(r.scenario), r.seed,
                      quote(r.version));
   bool first = true;
   auto emit = [&](const std::string& e) {
-    if (!first) out += ",\n";
+    if (!first) put(",\n");
     first = false;
-    out += e;
+    put(e);
   };
   for (const auto& [k, pid] : pid_of_kind) {
     emit(fmt::format(R"({{"name":"process_name","ph":"M","ts":0,"pid":{},"tid":0,"args":{{"name":{}}}}})", pid,
@@ -219,13 +223,12 @@ std::string trace_json(const RunResult& r) {
   for (std::size_t k = 0; k < qname.size(); ++k) qname[k] = quote(log.names()[k]);
   std::vector<std::string> qreq(r.requests.size());
   for (std::size_t k = 0; k < qreq.size(); ++k) qreq[k] = quote(r.requests[k].name);
-  fmt::memory_buffer buf;  // fmt's own buffer: much faster than appending through std::string
-  buf.reserve(events.size() * 180);
-  auto it = fmt::appender(buf);
-  auto put = [&](const std::string& str) { buf.append(str.data(), str.data() + str.size()); };
-  auto put_us = [&](int64_t t_ns) { fmt::format_to(it, FMT_COMPILE("{}.{:03}"), t_ns / 1000, t_ns % 1000); };
+  auto put_us = [&](int64_t t_ns) {  // whole microseconds without decimals
+    if (t_ns % 1000 == 0) fmt::format_to(it, FMT_COMPILE("{}"), t_ns / 1000);
+    else fmt::format_to(it, FMT_COMPILE("{}.{:03}"), t_ns / 1000, t_ns % 1000);
+  };
   for (const auto& e : events) {
-    if (!first) put(std::string(",\n"));
+    if (!first) put(",\n");
     first = false;
     if (e.cls == 0) {
       const Span& s = spans[e.ref];
@@ -234,8 +237,11 @@ std::string trace_json(const RunResult& r) {
       fmt::format_to(it, FMT_COMPILE(",\"dur\":"));
       put_us(e.dur);
       fmt::format_to(it, FMT_COMPILE(",\"pid\":{},\"tid\":{},\"args\":{{\"span\":{}"), e.pid, e.tid, s.id);
-      if (s.request >= 0 && static_cast<std::size_t>(s.request) < r.requests.size())
-        fmt::format_to(it, FMT_COMPILE(",\"request\":{},\"request_name\":{}"), s.request, qreq[s.request]);
+      if (s.request >= 0 && static_cast<std::size_t>(s.request) < r.requests.size()) {
+        fmt::format_to(it, FMT_COMPILE(",\"request\":{}"), s.request);
+        // The request's name only on its phases (what one clicks on), to keep the file small.
+        if (s.kind == SpanKind::Phase) fmt::format_to(it, FMT_COMPILE(",\"request_name\":{}"), qreq[s.request]);
+      }
       if (s.resource) fmt::format_to(it, FMT_COMPILE(",\"resource\":{}"), qname[s.resource]);
       fmt::format_to(it, FMT_COMPILE("{}}}}}"), s.ok ? "" : ",\"ok\":false");
     } else {
@@ -246,9 +252,13 @@ std::string trace_json(const RunResult& r) {
       fmt::format_to(it, FMT_COMPILE(",\"pid\":{},\"tid\":{}}}"), e.pid, e.tid);
     }
   }
-  out.append(buf.data(), buf.size());
-  out += "\n]}\n";
-  return out;
+  put("\n]}\n");
+}
+
+std::string trace_json(const RunResult& r) {
+  fmt::memory_buffer buf;
+  trace_json(r, buf);
+  return fmt::to_string(buf);
 }
 
 }  // namespace bfv::reports

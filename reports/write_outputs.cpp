@@ -1,6 +1,7 @@
 // write_outputs(): analyse the run once, then write every output file from that one analysis.
 #include <fstream>
 #include <stdexcept>
+#include <string_view>
 
 #include "reports/reports.hpp"
 #include "reports/writers.hpp"
@@ -8,7 +9,7 @@
 namespace bfv::reports {
 namespace {
 
-void write_file(const std::filesystem::path& path, const std::string& content) {
+void write_file(const std::filesystem::path& path, std::string_view content) {
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   if (!f) throw std::runtime_error("cannot open " + path.string() + " for writing: check that the --out directory is writable");
   f.write(content.data(), static_cast<std::streamsize>(content.size()));
@@ -26,7 +27,9 @@ void write_outputs(const RunResult& r, const std::filesystem::path& dir) {
   write_file(dir / "requests.csv", requests_csv(r, a));
   write_file(dir / "phases.csv", phases_csv(r, a));
   write_file(dir / "report.html", html_report(r, a));
-  write_file(dir / "trace.json", trace_json(r));
+  fmt::memory_buffer trace;
+  trace_json(r, trace);
+  write_file(dir / "trace.json", std::string_view(trace.data(), trace.size()));
 }
 
 }  // namespace bfv::reports

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "reports/analysis.hpp"
 
 namespace bfv::reports {
@@ -18,5 +20,7 @@ std::string requests_csv(const RunResult& r, const Analysis& a);
 std::string phases_csv(const RunResult& r, const Analysis& a);
 std::string html_report(const RunResult& r, const Analysis& a);
 std::string trace_json(const RunResult& r);
+// Into fmt's buffer (written to the file without another copy: a big run's trace is tens of MB).
+void trace_json(const RunResult& r, fmt::memory_buffer& out);
 
 }  // namespace bfv::reports

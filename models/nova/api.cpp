@@ -81,6 +81,7 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
     RequestRecord extra = rec;
     extra.id = static_cast<int>(ctx_.result.requests.size());
     extra.name = rec.name + "-" + std::to_string(k + 1);
+    if (ctx_.result.requests.size() == ctx_.result.requests.capacity()) break;  // reserved by the workload driver
     ctx_.result.requests.push_back(extra);
     ids.push_back(extra.id);
   }

@@ -2,6 +2,7 @@
 // keys, and a whole command line between `openstack server create` and `nova boot`, so that an error
 // caused by using one client's spelling with the other shows the fix (the seed-002 decision, docs/cli.md).
 #include <map>
+#include <set>
 
 #include "models/semantics/cli_detail.hpp"
 
@@ -91,9 +92,11 @@ std::vector<std::string> osc_words_to_nova(const std::vector<std::string>& words
       out.push_back(rename.at(w));
       if (w != "--wait" && has_next) out.push_back(words[++i]);
     } else if (w.rfind("-", 0) == 0) {
+      // OSC flags (store_true/const options) take no value.
+      static const std::set<std::string> flags{"--delete-on-termination", "--no-network", "--auto-network",
+                                               "--no-security-group", "--use-config-drive", "--no-config-drive"};
       out.push_back(w);
-      if (w != "--wait" && w != "--delete-on-termination" && has_next && w.find('=') == std::string::npos)
-        out.push_back(words[++i]);
+      if (!flags.count(w) && has_next && w.find('=') == std::string::npos) out.push_back(words[++i]);
     } else {
       name = w;  // the positional server name goes last, as in the help text
     }

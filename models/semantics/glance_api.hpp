@@ -48,7 +48,7 @@ bool glance_status_transition_allowed(const std::string& current, const std::str
 nlohmann::json glance_image_json(const Image& img);
 
 // Cinder refuses to create a volume from an image that is not active
-// (cinder/volume/flows/api/create_volume.py::_check_image_metadata ->
+// (cinder/image/image_utils.py::check_image_metadata, formerly create_volume.py::_check_image_metadata ->
 // 400 "Invalid input received: Image <id> is not active."). *why gets "Image <id> is not active.".
 bool image_usable_for_volume(const Image& img, std::string* why);
 

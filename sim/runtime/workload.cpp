@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
 #include <unistd.h>
 
 #include "models/semantics/cli.hpp"
@@ -17,10 +19,22 @@ Workload::Workload(SimContext& ctx, nova::Nova& nova, glance::Glance& glance, Cl
   const auto& w = ctx.scenario.workload;
   remaining_up_.resize(w.size());
   stream_requests_.resize(w.size());
+  size_t capacity = 0;
   for (size_t i = 0; i < w.size(); ++i) {
     remaining_up_[i] = w[i].count;
     total_ += static_cast<size_t>(w[i].count);
+    // max_count > 1 adds one record per extra instance (Nova caps it by quota; 1000 is a generous bound)
+    size_t per = 1;
+    if (w[i].body.contains("server") && w[i].body["server"].contains("max_count")) {
+      const auto& m = w[i].body["server"]["max_count"];
+      if (m.is_number_integer()) per = static_cast<size_t>(std::clamp<long long>(m.get<long long>(), 1, 1000));
+      else if (m.is_string()) per = static_cast<size_t>(std::clamp(std::atoll(m.get<std::string>().c_str()), 1LL, 1000LL));
+    }
+    if (!w[i].cli.empty()) per = 1000;  // --max N is only known after parsing
+    capacity += per * static_cast<size_t>(w[i].count);
   }
+  // Services hold references to request records across simulated waits: the vector must never move.
+  ctx.result.requests.reserve(capacity);
 }
 
 std::vector<double> Workload::arrivals(const ArrivalSpec& a, int count, std::mt19937_64& rng) {
@@ -67,6 +81,8 @@ int Workload::new_request(const StreamSpec& st, int k) {
     base = st.body["server"]["name"].get<std::string>();
   rec.name = st.count > 1 ? base + "-" + std::to_string(k + 1) : base;
   rec.t_submit = ctx_.now();
+  if (ctx_.result.requests.size() == ctx_.result.requests.capacity())
+    throw std::runtime_error("internal: request table full (would invalidate references)");
   ctx_.result.requests.push_back(rec);
   return rec.id;
 }

@@ -232,3 +232,21 @@ TEST_CASE("R51 no AZ requested: server pinned to the volumes' AZ (test_cross_az_
   REQUIRE(v.status == 202);
   CHECK(v.availability_zone == "az2");
 }
+
+TEST_CASE("R27 root device name from image property root_device_name (compute/api.py::_validate_and_build_base_options)") {
+  Env env;
+  // The image says /dev/sda, so a v1 volume named sda becomes the boot device (from_legacy_mapping).
+  auto v = env.run(legacy({{{"device_name", "sda"}, {"volume_id", VOL_BOOT}}}, {{"imageRef", IMG_SDA}}));
+  REQUIRE(v.status == 202);
+  REQUIRE(v.bdms.size() == 1);
+  CHECK(v.bdms[0].boot_index == 0);
+  CHECK(v.bdms[0].device_name == "/dev/sda");
+  CHECK(v.boot_from_volume);
+  // With the default root name vda the same request has an image root plus a non-boot volume.
+  auto w = env.run(legacy({{{"device_name", "sda"}, {"volume_id", VOL_BOOT}}}, WITH_IMG));
+  REQUIRE(w.status == 202);
+  REQUIRE(w.bdms.size() == 2);
+  CHECK(w.bdms[0].origin == "generated_root");
+  CHECK(w.bdms[1].boot_index == std::nullopt);
+  CHECK(!w.boot_from_volume);
+}

@@ -218,7 +218,7 @@ TEST_CASE("image_data.py::_restore: a failed upload goes back to queued with siz
   CHECK_FALSE(q.size.has_value());
 }
 
-TEST_CASE("cinder create_volume.py::_check_image_metadata: only active images make volumes") {
+TEST_CASE("cinder image_utils.py::check_image_metadata: only active images make volumes") {
   std::string why;
   Image img = queued_image();
   CHECK_FALSE(image_usable_for_volume(img, &why));

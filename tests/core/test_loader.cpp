@@ -1,0 +1,125 @@
+// sim/scenario: strict loading. Every error names file:line:col and the key path.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "sim/scenario/scenario.hpp"
+#include "sim/scenario/yaml_node.hpp"
+
+namespace {
+std::string quickstart() {
+  std::ifstream in("scenarios/quickstart.yaml");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+std::string error_of(const std::string& text) {
+  try {
+    bfv::load_scenario_text(text, "s.yaml");
+  } catch (const bfv::scn::ScenarioError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+  auto p = s.find(from);
+  REQUIRE(p != std::string::npos);
+  return s.replace(p, from.size(), to);
+}
+int line_of(const std::string& text, const std::string& needle) {
+  auto p = text.find(needle);
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(p), '\n'));
+}
+}  // namespace
+
+TEST_CASE("the quickstart scenario loads with its values") {
+  auto s = bfv::load_scenario_text(quickstart(), "quickstart.yaml");
+  CHECK(s.name == "quickstart");
+  CHECK(s.seed == 42);
+  REQUIRE(s.topology.racks.size() == 1);
+  CHECK(s.topology.racks[0].computes.size() == 4);
+  CHECK(s.topology.racks[0].computes[0].name == "r1-cmp001");
+  CHECK(s.topology.glance.nic.bandwidth_Bps == doctest::Approx(1.25e9));
+  CHECK(s.cloud.images.at(0).size.value() == 2200000000LL);
+  CHECK(s.cloud.images.at(0).virtual_size.value() == 10737418240LL);
+  // the request body keeps "20" a string, as the client sent it
+  CHECK(s.workload.at(0).body["server"]["block_device_mapping_v2"][0]["volume_size"].is_string());
+  CHECK(s.workload.at(0).body["server"]["max_count"].is_number_integer());
+  CHECK(s.nova.block_device_allocate_retries == 60);
+}
+
+TEST_CASE("misspelt key: file:line:col, key path and a suggestion") {
+  std::string text = replace(quickstart(), "seed: 42", "sede: 42");
+  std::string e = error_of(text);
+  CHECK(e.find("s.yaml:" + std::to_string(line_of(text, "sede")) + ":1: sede: unknown key 'sede'; did you mean 'seed'?") !=
+        std::string::npos);
+}
+
+TEST_CASE("nested misspelt key carries the full path") {
+  std::string text = replace(quickstart(), "lvm_type: thick", "lvm_typ: thick");
+  std::string e = error_of(text);
+  CHECK(e.find(":" + std::to_string(line_of(text, "lvm_typ")) + ":") != std::string::npos);
+  CHECK(e.find("topology.cinder_backends[0].lvm_typ: unknown key 'lvm_typ'; did you mean 'lvm_type'?") != std::string::npos);
+}
+
+TEST_CASE("wrong type") {
+  std::string e = error_of(replace(quickstart(), "vcpus: 2, ram: 4096", "vcpus: two, ram: 4096"));
+  CHECK(e.find("cloud.flavors[0].vcpus: expected an integer, found 'two'") != std::string::npos);
+}
+
+TEST_CASE("missing required field") {
+  std::string e = error_of(replace(quickstart(), "name: quickstart\n", ""));
+  CHECK(e.find("s.yaml:") == 0);
+  CHECK(e.find("missing required key 'name'") != std::string::npos);
+}
+
+TEST_CASE("bad unit") {
+  std::string text = replace(quickstart(), "uplink: {bandwidth: \"40Gbps\"", "uplink: {bandwidth: \"40Gbit\"");
+  std::string e = error_of(text);
+  CHECK(e.find("topology.racks[0].uplink.bandwidth: unknown rate unit 'Gbit'") != std::string::npos);
+  CHECK(e.find(":" + std::to_string(line_of(text, "40Gbit")) + ":") != std::string::npos);
+}
+
+TEST_CASE("a bare number where a unit is required") {
+  std::string e = error_of(replace(quickstart(), "latency: \"5us\"", "latency: 5"));
+  CHECK(e.find("topology.racks[0].uplink.latency: '5' has no unit") != std::string::npos);
+}
+
+TEST_CASE("unknown config option under its real group, with suggestion") {
+  std::string text = replace(quickstart(), "seed: 42\n", "seed: 42\nconfig:\n  nova:\n    DEFAULT: {block_device_allocate_retry: 5}\n");
+  std::string e = error_of(text);
+  CHECK(e.find("config.nova.DEFAULT.block_device_allocate_retry: unknown key") != std::string::npos);
+  CHECK(e.find("did you mean 'block_device_allocate_retries'?") != std::string::npos);
+}
+
+TEST_CASE("config options reach the typed parameters") {
+  std::string text = replace(quickstart(), "seed: 42\n",
+                             "seed: 42\nconfig:\n  nova:\n    DEFAULT: {block_device_allocate_retries: 5, max_local_block_devices: 0}\n"
+                             "    scheduler: {max_attempts: 2}\n  cinder:\n    DEFAULT: {image_volume_cache_enabled: true}\n");
+  auto s = bfv::load_scenario_text(text, "s.yaml");
+  CHECK(s.nova.block_device_allocate_retries == 5);
+  CHECK(s.nova_api.max_local_block_devices == 0);
+  CHECK(s.nova.max_attempts == 2);
+  CHECK(s.cinder.image_volume_cache_enabled);
+}
+
+TEST_CASE("compact racks: count replicates racks and computes") {
+  std::string text = replace(quickstart(), "    - name: r1\n", "    - name: r\n      count: 3\n");
+  auto s = bfv::load_scenario_text(text, "s.yaml");
+  REQUIRE(s.topology.racks.size() == 3);
+  CHECK(s.topology.racks[2].name == "r-03");
+  CHECK(s.topology.racks[2].computes[3].name == "r-03-cmp004");
+}
+
+TEST_CASE("YAML syntax errors carry a position") {
+  std::string e = error_of("name: x\ntopology: {racks: [\n");
+  CHECK(e.find("s.yaml:") == 0);
+  CHECK(e.find("YAML syntax error") != std::string::npos);
+}
+
+TEST_CASE("did_you_mean") {
+  CHECK(bfv::scn::did_you_mean("toplogy", {"topology", "cloud"}) == "topology");
+  CHECK(bfv::scn::did_you_mean("zzzzzz", {"topology", "cloud"}).empty());
+}
