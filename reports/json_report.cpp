@@ -197,9 +197,22 @@ std::string json_report(const RunResult& r, const Analysis& a) {
   cp["all_requests"] = w.all_requests;
   cp["all_boot_seconds"] = w.all_boot_seconds;
   cp["all"] = attributions(w.all);
-  out += " \"critical_path\": ";
-  out += cp.dump(1, ' ');
-  out += "\n}\n";
+  out += " \"critical_path\": {";
+  bool first = true;
+  for (auto it = cp.begin(); it != cp.end(); ++it) {
+    out += first ? "\n  " : ",\n  ";
+    first = false;
+    put_string(out, it.key());
+    out += ": ";
+    if (!it.value().is_array() || it.value().empty()) { out += it.value().dump(); continue; }
+    out += "[";
+    for (std::size_t k = 0; k < it.value().size(); ++k) {
+      out += k ? ",\n   " : "\n   ";
+      out += it.value()[k].dump();
+    }
+    out += "\n  ]";
+  }
+  out += "\n }\n}\n";
   return out;
 }
 

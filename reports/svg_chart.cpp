@@ -50,7 +50,7 @@ std::string axes_svg(const Frame& f, const std::string& x_label, const std::stri
                      int y_target = 5) {
   std::string out = fmt::format("<rect class=\"plot\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>\n", f1(f.x0),
                                 f1(f.y0), f1(f.w), f1(f.h));
-  auto yt = nice_ticks(f.ya, f.yb, y_target);
+  auto yt = y_target > 0 ? nice_ticks(f.ya, f.yb, y_target) : std::vector<double>{};
   double ystep = yt.size() > 1 ? yt[1] - yt[0] : 1;
   for (double v : yt) {
     double y = f.py(v);
@@ -205,16 +205,31 @@ std::string gantt(const std::string& id, const std::string& title, const std::ve
   for (std::size_t i = 0; i < legend_names.size(); ++i) items.emplace_back(legend_names[i], color(i));
   out += legend(items, 42);
   Frame f{left, kTop, kWidth - left - kRight, row_h * std::max<std::size_t>(1, rows.size()), x_min, x_max, 0, 1};
-  out += axes_svg(f, x_label, "", true, 1);
+  out += axes_svg(f, x_label, "", true, 0);
   if (rows.empty()) return out + no_data(f) + "</svg>\n";
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const double y = f.y0 + row_h * static_cast<double>(r);
     out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", f1(left - 6),
                        f1(y + 12), esc(rows[r].label));
-    for (const auto& b : rows[r].boxes) {
+    // Boxes that overlap (phases running in parallel, e.g. volume_create beside volume_wait) go to
+    // thinner sub-lanes of the row instead of hiding each other.
+    std::vector<std::size_t> lane(rows[r].boxes.size(), 0);
+    std::vector<double> lane_end;
+    for (std::size_t k = 0; k < rows[r].boxes.size(); ++k) {
+      const auto& b = rows[r].boxes[k];
+      std::size_t l = 0;
+      while (l < lane_end.size() && lane_end[l] > b.start + 1e-9) ++l;
+      if (l == lane_end.size()) lane_end.push_back(b.end);
+      else lane_end[l] = std::max(lane_end[l], b.end);
+      lane[k] = l;
+    }
+    const double lane_h = (row_h - 4) / static_cast<double>(std::max<std::size_t>(1, lane_end.size()));
+    for (std::size_t k = 0; k < rows[r].boxes.size(); ++k) {
+      const auto& b = rows[r].boxes[k];
       double xa = f.px(b.start), xb = f.px(b.end);
       out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}</title></rect>\n",
-                         f1(xa), f1(y + 2), f1(std::max(1.0, xb - xa)), f1(row_h - 4), color(b.color), esc(b.tooltip));
+                         f1(xa), f1(y + 2 + lane_h * static_cast<double>(lane[k])), f1(std::max(1.0, xb - xa)),
+                         f1(lane_h), color(b.color), esc(b.tooltip));
     }
   }
   return out + "</svg>\n";

@@ -31,6 +31,10 @@ Cinder::Cinder(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& gl
     std::string backend = ctx.scenario.topology.cinder_backends.front().name;
     if (const auto* t = db_.cloud.find_volume_type(v.volume_type)) backend = t->backend;
     db_.volume_extra[v.id].backend = backend;
+    // pre-existing volumes count against their project's Cinder quota
+    auto& use = db_.cinder_usage[v.project];
+    use.volumes += 1;
+    use.gigabytes += v.size_gb;
     for (auto& c : capacity_)
       if (c.name == backend) {
         c.provisioned_gb += v.size_gb;

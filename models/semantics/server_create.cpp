@@ -117,7 +117,10 @@ Verdict validate_server_create(const json& body, const std::string& microversion
       for (const auto& n : s["networks"])
         if (n.contains("uuid") && !uuid_like(n["uuid"].get<std::string>()))
           fail(400, "§1", "Bad networks format: network uuid is not in proper format (" + n["uuid"].get<std::string>() + ")");
-    const Flavor* flavor = cloud.find_flavor(v.flavor_id);
+    // flavors.get_flavor_by_flavor_id matches the flavor id only; names are resolved by the
+    // clients (CloudState::find_flavor also accepts names, so it is not used here).
+    const Flavor* flavor = nullptr;
+    for (const auto& f : cloud.flavors) if (f.id == v.flavor_id) { flavor = &f; break; }
     if (!flavor) fail(400, "§1", "Flavor " + v.flavor_id + " could not be found.");
 
     // 6. compute/api.py::API.create: requested AZ must exist

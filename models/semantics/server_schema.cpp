@@ -149,8 +149,10 @@ void check_bdm_item(const json& item, size_t index, bool v2, const Microversion&
     if (mv.minor == 32 || mv.at_least(42)) allowed.push_back("tag");
     if (mv.at_least(67)) allowed.push_back("volume_type");  // R8
   }
-  // Report the first unexpected key on its own (R7/R8 messages name the field).
-  check_keys(v2 && (item.contains("tag") || item.contains("volume_type")) ? "R7/R8" : "R1", idx, item, allowed);
+  auto allowed_has = [&](const char* k) { return std::find(allowed.begin(), allowed.end(), k) != allowed.end(); };
+  const char* rule_extra = (v2 && item.contains("tag") && !allowed_has("tag")) ? "R7"
+                           : (v2 && item.contains("volume_type") && !allowed_has("volume_type")) ? "R8" : "R1";
+  check_keys(rule_extra, idx, item, allowed);
 }
 
 void check_bdm_list(const json& server, const char* key, bool v2, const Microversion& mv) {

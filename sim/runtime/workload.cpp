@@ -144,6 +144,9 @@ void Workload::submit(size_t stream, int k) {
     }
     body = parsed.body;
     mv = parsed.microversion;
+    if (body.contains("server") && body["server"].contains("name") && body["server"]["name"].is_string())
+      ctx_.req(id).name = st.count > 1 ? body["server"]["name"].get<std::string>() + "-" + std::to_string(k + 1)
+                                       : body["server"]["name"].get<std::string>();
   }
   if (st.count > 1 && body.contains("server") && body["server"].is_object()) body["server"]["name"] = ctx_.req(id).name;
   nova_.create_server(id, body, mv, st.project);

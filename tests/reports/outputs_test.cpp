@@ -155,3 +155,20 @@ TEST_CASE("a 10,000-request run with ~30 spans each writes every output") {
   CHECK(h.size() < 2'000'000);  // light: downsampled series, banded bars, sampled Gantt
   fs::remove_all(d);
 }
+
+TEST_CASE("an empty run still writes every file, with every chart saying no data") {
+  RunResult r;
+  r.scenario = "empty";
+  fs::path d = fresh_dir("empty");
+  reports::write_outputs(r, d);
+  auto j = nlohmann::json::parse(slurp(d / "report.json"));
+  CHECK(j["requests"].empty());
+  CHECK(j["phase_stats"].size() == 1);
+  CHECK(j["phase_stats"][0]["median"].is_null());
+  CHECK(j["critical_path"]["p95_boot_s"].is_null());
+  std::string h = slurp(d / "report.html");
+  for (const char* id : {"chart-cdf", "chart-inflight", "chart-phases", "chart-gantt", "chart-util"})
+    CHECK_MESSAGE(h.find(std::string("<svg id=\"") + id + "\"") != std::string::npos, id);
+  CHECK(nlohmann::json::parse(slurp(d / "trace.json"))["traceEvents"].empty());
+  CHECK(slurp(d / "phases.csv") == "request,phase,start,end,seconds,ok\n");
+}

@@ -250,3 +250,23 @@ TEST_CASE("R27 root device name from image property root_device_name (compute/ap
   CHECK(w.bdms[1].boot_index == std::nullopt);
   CHECK(!w.boot_from_volume);
 }
+
+TEST_CASE("§1 flavors.get_flavor_by_flavor_id: flavorRef is an id, not a name (names are resolved by the CLIs)") {
+  Env env;
+  auto v = env.run(server({{"imageRef", IMG}, {"flavorRef", "m1.small"}}));
+  CHECK(v.status == 400);
+  CHECK(v.error == "Flavor m1.small could not be found.");
+  CHECK(env.run(server({{"imageRef", IMG}, {"flavorRef", "small"}})).status == 202);
+}
+
+TEST_CASE("R7/R8 rejected keys are attributed to their rule") {
+  Env env;
+  env.mv = "2.60";
+  auto v = env.run(server({{"block_device_mapping_v2", json::array({v2("image", "volume", IMG, 0, {{"volume_size", 10}, {"volume_type", "ssd"}})})}}));
+  CHECK(v.status == 400);
+  CHECK(v.rule == "R8");
+  CHECK(v.error.find("'volume_type' was unexpected") != std::string::npos);
+  env.mv = "2.40";
+  v = env.run(server({{"block_device_mapping_v2", json::array({v2("image", "volume", IMG, 0, {{"volume_size", 10}, {"tag", "x"}})})}}));
+  CHECK(v.rule == "R7");
+}

@@ -1,0 +1,36 @@
+# CMake generated Testfile for 
+# Source directory: /work/main/scenarios
+# Build directory: /work/main/build-rep/scenarios
+# 
+# This file includes the relevant testing commands required for 
+# testing this directory and lists subdirectories to be tested as well.
+add_test([=[scenario.faults.compute-down-reschedule]=] "/work/main/build-rep/bfvsim" "run" "scenarios/faults/compute-down-reschedule.yaml" "--quiet")
+set_tests_properties([=[scenario.faults.compute-down-reschedule]=] PROPERTIES  WORKING_DIRECTORY "/work/main" _BACKTRACE_TRIPLES "/work/main/scenarios/CMakeLists.txt;7;add_test;/work/main/scenarios/CMakeLists.txt;0;")
+add_test([=[scenario.faults.slow-backend-timeout]=] "/work/main/build-rep/bfvsim" "run" "scenarios/faults/slow-backend-timeout.yaml" "--quiet")
+set_tests_properties([=[scenario.faults.slow-backend-timeout]=] PROPERTIES  WORKING_DIRECTORY "/work/main" _BACKTRACE_TRIPLES "/work/main/scenarios/CMakeLists.txt;7;add_test;/work/main/scenarios/CMakeLists.txt;0;")
+add_test([=[scenario.limits.cinder-quota]=] "/work/main/build-rep/bfvsim" "run" "scenarios/limits/cinder-quota.yaml" "--quiet")
+set_tests_properties([=[scenario.limits.cinder-quota]=] PROPERTIES  WORKING_DIRECTORY "/work/main" _BACKTRACE_TRIPLES "/work/main/scenarios/CMakeLists.txt;7;add_test;/work/main/scenarios/CMakeLists.txt;0;")
+add_test([=[scenario.limits.max-local-block-devices-0]=] "/work/main/build-rep/bfvsim" "run" "scenarios/limits/max-local-block-devices-0.yaml" "--quiet")
+set_tests_properties([=[scenario.limits.max-local-block-devices-0]=] PROPERTIES  WORKING_DIRECTORY "/work/main" _BACKTRACE_TRIPLES "/work/main/scenarios/CMakeLists.txt;7;add_test;/work/main/scenarios/CMakeLists.txt;0;")
+add_test([=[scenario.limits.nova-quota]=] "/work/main/build-rep/bfvsim" "run" "scenarios/limits/nova-quota.yaml" "--quiet")
+set_tests_properties([=[scenario.limits.nova-quota]=] PROPERTIES  WORKING_DIRECTORY "/work/main" _BACKTRACE_TRIPLES "/work/main/scenarios/CMakeLists.txt;7;add_test;/work/main/scenarios/CMakeLists.txt;0;")
+add_test([=[scenario.quickstart]=] "/work/main/build-rep/bfvsim" "run" "scenarios/quickstart.yaml" "--quiet")
+set_tests_properties([=[scenario.quickstart]=] PROPERTIES  WORKING_DIRECTORY "/work/main" _BACKTRACE_TRIPLES "/work/main/scenarios/CMakeLists.txt;7;add_test;/work/main/scenarios/CMakeLists.txt;0;")
+add_test([=[scenario.semantics.delete-on-termination]=] "/work/main/build-rep/bfvsim" "run" "scenarios/semantics/delete-on-termination.yaml" "--quiet")
+set_tests_properties([=[scenario.semantics.delete-on-termination]=] PROPERTIES  WORKING_DIRECTORY "/work/main" _BACKTRACE_TRIPLES "/work/main/scenarios/CMakeLists.txt;7;add_test;/work/main/scenarios/CMakeLists.txt;0;")
+add_test([=[scenario.semantics.seed-002-cli]=] "/work/main/build-rep/bfvsim" "run" "scenarios/semantics/seed-002-cli.yaml" "--quiet")
+set_tests_properties([=[scenario.semantics.seed-002-cli]=] PROPERTIES  WORKING_DIRECTORY "/work/main" _BACKTRACE_TRIPLES "/work/main/scenarios/CMakeLists.txt;7;add_test;/work/main/scenarios/CMakeLists.txt;0;")
+add_test([=[scenario.storms.bfv-lvm-100]=] "/work/main/build-rep/bfvsim" "run" "scenarios/storms/bfv-lvm-100.yaml" "--quiet")
+set_tests_properties([=[scenario.storms.bfv-lvm-100]=] PROPERTIES  WORKING_DIRECTORY "/work/main" _BACKTRACE_TRIPLES "/work/main/scenarios/CMakeLists.txt;7;add_test;/work/main/scenarios/CMakeLists.txt;0;")
+add_test([=[scenario.storms.bfv-lvm-cache]=] "/work/main/build-rep/bfvsim" "run" "scenarios/storms/bfv-lvm-cache.yaml" "--quiet")
+set_tests_properties([=[scenario.storms.bfv-lvm-cache]=] PROPERTIES  WORKING_DIRECTORY "/work/main" _BACKTRACE_TRIPLES "/work/main/scenarios/CMakeLists.txt;7;add_test;/work/main/scenarios/CMakeLists.txt;0;")
+add_test([=[scenario.storms.bfv-rbd-100]=] "/work/main/build-rep/bfvsim" "run" "scenarios/storms/bfv-rbd-100.yaml" "--quiet")
+set_tests_properties([=[scenario.storms.bfv-rbd-100]=] PROPERTIES  WORKING_DIRECTORY "/work/main" _BACKTRACE_TRIPLES "/work/main/scenarios/CMakeLists.txt;7;add_test;/work/main/scenarios/CMakeLists.txt;0;")
+add_test([=[scenario.storms.image-backed-100]=] "/work/main/build-rep/bfvsim" "run" "scenarios/storms/image-backed-100.yaml" "--quiet")
+set_tests_properties([=[scenario.storms.image-backed-100]=] PROPERTIES  WORKING_DIRECTORY "/work/main" _BACKTRACE_TRIPLES "/work/main/scenarios/CMakeLists.txt;7;add_test;/work/main/scenarios/CMakeLists.txt;0;")
+add_test([=[scenario.teaching.quota-after-202]=] "/work/main/build-rep/bfvsim" "run" "scenarios/teaching/quota-after-202.yaml" "--quiet")
+set_tests_properties([=[scenario.teaching.quota-after-202]=] PROPERTIES  WORKING_DIRECTORY "/work/main" _BACKTRACE_TRIPLES "/work/main/scenarios/CMakeLists.txt;7;add_test;/work/main/scenarios/CMakeLists.txt;0;")
+add_test([=[cli.check_misspelt_key]=] "/usr/bin/cmake" "-DBFVSIM=/work/main/build-rep/bfvsim" "-DSRC=/work/main" "-P" "/work/main/tests/cli_check_misspelt.cmake")
+set_tests_properties([=[cli.check_misspelt_key]=] PROPERTIES  _BACKTRACE_TRIPLES "/work/main/scenarios/CMakeLists.txt;10;add_test;/work/main/scenarios/CMakeLists.txt;0;")
+add_test([=[cli.reports_byte_identical]=] "/usr/bin/cmake" "-DBFVSIM=/work/main/build-rep/bfvsim" "-DSRC=/work/main" "-DOUT=/work/main/build-rep/determinism" "-P" "/work/main/tests/cli_determinism.cmake")
+set_tests_properties([=[cli.reports_byte_identical]=] PROPERTIES  _BACKTRACE_TRIPLES "/work/main/scenarios/CMakeLists.txt;13;add_test;/work/main/scenarios/CMakeLists.txt;0;")
