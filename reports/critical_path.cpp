@@ -114,17 +114,32 @@ std::vector<PathStep> critical_path(const EventLog& log, const std::vector<uint3
     nodes[i].exclusive = std::max(0.0, (nodes[i].end - nodes[i].start) - covered);
   }
 
-  // Sequential successors: `after`, or the inferred sibling predecessor.
+  // Sequential successors: `after`; for a nested span without one, the sibling that ended last
+  // before it started; for a top-level span, every top-level span that ended before it started
+  // (top-level phases run on different services, e.g. cinder's volume creation beside nova's
+  // poll loop, and the step that really held the request up may not be the one it names).
   std::vector<std::vector<int>> seq_succ(n);
   for (int v = 0; v < n; ++v) {
     int u = nodes[v].after;
-    if (u < 0) {
+    if (u >= 0 && before(nodes[u], nodes[v])) seq_succ[u].push_back(v);
+    if (nodes[v].parent < 0) {
+      for (int w = 0; w < v; ++w)
+        if (w != u && nodes[w].parent < 0 && nodes[w].end <= nodes[v].start + 1e-9) seq_succ[w].push_back(v);
+    } else if (u < 0) {
       for (int w = 0; w < v; ++w) {  // siblings that started earlier
-        if (w == v || nodes[w].parent != nodes[v].parent || nodes[w].end > nodes[v].start) continue;
+        if (nodes[w].parent != nodes[v].parent || nodes[w].end > nodes[v].start) continue;
         if (u < 0 || nodes[w].end > nodes[u].end) u = w;
       }
+      if (u >= 0 && before(nodes[u], nodes[v])) seq_succ[u].push_back(v);
     }
-    if (u >= 0 && before(nodes[u], nodes[v])) seq_succ[u].push_back(v);
+  }
+  // Path selection weight: a poll loop's sleeps wait for work done elsewhere, so they count for
+  // almost nothing when choosing the path (they stay on it only when nothing else explains the
+  // time); the seconds attributed are still their real exclusive time.
+  std::vector<double> weight(n);
+  for (int v = 0; v < n; ++v) {
+    const std::string& res = log.name(all[nodes[v].id].resource);
+    weight[v] = nodes[v].exclusive * (res.rfind("poll:", 0) == 0 ? 1e-3 : 1.0);
   }
   Graph g(n);
   for (int v = 0; v < n; ++v) {
@@ -142,11 +157,11 @@ std::vector<PathStep> critical_path(const EventLog& log, const std::vector<uint3
   std::reverse(order.begin(), order.end());
   std::vector<double> dist(n, 0);
   std::vector<int> pred(n, -1);
-  for (int v : order) dist[v] += nodes[v].exclusive;
+  for (int v : order) dist[v] += weight[v];
   for (int u : order) {
     for (auto [e, e_end] = boost::out_edges(u, g); e != e_end; ++e) {
       int w = static_cast<int>(boost::target(*e, g));
-      double cand = dist[u] + nodes[w].exclusive;
+      double cand = dist[u] + weight[w];
       if (cand > dist[w] + 1e-12 || (pred[w] >= 0 && std::abs(cand - dist[w]) <= 1e-12 && u < pred[w])) {
         dist[w] = cand;
         pred[w] = u;
@@ -221,7 +236,7 @@ std::vector<std::string> where_lines(const WhereTimeWent& w, std::size_t max_lin
     if (out.size() >= max_lines) break;
     std::string pct = fixed(a.share * 100, 1);
     if (a.category == "(untracked)")
-      out.push_back(fmt::format("{}% of p95 boot time is on no recorded span (untracked)", pct));
+      out.push_back(fmt::format("{}% of p95 boot time is on no step of the critical path (gaps such as poll overshoot)", pct));
     else if (a.label == "Phase")
       out.push_back(fmt::format("{}% of p95 boot time is spent in {} (Phase)", pct, a.category));
     else

@@ -4,13 +4,15 @@
 // Per request, the spans (clipped to [t_submit, t_active]) form a DAG in Boost.Graph:
 //  - `after` edges (a causal predecessor ends before the span starts);
 //  - containment edges, parent -> child;
-//  - where a span has no `after`, an inferred edge from the sibling (same parent, or both top
-//    level) that ended last no later than it started — the step it most plausibly waited for;
+//  - where a nested span has no `after`, an inferred edge from the sibling that ended last no
+//    later than it started; a top-level span also follows every top-level span that ended
+//    before it started (so cinder's volume creation can lead to nova's attach);
 //  - every descendant of a span inherits that span's sequential successors, so a path can go
 //    down into a phase's children and continue with the next phase.
 // Each node weighs its exclusive time (duration minus the union of its children's intervals),
-// so a phase and its children are never counted twice. The longest path (topological order,
-// weighted by exclusive time) is the critical path; each step's time is attributed to its
+// so a phase and its children are never counted twice; sleeps of poll loops (resource "poll:...")
+// weigh 1/1000 of it when choosing the path, since they wait for work done elsewhere. The
+// longest path (topological order) is the critical path; each step's time is attributed to its
 // category: the span's resource ("disk:lvm-1", "queue:max_concurrent_builds"), or, when it
 // has none, "<kind>:<span name>" ("phase:spawn"). Elapsed time on no step is "(untracked)".
 #pragma once

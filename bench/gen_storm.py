@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Generate a boot-from-volume storm scenario for bench/run-bench.sh.
+usage: gen_storm.py BACKEND(lvm|rbd) REQUESTS COMPUTES RATE NBACKENDS > file.yaml
+Derived from scenarios/storms/bfv-{lvm,rbd}-100.yaml; only sizes/arrivals/backend count change."""
+import sys
+backend, n, computes, rate, nb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+per_rack = 20 if computes % 20 == 0 else computes
+racks = computes // per_rack
+if backend == "lvm":
+    img = "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
+    head = f"""name: bench-lvm-{n}
+seed: 7
+config:
+  nova:
+    DEFAULT: {{block_device_allocate_retries: 600}}
+  cinder:
+    DEFAULT: {{quota_volumes: -1, quota_gigabytes: -1}}
+topology:
+  cinder_backends:
+"""
+    for i in range(nb):
+        head += f"""    - {{name: lvm-{i+1}, driver: lvm, lvm_type: thick,
+       conversion_disk: {{read: "2GBps", write: "1.5GBps", size: "4TB"}},
+       volume_disk: {{read: "2GBps", write: "1GBps", size: "100TB"}}}}
+"""
+    images = f'    - {{id: {img}, name: ubuntu, size: "1GB", virtual_size: "5GiB", disk_format: qcow2, min_disk: 5}}'
+else:
+    img = "6a1c9e2b-3f4d-4e5a-9b8c-7d6e5f4a3b2c"
+    head = f"""name: bench-rbd-{n}
+seed: 7
+config:
+  glance:
+    DEFAULT: {{show_image_direct_url: true}}
+topology:
+  glance: {{store: rbd}}
+  ceph: {{nic: {{bandwidth: "40Gbps", latency: "100us"}}, disk: {{read: "4GBps", write: "2GBps", size: "500TB"}}}}
+  cinder_backends:
+"""
+    for i in range(nb):
+        head += f"    - {{name: ceph-{i+1}, driver: rbd}}\n"
+    images = f'    - {{id: {img}, name: ubuntu-raw, size: "5GiB", virtual_size: "5GiB", disk_format: raw, store: rbd}}'
+print(head + f"""  racks:
+    - {{name: r, count: {racks}, computes: {{count: {per_rack}}}}}
+cloud:
+  flavors: [{{id: "2", name: m1.small, vcpus: 1, ram: 2048, disk: 20}}]
+  images:
+{images}
+projects:
+  - {{id: demo, quotas: {{nova: {{instances: -1, cores: -1, ram: -1}}, cinder: {{volumes: -1, gigabytes: -1}}}}}}
+workload:
+  - name: storm
+    count: {n}
+    arrival: {{type: poisson, rate: {rate}}}
+    request: {{server: {{name: vm, flavorRef: "2", networks: auto,
+              block_device_mapping_v2: [{{uuid: {img}, source_type: image, destination_type: volume,
+                                         boot_index: 0, volume_size: 10, delete_on_termination: true}}]}}}}
+    microversion: "2.37"
+""")
