@@ -75,14 +75,18 @@ std::vector<size_t> select_destinations(Placement& placement, const ScheduleRequ
   norm([](const Provider& p) { return p.vcpu_total - p.vcpu_used; }, req.cpu_weight_multiplier);
   norm([](const Provider& p) { return p.disk_total - p.disk_used; }, req.disk_weight_multiplier);
   norm([](const Provider& p) { return -static_cast<double>(p.failed_builds); }, req.build_failure_weight_multiplier);
-  std::stable_sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.w > b.w; });
+  // Only the best max(host_subset_size, max_attempts) matter: a partial sort, ties broken by
+  // provider order (the same order a stable sort gives).
+  size_t keep = std::min<size_t>(cands.size(), static_cast<size_t>(std::max({1, req.host_subset_size, req.max_attempts})));
+  std::partial_sort(cands.begin(), cands.begin() + static_cast<long>(keep), cands.end(),
+                    [](const Cand& a, const Cand& b) { return a.w > b.w || (a.w == b.w && a.i < b.i); });
   // host_subset_size: pick randomly among the best N (scheduler/manager.py::_get_sorted_hosts).
   size_t n = std::min<size_t>(std::max(1, req.host_subset_size), cands.size());
   size_t pick = n > 1 ? std::uniform_int_distribution<size_t>(0, n - 1)(rng) : 0;
   std::swap(cands[0], cands[pick]);
   std::vector<size_t> out{cands[0].i};
   placement.allocate(cands[0].i, consumer, req.res);
-  for (size_t k = 1; k < cands.size() && static_cast<int>(out.size()) < req.max_attempts; ++k) out.push_back(cands[k].i);
+  for (size_t k = 1; k < keep && static_cast<int>(out.size()) < req.max_attempts; ++k) out.push_back(cands[k].i);
   return out;
 }
 

@@ -16,7 +16,8 @@ constexpr int64_t kGiB = 1024LL * 1024 * 1024;
 std::string device_letter(const std::string& name) {
   static const std::regex prefix("^(x?v|s|h)d");
   std::string s = std::regex_replace(strip_dev(name), prefix, "", std::regex_constants::format_first_only);
-  return std::regex_replace(s, std::regex("\\d+"), "");
+  static const std::regex digits("\\d+");
+  return std::regex_replace(s, digits, "");
 }
 
 int meta_int(const json& m, const char* key) {

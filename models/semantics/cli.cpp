@@ -75,7 +75,8 @@ namespace cli_detail {
 bool mv_at_least(const std::string& have, const std::string& want) { return compare_microversion(have, want) >= 0; }
 
 static bool looks_like_negative_number(const std::string& w) {
-  return std::regex_match(w, std::regex(R"(^-\d+$|^-\d*\.\d+$)"));
+  static const std::regex negative(R"(^-\d+$|^-\d*\.\d+$)");
+  return std::regex_match(w, negative);
 }
 
 ArgScan scan_args(const std::vector<std::string>& words, const std::vector<OptSpec>& specs) {

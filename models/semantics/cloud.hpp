@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -98,6 +99,13 @@ struct CloudState {
   const VolumeType* find_volume_type(const std::string& name_or_id) const;
   Volume* find_volume(const std::string& id);
   Image* find_image(const std::string& id);
+
+private:
+  // Volume lookups by id are on every poll of every build: an index keeps them O(1) in storms.
+  // `volumes` only grows during a run; the index catches up lazily and is rebuilt if it is stale.
+  mutable std::unordered_map<std::string, size_t> volume_index_;
+  mutable size_t volumes_indexed_ = 0;
+  long volume_slot(const std::string& id) const;
 };
 
 // nova.conf options that change what nova-api (and nova-compute's BDM handling) accepts.

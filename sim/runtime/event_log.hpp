@@ -5,7 +5,7 @@
 // (tracks, names, resources) so that a 100k-request run stays small and cheap to write.
 #pragma once
 #include <cstdint>
-#include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -100,8 +100,9 @@ private:
   std::vector<Sample> samples_;
   std::vector<std::string> names_;
   std::vector<std::string> tracks_;
-  std::map<std::string, uint32_t> index_;
-  std::map<std::string, uint32_t> track_index_;
+  // lookup only; ids are assigned in first-use order, so output never depends on hash order
+  std::unordered_map<std::string, uint32_t> index_;
+  std::unordered_map<std::string, uint32_t> track_index_;
 };
 
 }  // namespace bfv
