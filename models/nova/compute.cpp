@@ -102,8 +102,9 @@ bool ComputeNode::prep_block_devices(Instance& inst, int32_t parent) {
   auto& p = nova_.params();
   auto& cinder = nova_.cinder();
   auto& rec = ctx.req(inst.request);
-  // attach_block_devices: one BDM after the other (virt/block_device.py).
-  for (size_t b = 0; b < inst.bdms.size(); ++b) {
+  // attach_block_devices: one BDM after the other, pre-existing volumes first, then snapshot-,
+  // image- and blank-sourced ones (virt/block_device.py::convert_all_volumes; R53).
+  for (size_t b : sem::volume_prep_order(inst.bdms)) {
     const auto& bdm = inst.bdms[b];
     if (bdm.destination_type != "volume") continue;
     if (bdm.source_type != "volume") {
