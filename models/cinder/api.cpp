@@ -162,10 +162,16 @@ bool Cinder::attach(int request, sg4::Host* caller, uint32_t caller_track, int32
   auto* v = db_.cloud.find_volume(id);
   if (!v) return false;
   v->status = "reserved";
-  net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.attachment_update", parent);
   const auto& backend = db_.volume_extra[id].backend;
-  if (backend.empty()) return true;
-  return managers_.at(backend)->attachment_update(request, p_.rpc_response_timeout);
+  // PUT /attachments/{id}: cinder-api makes an RPC call into cinder-volume's executor; when it times
+  // out cinder-api answers 500 and Nova retries, up to 5 attempts with no back-off
+  // (nova/volume/cinder.py::attachment_update, @retrying on 500/504).
+  for (int attempt = 1; attempt <= 5; ++attempt) {
+    net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.attachment_update", parent);
+    if (backend.empty()) return true;
+    if (managers_.at(backend)->attachment_update(request, p_.rpc_response_timeout)) return true;
+  }
+  return false;
 }
 
 void Cinder::attach_complete(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id) {

@@ -87,7 +87,6 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
   }
   if (v.max_count > 1) ctx_.req(request).name += "-1";
   auto& use = db_.nova_usage[project];
-  net_.service(request, api_track_, api.id(), 3 * p_.db_write_time * v.max_count, "db_write", "service:nova-db");
   for (int id : ids) {
     auto inst = std::make_unique<Instance>();
     inst->request = id;
@@ -113,6 +112,9 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
     ctx_.req(id).final_status = "BUILD";
     instances_[id] = std::move(inst);
   }
+  // Usage is counted before the DB writes yield, so concurrent requests see each other's
+  // instances (Nova counts usage from the DB, where the BuildRequests now exist).
+  net_.service(request, api_track_, api.id(), 3 * p_.db_write_time * v.max_count, "db_write", "service:nova-db");
   rec.phases.emplace_back("api", ctx_.now() - t0);
   for (int id : ids) {
     if (id != request) ctx_.req(id).phases.emplace_back("api", ctx_.now() - t0);

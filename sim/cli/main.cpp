@@ -11,7 +11,9 @@
 #include "models/semantics/server_create.hpp"
 #include "reports/reports.hpp"
 #include "sim/runtime/expectations.hpp"
+#include "sim/runtime/rally_report.hpp"
 #include "sim/runtime/run.hpp"
+#include "sim/scenario/rally_task.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/yaml_node.hpp"
 
@@ -27,8 +29,10 @@ int cmd_check(const std::string& path) {
   return 0;
 }
 
-int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::string& out, bool quiet) {
+int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::string& out, bool quiet, const std::string& rally) {
   bfv::Scenario s = bfv::load_scenario(path);
+  std::optional<bfv::RallyTask> task;
+  if (!rally.empty()) task = bfv::apply_rally_task(rally, s);
   bfv::RunOptions opt;
   opt.seed = seed;
   opt.progress = isatty(2) && !quiet;
@@ -45,7 +49,13 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
       std::printf("  FAILED %s: %s\n    expected: %s\n    actual:   %s\n", f.where.c_str(), f.text.c_str(), f.expected.c_str(),
                   f.actual.c_str());
   }
-  return failures.empty() ? 0 : 1;
+  bool sla_ok = true;
+  if (task) {
+    auto rep = bfv::rally_report(*task, r);
+    std::fputs(rep.text.c_str(), stdout);
+    sla_ok = rep.sla_passed;
+  }
+  return failures.empty() && sla_ok ? 0 : 1;
 }
 
 bool looks_like_cli(const std::string& s) {
@@ -93,7 +103,7 @@ int cmd_explain(const std::string& request, const std::string& scenario_path, bo
 int main(int argc, char** argv) {
   CLI::App app{"bfvsim — a discrete-event simulator of OpenStack boot-from-volume (Nova, Cinder, Glance on SimGrid)"};
   app.require_subcommand(1);
-  std::string scenario, out, request, explain_scenario, microversion;
+  std::string scenario, out, request, explain_scenario, microversion, rally;
   uint64_t seed = 0;
   bool json = false, quiet = false;
 
@@ -102,6 +112,7 @@ int main(int argc, char** argv) {
   auto* seed_opt = run->add_option("--seed", seed, "override the scenario's RNG seed");
   run->add_option("--out", out, "write report.json, requests.csv, phases.csv, report.html and trace.json into DIR");
   run->add_flag("--quiet", quiet, "no progress bar");
+  run->add_option("--rally", rally, "a Rally task file (v1/v2, no Jinja) run against SCENARIO's cloud; prints Rally's table and SLA");
 
   auto* check = app.add_subcommand("check", "Load and validate a scenario without running it");
   check->add_option("SCENARIO", scenario, "scenario YAML file")->required();
@@ -120,7 +131,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
   try {
-    if (*run) return cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet);
+    if (*run) return cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet, rally);
     if (*check) return cmd_check(scenario);
     if (*explain) return cmd_explain(request, explain_scenario, json, microversion);
   } catch (const bfv::scn::ScenarioError& e) {

@@ -29,6 +29,7 @@ struct RequestRecord {
   double t_submit = 0;                // simulated seconds
   std::optional<double> t_active;     // when the instance became ACTIVE
   std::optional<double> t_deleted;    // when the delete finished
+  std::optional<double> t_delete_requested;  // when the client sent DELETE (Rally streams only; not in reports)
   std::string host;                   // compute host it ended on ("" if none)
   int attempts = 0;                   // build attempts (1 + reschedules)
   std::string cinder_path;            // how its boot volume was made: rbd_clone | cache_clone | cache_fill | download | blank | snapshot | existing | ""

@@ -74,7 +74,7 @@ int Workload::new_request(const StreamSpec& st, int k) {
   RequestRecord rec;
   rec.id = static_cast<int>(ctx_.result.requests.size());
   rec.stream = st.name;
-  rec.project = st.project;
+  rec.project = st.rally_projects.empty() ? st.project : st.rally_projects[static_cast<size_t>(k) % st.rally_projects.size()];
   rec.kind = st.kind == "image_upload" ? "image_create" : "server_create";
   std::string base = st.name;
   if (st.body.contains("server") && st.body["server"].contains("name") && st.body["server"]["name"].is_string())
@@ -149,7 +149,7 @@ void Workload::submit(size_t stream, int k) {
                                        : body["server"]["name"].get<std::string>();
   }
   if (st.count > 1 && body.contains("server") && body["server"].is_object()) body["server"]["name"] = ctx_.req(id).name;
-  nova_.create_server(id, body, mv, st.project);
+  nova_.create_server(id, body, mv, ctx_.req(id).project);
 }
 
 void Workload::terminal(int request) {
@@ -159,7 +159,7 @@ void Workload::terminal(int request) {
   auto s = stream_of_.find(request);
   if (s == stream_of_.end()) return;  // extra instances of a max_count > 1 request
   const auto& st = ctx_.scenario.workload[s->second];
-  bool closed_loop = st.arrival.kind.rfind("rally_", 0) == 0 && st.arrival.kind != "rally_rps";
+  bool closed_loop = (st.arrival.kind.rfind("rally_", 0) == 0 && st.arrival.kind != "rally_rps") || st.rally_polling;
   if (st.then.kind == "delete_after" && !closed_loop) {
     int r = request;
     double delay = st.then.delay_s;
@@ -186,12 +186,31 @@ void Workload::iteration(size_t stream, int k) {
   int id = static_cast<int>(ctx_.result.requests.size());
   waiters_[id] = done;
   submit(stream, k);
-  done->acquire();
-  waiters_.erase(id);
-  if (st.then.kind == "delete_after" && ctx_.req(id).final_status != "REJECTED") {
-    sg4::this_actor::sleep_for(st.then.delay_s);
-    nova_.delete_server(id);
+  if (!st.rally_polling) {
+    done->acquire();
+    waiters_.erase(id);
+    if (st.then.kind == "delete_after" && ctx_.req(id).final_status != "REJECTED") {
+      sg4::this_actor::sleep_for(st.then.delay_s);
+      nova_.delete_server(id);
+    }
+    return;
   }
+  // Rally task stream: the client sees the server only at its polls (create, sleep 1 s, then a GET
+  // every 2 s until ACTIVE; ERROR fails the iteration at that poll; 300 s timeout fails it too).
+  const double t0 = ctx_.req(id).t_submit;
+  bool timed_out = done->acquire_timeout(std::max(0.0, t0 + kRallyBootTimeout - ctx_.now()));
+  waiters_.erase(id);
+  if (timed_out) return;  // "Rally tired waiting 300.00 seconds ..." (the server keeps building)
+  const auto& rec = ctx_.req(id);
+  if (rec.final_status == "REJECTED") return;  // the POST failed: the iteration fails at once
+  double seen = rally_poll_time(t0, ctx_.now(), kRallyBootPrepoll, kRallyPollInterval);
+  sg4::this_actor::sleep_until(std::min(seen, t0 + kRallyBootTimeout));
+  if (rec.final_status != "ACTIVE" || st.then.kind != "delete_after") return;
+  sg4::this_actor::sleep_for(st.then.delay_s);
+  ctx_.req(id).t_delete_requested = ctx_.now();
+  double td = ctx_.now();
+  nova_.delete_server(id);
+  sg4::this_actor::sleep_until(rally_poll_time(td, ctx_.now(), kRallyDeletePrepoll, kRallyPollInterval));
 }
 
 void Workload::drive() {
@@ -231,7 +250,10 @@ void Workload::drive() {
     if (a.t > ctx_.now()) sg4::this_actor::sleep_until(a.t);
     size_t s = a.stream;
     int k = a.k;
-    sg4::Actor::create("request", ctx_.platform.controller, [this, s, k] { submit(s, k); });
+    if (w[s].rally_polling)  // rps runner: open-loop starts, but each iteration still polls and deletes as Rally does
+      sg4::Actor::create("rally-iteration", ctx_.platform.controller, [this, s, k] { iteration(s, k); });
+    else
+      sg4::Actor::create("request", ctx_.platform.controller, [this, s, k] { submit(s, k); });
   }
 }
 

@@ -4,6 +4,7 @@
 // delete when all are up). Open-loop arrivals are spawned by one driver actor at their time;
 // Rally's closed-loop runners keep `concurrency` workers each waiting for its iteration to end.
 #pragma once
+#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -15,6 +16,16 @@
 #include "models/state.hpp"
 
 namespace bfv {
+
+// Rally's client-side waits (rally-openstack [openstack] defaults), in seconds.
+inline constexpr double kRallyBootPrepoll = 1, kRallyDeletePrepoll = 2, kRallyPollInterval = 2, kRallyBootTimeout = 300,
+                        kRallyDeleteTimeout = 300;
+// First poll instant t0 + prepoll + k*interval (k >= 0) at or after `event`: when Rally sees it.
+inline double rally_poll_time(double t0, double event, double prepoll, double interval) {
+  double first = t0 + prepoll;
+  if (event <= first) return first;
+  return first + interval * std::ceil((event - first) / interval - 1e-9);
+}
 
 class Workload {
 public:

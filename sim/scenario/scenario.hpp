@@ -109,6 +109,11 @@ struct StreamSpec {
   int count = 1;
   ArrivalSpec arrival;
   ThenSpec then;
+  // Rally task streams (sim/scenario/rally_task.cpp): iteration k runs as rally_projects[k % n]
+  // (Rally's users context round-robin), and each iteration waits on Rally's poll grid
+  // (boot: 1 s pre-poll + 2 s polls, timeout 300 s; delete: 2 s + 2 s polls) before going on.
+  std::vector<std::string> rally_projects;
+  bool rally_polling = false;
 };
 
 struct FaultSpec {
