@@ -20,4 +20,7 @@ std::string console_summary(const RunResult& r);
 // Formats: docs/report-json.md and docs/outputs.md.
 void write_outputs(const RunResult& r, const std::filesystem::path& dir);
 
+// Both of the above from one analysis of the run (what `bfvsim run --out` uses): returns the summary.
+std::string summarise_and_write(const RunResult& r, const std::filesystem::path& dir);
+
 }  // namespace bfv::reports

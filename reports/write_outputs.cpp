@@ -18,11 +18,10 @@ void write_file(const std::filesystem::path& path, std::string_view content) {
 
 }  // namespace
 
-void write_outputs(const RunResult& r, const std::filesystem::path& dir) {
+static void write_all(const RunResult& r, const Analysis& a, const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw std::runtime_error("cannot create output directory " + dir.string() + ": " + ec.message());
-  const Analysis a = analyse(r);
   write_file(dir / "report.json", json_report(r, a));
   write_file(dir / "requests.csv", requests_csv(r, a));
   write_file(dir / "phases.csv", phases_csv(r, a));
@@ -30,6 +29,14 @@ void write_outputs(const RunResult& r, const std::filesystem::path& dir) {
   fmt::memory_buffer trace;
   trace_json(r, trace);
   write_file(dir / "trace.json", std::string_view(trace.data(), trace.size()));
+}
+
+void write_outputs(const RunResult& r, const std::filesystem::path& dir) { write_all(r, analyse(r), dir); }
+
+std::string summarise_and_write(const RunResult& r, const std::filesystem::path& dir) {
+  const Analysis a = analyse(r);
+  write_all(r, a, dir);
+  return console_summary(r, a);
 }
 
 }  // namespace bfv::reports

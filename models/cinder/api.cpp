@@ -3,14 +3,6 @@
 
 namespace bfv::cinder {
 
-namespace {
-const ProjectSpec* project_of(const Scenario& s, const std::string& id) {
-  for (const auto& p : s.projects)
-    if (p.id == id) return &p;
-  return nullptr;
-}
-}  // namespace
-
 Cinder::Cinder(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& glance, const Params& p)
     : ctx_(ctx), net_(net), db_(db), glance_(glance), p_(p),
       api_track_(ctx.log().track("cinder-api")), sched_track_(ctx.log().track("cinder-scheduler")) {
@@ -61,7 +53,7 @@ Cinder::CreateResult Cinder::create_volume(int request, sg4::Host* caller, uint3
                                            const std::string& az) {
   net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.create_volume", parent);
   CreateResult r;
-  const ProjectSpec* ps = project_of(ctx_.scenario, project);
+  const ProjectSpec* ps = ctx_.scenario.project(project);
   sem::CinderQuota quota = ps ? ps->cinder : sem::CinderQuota{};
   std::string type = volume_type;
   if (type.empty() && snapshot_id) {

@@ -6,14 +6,6 @@
 
 namespace bfv::nova {
 
-namespace {
-const ProjectSpec* project_of(const Scenario& s, const std::string& id) {
-  for (const auto& p : s.projects)
-    if (p.id == id) return &p;
-  return nullptr;
-}
-}  // namespace
-
 Nova::Nova(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& glance, cinder::Cinder& cinder, const Params& p)
     : ctx_(ctx), net_(net), db_(db), glance_(glance), cinder_(cinder), p_(p),
       api_track_(ctx.log().track("nova-api")), conductor_track_(ctx.log().track("nova-conductor")),
@@ -60,7 +52,7 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
   SpanScope api(ctx_, request, api_track_, "api", SpanKind::Phase);
   double t0 = ctx_.now();
   net_.service(request, api_track_, api.id(), p_.api_service_time, "nova-api", "service:nova-api");
-  const ProjectSpec* ps = project_of(ctx_.scenario, project);
+  const ProjectSpec* ps = ctx_.scenario.project(project);
   sem::NovaQuota quota = ps ? ps->nova : ctx_.scenario.nova_quota_default;
   sem::Verdict v = sem::validate_server_create(body, microversion, db_.cloud, ctx_.scenario.nova_api, quota, db_.nova_usage[project]);
   rec.api_status = v.status;

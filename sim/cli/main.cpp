@@ -37,9 +37,10 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
   opt.seed = seed;
   opt.progress = isatty(2) && !quiet;
   bfv::RunResult r = bfv::run_scenario(s, opt);
-  std::fputs(bfv::reports::console_summary(r).c_str(), stdout);
-  if (!out.empty()) {
-    bfv::reports::write_outputs(r, out);
+  if (out.empty()) {
+    std::fputs(bfv::reports::console_summary(r).c_str(), stdout);
+  } else {
+    std::fputs(bfv::reports::summarise_and_write(r, out).c_str(), stdout);
     std::printf("\nreports written to %s/ (report.json, requests.csv, phases.csv, report.html, trace.json)\n", out.c_str());
   }
   auto failures = bfv::check_expectations(s, r);

@@ -152,6 +152,13 @@ struct Scenario {
   std::vector<Expectation> expect;
   double sample_interval_s = 1; // utilization sampling period for reports
   double end_after_s = 0;       // 0 = run until every request reaches a terminal state
+
+  // The project with this id, or null.
+  const ProjectSpec* project(const std::string& id) const {
+    for (const auto& p : projects)
+      if (p.id == id) return &p;
+    return nullptr;
+  }
 };
 
 // Loads and validates a scenario file; throws scn::ScenarioError naming file:line:col and key path.
