@@ -19,7 +19,7 @@ topology:
   cinder_backends:
 """
     for i in range(nb):
-        head += f"""    - {{name: lvm-{i+1}, driver: lvm, lvm_type: thick,
+        head += f"""    - {{name: lvm-{i+1}, driver: lvm, lvm_type: thick, capacity_gb: 1000000,
        conversion_disk: {{read: "2GBps", write: "1.5GBps", size: "4TB"}},
        volume_disk: {{read: "2GBps", write: "1GBps", size: "100TB"}}}}
 """
@@ -37,7 +37,7 @@ topology:
   cinder_backends:
 """
     for i in range(nb):
-        head += f"    - {{name: ceph-{i+1}, driver: rbd}}\n"
+        head += f"    - {{name: ceph-{i+1}, driver: rbd, capacity_gb: 1000000}}\n"
     images = f'    - {{id: {img}, name: ubuntu-raw, size: "5GiB", virtual_size: "5GiB", disk_format: raw, store: rbd}}'
 print(head + f"""  racks:
     - {{name: r, count: {racks}, computes: {{count: {per_rack}}}}}

@@ -121,7 +121,7 @@ struct FaultSpec {
   double at_s = 0;
   std::string kind;             // compute_down | compute_up | link_degrade | link_restore | backend_down | backend_up | glance_slow | bus_delay
   std::string target;           // host / link / backend name
-  double factor = 1;            // link_degrade, glance_slow: bandwidth multiplier
+  double factor = 1;            // link_degrade: bandwidth multiplier (0.1 = 10%); glance_slow: store reads cost factor x more
   double delay_s = 0;           // bus_delay
 };
 
