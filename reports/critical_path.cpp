@@ -15,16 +15,6 @@
 namespace bfv::reports {
 namespace {
 
-const char* kind_word(SpanKind k) {
-  switch (k) {
-    case SpanKind::Phase: return "phase";
-    case SpanKind::Activity: return "activity";
-    case SpanKind::Wait: return "wait";
-    case SpanKind::Rpc: return "rpc";
-  }
-  return "span";
-}
-
 struct Node {
   uint32_t id;
   double start, end;   // clipped
@@ -47,7 +37,7 @@ bool before(const Node& a, const Node& b) {
 
 std::string span_category(const EventLog& log, const Span& s) {
   if (s.resource != 0 && !log.name(s.resource).empty()) return log.name(s.resource);
-  return fmt::format("{}:{}", kind_word(s.kind), log.name(s.name));
+  return fmt::format("{}:{}", span_kind_name(s.kind), log.name(s.name));
 }
 
 std::string span_label(const EventLog& log, const Span& s) {

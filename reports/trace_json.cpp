@@ -42,16 +42,6 @@ std::string quote(const std::string& s) {
 
 int64_t ns(double seconds) { return std::llround(seconds * 1e9); }
 
-const char* kind_cat(SpanKind k) {
-  switch (k) {
-    case SpanKind::Phase: return "phase";
-    case SpanKind::Activity: return "activity";
-    case SpanKind::Wait: return "wait";
-    case SpanKind::Rpc: return "rpc";
-  }
-  return "span";
-}
-
 struct Event {
   int64_t ts;
   int pid, tid;
@@ -232,7 +222,7 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf) {
     first = false;
     if (e.cls == 0) {
       const Span& s = spans[e.ref];
-      fmt::format_to(it, FMT_COMPILE("{{\"name\":{},\"cat\":\"{}\",\"ph\":\"X\",\"ts\":"), qname[s.name], kind_cat(s.kind));
+      fmt::format_to(it, FMT_COMPILE("{{\"name\":{},\"cat\":\"{}\",\"ph\":\"X\",\"ts\":"), qname[s.name], span_kind_name(s.kind));
       put_us(e.ts);
       fmt::format_to(it, FMT_COMPILE(",\"dur\":"));
       put_us(e.dur);

@@ -181,6 +181,17 @@ std::vector<std::string> split(const std::string& s, char c) {
   return out;
 }
 
+nlohmann::json merge_scheduler_hints(const std::vector<std::pair<std::string, std::string>>& hints) {
+  // openstacksdk Server._prepare_request / novaclient _boot: a repeated key becomes a list.
+  nlohmann::json h = nlohmann::json::object();
+  for (const auto& [k, v] : hints) {
+    if (!h.contains(k)) h[k] = v;
+    else if (h[k].is_string()) h[k] = nlohmann::json::array({h[k], v});
+    else h[k].push_back(v);
+  }
+  return h;
+}
+
 }  // namespace cli_detail
 
 CliParse parse_cli(const std::string& command_line, const CloudState* cloud, const std::string& nova_max_microversion) {

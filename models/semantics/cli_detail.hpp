@@ -38,6 +38,9 @@ std::optional<long long> py_int(const std::string& s);
 // argparse "invalid int value: 'x'".
 std::string invalid_int(const std::string& opt, const std::string& v);
 
+// Scheduler hints as both clients send them: repeated keys become lists.
+nlohmann::json merge_scheduler_hints(const std::vector<std::pair<std::string, std::string>>& hints);
+
 // A word as a shell would need it quoted (for hints).
 std::string shell_quote(const std::string& w);
 std::string join_words(const std::vector<std::string>& words);

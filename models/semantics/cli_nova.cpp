@@ -403,13 +403,7 @@ CliParse parse_nova_boot(const std::vector<std::string>& words, const CloudState
   if (hostname && !hostname->empty()) s["hostname"] = *hostname;
   r.body = json{{"server", s}};
   if (!hints.empty()) {
-    json h = json::object();
-    for (const auto& [k, v] : hints) {
-      if (!h.contains(k)) h[k] = v;
-      else if (h[k].is_string()) h[k] = json::array({h[k], v});
-      else h[k].push_back(v);
-    }
-    r.body["os:scheduler_hints"] = h;
+    r.body["os:scheduler_hints"] = merge_scheduler_hints(hints);
   }
   r.ok = true;
   return r;

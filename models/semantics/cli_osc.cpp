@@ -484,13 +484,7 @@ CliParse parse_osc_server_create(const std::vector<std::string>& words, const Cl
   r.body = json{{"server", s}};
   if (!hints.empty()) {
     // Server._prepare_request moves scheduler hints to the top level; repeated keys become lists.
-    json h = json::object();
-    for (const auto& [k, v] : hints) {
-      if (!h.contains(k)) h[k] = v;
-      else if (h[k].is_string()) h[k] = json::array({h[k], v});
-      else h[k].push_back(v);
-    }
-    r.body["OS-SCH-HNT:scheduler_hints"] = h;
+    r.body["OS-SCH-HNT:scheduler_hints"] = merge_scheduler_hints(hints);
   }
   r.ok = true;
   return r;

@@ -21,6 +21,16 @@ namespace bfv {
 //  Rpc      — a control message or HTTP call (latency only).
 enum class SpanKind : uint8_t { Phase, Activity, Wait, Rpc };
 
+inline const char* span_kind_name(SpanKind k) {
+  switch (k) {
+    case SpanKind::Phase: return "phase";
+    case SpanKind::Activity: return "activity";
+    case SpanKind::Wait: return "wait";
+    case SpanKind::Rpc: return "rpc";
+  }
+  return "span";
+}
+
 struct Span {
   uint32_t id = 0;
   int32_t request = -1;   // index into RunResult::requests, -1 = not tied to one request
