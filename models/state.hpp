@@ -1,6 +1,7 @@
 // The cloud's live API state during a run (what the services' databases hold), shared by the
 // simulated services. Starts as the scenario's `cloud` section and changes as requests run.
 #pragma once
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -19,6 +20,7 @@ struct VolumeExtra {
   std::string cache_image;
   double last_used = 0;
   bool delete_requested = false;
+  int32_t create_span = -1;            // cinder-volume's span that made it available (causal link for reports)
 };
 
 struct CloudDb {

@@ -38,6 +38,7 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
     log.end_span(w, ctx.now());
   }
   SpanScope span(ctx, request, track_, "cinder_create", SpanKind::Phase);
+  cinder_.db().volume_extra[volume_id].create_span = span.id();
   auto* v = cinder_.db().cloud.find_volume(volume_id);
   if (!v) return;
   if (!up) {  // backend down: the create fails on the manager (volume error, not rescheduled here)

@@ -134,6 +134,8 @@ bool ComputeNode::prep_block_devices(Instance& inst, int32_t parent) {
     bool ok;
     {
       SpanScope at(ctx, inst.request, track_, "attach", SpanKind::Phase, parent);
+      // attach can only start once Cinder made the volume available: link it for the critical path
+      ctx.log().set_after(static_cast<uint32_t>(at.id()), nova_.db().volume_extra[inst.volume_ids[b]].create_span);
       ok = cinder.attach(inst.request, host_, track_, at.id(), inst.volume_ids[b], inst.uuid);
       if (ok) cinder.attach_complete(inst.request, host_, track_, at.id(), inst.volume_ids[b]);
       else at.fail();

@@ -94,6 +94,7 @@ public:
     spans_[id].ok = ok;
   }
   void set_resource(uint32_t id, uint32_t resource) { spans_[id].resource = resource; }
+  void set_after(uint32_t id, int32_t after) { spans_[id].after = after; }
   void arrow(const FlowArrow& a) { arrows_.push_back(a); }
   void sample(const Sample& s) { samples_.push_back(s); }
 

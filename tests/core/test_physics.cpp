@@ -89,3 +89,21 @@ TEST_CASE("lvm_concurrent: N concurrent creations take the time the flow model p
   for (const auto& q : r.requests) active += q.final_status == "ACTIVE";
   CHECK(active == N);
 }
+
+// One image download into cinder-volume is a single glanceclient stream, CPU-bound at
+// glance_client_cap (132.1 MB/s, python-glanceclient 7d78cc4): quickstart's 2.2 GB image takes S/cap,
+// not S/B of the 10 Gbps links; qemu-img convert then costs 10 flop/B of virtual size on one 2.5 Gf core.
+TEST_CASE("client_cap: a single Glance download runs at the client's CPU-bound rate") {
+  auto s = bfv::load_scenario_text(read("scenarios/quickstart.yaml"), "quickstart.yaml");
+  bfv::RunResult r = bfv::run_scenario(s, {});
+  const auto& log = r.log;
+  double download = 0, convert = 0;
+  for (const auto& sp : log.spans()) {
+    if (log.name(sp.name) == "image_download" && sp.kind == bfv::SpanKind::Phase) download = sp.end - sp.start;
+    if (log.name(sp.name) == "image_convert") convert = sp.end - sp.start;
+  }
+  CHECK(download == doctest::Approx(2.2e9 / 132.1e6).epsilon(0.01));
+  CHECK(convert == doctest::Approx(10.0 * 10 * 1073741824.0 / 2.5e9).epsilon(0.01));
+  REQUIRE(r.requests.size() == 1);
+  CHECK(r.requests[0].final_status == "ACTIVE");
+}
