@@ -97,6 +97,7 @@ private:
   void clone_volume(int request, int32_t parent, double size_bytes);
   void set_status(const std::string& volume_id, const std::string& status);
   bool cache_enabled() const;
+  void wait_up(int request);
   void cache_ensure_space(int size_gb);
 
   Cinder& cinder_;

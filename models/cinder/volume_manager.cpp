@@ -16,6 +16,19 @@ VolumeManager::VolumeManager(Cinder& cinder, const CinderBackendSpec& spec, cons
       // One RPC handler per in-flight create or attachment update: oslo.messaging executor_thread_pool_size.
       pool_("cinder-volume@" + spec.name, cinder.ctx().platform.backends.at(spec.name).host, p.executor_thread_pool_size) {}
 
+void VolumeManager::wait_up(int request) {
+  // A dead cinder-volume process makes no progress: its volumes stay `creating`/`downloading` and
+  // casts to it wait in RabbitMQ until it is back (so Nova's poll loop may time out meanwhile).
+  if (up) return;
+  auto& ctx = cinder_.ctx();
+  auto& log = ctx.log();
+  double t0 = ctx.now();
+  while (!up) sg4::this_actor::sleep_for(1.0);
+  log.end_span(log.begin_span(request, track_, log.intern("backend_down"), SpanKind::Wait, t0, -1, -1,
+                              log.intern("fault:backend_down@" + spec_.name)),
+               ctx.now());
+}
+
 bool VolumeManager::cache_enabled() const { return spec_.image_volume_cache_enabled.value_or(p_.image_volume_cache_enabled); }
 
 void VolumeManager::set_status(const std::string& volume_id, const std::string& status) {
@@ -41,11 +54,8 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
   cinder_.db().volume_extra[volume_id].create_span = span.id();
   auto* v = cinder_.db().cloud.find_volume(volume_id);
   if (!v) return;
-  if (!up) {  // backend down: the create fails on the manager (volume error, not rescheduled here)
-    v->status = "error";
-    span.fail();
-    return;
-  }
+  wait_up(request);
+  v = cinder_.db().cloud.find_volume(volume_id);
   std::string path;
   if (image_id) {
     const auto* img = cinder_.db().cloud.find_image(*image_id);
@@ -64,6 +74,7 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
                           spec_.driver == "rbd" ? "rbd_create" : "lvcreate", "service:cinder-volume@" + spec_.name);
     if (request >= 0) ctx.req(request).cinder_path = path;
   }
+  wait_up(request);
   v = cinder_.db().cloud.find_volume(volume_id);
   if (v->status == "error") span.fail();
   else if (v->status == "creating" || v->status == "downloading") v->status = "available";
@@ -198,6 +209,7 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
     SpanScope dl(ctx, request, track_, "image_download", SpanKind::Phase, parent);
     cinder_.glance().download(request, track_, dl.id(), img, be.host, be.conversion_disk, p_.glance_client_cap_Bps);
   }
+  wait_up(request);
   // 3. qemu-img info; 4. driver.create_volume, then status `downloading`.
   net.service(request, track_, parent, p_.qemu_img_info_time, "qemu_img_info", svc);
   net.service(request, track_, parent, spec_.driver == "rbd" ? p_.rbd_clone_time : p_.lvcreate_time,
