@@ -5,7 +5,7 @@ execute_process(COMMAND ${BFVSIM} run --rally ${SRC}/scenarios/rally/boot-from-v
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "expected exit 0, got ${rc}: ${err}\n${out}")
 endif()
-foreach(want "| nova.boot_server " "| nova.delete_server " "| total " "Failure rate criteria 0.00% <= 0.00% <= 0.00% - Passed")
+foreach(want "| cinder_v3.create_volume " "| nova.boot_server " "| nova.delete_server " "| total " "Failure rate criteria 0.00% <= 0.00% <= 0.00% - Passed")
   string(FIND "${out}" "${want}" pos)
   if(pos EQUAL -1)
     message(FATAL_ERROR "output lacks '${want}':\n${out}")

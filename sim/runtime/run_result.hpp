@@ -32,6 +32,7 @@ struct RequestRecord {
   std::optional<double> t_delete_requested;  // when the client sent DELETE (Rally streams only; not in reports)
   std::string host;                   // compute host it ended on ("" if none)
   int attempts = 0;                   // build attempts (1 + reschedules)
+  std::optional<double> rally_volume_s; // Rally task: cinder_v3.create_volume as Rally's polls see it (s)
   std::string cinder_path;            // how its boot volume was made: rbd_clone | cache_clone | cache_fill | download | blank | snapshot | existing | ""
 };
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -87,7 +88,7 @@ int Workload::new_request(const StreamSpec& st, int k) {
   return rec.id;
 }
 
-void Workload::submit(size_t stream, int k) {
+void Workload::submit(size_t stream, int k, const nlohmann::json* body_override) {
   const auto& st = ctx_.scenario.workload[stream];
   int id = new_request(st, k);
   stream_of_[id] = stream;
@@ -129,7 +130,7 @@ void Workload::submit(size_t stream, int k) {
     terminal(id);
     return;
   }
-  nlohmann::json body = st.body;
+  nlohmann::json body = body_override ? *body_override : st.body;
   std::string mv = st.microversion;
   if (!st.cli.empty()) {
     auto parsed = sem::parse_cli(st.cli, &db_.cloud, ctx_.scenario.nova_api.max_microversion);
@@ -182,10 +183,46 @@ void Workload::terminal(int request) {
 void Workload::iteration(size_t stream, int k) {
   // One Rally iteration: boot (nova.boot_server waits for ACTIVE/ERROR), then optionally delete.
   const auto& st = ctx_.scenario.workload[stream];
+  std::optional<nlohmann::json> body;
+  std::optional<double> volume_s;
+  if (st.rally_volume_image) {
+    // cinder_v3.create_volume: POST /volumes with imageRef, then Rally's polls (2 s, then every 2 s)
+    // until `available`; `error` or 600 s fails the iteration before any server exists.
+    auto& cinder = nova_.cinder();
+    auto* client = ctx_.platform.controller;
+    std::string project = st.rally_projects.empty() ? st.project : st.rally_projects[static_cast<size_t>(k) % st.rally_projects.size()];
+    double tv = ctx_.now();
+    auto cr = cinder.create_volume(-1, client, cinder.api_track(), -1, project, st.rally_volume_size, st.rally_volume_image,
+                                   std::nullopt, st.rally_volume_type, "");
+    auto fail = [&](const std::string& why) {
+      int id = new_request(st, k);
+      stream_of_[id] = stream;
+      stream_requests_[stream].push_back(id);
+      ctx_.req(id).final_status = "ERROR";
+      ctx_.req(id).fault = why;
+      terminal(id);
+    };
+    if (!cr.verdict.ok()) return fail("cinder_v3.create_volume: " + cr.verdict.error);
+    std::string status = "creating";
+    double next = tv + kRallyVolumePrepoll;
+    while (status != "available" && status != "error" && next <= tv + kRallyVolumeTimeout) {
+      sg4::this_actor::sleep_until(next);
+      status = cinder.get_status(-1, client, cinder.api_track(), -1, cr.volume_id);
+      next += kRallyPollInterval;
+    }
+    if (status != "available")
+      return fail(status == "error" ? "Resource <Volume: " + cr.volume_id + "> has ERROR status."
+                                    : "Rally tired waiting 600.00 seconds for Volume " + cr.volume_id + " to become ('available')");
+    volume_s = ctx_.now() - tv;
+    body = st.body;
+    (*body)["server"]["block_device_mapping"] =
+        nlohmann::json::array({{{"device_name", "vda"}, {"volume_id", cr.volume_id}, {"delete_on_termination", "0"}}});
+  }
   auto done = sg4::Semaphore::create(0);
   int id = static_cast<int>(ctx_.result.requests.size());
   waiters_[id] = done;
-  submit(stream, k);
+  submit(stream, k, body ? &*body : nullptr);
+  if (volume_s) ctx_.req(id).rally_volume_s = volume_s;
   if (!st.rally_polling) {
     done->acquire();
     waiters_.erase(id);

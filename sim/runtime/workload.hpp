@@ -19,7 +19,7 @@ namespace bfv {
 
 // Rally's client-side waits (rally-openstack [openstack] defaults), in seconds.
 inline constexpr double kRallyBootPrepoll = 1, kRallyDeletePrepoll = 2, kRallyPollInterval = 2, kRallyBootTimeout = 300,
-                        kRallyDeleteTimeout = 300;
+                        kRallyDeleteTimeout = 300, kRallyVolumePrepoll = 2, kRallyVolumeTimeout = 600;  // rally-openstack common/cfg
 // First poll instant t0 + prepoll + k*interval (k >= 0) at or after `event`: when Rally sees it.
 inline double rally_poll_time(double t0, double event, double prepoll, double interval) {
   double first = t0 + prepoll;
@@ -42,7 +42,7 @@ private:
     simgrid::s4u::SemaphorePtr done;
   };
   int new_request(const StreamSpec& st, int k);
-  void submit(size_t stream, int k);               // runs in a request actor
+  void submit(size_t stream, int k, const nlohmann::json* body = nullptr);  // runs in a request actor
   void iteration(size_t stream, int k);            // closed loop: submit and wait for the end (incl. delete)
   void after_terminal(int request);
   void progress_tick();

@@ -259,21 +259,18 @@ RallyTask apply_rally_task_text(const std::string& text, const std::string& disp
   if (auto az = a.opt("availability_zone")) server["availability_zone"] = az->str();
   if (auto kn = a.opt("key_name")) server["key_name"] = kn->str();
   if (bfv) {
-    // APPROXIMATION: Rally creates the volume through Cinder first (cinder_v3.create_volume with
-    // imageRef, waits for `available`), then boots with the legacy BDM {"vda": "<vol>:::0"}. Here the
-    // volume is made by Nova from a BDM v2 image->volume mapping instead, so the Cinder work is inside
-    // nova.boot_server and there is no cinder_v3.create_volume row. delete_on_termination stays false,
-    // as in Rally: the volumes are left behind (Rally's cleanup context deletes them, untimed).
+    // As Rally does (rally_openstack/task/scenarios/nova/servers.py::BootServerFromVolume): the
+    // volume is created through Cinder first (cinder_v3.create_volume with imageRef, polled until
+    // `available`), then the server boots with the legacy mapping {"vda": "<vol>:::0"}, which
+    // novaclient sends as block_device_mapping [{device_name: vda, volume_id, delete_on_termination: "0"}]
+    // and imageRef "" (sim/runtime/workload.cpp::iteration). The volume is left for Rally's cleanup.
     if (!image) a.fail(w.name + " needs 'image'");
     auto vs = a.req("volume_size");
     if (!vs.is_scalar()) vs.fail("only an integer volume_size is supported (not {min, max})");
-    nlohmann::json bdm{{"boot_index", 0}, {"uuid", *image}, {"source_type", "image"}, {"destination_type", "volume"},
-                       {"volume_size", vs.integer()}, {"delete_on_termination", false}};
-    if (auto vt = a.opt("volume_type")) {
-      bdm["volume_type"] = vt->str();
-      st.microversion = "2.67";
-    }
-    server["block_device_mapping_v2"] = nlohmann::json::array({bdm});
+    st.rally_volume_image = *image;
+    st.rally_volume_size = static_cast<int>(vs.integer());
+    if (auto vt = a.opt("volume_type")) st.rally_volume_type = vt->str();
+    server["imageRef"] = "";
   } else {
     if (image) server["imageRef"] = *image;
     if (auto b = a.opt("block_device_mapping_v2")) {

@@ -114,6 +114,11 @@ struct StreamSpec {
   // (boot: 1 s pre-poll + 2 s polls, timeout 300 s; delete: 2 s + 2 s polls) before going on.
   std::vector<std::string> rally_projects;
   bool rally_polling = false;
+  // NovaServers.boot_server_from_volume*: Rally first creates the volume through Cinder
+  // (cinder_v3.create_volume with imageRef, waits for `available`), then boots from it.
+  std::optional<std::string> rally_volume_image;
+  int rally_volume_size = 0;
+  std::string rally_volume_type;
 };
 
 struct FaultSpec {
