@@ -76,7 +76,7 @@ int Workload::new_request(const StreamSpec& st, int k) {
   rec.id = static_cast<int>(ctx_.result.requests.size());
   rec.stream = st.name;
   rec.project = st.rally_projects.empty() ? st.project : st.rally_projects[static_cast<size_t>(k) % st.rally_projects.size()];
-  rec.kind = st.kind == "image_upload" ? "image_create" : "server_create";
+  rec.kind = st.kind == "image_upload" ? "image_create" : st.kind == "volume_create" ? "volume_create" : "server_create";
   std::string base = st.name;
   if (st.body.contains("server") && st.body["server"].contains("name") && st.body["server"]["name"].is_string())
     base = st.body["server"]["name"].get<std::string>();
@@ -185,7 +185,7 @@ void Workload::iteration(size_t stream, int k) {
   const auto& st = ctx_.scenario.workload[stream];
   std::optional<nlohmann::json> body;
   std::optional<double> volume_s;
-  if (st.rally_volume_image) {
+  if (st.rally_volume_image || st.kind == "volume_create") {
     // cinder_v3.create_volume: POST /volumes with imageRef, then Rally's polls (2 s, then every 2 s)
     // until `available`; `error` or 600 s fails the iteration before any server exists.
     auto& cinder = nova_.cinder();
@@ -214,6 +214,37 @@ void Workload::iteration(size_t stream, int k) {
       return fail(status == "error" ? "Resource <Volume: " + cr.volume_id + "> has ERROR status."
                                     : "Rally tired waiting 600.00 seconds for Volume " + cr.volume_id + " to become ('available')");
     volume_s = ctx_.now() - tv;
+    if (st.kind == "volume_create") {
+      // CinderVolumes.create_volume / create_and_delete_volume: no server at all.
+      int id = new_request(st, k);
+      stream_of_[id] = stream;
+      stream_requests_[stream].push_back(id);
+      auto& rec = ctx_.req(id);
+      rec.t_submit = tv;
+      rec.api_status = 202;
+      rec.rally_volume_s = volume_s;
+      rec.final_status = "ACTIVE";  // available
+      rec.t_active = ctx_.now();
+      terminal(id);
+      if (st.then.kind != "delete_after") return;
+      sg4::this_actor::sleep_for(st.then.delay_s);
+      // cinder_v3.delete_volume: DELETE, then polls every 2 s until the volume is gone (600 s).
+      double td = ctx_.now();
+      ctx_.req(id).t_delete_requested = td;
+      if (!cinder.delete_volume(-1, client, cinder.api_track(), -1, cr.volume_id)) return;
+      std::string st_del = "deleting";
+      double poll = td + kRallyPollInterval;
+      while (st_del != "deleted" && poll <= td + kRallyVolumeTimeout) {
+        sg4::this_actor::sleep_until(poll);
+        st_del = cinder.get_status(-1, client, cinder.api_track(), -1, cr.volume_id);
+        poll += kRallyPollInterval;
+      }
+      if (st_del == "deleted") {
+        ctx_.req(id).t_deleted = ctx_.now();
+        ctx_.req(id).final_status = "DELETED";
+      }
+      return;
+    }
     body = st.body;
     (*body)["server"]["block_device_mapping"] =
         nlohmann::json::array({{{"device_name", "vda"}, {"volume_id", cr.volume_id}, {"delete_on_termination", "0"}}});

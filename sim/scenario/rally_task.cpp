@@ -179,7 +179,8 @@ std::vector<std::string> parse_contexts(const std::optional<scn::Node>& cn, Scen
 
 const std::vector<std::string>& rally_supported_scenarios() {
   static const std::vector<std::string> v{"NovaServers.boot_server_from_volume", "NovaServers.boot_server_from_volume_and_delete",
-                                          "NovaServers.boot_and_delete_server", "NovaServers.boot_server"};
+                                          "NovaServers.boot_and_delete_server", "NovaServers.boot_server",
+                                          "CinderVolumes.create_volume", "CinderVolumes.create_and_delete_volume"};
   return v;
 }
 
@@ -243,6 +244,29 @@ RallyTask apply_rally_task_text(const std::string& text, const std::string& disp
   st.rally_projects = parse_contexts(w.contexts, s);
   st.project = st.rally_projects.front();
 
+  if (w.name.rfind("CinderVolumes.", 0) == 0) {
+    // rally_openstack/task/scenarios/cinder/volumes.py: CreateVolume / CreateAndDeleteVolume —
+    // POST /volumes (with imageRef when `image` is given), Rally's 2 s polls until available.
+    task.deletes = w.name == "CinderVolumes.create_and_delete_volume";
+    task.cinder_only = true;
+    if (!w.args) w.where_node.fail("scenario " + w.name + " needs args (at least size)");
+    const auto& a = *w.args;
+    std::vector<std::string> keys{"size", "image", "volume_type"};
+    if (task.deletes) for (const char* k : {"min_sleep", "max_sleep"}) keys.push_back(k);
+    a.allow_keys(keys);
+    auto sz = a.req("size");
+    if (!sz.is_scalar()) sz.fail("only an integer size is supported (not {min, max})");
+    st.kind = "volume_create";
+    st.rally_volume_size = static_cast<int>(sz.integer());
+    if (auto im = a.opt("image")) st.rally_volume_image = resolve_image(*im, s);
+    if (auto vt = a.opt("volume_type")) st.rally_volume_type = vt->str();
+    if (task.deletes) {
+      double lo = a.num_or("min_sleep", 0), hi = a.num_or("max_sleep", 0);
+      if (hi < lo) a.req("max_sleep").fail("max_sleep must be >= min_sleep");
+      st.then.kind = "delete_after";
+      st.then.delay_s = (lo + hi) / 2;
+    }
+  } else {
   // Arguments.
   const bool bfv = w.name.rfind("NovaServers.boot_server_from_volume", 0) == 0;
   task.deletes = w.name == "NovaServers.boot_server_from_volume_and_delete" || w.name == "NovaServers.boot_and_delete_server";
@@ -287,6 +311,7 @@ RallyTask apply_rally_task_text(const std::string& text, const std::string& disp
     st.then.delay_s = (lo + hi) / 2;  // Rally sleeps uniform(min_sleep, max_sleep); the mean is used
     if (a.bool_or("force_delete", false)) a.req("force_delete").fail("force_delete is not supported");
   }
+  }  // NovaServers.*
   // SLA.
   if (w.sla) {
     for (const auto& [k, v] : w.sla->entries())

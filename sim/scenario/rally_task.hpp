@@ -12,7 +12,8 @@ namespace bfv {
 struct RallyTask {
   std::string scenario;            // e.g. NovaServers.boot_server_from_volume_and_delete
   std::string stream;              // the workload stream it became
-  bool deletes = false;            // nova.delete_server is an atomic action of the scenario
+  bool deletes = false;            // nova.delete_server (cinder_v3.delete_volume) is an atomic action of the scenario
+  bool cinder_only = false;        // CinderVolumes.*: no server at all
   double sla_failure_rate_min = 0; // percent
   double sla_failure_rate_max = 0; // percent; Rally's default sla is failure_rate max 0
 };

@@ -67,7 +67,7 @@ TEST_CASE("a v1 task with the rps runner and no users context runs in the cloud'
 
 TEST_CASE("unsupported things are errors with a position") {
   const std::string ok = "NovaServers.boot_server:\n  - args: {flavor: {name: m1.tiny}, image: {name: cirros-0.5.2-x86_64-disk}}\n";
-  CHECK(error_of("CinderVolumes.create_volume:\n  - args: {size: 1}\n").find("supported: NovaServers.boot_server_from_volume") !=
+  CHECK(error_of("CinderVolumes.create_snapshot:\n  - args: {size: 1}\n").find("supported: NovaServers.boot_server_from_volume") !=
         std::string::npos);
   CHECK(error_of("NovaServers.boot_server:\n  - args: {flavor: {name: m1.huge}, image: {name: cirros-0.5.2-x86_64-disk}}\n")
             .find("t.yaml:2:") != std::string::npos);
