@@ -213,10 +213,26 @@ WhereTimeWent where_time_went(const RunResult& r, const std::vector<std::vector<
   for (int i : active)
     if (*boot[i] >= w.p95 - 1e-12) { tail.push_back(i); w.boot_seconds += *boot[i]; }
   w.requests = static_cast<int>(tail.size());
-  w.tail = attribute(r, spans_of, tail, boot, w.boot_seconds);
   w.all_requests = static_cast<int>(active.size());
   for (int i : active) w.all_boot_seconds += *boot[i];
-  w.all = attribute(r, spans_of, active, boot, w.all_boot_seconds);
+  // Shares are computed over at most kMaxPaths requests, evenly sampled in request order
+  // (deterministic): a critical path per request of a 10,000-request storm cost 15% of the run.
+  constexpr std::size_t kMaxPaths = 1000;
+  auto sample = [&](const std::vector<int>& ids, double* seconds) {
+    std::vector<int> out;
+    std::size_t stride = ids.size() > kMaxPaths ? (ids.size() + kMaxPaths - 1) / kMaxPaths : 1;
+    *seconds = 0;
+    for (std::size_t k = 0; k < ids.size(); k += stride) {
+      out.push_back(ids[k]);
+      *seconds += *boot[static_cast<std::size_t>(ids[k])];
+    }
+    return out;
+  };
+  double tail_s = 0, all_s = 0;
+  auto tail_sample = sample(tail, &tail_s);
+  auto all_sample = sample(active, &all_s);
+  w.tail = attribute(r, spans_of, tail_sample, boot, tail_s);
+  w.all = attribute(r, spans_of, all_sample, boot, all_s);
   return w;
 }
 
