@@ -54,32 +54,7 @@ void put_double(std::string& out, double v) {
   if (out.find_first_of(".eE", at) == std::string::npos) out += ".0";
 }
 
-// JSON string as nlohmann's dump() writes it (UTF-8 passed through, control characters escaped),
-// without building a json value per string: this is the hottest path of report.json.
-void put_string(std::string& out, const std::string& s) {
-  static const char* hex = "0123456789abcdef";
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
+void put_string(std::string& out, const std::string& s) { append_json_string(out, s); }
 
 template <class T>
 void put_opt(std::string& out, const std::optional<T>& v) {
@@ -138,6 +113,33 @@ void put_array(std::string& out, const char* key, const std::vector<ojson>& item
 }
 
 }  // namespace
+
+// JSON string as nlohmann's dump() writes it (UTF-8 passed through, control characters escaped),
+// without building a json value per string: this is the hottest path of report.json.
+void append_json_string(std::string& out, const std::string& s) {
+  static const char* hex = "0123456789abcdef";
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
 
 std::string json_report(const RunResult& r, const Analysis& a) {
   // Top level: one key per line, arrays one element per line (diff- and grep-friendly).

@@ -12,6 +12,9 @@ namespace bfv::reports {
 
 std::vector<std::string> stats_header();
 std::vector<std::string> stats_cells(const StatsRow& row);  // numbers "%.3f", Success "%.1f%%", "n/a"
+// Appends `s` as a JSON string literal (quotes, escapes; UTF-8 passed through), as nlohmann's dump().
+void append_json_string(std::string& out, const std::string& s);
+
 std::string ascii_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 
 std::string console_summary(const RunResult& r, const Analysis& a);
