@@ -267,9 +267,7 @@ void VolumeManager::remove(int request, const std::string& volume_id) {
   auto* v = cinder_.db().cloud.find_volume(volume_id);
   if (!v) return;
   int size_gb = v->size_gb;
-  double t_cast = ctx.now();
   pool_.submit([=, this, &ctx] {
-    (void)t_cast;
     SpanScope span(ctx, request, track_, "cinder_delete", SpanKind::Phase);
     auto& be = ctx.platform.backends.at(spec_.name);
     std::string clear = spec_.volume_clear.value_or(p_.volume_clear);

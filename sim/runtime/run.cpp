@@ -159,9 +159,6 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   for (const auto& p : s.projects) {
     auto nu = cloud.db.nova_usage[p.id];
     auto cu = cloud.db.cinder_usage[p.id];
-    // pre-existing volumes of the project count against its Cinder quota
-    for (const auto& v : s.cloud.volumes)
-      if (v.project == p.id) { cu.volumes += 0; }
     result.quotas.push_back({p.id, "nova", "instances", nu.instances, p.nova.instances});
     result.quotas.push_back({p.id, "nova", "cores", nu.cores, p.nova.cores});
     result.quotas.push_back({p.id, "nova", "ram", nu.ram_mb, p.nova.ram_mb});

@@ -57,16 +57,6 @@ std::string resolve_flavor(const scn::Node& n, const Scenario& s) {
   n.req("name").fail("no flavor named '" + name + "' in the cloud scenario (flavors: " + join(names) + ")");
 }
 
-ProjectSpec default_project(const std::string& id, const Scenario& s) {
-  ProjectSpec ps;
-  ps.id = id;
-  ps.nova = s.nova_quota_default;
-  ps.cinder.volumes = s.cinder.quota_volumes;
-  ps.cinder.gigabytes = s.cinder.quota_gigabytes;
-  ps.cinder.snapshots = s.cinder.quota_snapshots;
-  return ps;
-}
-
 void parse_runner(const std::optional<scn::Node>& rn, StreamSpec& st) {
   st.arrival.kind = "rally_serial";
   st.count = 1;
@@ -149,7 +139,7 @@ std::vector<std::string> parse_contexts(const std::optional<scn::Node>& cn, Scen
   for (const auto& id : projects) {
     bool have = false;
     for (const auto& p : s.projects) have |= p.id == id;
-    if (!have) s.projects.push_back(default_project(id, s));
+    if (!have) s.projects.push_back(s.default_project(id));
   }
   if (cn)
     if (auto q = cn->opt("quotas")) {

@@ -158,6 +158,16 @@ struct Scenario {
   double sample_interval_s = 1; // utilization sampling period for reports
   double end_after_s = 0;       // 0 = run until every request reaches a terminal state
 
+  // A project with the cloud's default quotas ([quota] in nova.conf, quota_* in cinder.conf).
+  ProjectSpec default_project(const std::string& id) const {
+    ProjectSpec ps;
+    ps.id = id;
+    ps.nova = nova_quota_default;
+    ps.cinder.volumes = cinder.quota_volumes;
+    ps.cinder.gigabytes = cinder.quota_gigabytes;
+    ps.cinder.snapshots = cinder.quota_snapshots;
+    return ps;
+  }
   // The project with this id, or null.
   const ProjectSpec* project(const std::string& id) const {
     for (const auto& p : projects)

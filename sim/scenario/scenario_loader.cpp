@@ -128,12 +128,7 @@ void load_cloud(const scn::Node& c, Scenario& s) {
 void load_projects(const scn::Node& p, Scenario& s) {
   for (const auto& e : p.items()) {
     e.allow_keys({"id", "quotas"});
-    ProjectSpec ps;
-    ps.id = e.req("id").str();
-    ps.nova = s.nova_quota_default;
-    ps.cinder.volumes = s.cinder.quota_volumes;
-    ps.cinder.gigabytes = s.cinder.quota_gigabytes;
-    ps.cinder.snapshots = s.cinder.quota_snapshots;
+    ProjectSpec ps = s.default_project(e.req("id").str());
     if (auto q = e.opt("quotas")) {
       q->allow_keys({"nova", "cinder"});
       if (auto n = q->opt("nova")) {
@@ -177,13 +172,7 @@ void load_workload(const scn::Node& w, Scenario& s) {
     for (const auto& p : s.projects) known |= p.id == st.project;
     if (!known) {
       if (e.has("project")) e.req("project").fail("no project '" + st.project + "' in projects");
-      ProjectSpec ps;
-      ps.id = st.project;
-      ps.nova = s.nova_quota_default;
-      ps.cinder.volumes = s.cinder.quota_volumes;
-      ps.cinder.gigabytes = s.cinder.quota_gigabytes;
-      ps.cinder.snapshots = s.cinder.quota_snapshots;
-      s.projects.push_back(ps);
+      s.projects.push_back(s.default_project(st.project));
     }
     st.microversion = e.str_or("microversion", "2.1");
     int forms = e.has("request") + e.has("cli") + e.has("image");
