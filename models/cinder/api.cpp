@@ -95,7 +95,7 @@ Cinder::CreateResult Cinder::create_volume(int request, sg4::Host* caller, uint3
   if (const auto* t = db_.cloud.find_volume_type(type)) allowed.push_back(t->backend);
   std::string vid = v.id;
   auto* sched_host = api_host();
-  sg4::Actor::create("cinder-scheduler", sched_host, [this, request, vid, allowed, az, size_gb, image_id, snapshot_id] {
+  spawn("cinder-scheduler", sched_host, kServiceStack, [this, request, vid, allowed, az, size_gb, image_id, snapshot_id] {
     net_.rpc(api_host(), api_host(), request, api_track_, sched_track_, "create_volume");
     net_.service(request, sched_track_, -1, p_.scheduler_time, "cinder_schedule", "service:cinder-scheduler");
     int b = choose_backend(capacity_, allowed, "", size_gb);
@@ -141,7 +141,7 @@ bool Cinder::delete_volume(int request, sg4::Host* caller, uint32_t caller_track
   }
   auto* mgr = managers_.at(ex.backend).get();
   auto backend_host = ctx_.platform.backends.at(ex.backend).host;
-  sg4::Actor::create("cinder-delete", api_host(), [this, mgr, request, id, backend_host] {
+  spawn("cinder-delete", api_host(), kServiceStack, [this, mgr, request, id, backend_host] {
     net_.rpc(api_host(), backend_host, request, api_track_, api_track_, "delete_volume");
     mgr->remove(request, id);
   });

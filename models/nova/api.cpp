@@ -112,7 +112,7 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
     if (id != request) ctx_.req(id).phases.emplace_back("api", ctx_.now() - t0);
     Instance* inst = instances_[id].get();
     // schedule_and_build_instances is a cast: the API answers 202 now; the conductor goes on alone.
-    sg4::Actor::create("nova-conductor", ctx_.platform.controller, [this, inst] {
+    spawn("nova-conductor", ctx_.platform.controller, kServiceStack, [this, inst] {
       net_.rpc(api_host(), api_host(), inst->request, api_track_, conductor_track_, "schedule_and_build_instances");
       conductor_build(*inst);
     });

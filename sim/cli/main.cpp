@@ -13,6 +13,7 @@
 #include "sim/runtime/expectations.hpp"
 #include "sim/runtime/rally_report.hpp"
 #include "sim/runtime/run.hpp"
+#include "sim/runtime/spawn.hpp"
 #include "sim/scenario/rally_task.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/yaml_node.hpp"
@@ -37,6 +38,10 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
   opt.seed = seed;
   opt.progress = isatty(2) && !quiet;
   bfv::RunResult r = bfv::run_scenario(s, opt);
+  if (!bfv::stack_check_report()) {
+    std::fprintf(stderr, "bfvsim: an actor class used more than half its stack (see sim/runtime/spawn.hpp)\n");
+    return 3;
+  }
   if (out.empty()) {
     std::fputs(bfv::reports::console_summary(r).c_str(), stdout);
   } else {

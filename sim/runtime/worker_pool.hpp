@@ -10,17 +10,20 @@
 
 #include <simgrid/s4u.hpp>
 
+#include "sim/runtime/spawn.hpp"
+
 namespace bfv {
 
 class WorkerPool {
 public:
-  WorkerPool(std::string name, simgrid::s4u::Host* host, int limit) : name_(std::move(name)), host_(host), limit_(limit) {}
+  WorkerPool(std::string name, simgrid::s4u::Host* host, int limit, unsigned stack_bytes = kServiceStack)
+      : name_(std::move(name)), host_(host), limit_(limit), stack_(stack_bytes) {}
 
   void submit(std::function<void()> job) {
     queue_.push_back(std::move(job));
     if (limit_ <= 0 || active_ < limit_) {
       ++active_;
-      simgrid::s4u::Actor::create(name_, host_, [this] { work(); });
+      spawn(name_, host_, stack_, [this] { work(); });
     }
   }
   size_t queued() const { return queue_.size(); }
@@ -41,6 +44,7 @@ private:
   std::string name_;
   simgrid::s4u::Host* host_;
   int limit_;
+  unsigned stack_;
   int active_ = 0;
   std::deque<std::function<void()>> queue_;
 };

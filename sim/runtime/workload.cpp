@@ -165,7 +165,7 @@ void Workload::terminal(int request) {
     int r = request;
     double delay = st.then.delay_s;
     if (ctx_.req(r).final_status == "REJECTED") return;
-    sg4::Actor::create("delete", ctx_.platform.controller, [this, r, delay] {
+    spawn("delete", ctx_.platform.controller, kServiceStack, [this, r, delay] {
       sg4::this_actor::sleep_for(delay);
       nova_.delete_server(r);
     });
@@ -173,7 +173,7 @@ void Workload::terminal(int request) {
     if (--remaining_up_[s->second] == 0) {
       for (int r : stream_requests_[s->second]) {
         if (ctx_.req(r).final_status == "REJECTED") continue;
-        sg4::Actor::create("delete", ctx_.platform.controller, [this, r] { nova_.delete_server(r); });
+        spawn("delete", ctx_.platform.controller, kServiceStack, [this, r] { nova_.delete_server(r); });
       }
     }
   }
@@ -296,7 +296,7 @@ void Workload::drive() {
       int conc = a.kind == "rally_serial" ? 1 : a.concurrency;
       auto next = std::make_shared<int>(0);
       for (int c = 0; c < conc; ++c)
-        sg4::Actor::create("rally-worker", ctx_.platform.controller, [this, i, a, next] {
+        spawn("rally-worker", ctx_.platform.controller, kDeepStack, [this, i, a, next] {
           sg4::this_actor::sleep_until(a.start_s);
           const auto& st = ctx_.scenario.workload[i];
           for (;;) {
@@ -319,9 +319,9 @@ void Workload::drive() {
     size_t s = a.stream;
     int k = a.k;
     if (w[s].rally_polling)  // rps runner: open-loop starts, but each iteration still polls and deletes as Rally does
-      sg4::Actor::create("rally-iteration", ctx_.platform.controller, [this, s, k] { iteration(s, k); });
+      spawn("rally-iteration", ctx_.platform.controller, kDeepStack, [this, s, k] { iteration(s, k); });
     else
-      sg4::Actor::create("request", ctx_.platform.controller, [this, s, k] { submit(s, k); });
+      spawn("request", ctx_.platform.controller, kDeepStack, [this, s, k] { submit(s, k); });
   }
 }
 

@@ -1,0 +1,72 @@
+#include "sim/runtime/spawn.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+
+namespace bfv {
+
+namespace {
+
+bool checking() {
+  static const bool on = std::getenv("BFVSIM_STACK_CHECK") != nullptr;
+  return on;
+}
+
+struct Mark {
+  size_t high = 0;
+  unsigned size = 0;
+};
+// Debug instrument only (BFVSIM_STACK_CHECK); never read by the simulation or its reports.
+std::map<std::string, Mark>& marks() {
+  static std::map<std::string, Mark> m;
+  return m;
+}
+
+// Frames between the stack top and our lambda (smx_ctx_wrapper, Context::operator(), std::function).
+// Assumed 2 KiB: if they were larger the scan would start below the stack and report it full — a
+// false alarm, never a silent miss.
+constexpr size_t kTopFrames = 2048;
+
+size_t high_water(const unsigned char* probe, unsigned stack_bytes) {
+  const unsigned char* bottom = probe - stack_bytes + kTopFrames;
+  const unsigned char* p = bottom;
+  while (p < probe && *p == 0) ++p;
+  return static_cast<size_t>(probe - p) + kTopFrames;
+}
+
+}  // namespace
+
+simgrid::s4u::ActorPtr spawn(const std::string& name, simgrid::s4u::Host* host, unsigned stack_bytes,
+                             std::function<void()> code) {
+  auto a = simgrid::s4u::Actor::init(name, host);
+  a->set_stacksize(stack_bytes / 1024);  // KiB: s4u_Actor.cpp multiplies by 1024 (3.32, undocumented)
+  if (!checking()) return a->start(std::move(code));
+  return a->start([name, stack_bytes, code = std::move(code)] {
+    volatile unsigned char probe = 0;
+    code();
+    size_t used = high_water(const_cast<const unsigned char*>(&probe), stack_bytes);
+    auto& m = marks()[name.substr(0, name.find('@'))];
+    if (used > m.high) m.high = used;
+    m.size = stack_bytes;
+  });
+}
+
+std::map<std::string, size_t> stack_high_water() {
+  std::map<std::string, size_t> out;
+  for (const auto& [cls, m] : marks()) out[cls] = m.high;
+  return out;
+}
+
+bool stack_check_report() {
+  if (!checking()) return true;
+  bool ok = true;
+  for (const auto& [cls, m] : marks()) {
+    bool fine = m.high * 2 <= m.size;
+    ok = ok && fine;
+    std::fprintf(stderr, "stack %s %zu of %u%s\n", cls.c_str(), m.high, m.size, fine ? "" : "  OVER HALF");
+  }
+  return ok;
+}
+
+}  // namespace bfv
