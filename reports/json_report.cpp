@@ -152,6 +152,10 @@ std::string json_report(const RunResult& r, const Analysis& a) {
   head["sim_end"] = r.sim_end;
   head["makespan"] = a.makespan;
   head["simgrid_activities"] = r.simgrid_activities;
+  const auto& sw = r.work;
+  head["simgrid_work"] = ojson{{"actors", sw.actors}, {"sleeps", sw.sleeps},         {"sleep_s", sw.sleep_s},
+                               {"comms", sw.comms},   {"comm_bytes", sw.comm_bytes}, {"execs", sw.execs},
+                               {"exec_flops", sw.exec_flops}, {"ios", sw.ios},       {"io_bytes", sw.io_bytes}};
   ojson counts = ojson::object();
   for (const auto& [status, c] : a.status_counts) counts[status] = c;
   head["counts"] = counts;

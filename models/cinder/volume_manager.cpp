@@ -220,7 +220,6 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
   {
     SpanScope cv(ctx, request, track_, "image_convert", SpanKind::Phase, parent);
     auto exec = sg4::this_actor::exec_async(p_.qemu_img_flops_per_byte * virt);
-    ++ctx.activities;
     double t0 = ctx.now();
     if (spec_.driver == "lvm") {
       net.stream(request, track_, cv.id(), be.conversion_disk, be.host, be.host, be.volume_disk, written, 0, "qemu_img_convert");

@@ -59,6 +59,7 @@ void Net::stream(int request, uint32_t track, int32_t parent, sg4::Disk* src_dis
   if (src_disk) stages.push_back({src_disk->read_async(size), "disk:" + src_disk->get_name()});
   if (src != dst) {
     stages.push_back({sg4::Comm::sendto_async(src, dst, size), bottleneck(src, dst)});
+    ctx_.comm_started(bytes);
     if (cap_Bps > 0) {
       // A single client stream is CPU-bound (python-glanceclient reads and writes each chunk):
       // modelled as CPU work on the receiving host at speed/cap flop per byte, so the stream
@@ -71,7 +72,6 @@ void Net::stream(int request, uint32_t track, int32_t parent, sg4::Disk* src_dis
     }
   }
   if (dst_disk) stages.push_back({dst_disk->write_async(size), "disk:" + dst_disk->get_name()});
-  ctx_.activities += stages.size();
   // Wait in completion order so each stage's span ends when it really ended.
   std::vector<sg4::ActivityPtr> pending;
   for (auto& s : stages) pending.push_back(s.act);
@@ -92,7 +92,6 @@ void Net::compute(int request, uint32_t track, int32_t parent, double flops, con
   auto* host = sg4::this_actor::get_host();
   auto id = log.begin_span(request, track, log.intern(what), SpanKind::Activity, ctx_.now(), parent, -1,
                            log.intern("cpu:" + host->get_name()));
-  ++ctx_.activities;
   sg4::this_actor::execute(flops);
   log.end_span(id, ctx_.now());
 }
@@ -102,7 +101,6 @@ void Net::disk_io(int request, uint32_t track, int32_t parent, sg4::Disk* disk, 
   auto& log = ctx_.log();
   auto id = log.begin_span(request, track, log.intern(what), SpanKind::Activity, ctx_.now(), parent, -1,
                            log.intern("disk:" + disk->get_name()));
-  ++ctx_.activities;
   auto size = static_cast<uint64_t>(bytes);
   if (write) disk->write(size);
   else disk->read(size);

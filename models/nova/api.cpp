@@ -1,5 +1,6 @@
 // nova-api, nova-conductor and the scheduler call (nova/api/openstack/compute/servers.py,
 // nova/compute/api.py, nova/conductor/manager.py::schedule_and_build_instances, build_instances).
+#include <algorithm>
 #include <cmath>
 
 #include "models/nova/nova.hpp"
@@ -138,12 +139,16 @@ void Nova::conductor_build(Instance& inst) {
       if (const auto* img = db_.cloud.find_image(*inst.image_ref)) sr.image_props = img->properties;
     sr.max_attempts = p_.max_attempts;
     sr.host_subset_size = p_.host_subset_size;
+    sr.max_placement_results = p_.max_placement_results;
     sr.enabled_filters = p_.enabled_filters;
     sr.ram_weight_multiplier = p_.ram_weight_multiplier;
     sr.cpu_weight_multiplier = p_.cpu_weight_multiplier;
     sr.disk_weight_multiplier = p_.disk_weight_multiplier;
     sr.build_failure_weight_multiplier = p_.build_failure_weight_multiplier;
-    double cost = p_.scheduler_base_time + p_.scheduler_per_host_time * static_cast<double>(computes_.size()) +
+    // filter + weigh cost per host placement answered: at most max_placement_results of them
+    double hosts = static_cast<double>(computes_.size());
+    if (p_.max_placement_results > 0) hosts = std::min(hosts, static_cast<double>(p_.max_placement_results));
+    double cost = p_.scheduler_base_time + p_.scheduler_per_host_time * hosts +
                   2 * p_.placement_call_time;
     net_.service(inst.request, scheduler_track_, sch.id(), cost, "filter_weigh_claim", "service:nova-scheduler");
     inst.hosts = select_destinations(placement_, sr, inst.uuid, ctx_.rng);

@@ -228,7 +228,6 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
     if (p.force_raw_images && image.disk_format != "raw") {
       double virt = static_cast<double>(image.virtual_size.value_or(image.size.value_or(0)));
       auto exec = sg4::this_actor::exec_async(p.qemu_img_flops_per_byte * virt);
-      ++ctx.activities;
       nova_.net().stream(inst.request, track_, parent, disk_, host_, host_, disk_, virt, 0, "qemu_img_convert_raw");
       exec->wait();
     }

@@ -26,6 +26,7 @@ struct Params {
   int reserved_host_disk_mb = 0;                     // MB
   // [scheduler]
   int max_attempts = 3;                              // nova/conf/scheduler.py
+  int max_placement_results = 1000;                  // nova/conf/scheduler.py: GET /allocation_candidates limit
   // [filter_scheduler]
   int host_subset_size = 1;                          // nova/conf/scheduler.py
   std::vector<std::string> enabled_filters{"ComputeFilter", "ComputeCapabilitiesFilter", "ImagePropertiesFilter",

@@ -47,12 +47,15 @@ std::vector<size_t> select_destinations(Placement& placement, const ScheduleRequ
   };
   std::vector<Cand> cands;
   const auto& ps = placement.providers;
-  for (size_t i = 0; i < ps.size(); ++i) {
+  const size_t limit = req.max_placement_results > 0 ? static_cast<size_t>(req.max_placement_results) : ps.size();
+  size_t answered = 0;  // allocation candidates placement returned (GET /allocation_candidates?limit=)
+  for (size_t i = 0; i < ps.size() && answered < limit; ++i) {
     const auto& p = ps[i];
     if (!placement.fits(i, req.res)) continue;                        // allocation candidates
-    if (enabled(req, "ComputeFilter") && !p.up) continue;              // ComputeFilter: service disabled/down
     // AvailabilityZoneFilter is replaced by placement's member_of pre-filter since Xena; same effect.
     if (!req.availability_zone.empty() && p.availability_zone != req.availability_zone) continue;
+    ++answered;
+    if (enabled(req, "ComputeFilter") && !p.up) continue;              // ComputeFilter: service down
     if (enabled(req, "ImagePropertiesFilter")) {
       auto a = req.image_props.find("hw_architecture");
       if (a != req.image_props.end() && a->second != p.architecture) continue;

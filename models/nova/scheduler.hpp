@@ -5,7 +5,10 @@
 //  - filters: ComputeFilter (service up), AvailabilityZoneFilter, ImagePropertiesFilter-lite
 //    (image hw_architecture / img_hv_type against the host's);
 //  - weighers: RAM, CPU, disk free (normalised to [0,1], multipliers), BuildFailureWeigher;
-//  - choose randomly among the best host_subset_size, then alternates up to max_attempts - 1.
+//  - choose randomly among the best host_subset_size, then alternates up to max_attempts - 1;
+//  - placement answers at most max_placement_results candidates ([scheduler], default 1000), the
+//    first ones in provider order (placement's randomize_allocation_candidates defaults to False),
+//    after its pre-filters (resources, AZ via member_of); the filters and weighers see only those.
 #pragma once
 #include <map>
 #include <random>
@@ -37,6 +40,7 @@ struct ScheduleRequest {
   std::map<std::string, std::string> image_props;   // hw_architecture, img_hv_type
   int max_attempts = 3;
   int host_subset_size = 1;
+  int max_placement_results = 1000;                 // <= 0: no limit
   std::vector<std::string> enabled_filters;
   double ram_weight_multiplier = 1, cpu_weight_multiplier = 1, disk_weight_multiplier = 1;
   double build_failure_weight_multiplier = 1e6;

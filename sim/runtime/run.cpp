@@ -86,6 +86,25 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   auto pf = platform::build(s, graph);
   result.resources = pf.resources;
 
+  // Count what SimGrid does (signals are process-wide; one engine per process, so one run).
+  auto& w = result.work;
+  std::vector<double> asleep_since;
+  sg4::Actor::on_creation_cb([&w](sg4::Actor&) { ++w.actors; });
+  sg4::Actor::on_sleep_cb([&w, &asleep_since](const sg4::Actor& a) {
+    ++w.sleeps;
+    auto pid = static_cast<size_t>(a.get_pid());
+    if (pid >= asleep_since.size()) asleep_since.resize(pid * 2 + 16, 0.0);
+    asleep_since[pid] = sg4::Engine::get_clock();
+  });
+  sg4::Actor::on_wake_up_cb([&w, &asleep_since](const sg4::Actor& a) {
+    auto pid = static_cast<size_t>(a.get_pid());
+    if (pid < asleep_since.size()) w.sleep_s += sg4::Engine::get_clock() - asleep_since[pid];
+  });
+  // Comms are counted where they start (SimContext::comm_started): Debian's libsimgrid 3.32 does not
+  // export Comm::on_start.
+  sg4::Exec::on_start_cb([&w](const sg4::Exec& e) { ++w.execs; w.exec_flops += e.get_remaining(); });
+  sg4::Io::on_start_cb([&w](const sg4::Io& io) { ++w.ios; w.io_bytes += io.get_remaining(); });
+
   SimContext ctx(s, pf, result, result.seed);
   Cloud cloud(ctx, s);
   Workload workload(ctx, cloud.nova, cloud.glance, cloud.db, opt.progress);
@@ -140,7 +159,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   engine.run();
 
   result.sim_end = sg4::Engine::get_clock();
-  result.simgrid_activities = ctx.activities;
+  result.simgrid_activities = w.comms + w.execs + w.ios;
   workload.finalize();
   // Final state: every volume Cinder knows about, and quota usage per project.
   for (const auto& v : cloud.db.cloud.volumes) {

@@ -63,6 +63,15 @@ struct QuotaUsage {
   long long limit = -1;               // -1 = unlimited
 };
 
+// What SimGrid was asked to do, counted from its own signals (Actor::on_creation/on_sleep/on_wake_up,
+// Comm/Exec/Io::on_start). bench/floor.cpp replays the same amounts on the same platform without
+// OpenStack logic, to measure what the model costs above SimGrid itself.
+struct SimgridWork {
+  uint64_t actors = 0, sleeps = 0, comms = 0, execs = 0, ios = 0;
+  double sleep_s = 0;                 // simulated seconds slept, summed over all sleeps
+  double comm_bytes = 0, exec_flops = 0, io_bytes = 0;
+};
+
 struct RunResult {
   std::string scenario;               // scenario name
   std::string scenario_file;
@@ -71,6 +80,7 @@ struct RunResult {
   double sim_end = 0;                 // simulated seconds when the last event happened
   double wall_seconds = 0;            // never written into byte-identical outputs
   uint64_t simgrid_activities = 0;    // Comm + Exec + Io started
+  SimgridWork work;
   std::vector<RequestRecord> requests;
   std::vector<VolumeRecord> volumes;
   std::vector<QuotaUsage> quotas;

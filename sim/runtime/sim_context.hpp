@@ -20,7 +20,6 @@ struct SimContext {
   platform::Platform& platform;
   RunResult& result;
   std::mt19937_64 rng;
-  uint64_t activities = 0;   // SimGrid Comm/Exec/Io started by the models
 
   SimContext(const Scenario& s, platform::Platform& p, RunResult& r, uint64_t seed) : scenario(s), platform(p), result(r), rng(seed) {}
 
@@ -28,6 +27,11 @@ struct SimContext {
   EventLog& log() { return result.log; }
   RequestRecord& req(int id) { return result.requests[static_cast<size_t>(id)]; }
   double uniform(double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); }
+  // Every Comm::sendto_async calls this (run.cpp counts Exec/Io/actors/sleeps from SimGrid's signals).
+  void comm_started(double bytes) {
+    ++result.work.comms;
+    result.work.comm_bytes += bytes;
+  }
 };
 
 // A span open for the lifetime of a scope; closes at the simulated time of destruction.

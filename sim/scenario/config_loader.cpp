@@ -93,6 +93,7 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"compute", "consecutive_build_service_disable_threshold", T::Int, &n.consecutive_build_service_disable_threshold},
         {"cinder", "cross_az_attach", T::Bool, &api.cross_az_attach},
         {"scheduler", "max_attempts", T::Int, &n.max_attempts},
+        {"scheduler", "max_placement_results", T::Int, &n.max_placement_results},
         {"quota", "instances", T::LL, &s.nova_quota_default.instances},
         {"quota", "cores", T::LL, &s.nova_quota_default.cores},
         {"quota", "ram", T::LL, &s.nova_quota_default.ram_mb},

@@ -1,0 +1,68 @@
+// nova-scheduler + placement, pure: nova/scheduler/manager.py::select_destinations and
+// nova/conf/scheduler.py::max_placement_results (GET /allocation_candidates?limit=).
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include "models/nova/scheduler.hpp"
+
+using namespace bfv::nova;
+
+namespace {
+Placement cloud(int n, double ram_mb_each) {
+  Placement p;
+  for (int i = 0; i < n; ++i) {
+    Provider pr;
+    pr.name = std::to_string(i);
+    pr.vcpu_total = 64;
+    pr.ram_total = ram_mb_each;
+    pr.disk_total = 1000;
+    p.providers.push_back(pr);
+  }
+  return p;
+}
+ScheduleRequest small() {
+  ScheduleRequest r;
+  r.res = {1, 2048, 0};
+  r.enabled_filters = {"ComputeFilter"};
+  return r;
+}
+}  // namespace
+
+TEST_CASE("scheduler: the RAM weigher picks the host with the most free RAM") {
+  auto p = cloud(5, 64 * 1024);
+  p.providers[3].ram_total = 128 * 1024;
+  std::mt19937_64 rng(1);
+  auto hosts = select_destinations(p, small(), "i-1", rng);
+  REQUIRE(hosts.size() == 3);  // selected + max_attempts - 1 alternates
+  CHECK(hosts[0] == 3);
+  CHECK(p.allocation("i-1") != nullptr);
+}
+
+TEST_CASE("scheduler: only the first max_placement_results candidates are weighed") {
+  auto p = cloud(5, 64 * 1024);
+  p.providers[4].ram_total = 128 * 1024;  // best host, but placement never returns it
+  auto r = small();
+  r.max_placement_results = 2;
+  std::mt19937_64 rng(1);
+  auto hosts = select_destinations(p, r, "i-1", rng);
+  REQUIRE(hosts.size() == 2);  // only two candidates: one alternate
+  CHECK(hosts[0] < 2);
+  CHECK(hosts[1] < 2);
+  r.max_placement_results = 0;  // no limit
+  auto all = select_destinations(p, r, "i-2", rng);
+  CHECK(all[0] == 4);
+}
+
+TEST_CASE("scheduler: providers without room do not use up the limit; down ones do (ComputeFilter runs after placement)") {
+  auto p = cloud(4, 64 * 1024);
+  p.providers[0].ram_used = 64 * 1024;  // full: not an allocation candidate
+  p.providers[1].up = false;            // a candidate, filtered out by ComputeFilter
+  auto r = small();
+  r.max_placement_results = 2;
+  std::mt19937_64 rng(1);
+  auto hosts = select_destinations(p, r, "i-1", rng);
+  REQUIRE(hosts.size() == 1);
+  CHECK(hosts[0] == 2);
+  p.providers[2].up = false;
+  CHECK(select_destinations(p, r, "i-2", rng).empty());  // NoValidHost although host 3 has room
+}
