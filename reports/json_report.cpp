@@ -81,7 +81,7 @@ void put_request(std::string& out, const RequestRecord& q) {
   out += ",\"fault\":";
   put_opt(out, q.fault);
   out += ",\"bdms\":";
-  out += q.bdms.dump();
+  out += q.bdms;
   out += ",\"phases\":{";
   for (std::size_t k = 0; k < q.phases.size(); ++k) {
     if (k) out += ',';
@@ -176,17 +176,29 @@ std::string json_report(const RunResult& r, const Analysis& a) {
   }
   out += r.requests.empty() ? "],\n" : "\n ],\n";
 
-  std::vector<ojson> vols;
-  for (const auto& v : r.volumes)
-    vols.push_back(ojson{{"id", v.id},
-                         {"size_gb", v.size_gb},
-                         {"source", v.source},
-                         {"status_at_end", v.status_at_end},
-                         {"backend", v.backend},
-                         {"volume_type", v.volume_type},
-                         {"project", v.project},
-                         {"request", opt(v.request)}});
-  put_array(out, "volumes", vols);
+  // volumes: one per line, written directly like requests (a storm leaves one volume per request)
+  out += " \"volumes\": [";
+  for (std::size_t k = 0; k < r.volumes.size(); ++k) {
+    const auto& v = r.volumes[k];
+    out += k ? ",\n  " : "\n  ";
+    out += "{\"id\":";
+    put_string(out, v.id);
+    fmt::format_to(std::back_inserter(out), ",\"size_gb\":{},\"source\":", v.size_gb);
+    put_string(out, v.source);
+    out += ",\"status_at_end\":";
+    put_string(out, v.status_at_end);
+    out += ",\"backend\":";
+    put_string(out, v.backend);
+    out += ",\"volume_type\":";
+    put_string(out, v.volume_type);
+    out += ",\"project\":";
+    put_string(out, v.project);
+    out += ",\"request\":";
+    if (v.request) fmt::format_to(std::back_inserter(out), "{}", *v.request);
+    else out += "null";
+    out += "}";
+  }
+  out += r.volumes.empty() ? "],\n" : "\n ],\n";
 
   std::vector<ojson> stats;
   for (const auto& row : a.rows) stats.push_back(stats_json(row));

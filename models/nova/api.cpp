@@ -57,8 +57,11 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
   sem::NovaQuota quota = ps ? ps->nova : ctx_.scenario.nova_quota_default;
   sem::Verdict v = sem::validate_server_create(body, microversion, db_.cloud, ctx_.scenario.nova_api, quota, db_.nova_usage[project]);
   rec.api_status = v.status;
-  rec.bdms = nlohmann::json::array();
-  for (const auto& b : v.bdms) rec.bdms.push_back(b.to_json());
+  {
+    nlohmann::json bdms = nlohmann::json::array();
+    for (const auto& b : v.bdms) bdms.push_back(b.to_json());
+    rec.bdms = bdms.dump();
+  }
   if (!v.ok()) {
     rec.api_error = v.error;
     rec.final_status = "REJECTED";

@@ -48,6 +48,14 @@ std::vector<size_t> select_destinations(Placement& placement, const ScheduleRequ
   std::vector<Cand> cands;
   const auto& ps = placement.providers;
   const size_t limit = req.max_placement_results > 0 ? static_cast<size_t>(req.max_placement_results) : ps.size();
+  // Loop invariants hoisted: this loop runs once per provider per request (10M times in a 10k storm).
+  const bool compute_filter = enabled(req, "ComputeFilter");
+  const std::string* want_arch = nullptr;
+  const std::string* want_hv = nullptr;
+  if (enabled(req, "ImagePropertiesFilter")) {
+    if (auto a = req.image_props.find("hw_architecture"); a != req.image_props.end()) want_arch = &a->second;
+    if (auto h = req.image_props.find("img_hv_type"); h != req.image_props.end()) want_hv = &h->second;
+  }
   size_t answered = 0;  // allocation candidates placement returned (GET /allocation_candidates?limit=)
   for (size_t i = 0; i < ps.size() && answered < limit; ++i) {
     const auto& p = ps[i];
@@ -55,24 +63,20 @@ std::vector<size_t> select_destinations(Placement& placement, const ScheduleRequ
     // AvailabilityZoneFilter is replaced by placement's member_of pre-filter since Xena; same effect.
     if (!req.availability_zone.empty() && p.availability_zone != req.availability_zone) continue;
     ++answered;
-    if (enabled(req, "ComputeFilter") && !p.up) continue;              // ComputeFilter: service down
-    if (enabled(req, "ImagePropertiesFilter")) {
-      auto a = req.image_props.find("hw_architecture");
-      if (a != req.image_props.end() && a->second != p.architecture) continue;
-      auto h = req.image_props.find("img_hv_type");
-      if (h != req.image_props.end() && h->second != p.hypervisor_type) continue;
-    }
+    if (compute_filter && !p.up) continue;                             // ComputeFilter: service down
+    if (want_arch && *want_arch != p.architecture) continue;           // ImagePropertiesFilter
+    if (want_hv && *want_hv != p.hypervisor_type) continue;
     cands.push_back({i, 0});
   }
   if (cands.empty()) return {};
-  // Weighers: each raw value normalised to [0,1] over the candidates (weights.normalize), times its multiplier.
+  // Weighers: each raw value normalised to [0,1] over the candidates (weights.normalize), times its
+  // multiplier. A weigher with multiplier 0 adds nothing and is skipped.
   auto norm = [&](auto value, double mult) {
+    if (mult == 0) return;
     double lo = 1e300, hi = -1e300;
     for (auto& c : cands) { double v = value(ps[c.i]); lo = std::min(lo, v); hi = std::max(hi, v); }
-    for (auto& c : cands) {
-      double v = value(ps[c.i]);
-      c.w += mult * (hi > lo ? (v - lo) / (hi - lo) : 0.0);
-    }
+    if (!(hi > lo)) return;  // all equal: normalize gives 0 for every host
+    for (auto& c : cands) c.w += mult * (value(ps[c.i]) - lo) / (hi - lo);
   };
   norm([](const Provider& p) { return p.ram_total - p.ram_used; }, req.ram_weight_multiplier);
   norm([](const Provider& p) { return p.vcpu_total - p.vcpu_used; }, req.cpu_weight_multiplier);

@@ -1,4 +1,5 @@
 // bfvsim — command line. Exit codes: 0 ok, 1 scenario expectations failed, 2 bad input or usage.
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -30,7 +31,9 @@ int cmd_check(const std::string& path) {
   return 0;
 }
 
-int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::string& out, bool quiet, const std::string& rally) {
+int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::string& out, bool quiet, const std::string& rally,
+            bool timings) {
+  auto wall0 = std::chrono::steady_clock::now();
   bfv::Scenario s = bfv::load_scenario(path);
   std::optional<bfv::RallyTask> task;
   if (!rally.empty()) task = bfv::apply_rally_task(rally, s);
@@ -47,6 +50,13 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
   } else {
     std::fputs(bfv::reports::summarise_and_write(r, out).c_str(), stdout);
     std::printf("\nreports written to %s/ (report.json, requests.csv, phases.csv, report.html, trace.json)\n", out.c_str());
+  }
+  if (timings) {
+    // Wall clock goes to stderr only: it must never reach a report (reports are byte-identical per seed).
+    double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+    double reports = total - r.wall_seconds;
+    std::fprintf(stderr, "timings: total %.3f s wall, simulation %.3f s, load + reports %.3f s (%.1f%% of the run)\n", total,
+                 r.wall_seconds, reports, 100.0 * reports / total);
   }
   auto failures = bfv::check_expectations(s, r);
   if (!s.expect.empty()) {
@@ -111,13 +121,14 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::string scenario, out, request, explain_scenario, microversion, rally;
   uint64_t seed = 0;
-  bool json = false, quiet = false;
+  bool json = false, quiet = false, timings = false;
 
   auto* run = app.add_subcommand("run", "Simulate a scenario and print its timing report");
   run->add_option("SCENARIO", scenario, "scenario YAML file")->required();
   auto* seed_opt = run->add_option("--seed", seed, "override the scenario's RNG seed");
   run->add_option("--out", out, "write report.json, requests.csv, phases.csv, report.html and trace.json into DIR");
   run->add_flag("--quiet", quiet, "no progress bar");
+  run->add_flag("--timings", timings, "print wall-clock time of the simulation and of loading + report writing to stderr");
   run->add_option("--rally", rally, "a Rally task file (v1/v2, no Jinja) run against SCENARIO's cloud; prints Rally's table and SLA");
 
   auto* check = app.add_subcommand("check", "Load and validate a scenario without running it");
@@ -137,7 +148,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
   try {
-    if (*run) return cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet, rally);
+    if (*run) return cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet, rally, timings);
     if (*check) return cmd_check(scenario);
     if (*explain) return cmd_explain(request, explain_scenario, json, microversion);
   } catch (const bfv::scn::ScenarioError& e) {

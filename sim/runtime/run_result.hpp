@@ -24,7 +24,8 @@ struct RequestRecord {
   std::optional<std::string> api_error;   // message when api_status >= 400
   std::string final_status;           // ACTIVE | ERROR | DELETED | REJECTED
   std::optional<std::string> fault;   // instance fault message when ERROR
-  nlohmann::json bdms = nlohmann::json::array();  // normalized BDMs (see docs/report-json.md)
+  std::string bdms = "[]";            // normalized BDMs as compact JSON text, embedded verbatim in report.json
+                                      // (docs/report-json.md); text, not a json tree: 10x smaller per request
   std::vector<std::pair<std::string, double>> phases;  // phase name -> simulated seconds, in flow order
   double t_submit = 0;                // simulated seconds
   std::optional<double> t_active;     // when the instance became ACTIVE

@@ -39,7 +39,8 @@ RunResult synthetic_run(int n) {
     q.project = i % 2 ? "demo" : "alt";
     q.t_submit = 0.1 * i;
     q.bdms = nlohmann::json::array({{{"source_type", "image"}, {"destination_type", "volume"}, {"boot_index", 0},
-                                     {"volume_size", 20}, {"delete_on_termination", true}}});
+                                     {"volume_size", 20}, {"delete_on_termination", true}}})
+                 .dump();
     const bool rejected = i % 23 == 22, error = !rejected && i % 17 == 16;
     double t = q.t_submit;
     const uint32_t compute = log.track(fmt::format("nova-compute@cmp-{:02}", i % 8));
