@@ -153,6 +153,12 @@ Analysis analyse(const RunResult& r) {
   const std::size_t n = r.requests.size();
   const auto& spans = r.log.spans();
   a.spans_of.resize(n);
+  {
+    std::vector<uint32_t> per(n, 0);  // exact sizes first: no regrowth for ~30 spans per request
+    for (const auto& s : spans)
+      if (s.request >= 0 && static_cast<std::size_t>(s.request) < n) ++per[s.request];
+    for (std::size_t i = 0; i < n; ++i) a.spans_of[i].reserve(per[i]);
+  }
   for (const auto& s : spans)
     if (s.request >= 0 && static_cast<std::size_t>(s.request) < n) a.spans_of[s.request].push_back(s.id);
   for (auto& v : a.spans_of)
@@ -162,18 +168,20 @@ Analysis analyse(const RunResult& r) {
   std::map<std::string, std::size_t> col;
   std::vector<std::vector<double>> ok_values;
   std::vector<std::size_t> counts;
+  std::vector<std::pair<uint32_t, bool>> span_ok;
   for (std::size_t i = 0; i < n; ++i) {
     const auto& q = r.requests[i];
-    std::map<std::string, bool> span_ok;  // Phase spans' ok, AND over repeats
+    span_ok.clear();  // Phase spans' ok by name id, AND over repeats (a handful per request)
     for (uint32_t id : a.spans_of[i])
       if (spans[id].kind == SpanKind::Phase) {
-        auto [it, fresh] = span_ok.try_emplace(r.log.name(spans[id].name), spans[id].ok);
-        if (!fresh) it->second = it->second && spans[id].ok;
+        auto it = std::find_if(span_ok.begin(), span_ok.end(), [&](const auto& p) { return p.first == spans[id].name; });
+        if (it == span_ok.end()) span_ok.emplace_back(spans[id].name, spans[id].ok);
+        else it->second = it->second && spans[id].ok;
       }
     for (const auto& [name, seconds] : q.phases) {
       auto [it, fresh] = col.try_emplace(name, a.phase_order.size());
       if (fresh) { a.phase_order.push_back(name); ok_values.emplace_back(); counts.push_back(0); }
-      auto found = span_ok.find(name);
+      auto found = std::find_if(span_ok.begin(), span_ok.end(), [&](const auto& p) { return r.log.name(p.first) == name; });
       bool ok = found != span_ok.end() ? found->second : succeeded(q);
       counts[it->second]++;
       if (ok) ok_values[it->second].push_back(seconds);

@@ -5,6 +5,7 @@
 // (tracks, names, resources) so that a 100k-request run stays small and cheap to write.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <unordered_map>
 #include <string>
 #include <vector>
@@ -98,17 +99,19 @@ public:
   void arrow(const FlowArrow& a) { arrows_.push_back(a); }
   void sample(const Sample& s) { samples_.push_back(s); }
 
-  const std::vector<Span>& spans() const { return spans_; }
-  const std::vector<FlowArrow>& arrows() const { return arrows_; }
-  const std::vector<Sample>& samples() const { return samples_; }
+  const std::deque<Span>& spans() const { return spans_; }
+  const std::deque<FlowArrow>& arrows() const { return arrows_; }
+  const std::deque<Sample>& samples() const { return samples_; }
   const std::vector<std::string>& names() const { return names_; }
   const std::vector<std::string>& tracks() const { return tracks_; }
   const std::string& name(uint32_t i) const { return names_[i]; }
 
 private:
-  std::vector<Span> spans_;
-  std::vector<FlowArrow> arrows_;
-  std::vector<Sample> samples_;
+  // deques, not vectors: a 100k storm logs ~3M spans, and a vector's doubling would hold up to twice
+  // that (and three times while it reallocates) at the run's memory peak.
+  std::deque<Span> spans_;
+  std::deque<FlowArrow> arrows_;
+  std::deque<Sample> samples_;
   std::vector<std::string> names_;
   std::vector<std::string> tracks_;
   // lookup only; ids are assigned in first-use order, so output never depends on hash order
