@@ -26,15 +26,28 @@ void num(std::string& out, const std::optional<double>& v) {
 }  // namespace
 
 std::string requests_csv(const RunResult& r, const Analysis& a) {
-  std::string out =
+  TextSink sink;
+  requests_csv(r, a, sink);
+  return std::move(sink.text);
+}
+
+std::string phases_csv(const RunResult& r, const Analysis& a) {
+  TextSink sink;
+  phases_csv(r, a, sink);
+  return std::move(sink.text);
+}
+
+void requests_csv(const RunResult& r, const Analysis& a, TextSink& sink) {
+  std::string& out = sink.text;
+  out +=
       "id,name,kind,stream,project,api_status,final_status,host,attempts,cinder_path,"
       "t_submit,t_active,t_deleted,boot_s,api_error,fault";
   for (const auto& p : a.phase_order) { out += ','; cell(out, "phase_" + p); }
   out += '\n';
-  out.reserve(out.size() + r.requests.size() * (160 + 10 * a.phase_order.size()));
   auto it = std::back_inserter(out);
   std::vector<std::optional<double>> ph(a.phase_order.size());
   for (std::size_t i = 0; i < r.requests.size(); ++i) {
+    sink.spill_if_big();
     const auto& q = r.requests[i];
     fmt::format_to(it, "{},", q.id);
     cell(out, q.name); out += ',';
@@ -61,14 +74,15 @@ std::string requests_csv(const RunResult& r, const Analysis& a) {
     for (const auto& v : ph) { out += ','; num(out, v); }
     out += '\n';
   }
-  return out;
 }
 
-std::string phases_csv(const RunResult& r, const Analysis& a) {
-  std::string out = "request,phase,start,end,seconds,ok\n";
+void phases_csv(const RunResult& r, const Analysis& a, TextSink& sink) {
+  std::string& out = sink.text;
+  out += "request,phase,start,end,seconds,ok\n";
   const auto& spans = r.log.spans();
   auto it = std::back_inserter(out);
   for (std::size_t i = 0; i < r.requests.size(); ++i) {
+    sink.spill_if_big();
     bool any = false;
     for (uint32_t id : a.spans_of[i]) {
       const Span& s = spans[id];
@@ -91,7 +105,6 @@ std::string phases_csv(const RunResult& r, const Analysis& a) {
       out += ",\n";
     }
   }
-  return out;
 }
 
 }  // namespace bfv::reports

@@ -142,6 +142,12 @@ void append_json_string(std::string& out, const std::string& s) {
 }
 
 std::string json_report(const RunResult& r, const Analysis& a) {
+  TextSink sink;
+  json_report(r, a, sink);
+  return std::move(sink.text);
+}
+
+void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
   // Top level: one key per line, arrays one element per line (diff- and grep-friendly).
   ojson head;
   head["schema_version"] = 1;
@@ -159,7 +165,8 @@ std::string json_report(const RunResult& r, const Analysis& a) {
   ojson counts = ojson::object();
   for (const auto& [status, c] : a.status_counts) counts[status] = c;
   head["counts"] = counts;
-  std::string out = "{\n";
+  std::string& out = sink.text;
+  out += "{\n";
   for (auto it = head.begin(); it != head.end(); ++it) {
     out += ' ';
     put_string(out, it.key());
@@ -169,10 +176,10 @@ std::string json_report(const RunResult& r, const Analysis& a) {
   }
 
   out += " \"requests\": [";
-  out.reserve(out.size() + r.requests.size() * 600);
   for (std::size_t k = 0; k < r.requests.size(); ++k) {
     out += k ? ",\n  " : "\n  ";
     put_request(out, r.requests[k]);
+    sink.spill_if_big();
   }
   out += r.requests.empty() ? "],\n" : "\n ],\n";
 
@@ -197,6 +204,7 @@ std::string json_report(const RunResult& r, const Analysis& a) {
     if (v.request) fmt::format_to(std::back_inserter(out), "{}", *v.request);
     else out += "null";
     out += "}";
+    sink.spill_if_big();
   }
   out += r.volumes.empty() ? "],\n" : "\n ],\n";
 
@@ -256,7 +264,6 @@ std::string json_report(const RunResult& r, const Analysis& a) {
     out += "\n  ]";
   }
   out += "\n }\n}\n";
-  return out;
 }
 
 }  // namespace bfv::reports

@@ -41,7 +41,7 @@ struct Event {
 
 }  // namespace
 
-void trace_json(const RunResult& r, fmt::memory_buffer& buf) {
+void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function<void(std::string_view)>& spill) {
   const auto& log = r.log;
   const auto& spans = log.spans();
   const auto& tracks = log.tracks();
@@ -121,7 +121,9 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf) {
   });
   std::vector<int> first_tid(nt, 0);
   buf.clear();
-  buf.reserve(spans.size() * 190 + log.arrows().size() * 240 + 4096);  // ~170 bytes per slice: no regrowth
+  constexpr std::size_t kSpillAt = std::size_t{1} << 20;
+  if (spill) buf.reserve(kSpillAt + 4096);
+  else buf.reserve(spans.size() * 190 + log.arrows().size() * 240 + 4096);  // ~170 bytes per slice: no regrowth
   auto it = fmt::appender(buf);
   auto put = [&](const std::string& str) { buf.append(str.data(), str.data() + str.size()); };
   put("{\"displayTimeUnit\":\"ms\",\"otherData\":{");
@@ -218,6 +220,10 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf) {
     else fmt::format_to(it, FMT_COMPILE("{}.{:03}"), t_ns / 1000, t_ns % 1000);
   };
   for (const auto& e : events) {
+    if (spill && buf.size() >= kSpillAt) {
+      spill(std::string_view(buf.data(), buf.size()));
+      buf.clear();
+    }
     if (!first) put(",\n");
     first = false;
     if (e.cls == 0) {
@@ -243,6 +249,10 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf) {
     }
   }
   put("\n]}\n");
+  if (spill) {
+    spill(std::string_view(buf.data(), buf.size()));
+    buf.clear();
+  }
 }
 
 std::string trace_json(const RunResult& r) {

@@ -11,11 +11,40 @@
 namespace bfv::reports {
 namespace {
 
+// A file the writers spill into as they go (TextSink): errors name the file and what to check.
+class OutFile {
+public:
+  explicit OutFile(std::filesystem::path path) : path_(std::move(path)), f_(path_, std::ios::binary | std::ios::trunc) {
+    if (!f_) throw std::runtime_error("cannot open " + path_.string() + " for writing: check that the --out directory is writable");
+  }
+  void write(std::string_view text) {
+    f_.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!f_) throw std::runtime_error("cannot write " + path_.string() + ": disk full or directory removed?");
+  }
+  void close() {
+    f_.close();
+    if (!f_) throw std::runtime_error("cannot write " + path_.string() + ": disk full or directory removed?");
+  }
+
+private:
+  std::filesystem::path path_;
+  std::ofstream f_;
+};
+
+template <class Writer>
+void write_spilling(const std::filesystem::path& path, Writer&& writer) {
+  OutFile f(path);
+  TextSink sink;
+  sink.spill = [&f](std::string_view t) { f.write(t); };
+  writer(sink);
+  sink.finish();
+  f.close();
+}
+
 void write_file(const std::filesystem::path& path, std::string_view content) {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f) throw std::runtime_error("cannot open " + path.string() + " for writing: check that the --out directory is writable");
-  f.write(content.data(), static_cast<std::streamsize>(content.size()));
-  if (!f) throw std::runtime_error("cannot write " + path.string() + ": disk full or directory removed?");
+  OutFile f(path);
+  f.write(content);
+  f.close();
 }
 
 }  // namespace
@@ -29,19 +58,20 @@ std::string summarise_and_write(const RunResult& r, const std::filesystem::path&
   std::filesystem::create_directories(dir, ec);
   if (ec) throw std::runtime_error("cannot create output directory " + dir.string() + ": " + ec.message());
   auto trace = std::async(std::launch::async, [&r, &dir] {
+    OutFile f(dir / "trace.json");
     fmt::memory_buffer buf;
-    trace_json(r, buf);
-    write_file(dir / "trace.json", std::string_view(buf.data(), buf.size()));
+    trace_json(r, buf, [&f](std::string_view t) { f.write(t); });
+    f.close();
   });
   const Analysis a = analyse(r);
   auto tables = std::async(std::launch::async, [&r, &a, &dir] {
-    write_file(dir / "requests.csv", requests_csv(r, a));
-    write_file(dir / "phases.csv", phases_csv(r, a));
+    write_spilling(dir / "requests.csv", [&](TextSink& s) { requests_csv(r, a, s); });
+    write_spilling(dir / "phases.csv", [&](TextSink& s) { phases_csv(r, a, s); });
     write_file(dir / "report.html", html_report(r, a));
   });
   std::exception_ptr failed;
   try {
-    write_file(dir / "report.json", json_report(r, a));
+    write_spilling(dir / "report.json", [&](TextSink& s) { json_report(r, a, s); });
   } catch (...) {
     failed = std::current_exception();
   }

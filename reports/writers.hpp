@@ -1,7 +1,9 @@
 // Text forms shared by the console summary and the HTML report, and the per-output writers
 // that write_outputs() calls with one shared Analysis. Internal to reports/.
 #pragma once
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -17,13 +19,35 @@ void append_json_string(std::string& out, const std::string& s);
 
 std::string ascii_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 
+// Where a bulk writer's text goes. Writers append to `text` and call spill_if_big() between records:
+// with a `spill` (the open file) the text leaves memory every 1 MiB, so a 100k-request run never
+// holds its 100 MB report.json, 137 MB trace.json and CSVs whole; without one it all stays in `text`.
+struct TextSink {
+  std::string text;
+  std::function<void(std::string_view)> spill;
+  void spill_if_big() {
+    if (spill && text.size() >= (std::size_t{1} << 20)) {
+      spill(text);
+      text.clear();
+    }
+  }
+  void finish() {
+    if (spill) spill(text);
+    text.clear();
+  }
+};
+
 std::string console_summary(const RunResult& r, const Analysis& a);
+std::string html_report(const RunResult& r, const Analysis& a);
+void json_report(const RunResult& r, const Analysis& a, TextSink& out);
+void requests_csv(const RunResult& r, const Analysis& a, TextSink& out);
+void phases_csv(const RunResult& r, const Analysis& a, TextSink& out);
+// fmt's buffer, spilled through `spill` every 1 MiB when given.
+void trace_json(const RunResult& r, fmt::memory_buffer& out, const std::function<void(std::string_view)>& spill = {});
+// Whole-string forms (tests, small runs).
 std::string json_report(const RunResult& r, const Analysis& a);
 std::string requests_csv(const RunResult& r, const Analysis& a);
 std::string phases_csv(const RunResult& r, const Analysis& a);
-std::string html_report(const RunResult& r, const Analysis& a);
 std::string trace_json(const RunResult& r);
-// Into fmt's buffer (written to the file without another copy: a big run's trace is tens of MB).
-void trace_json(const RunResult& r, fmt::memory_buffer& out);
 
 }  // namespace bfv::reports
