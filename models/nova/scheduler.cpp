@@ -41,13 +41,23 @@ bool enabled(const ScheduleRequest& r, const char* f) {
 
 std::vector<size_t> select_destinations(Placement& placement, const ScheduleRequest& req, const std::string& consumer,
                                         std::mt19937_64& rng) {
+  // Raw weigher values are gathered while placement answers, with their min and max, so the
+  // weighing is one more pass (this runs once per request over up to max_placement_results hosts).
+  constexpr int kWeighers = 4;  // RAM free, vCPU free, disk free, -failed builds (nova/scheduler/weights/)
   struct Cand {
     size_t i;
     double w;
+    double raw[kWeighers];
   };
   std::vector<Cand> cands;
   const auto& ps = placement.providers;
   const size_t limit = req.max_placement_results > 0 ? static_cast<size_t>(req.max_placement_results) : ps.size();
+  cands.reserve(std::min(limit, ps.size()));
+  const double mult[kWeighers] = {req.ram_weight_multiplier, req.cpu_weight_multiplier, req.disk_weight_multiplier,
+                                  req.build_failure_weight_multiplier};
+  double lo[kWeighers], hi[kWeighers];
+  std::fill(lo, lo + kWeighers, 1e300);
+  std::fill(hi, hi + kWeighers, -1e300);
   // Loop invariants hoisted: this loop runs once per provider per request (10M times in a 10k storm).
   const bool compute_filter = enabled(req, "ComputeFilter");
   const std::string* want_arch = nullptr;
@@ -66,22 +76,23 @@ std::vector<size_t> select_destinations(Placement& placement, const ScheduleRequ
     if (compute_filter && !p.up) continue;                             // ComputeFilter: service down
     if (want_arch && *want_arch != p.architecture) continue;           // ImagePropertiesFilter
     if (want_hv && *want_hv != p.hypervisor_type) continue;
-    cands.push_back({i, 0});
+    Cand c{i, 0, {p.ram_total - p.ram_used, p.vcpu_total - p.vcpu_used, p.disk_total - p.disk_used,
+                  -static_cast<double>(p.failed_builds)}};
+    for (int k = 0; k < kWeighers; ++k) {
+      lo[k] = std::min(lo[k], c.raw[k]);
+      hi[k] = std::max(hi[k], c.raw[k]);
+    }
+    cands.push_back(c);
   }
   if (cands.empty()) return {};
-  // Weighers: each raw value normalised to [0,1] over the candidates (weights.normalize), times its
-  // multiplier. A weigher with multiplier 0 adds nothing and is skipped.
-  auto norm = [&](auto value, double mult) {
-    if (mult == 0) return;
-    double lo = 1e300, hi = -1e300;
-    for (auto& c : cands) { double v = value(ps[c.i]); lo = std::min(lo, v); hi = std::max(hi, v); }
-    if (!(hi > lo)) return;  // all equal: normalize gives 0 for every host
-    for (auto& c : cands) c.w += mult * (value(ps[c.i]) - lo) / (hi - lo);
-  };
-  norm([](const Provider& p) { return p.ram_total - p.ram_used; }, req.ram_weight_multiplier);
-  norm([](const Provider& p) { return p.vcpu_total - p.vcpu_used; }, req.cpu_weight_multiplier);
-  norm([](const Provider& p) { return p.disk_total - p.disk_used; }, req.disk_weight_multiplier);
-  norm([](const Provider& p) { return -static_cast<double>(p.failed_builds); }, req.build_failure_weight_multiplier);
+  // Weighers: each raw value normalised to [0,1] over the candidates (weights.normalize: all equal
+  // gives 0), times its multiplier.
+  // Same operation order as nova/weights.py: multiplier * ((v - min) / (max - min)).
+  for (int k = 0; k < kWeighers; ++k) {
+    if (mult[k] == 0 || !(hi[k] > lo[k])) continue;
+    const double range = hi[k] - lo[k];
+    for (auto& c : cands) c.w += mult[k] * ((c.raw[k] - lo[k]) / range);
+  }
   // Only the best max(host_subset_size, max_attempts) matter: a partial sort, ties broken by
   // provider order (the same order a stable sort gives).
   size_t keep = std::min<size_t>(cands.size(), static_cast<size_t>(std::max({1, req.host_subset_size, req.max_attempts})));

@@ -20,10 +20,11 @@ sg4::SplitDuplexLink* make_link(sg4::NetZone* zone, const std::string& name, con
   auto* l = zone->create_split_duplex_link(name, spec.bandwidth_Bps);
   l->set_latency(spec.latency_s);
   l->seal();
-  for (const char* half : {"_UP", "_DOWN"}) {
-    auto* h = sg4::Link::by_name(name + half);
+  // the halves directly: Link::by_name searches every zone, which made a 5,000-compute platform
+  // quadratic to build (0.6 s instead of 0.1 s)
+  for (auto* h : {l->get_link_up(), l->get_link_down()}) {
     p.links.push_back(h);
-    p.resources.push_back({"link:" + name + half, "link", spec.bandwidth_Bps});
+    p.resources.push_back({"link:" + h->get_name(), "link", spec.bandwidth_Bps});
   }
   return l;
 }

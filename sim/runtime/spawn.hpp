@@ -7,6 +7,7 @@
 // Stack classes (bytes):
 //   kDeepStack  128 KiB — actors that run the API semantics (std::regex recursion on user strings:
 //                         server names up to 255 characters) or load files: request, rally, workload.
+//   kApiStack    64 KiB — request actors whose body is JSON (server schema + BDM rules, no CLI parsing).
 //   kServiceStack 32 KiB — service legs and workers (conductor, compute builds, cinder scheduler and
 //                         volume executor, deletes). Measured high-water mark: see docs/performance.md;
 //                         `BFVSIM_STACK_CHECK=1` re-measures it on any scenario (ctest cli.stack_check).
@@ -25,6 +26,7 @@
 namespace bfv {
 
 constexpr unsigned kDeepStack = 128 * 1024;
+constexpr unsigned kApiStack = 64 * 1024;
 constexpr unsigned kServiceStack = 32 * 1024;
 
 simgrid::s4u::ActorPtr spawn(const std::string& name, simgrid::s4u::Host* host, unsigned stack_bytes,

@@ -321,7 +321,9 @@ void Workload::drive() {
     if (w[s].rally_polling)  // rps runner: open-loop starts, but each iteration still polls and deletes as Rally does
       spawn("rally-iteration", ctx_.platform.controller, kDeepStack, [this, s, k] { iteration(s, k); });
     else
-      spawn("request", ctx_.platform.controller, kDeepStack, [this, s, k] { submit(s, k); });
+      // A command line is parsed in the request's actor (std::regex: ~52 KiB deep); a JSON body ~20 KiB.
+      spawn(w[s].cli.empty() ? "request" : "request-cli", ctx_.platform.controller, w[s].cli.empty() ? kApiStack : kDeepStack,
+            [this, s, k] { submit(s, k); });
   }
 }
 
