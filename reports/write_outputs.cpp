@@ -49,9 +49,9 @@ void write_file(const std::filesystem::path& path, std::string_view content) {
 
 }  // namespace
 
-// Two threads: the simulation is single-threaded and done, and CI machines have two cores. trace.json
-// needs no analysis, so it starts first; report.json (the biggest) runs on this thread while the CSVs
-// and the HTML are written beside it. Every file is a pure function of the RunResult, so the bytes do
+// The simulation is single-threaded and done, and CI machines have two cores. trace.json needs no
+// analysis, so it starts first; once the analysis is ready, report.json runs on this thread while
+// phases.csv, and requests.csv with the HTML, are written beside it. Every file is a pure function of the RunResult, so the bytes do
 // not depend on which thread wrote them.
 std::string summarise_and_write(const RunResult& r, const std::filesystem::path& dir) {
   std::error_code ec;
@@ -64,9 +64,11 @@ std::string summarise_and_write(const RunResult& r, const std::filesystem::path&
     f.close();
   });
   const Analysis a = analyse(r);
+  auto phases = std::async(std::launch::async, [&r, &a, &dir] {
+    write_spilling(dir / "phases.csv", [&](TextSink& s) { phases_csv(r, a, s); });
+  });
   auto tables = std::async(std::launch::async, [&r, &a, &dir] {
     write_spilling(dir / "requests.csv", [&](TextSink& s) { requests_csv(r, a, s); });
-    write_spilling(dir / "phases.csv", [&](TextSink& s) { phases_csv(r, a, s); });
     write_file(dir / "report.html", html_report(r, a));
   });
   std::exception_ptr failed;
@@ -76,7 +78,7 @@ std::string summarise_and_write(const RunResult& r, const std::filesystem::path&
     failed = std::current_exception();
   }
   // Join both before rethrowing: the threads reference this frame.
-  for (auto* f : {&trace, &tables}) try {
+  for (auto* f : {&trace, &phases, &tables}) try {
       f->get();
     } catch (...) {
       if (!failed) failed = std::current_exception();
