@@ -25,24 +25,40 @@ const std::pair<double, std::string>& Net::route(sg4::Host* a, sg4::Host* b) {
 double Net::latency(sg4::Host* a, sg4::Host* b) { return route(a, b).first; }
 std::string Net::bottleneck(sg4::Host* a, sg4::Host* b) { return route(a, b).second; }
 
-void Net::rpc(sg4::Host* from, sg4::Host* to, int request, uint32_t track_from, uint32_t track_to, const std::string& name) {
+const Net::NameIds& Net::ids(std::string_view name, bool http) {
+  if (auto it = call_ids_.find(name); it != call_ids_.end()) return it->second;
+  auto& log = ctx_.log();
+  std::string n(name);
+  NameIds v;
+  if (http) {
+    v.name = log.intern(n);
+    v.service = log.intern("service:" + n);
+    v.arrow = log.intern("http:" + n);
+  } else {
+    v.arrow = log.intern("rpc:" + n);
+  }
+  return call_ids_.emplace(std::move(n), v).first->second;
+}
+
+void Net::rpc(sg4::Host* from, sg4::Host* to, int request, uint32_t track_from, uint32_t track_to, std::string_view name) {
   sg4::Host* bus = ctx_.platform.controller;  // rabbitmq runs on the controller
   double t0 = ctx_.now();
   double d = latency(from, bus) + rabbit_hop_time + bus_delay + latency(bus, to);
   sg4::this_actor::sleep_for(d);
   auto& log = ctx_.log();
-  log.arrow(FlowArrow{request, log.intern("rpc:" + name), track_from, track_to, t0, ctx_.now()});
+  log.arrow(FlowArrow{request, ids(name, false).arrow, track_from, track_to, t0, ctx_.now()});
 }
 
 void Net::http(sg4::Host* from, sg4::Host* to, double service_time, int request, uint32_t track_from, uint32_t track_to,
-               const std::string& name, int32_t parent) {
+               std::string_view name, int32_t parent) {
   auto& log = ctx_.log();
   double t0 = ctx_.now();
   double one_way = latency(from, to);
-  auto id = log.begin_span(request, track_to, log.intern(name), SpanKind::Rpc, t0, parent, -1, log.intern("service:" + name));
+  const NameIds& n = ids(name, true);
+  auto id = log.begin_span(request, track_to, n.name, SpanKind::Rpc, t0, parent, -1, n.service);
   sg4::this_actor::sleep_for(one_way + http_overhead + service_time + one_way);
   log.end_span(id, ctx_.now());
-  log.arrow(FlowArrow{request, log.intern("http:" + name), track_from, track_to, t0, t0 + one_way});
+  log.arrow(FlowArrow{request, n.arrow, track_from, track_to, t0, t0 + one_way});
 }
 
 void Net::stream(int request, uint32_t track, int32_t parent, sg4::Disk* src_disk, sg4::Host* src, sg4::Host* dst,
@@ -107,7 +123,7 @@ void Net::disk_io(int request, uint32_t track, int32_t parent, sg4::Disk* disk, 
   log.end_span(id, ctx_.now());
 }
 
-void Net::service(int request, uint32_t track, int32_t parent, double seconds, const std::string& what, const std::string& resource) {
+void Net::service(int request, uint32_t track, int32_t parent, double seconds, std::string_view what, std::string_view resource) {
   if (seconds <= 0) return;
   auto& log = ctx_.log();
   auto id = log.begin_span(request, track, log.intern(what), SpanKind::Wait, ctx_.now(), parent, -1, log.intern(resource));

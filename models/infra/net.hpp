@@ -12,6 +12,8 @@
 // other flow on the same link or disk, which is where storms hurt.
 #pragma once
 #include <map>
+#include <string_view>
+#include <unordered_map>
 #include <string>
 #include <utility>
 
@@ -32,10 +34,10 @@ public:
   std::string bottleneck(sg4::Host* a, sg4::Host* b);
 
   // An RPC cast or call leg: from -> broker (controller) -> to. Sleeps in the calling actor.
-  void rpc(sg4::Host* from, sg4::Host* to, int request, uint32_t track_from, uint32_t track_to, const std::string& name);
+  void rpc(sg4::Host* from, sg4::Host* to, int request, uint32_t track_from, uint32_t track_to, std::string_view name);
   // An HTTP request + response between services, plus the server's service time.
   void http(sg4::Host* from, sg4::Host* to, double service_time, int request, uint32_t track_from, uint32_t track_to,
-            const std::string& name, int32_t parent = -1);
+            std::string_view name, int32_t parent = -1);
 
   // Streamed copy of `bytes`: read from src_disk (may be null), send src -> dst (skipped when equal), write to dst_disk
   // (may be null). `cap_Bps` <= 0 means uncapped. Logs one Activity span per stage under `parent`.
@@ -46,7 +48,7 @@ public:
   // Disk I/O on one disk.
   void disk_io(int request, uint32_t track, int32_t parent, sg4::Disk* disk, double bytes, bool write, const std::string& what);
   // A fixed service time (documented parameter), logged as a Wait on `resource`.
-  void service(int request, uint32_t track, int32_t parent, double seconds, const std::string& what, const std::string& resource);
+  void service(int request, uint32_t track, int32_t parent, double seconds, std::string_view what, std::string_view resource);
 
   double rabbit_hop_time = 0;   // from infra::Params
   double http_overhead = 0;
@@ -55,6 +57,16 @@ public:
 private:
   SimContext& ctx_;
   std::map<std::pair<sg4::Host*, sg4::Host*>, std::pair<double, std::string>> routes_;
+  // Interned event-log names per RPC / HTTP call name ("rpc:X"; "X", "service:X", "http:X"), built once.
+  struct NameIds {
+    uint32_t name = 0, service = 0, arrow = 0;
+  };
+  struct SvHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, NameIds, SvHash, std::equal_to<>> call_ids_;
+  const NameIds& ids(std::string_view name, bool http);
   const std::pair<double, std::string>& route(sg4::Host* a, sg4::Host* b);
 };
 

@@ -264,7 +264,7 @@ void Nova::delete_server(int request) {
 
 void ComputeNode::terminate(Instance& inst, int32_t parent) {
   auto& p = nova_.params();
-  nova_.net().service(inst.request, track_, parent, p.destroy_time, "libvirt_destroy", "service:libvirt@" + host_->get_name());
+  nova_.net().service(inst.request, track_, parent, p.destroy_time, "libvirt_destroy", res_libvirt_);
   // cleanup runs on the compute: detach, then delete_on_termination volumes.
   auto outcomes = sem::on_server_delete(inst.bdms);
   auto& cinder = nova_.cinder();

@@ -9,7 +9,10 @@ namespace bfv::nova {
 
 ComputeNode::ComputeNode(Nova& nova, size_t index, sg4::Host* host, sg4::Disk* disk)
     : nova_(nova), index_(index), host_(host), disk_(disk), track_(nova.ctx().log().track("nova-compute@" + host->get_name())),
-      builds_("nova-compute@" + host->get_name(), host, nova.params().max_concurrent_builds) {}
+      builds_("nova-compute@" + host->get_name(), host, nova.params().max_concurrent_builds),
+      res_libvirt_("service:libvirt@" + host->get_name()), res_claim_lock_("lock:compute_resources@" + host->get_name()),
+      res_build_queue_("queue:max_concurrent_builds@" + host->get_name()), res_os_brick_("service:os-brick@" + host->get_name()),
+      res_base_lock_("lock:_base@" + host->get_name()) {}
 
 void ComputeNode::build_and_run(Instance& inst) {
   double t = nova_.ctx().now();
@@ -24,7 +27,7 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
   auto& log = ctx.log();
   if (ctx.now() > t_enqueued) {
     auto w = log.begin_span(inst.request, track_, log.intern("build_queue"), SpanKind::Wait, t_enqueued, -1, -1,
-                            log.intern("queue:max_concurrent_builds@" + host_->get_name()));
+                            log.intern(res_build_queue_));
     log.end_span(w, ctx.now());
   }
   rec.phases.emplace_back("build_queue", ctx.now() - t_enqueued);
@@ -35,7 +38,7 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
   double t0 = ctx.now();
   {
     SpanScope claim(ctx, inst.request, track_, "claim", SpanKind::Phase);
-    net.service(inst.request, track_, claim.id(), p.claim_time, "instance_claim", "lock:compute_resources@" + host_->get_name());
+    net.service(inst.request, track_, claim.id(), p.claim_time, "instance_claim", res_claim_lock_);
   }
   rec.phases.emplace_back("claim", ctx.now() - t0);
   // Network allocation runs in the background (_allocate_network_async) and overlaps the volume work.
@@ -64,16 +67,16 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
     // local ephemeral / swap disks (mkfs / mkswap on the instance path): one overlay-sized step each.
     for (const auto& b : inst.bdms)
       if (b.destination_type == "local" && b.source_type == "blank")
-        net.service(inst.request, track_, sp.id(), p.cow_overlay_time, "local_disk", "service:libvirt@" + host_->get_name());
+        net.service(inst.request, track_, sp.id(), p.cow_overlay_time, "local_disk", res_libvirt_);
     // os-brick connect_volume per volume (iSCSI login + scan for LVM; nothing on the host for RBD).
     for (size_t b = 0; b < inst.bdms.size(); ++b) {
       const auto& vid = inst.volume_ids[b];
       if (vid.empty()) continue;
       const auto& backend = nova_.db().volume_extra[vid].backend;
       if (!backend.empty() && nova_.cinder().backend_driver(backend) == "lvm")
-        net.service(inst.request, track_, sp.id(), p.os_brick_iscsi_connect, "os_brick_connect", "service:os-brick@" + host_->get_name());
+        net.service(inst.request, track_, sp.id(), p.os_brick_iscsi_connect, "os_brick_connect", res_os_brick_);
     }
-    net.service(inst.request, track_, sp.id(), p.libvirt_define_start, "libvirt_define_start", "service:libvirt@" + host_->get_name());
+    net.service(inst.request, track_, sp.id(), p.libvirt_define_start, "libvirt_define_start", res_libvirt_);
     // Domain started paused; resume after network-vif-plugged (port bound + event delivered).
     double vif_at = std::max(ctx.now(), net_ready) + p.vif_plug_time;
     if (vif_at - ctx.now() > p.vif_plugging_timeout && p.vif_plugging_is_fatal) {
@@ -220,7 +223,7 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
   if (ctx.now() > t0) {
     auto& log = ctx.log();
     log.end_span(log.begin_span(inst.request, track_, log.intern("image_cache_lock"), SpanKind::Wait, t0, parent, -1,
-                                log.intern("lock:_base@" + host_->get_name())),
+                                log.intern(res_base_lock_)),
                  ctx.now());
   }
   if (!cached_[image.id]) {
@@ -234,7 +237,7 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
     cached_[image.id] = true;
   }
   lock->unlock();
-  nova_.net().service(inst.request, track_, parent, p.cow_overlay_time, "qcow2_overlay", "service:libvirt@" + host_->get_name());
+  nova_.net().service(inst.request, track_, parent, p.cow_overlay_time, "qcow2_overlay", res_libvirt_);
 }
 
 }  // namespace bfv::nova

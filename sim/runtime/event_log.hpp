@@ -8,6 +8,7 @@
 #include <deque>
 #include <unordered_map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bfv {
@@ -69,10 +70,13 @@ class EventLog {
 public:
   EventLog() { intern(""); }
 
-  uint32_t intern(const std::string& s) {
-    auto [it, inserted] = index_.try_emplace(s, static_cast<uint32_t>(names_.size()));
-    if (inserted) names_.push_back(s);
-    return it->second;
+  // Looked up by string_view: interning a literal or a prebuilt name allocates nothing.
+  uint32_t intern(std::string_view s) {
+    if (auto it = index_.find(s); it != index_.end()) return it->second;
+    auto id = static_cast<uint32_t>(names_.size());
+    names_.emplace_back(s);
+    index_.emplace(std::string(s), id);
+    return id;
   }
   uint32_t track(const std::string& s) {
     auto [it, inserted] = track_index_.try_emplace(s, static_cast<uint32_t>(tracks_.size()));
@@ -115,7 +119,11 @@ private:
   std::vector<std::string> names_;
   std::vector<std::string> tracks_;
   // lookup only; ids are assigned in first-use order, so output never depends on hash order
-  std::unordered_map<std::string, uint32_t> index_;
+  struct SvHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, uint32_t, SvHash, std::equal_to<>> index_;
   std::unordered_map<std::string, uint32_t> track_index_;
 };
 
