@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <string>
 
@@ -25,7 +26,9 @@ struct VolumeExtra {
 
 struct CloudDb {
   sem::CloudState cloud;
-  std::map<std::string, VolumeExtra> volume_extra;      // by volume id
+  // By volume id; hashed, not ordered: bfvsim's uuids share a 30-character prefix, so a tree's
+  // comparisons were a memcmp hot spot. Never iterated (iteration order would leak into results).
+  std::unordered_map<std::string, VolumeExtra> volume_extra;
   std::map<std::string, sem::NovaUsage> nova_usage;     // by project
   std::map<std::string, sem::CinderUsage> cinder_usage; // by project
   uint64_t next_uuid = 1;

@@ -11,6 +11,7 @@
 //    after its pre-filters (resources, AZ via member_of); the filters and weighers see only those.
 #pragma once
 #include <map>
+#include <unordered_map>
 #include <random>
 #include <string>
 #include <vector>
@@ -55,7 +56,8 @@ public:
   const Resources* allocation(const std::string& consumer) const;
 
 private:
-  std::map<std::string, std::pair<size_t, Resources>> allocations_;
+  // by consumer (instance uuid); hashed like CloudDb::volume_extra, never iterated
+  std::unordered_map<std::string, std::pair<size_t, Resources>> allocations_;
 };
 
 // Returns [selected, alternate, ...] provider indices (allocation claimed on the selected one), or empty: NoValidHost.
