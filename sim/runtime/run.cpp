@@ -156,8 +156,24 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   });
   sampler->daemonize();
 
+  if (s.end_after_s > 0) {
+    // end_after: the run stops at that simulated time. Requests not yet submitted never are; every
+    // actor still working is killed there (its open spans end at end_after) and requests still in
+    // flight are finalized as "still building when the simulation ended".
+    // A daemon: when every request is done earlier, the run ends then, not at end_after.
+    sg4::Actor::create("end_after", ctl, [end = s.end_after_s] {
+      sg4::this_actor::sleep_until(end);
+      sg4::Actor::kill_all();
+    })->daemonize();
+  }
   engine.run();
 
+  if (s.end_after_s > 0 && sg4::Engine::get_clock() >= s.end_after_s) {
+    // Spans logged with their end ahead of time (poll sleeps) were cut by end_after too.
+    auto& log = result.log;
+    for (uint32_t i = 0; i < log.spans().size(); ++i)
+      if (log.spans()[i].end > s.end_after_s) log.end_span(i, s.end_after_s, log.spans()[i].ok);
+  }
   result.sim_end = sg4::Engine::get_clock();
   result.simgrid_activities = w.comms + w.execs + w.ios;
   workload.finalize();
