@@ -82,9 +82,8 @@ int main(int argc, char** argv) {
   auto graph = bfv::platform::TopologyGraph::from(s.topology);
   graph.validate(s.topology);
   auto pf = bfv::platform::build(s, graph);
-  std::vector<sg4::Disk*> disks;
-  for (auto* h : e.get_all_hosts())
-    for (auto* d : h->get_disks()) disks.push_back(d);
+  std::vector<bfv::platform::Disk*> disks;  // bfvsim's disks (links in the Lazy network model)
+  for (const auto& d : pf.disks) disks.push_back(d.get());
   std::vector<sg4::Host*> workers = pf.computes.empty() ? std::vector<sg4::Host*>{pf.controller} : pf.computes;
 
   // A driver starts actor k at its arrival time (as bfvsim's workload driver does); its sleeps count
@@ -96,7 +95,7 @@ int main(int argc, char** argv) {
       double start = t_first + (actors > 1 ? window * static_cast<double>(k) / static_cast<double>(actors - 1) : 0);
       if (start > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(start);
       sg4::Host* host = workers[k % workers.size()];
-      sg4::Disk* disk = disks.empty() ? nullptr : disks[k % disks.size()];
+      bfv::platform::Disk* disk = disks.empty() ? nullptr : disks[k % disks.size()];
       uint64_t n_sleep = share(body_sleeps, actors, k), n_comm = share(comms, actors, k), n_exec = share(execs, actors, k),
                n_io = share(ios, actors, k);
       auto a = sg4::Actor::init("floor", pf.controller);

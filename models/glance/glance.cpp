@@ -8,11 +8,11 @@ Glance::Glance(SimContext& ctx, infra::Net& net, CloudDb& db, const Params& p)
 sg4::Host* Glance::host() const { return ctx_.platform.glance; }
 
 double Glance::download(int request, uint32_t track, int32_t parent, const sem::Image& image, sg4::Host* dst,
-                        sg4::Disk* dst_disk, double client_cap_Bps) {
+                        platform::Disk* dst_disk, double client_cap_Bps) {
   double bytes = static_cast<double>(image.size.value_or(0));
   auto& pf = ctx_.platform;
   // rbd store: glance-api reads the image from Ceph, then streams it on; file store: from its own disk.
-  sg4::Disk* store_disk = image.store == "rbd" && pf.ceph_disk ? pf.ceph_disk : pf.glance_disk;
+  platform::Disk* store_disk = image.store == "rbd" && pf.ceph_disk ? pf.ceph_disk : pf.glance_disk;
   double read_bytes = bytes * slow_factor;  // a slow store behaves as if it had to read more
   if (image.store == "rbd" && pf.ceph) {
     // Ceph -> glance-api and glance-api -> consumer are two concurrent legs of one stream.

@@ -16,7 +16,7 @@ public:
 
   // GET /v2/images/{id}/file into `dst` (writing to `dst_disk` when not null), single-stream
   // capped at `client_cap_Bps` (<= 0: uncapped). Returns the bytes moved.
-  double download(int request, uint32_t track, int32_t parent, const sem::Image& image, sg4::Host* dst, sg4::Disk* dst_disk,
+  double download(int request, uint32_t track, int32_t parent, const sem::Image& image, sg4::Host* dst, platform::Disk* dst_disk,
                   double client_cap_Bps);
   // PUT /v2/images/{id}/file from `src` (client host): the bytes go to the store.
   void upload(int request, uint32_t track, int32_t parent, sg4::Host* src, double bytes, const std::string& store);

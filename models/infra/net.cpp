@@ -61,8 +61,8 @@ void Net::http(sg4::Host* from, sg4::Host* to, double service_time, int request,
   log.arrow(FlowArrow{request, n.arrow, track_from, track_to, t0, t0 + one_way});
 }
 
-void Net::stream(int request, uint32_t track, int32_t parent, sg4::Disk* src_disk, sg4::Host* src, sg4::Host* dst,
-                 sg4::Disk* dst_disk, double bytes, double cap_Bps, const std::string& what) {
+void Net::stream(int request, uint32_t track, int32_t parent, platform::Disk* src_disk, sg4::Host* src, sg4::Host* dst,
+                 platform::Disk* dst_disk, double bytes, double cap_Bps, const std::string& what) {
   if (bytes <= 0) return;
   auto& log = ctx_.log();
   double t0 = ctx_.now();
@@ -112,7 +112,7 @@ void Net::compute(int request, uint32_t track, int32_t parent, double flops, con
   log.end_span(id, ctx_.now());
 }
 
-void Net::disk_io(int request, uint32_t track, int32_t parent, sg4::Disk* disk, double bytes, bool write, const std::string& what) {
+void Net::disk_io(int request, uint32_t track, int32_t parent, platform::Disk* disk, double bytes, bool write, const std::string& what) {
   if (bytes <= 0 || !disk) return;
   auto& log = ctx_.log();
   auto id = log.begin_span(request, track, log.intern(what), SpanKind::Activity, ctx_.now(), parent, -1,

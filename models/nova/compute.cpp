@@ -7,7 +7,7 @@
 
 namespace bfv::nova {
 
-ComputeNode::ComputeNode(Nova& nova, size_t index, sg4::Host* host, sg4::Disk* disk)
+ComputeNode::ComputeNode(Nova& nova, size_t index, sg4::Host* host, platform::Disk* disk)
     : nova_(nova), index_(index), host_(host), disk_(disk), track_(nova.ctx().log().track("nova-compute@" + host->get_name())),
       builds_("nova-compute@" + host->get_name(), host, nova.params().max_concurrent_builds),
       res_libvirt_("service:libvirt@" + host->get_name()), res_claim_lock_("lock:compute_resources@" + host->get_name()),

@@ -92,7 +92,7 @@ private:
 // nova-compute on one node.
 class ComputeNode {
 public:
-  ComputeNode(Nova& nova, size_t index, sg4::Host* host, sg4::Disk* disk);
+  ComputeNode(Nova& nova, size_t index, sg4::Host* host, platform::Disk* disk);
   // build_and_run_instance cast arrived: queue for a build slot (max_concurrent_builds).
   void build_and_run(Instance& inst);
   void terminate(Instance& inst, int32_t parent);
@@ -110,7 +110,7 @@ private:
   Nova& nova_;
   size_t index_;
   sg4::Host* host_;
-  sg4::Disk* disk_;
+  platform::Disk* disk_;
   uint32_t track_;
   // Event-log resource names of this node, built once (a build logs a dozen spans against them).
   std::string res_libvirt_, res_claim_lock_, res_build_queue_, res_os_brick_, res_base_lock_;

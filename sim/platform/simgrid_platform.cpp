@@ -1,5 +1,7 @@
 #include "sim/platform/simgrid_platform.hpp"
 
+#include <algorithm>
+
 namespace bfv::platform {
 
 using LinkInRoute = sg4::LinkInRoute;
@@ -29,11 +31,26 @@ sg4::SplitDuplexLink* make_link(sg4::NetZone* zone, const std::string& name, con
   return l;
 }
 
-sg4::Disk* make_disk(sg4::Host* h, const std::string& name, const DiskSpec& d, Platform& p) {
-  auto* disk = h->create_disk(name, d.read_Bps, d.write_Bps);
-  disk->seal();
+// See class Disk. `zone` is the star zone of every disk's virtual hosts: a's route up is the read
+// link and down the write link, b's both ways the shared link; so a -> b crosses [read, shared] and
+// b -> a [shared, write], and the two hosts never talk to anything else.
+Disk* make_disk(sg4::NetZone* zone, const std::string& name, const DiskSpec& d, Platform& p) {
+  auto link = [&](const std::string& n, double bw) {
+    auto* l = zone->create_link(name + n, bw);
+    l->set_latency(0);
+    return l->seal();
+  };
+  auto* rd = link("#read", d.read_Bps);
+  auto* wr = link("#write", d.write_Bps);
+  auto* rw = link("#read+write", std::max(d.read_Bps, d.write_Bps));
+  auto* a = zone->create_host(name + "#a", 1.0);
+  auto* b = zone->create_host(name + "#b", 1.0);
+  zone->add_route(a->get_netpoint(), nullptr, nullptr, nullptr, {LinkInRoute(rd)}, false);
+  zone->add_route(nullptr, a->get_netpoint(), nullptr, nullptr, {LinkInRoute(wr)}, false);
+  zone->add_route(b->get_netpoint(), nullptr, nullptr, nullptr, {LinkInRoute(rw)}, true);
   p.resources.push_back({"disk:" + name, "disk", d.write_Bps});
-  return disk;
+  p.disks.push_back(std::make_unique<Disk>(name, a, b, p.ios.get(), p.io_bytes.get()));
+  return p.disks.back().get();
 }
 
 }  // namespace
@@ -58,6 +75,7 @@ Platform build(const Scenario& s, const TopologyGraph& tg) {
   auto add_host = [&](sg4::NetZone* z, const HostSpec& h) {
     auto* host = z->create_host(h.name, h.speed_flops);
     host->set_core_count(h.cores);
+    p.hosts.push_back(host);
     auto* nic = make_link(z, h.name + "-nic", h.nic, p);
     z->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, {LinkInRoute(nic, LinkInRoute::Direction::UP)}, true);
     p.resources.push_back({"cpu:" + h.name, "cpu", h.speed_flops * h.cores});
@@ -80,17 +98,19 @@ Platform build(const Scenario& s, const TopologyGraph& tg) {
     for (const auto& c : r.computes) p.computes.push_back(add_host(z, c));
     z->seal();
   }
-  // Disks are created after the hosts are sealed in their zones; order is fixed for determinism.
-  p.glance_disk = make_disk(p.glance, "glance-store", t.glance.disk, p);
-  if (p.ceph) p.ceph_disk = make_disk(p.ceph, "ceph-osds", t.ceph.disk, p);
+  // Disks: virtual hosts and links in a zone of their own (class Disk); order fixed for determinism.
+  auto* disks = sg4::create_star_zone("disks");
+  disks->set_parent(root);
+  p.glance_disk = make_disk(disks, "glance-store", t.glance.disk, p);
+  if (p.ceph) p.ceph_disk = make_disk(disks, "ceph-osds", t.ceph.disk, p);
   for (const auto& b : t.cinder_backends) {
     auto& be = p.backends[b.name];
-    be.conversion_disk = make_disk(be.host, b.name + "-conversion", b.conversion_disk, p);
-    if (b.driver == "lvm") be.volume_disk = make_disk(be.host, b.name + "-vg", b.volume_disk, p);
+    be.conversion_disk = make_disk(disks, b.name + "-conversion", b.conversion_disk, p);
+    if (b.driver == "lvm") be.volume_disk = make_disk(disks, b.name + "-vg", b.volume_disk, p);
   }
-  size_t i = 0;
   for (const auto& r : t.racks)
-    for (const auto& c : r.computes) p.compute_disks[c.name] = make_disk(p.computes[i++], c.name + "-disk", c.disk, p);
+    for (const auto& c : r.computes) p.compute_disks[c.name] = make_disk(disks, c.name + "-disk", c.disk, p);
+  disks->seal();
   control->seal();
   root->seal();
   (void)tg;

@@ -103,7 +103,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   // Comms are counted where they start (SimContext::comm_started): Debian's libsimgrid 3.32 does not
   // export Comm::on_start.
   sg4::Exec::on_start_cb([&w](const sg4::Exec& e) { ++w.execs; w.exec_flops += e.get_remaining(); });
-  sg4::Io::on_start_cb([&w](const sg4::Io& io) { ++w.ios; w.io_bytes += io.get_remaining(); });
+  // Ios are counted by platform::Disk (disks are links, their Ios Comms: simgrid_platform.hpp).
 
   SimContext ctx(s, pf, result, result.seed);
   Cloud cloud(ctx, s);
@@ -134,7 +134,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
     for (auto* l : pf.links) ids.push_back(log.intern("link:" + l->get_name()));
     std::vector<sg4::Host*> hosts;
     std::vector<uint32_t> host_ids;
-    for (auto* h : engine.get_all_hosts()) {
+    for (auto* h : pf.hosts) {  // not the disks' virtual hosts
       hosts.push_back(h);
       host_ids.push_back(log.intern("cpu:" + h->get_name()));
     }
@@ -175,6 +175,8 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
       if (log.spans()[i].end > s.end_after_s) log.end_span(i, s.end_after_s, log.spans()[i].ok);
   }
   result.sim_end = sg4::Engine::get_clock();
+  w.ios = *pf.ios;
+  w.io_bytes = *pf.io_bytes;
   result.simgrid_activities = w.comms + w.execs + w.ios;
   workload.finalize();
   // Final state: every volume Cinder knows about, and quota usage per project.

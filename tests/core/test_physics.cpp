@@ -107,3 +107,34 @@ TEST_CASE("client_cap: a single Glance download runs at the client's CPU-bound r
   REQUIRE(r.requests.size() == 1);
   CHECK(r.requests[0].final_status == "ACTIVE");
 }
+
+// Disks are links (sim/platform/simgrid_platform.hpp, class Disk) with SimGrid's S19 constraints:
+// reads share `read`, writes share `write`, and both together share max(read, write). On the glance
+// store of quickstart (read 1 GB/s, write 800 MB/s): a 1 GB read and a 0.8 GB write at once share the
+// 1 GB/s read+write link fairly, 0.5 GB/s each; the write ends at 1.6 s, and the read then runs
+// alone at 1 GB/s for its last 0.2 GB: it ends at 1.8 s. (Without the shared link: 1.0 s and 1.0 s.)
+TEST_CASE("disk_shared: a read and a write on one disk share max(read, write) as S19 does") {
+  auto s = bfv::load_scenario_text(read("scenarios/quickstart.yaml"), "quickstart.yaml");
+  int argc = 1;
+  char a0[] = "t";
+  char* argv[] = {a0, nullptr};
+  xbt_log_control_set("root.thresh:critical");
+  sg4::Engine e(&argc, argv);
+  bfv::platform::configure_engine(e, s.topology);
+  auto g = bfv::platform::TopologyGraph::from(s.topology);
+  g.validate(s.topology);
+  auto pf = bfv::platform::build(s, g);
+  double t_read = -1, t_write = -1;
+  sg4::Actor::create("io", pf.controller, [&] {
+    auto r = pf.glance_disk->read_async(1'000'000'000);
+    auto w = pf.glance_disk->write_async(800'000'000);
+    w->wait();
+    t_write = sg4::Engine::get_clock();
+    r->wait();
+    t_read = sg4::Engine::get_clock();
+  });
+  e.run();
+  CHECK(t_write == doctest::Approx(1.6).epsilon(0.001));
+  CHECK(t_read == doctest::Approx(1.8).epsilon(0.001));
+  CHECK(*pf.ios == 2);
+}
