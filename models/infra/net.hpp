@@ -61,11 +61,7 @@ private:
   struct NameIds {
     uint32_t name = 0, service = 0, arrow = 0;
   };
-  struct SvHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, NameIds, SvHash, std::equal_to<>> call_ids_;
+  std::unordered_map<std::string, NameIds, StringViewHash, std::equal_to<>> call_ids_;
   const NameIds& ids(std::string_view name, bool http);
   const std::pair<double, std::string>& route(sg4::Host* a, sg4::Host* b);
 };

@@ -66,6 +66,12 @@ struct Sample {
   double value = 0;
 };
 
+// Hash for std::string keys that also finds string_views and literals without building a string.
+struct StringViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 class EventLog {
 public:
   EventLog() { intern(""); }
@@ -119,11 +125,7 @@ private:
   std::vector<std::string> names_;
   std::vector<std::string> tracks_;
   // lookup only; ids are assigned in first-use order, so output never depends on hash order
-  struct SvHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, uint32_t, SvHash, std::equal_to<>> index_;
+  std::unordered_map<std::string, uint32_t, StringViewHash, std::equal_to<>> index_;
   std::unordered_map<std::string, uint32_t> track_index_;
 };
 
