@@ -78,10 +78,7 @@ int main(int argc, char** argv) {
   char* sg_argv[] = {arg0, nullptr};
   xbt_log_control_set("root.thresh:critical");
   sg4::Engine e(&sg_argc, sg_argv);
-  bfv::platform::configure_engine(e, s.topology);
-  auto graph = bfv::platform::TopologyGraph::from(s.topology);
-  graph.validate(s.topology);
-  auto pf = bfv::platform::build(s, graph);
+  auto pf = bfv::platform::configure_and_build(e, s);
   std::vector<bfv::platform::Disk*> disks;  // bfvsim's disks (links in the Lazy network model)
   for (const auto& d : pf.disks) disks.push_back(d.get());
   std::vector<sg4::Host*> workers = pf.computes.empty() ? std::vector<sg4::Host*>{pf.controller} : pf.computes;

@@ -112,9 +112,9 @@ private:
   sg4::Host* host_;
   platform::Disk* disk_;
   uint32_t track_;
+  WorkerPool builds_;
   // Event-log resource names of this node, built once (a build logs a dozen spans against them).
   std::string res_libvirt_, res_claim_lock_, res_build_queue_, res_os_brick_, res_base_lock_;
-  WorkerPool builds_;
   std::map<std::string, sg4::MutexPtr> image_locks_;   // imagebackend.Image.cache file lock per base image
   std::map<std::string, bool> cached_;                 // base images present in _base
 };

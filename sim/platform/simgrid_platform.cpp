@@ -56,6 +56,13 @@ Disk* make_disk(sg4::NetZone* zone, const std::string& name, const DiskSpec& d, 
 
 }  // namespace
 
+Platform configure_and_build(sg4::Engine& e, const Scenario& s) {
+  configure_engine(e, s.topology);
+  auto graph = TopologyGraph::from(s.topology);
+  graph.validate(s.topology);
+  return build(s, graph);
+}
+
 Platform build(const Scenario& s, const TopologyGraph& tg) {
   const Topology& t = s.topology;
   Platform p;

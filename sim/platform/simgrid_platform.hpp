@@ -81,5 +81,8 @@ struct Platform {
 // Sets the engine's network configuration; must run before build().
 void configure_engine(sg4::Engine& e, const Topology& t);
 Platform build(const Scenario& s, const TopologyGraph& g);
+// configure_engine, the topology graph validated, then build(): what every engine of bfvsim's does
+// (the run, the floor program, the physics tests).
+Platform configure_and_build(sg4::Engine& e, const Scenario& s);
 
 }  // namespace bfv::platform

@@ -80,10 +80,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   char* argv[] = {arg0, nullptr};
   xbt_log_control_set("root.thresh:critical");
   sg4::Engine engine(&argc, argv);
-  platform::configure_engine(engine, s.topology);
-  auto graph = platform::TopologyGraph::from(s.topology);
-  graph.validate(s.topology);
-  auto pf = platform::build(s, graph);
+  auto pf = platform::configure_and_build(engine, s);
   result.resources = pf.resources;
 
   // Count what SimGrid does (signals are process-wide; one engine per process, so one run).

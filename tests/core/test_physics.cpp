@@ -42,10 +42,7 @@ TEST_CASE("download: one image over the routed links takes latency + size/bandwi
   char* argv[] = {a0, nullptr};
   xbt_log_control_set("root.thresh:critical");
   sg4::Engine e(&argc, argv);
-  bfv::platform::configure_engine(e, s.topology);
-  auto g = bfv::platform::TopologyGraph::from(s.topology);
-  g.validate(s.topology);
-  auto pf = bfv::platform::build(s, g);
+  auto pf = bfv::platform::configure_and_build(e, s);
   const double S = 2.2e9;
   double measured = -1;
   sg4::Actor::create("dl", pf.glance, [&] {
@@ -120,10 +117,7 @@ TEST_CASE("disk_shared: a read and a write on one disk share max(read, write) as
   char* argv[] = {a0, nullptr};
   xbt_log_control_set("root.thresh:critical");
   sg4::Engine e(&argc, argv);
-  bfv::platform::configure_engine(e, s.topology);
-  auto g = bfv::platform::TopologyGraph::from(s.topology);
-  g.validate(s.topology);
-  auto pf = bfv::platform::build(s, g);
+  auto pf = bfv::platform::configure_and_build(e, s);
   double t_read = -1, t_write = -1;
   sg4::Actor::create("io", pf.controller, [&] {
     auto r = pf.glance_disk->read_async(1'000'000'000);
