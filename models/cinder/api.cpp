@@ -5,7 +5,8 @@ namespace bfv::cinder {
 
 Cinder::Cinder(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& glance, const Params& p)
     : ctx_(ctx), net_(net), db_(db), glance_(glance), p_(p),
-      api_track_(ctx.log().track("cinder-api")), sched_track_(ctx.log().track("cinder-scheduler")) {
+      api_track_(ctx.log().track("cinder-api")), sched_track_(ctx.log().track("cinder-scheduler")),
+      scheduler_("cinder-scheduler", ctx.platform.controller, 0, kServiceStack, kIdleServiceWorkers) {
   for (const auto& b : ctx.scenario.topology.cinder_backends) {
     BackendCapacity c;
     c.name = b.name;
@@ -94,8 +95,7 @@ Cinder::CreateResult Cinder::create_volume(int request, sg4::Host* caller, uint3
   std::vector<std::string> allowed;
   if (const auto* t = db_.cloud.find_volume_type(type)) allowed.push_back(t->backend);
   std::string vid = v.id;
-  auto* sched_host = api_host();
-  spawn("cinder-scheduler", sched_host, kServiceStack, [this, request, vid, allowed, az, size_gb, image_id, snapshot_id] {
+  scheduler_.submit([this, request, vid, allowed, az, size_gb, image_id, snapshot_id] {
     net_.rpc(api_host(), api_host(), request, api_track_, sched_track_, "create_volume");
     net_.service(request, sched_track_, -1, p_.scheduler_time, "cinder_schedule", "service:cinder-scheduler");
     int b = choose_backend(capacity_, allowed, "", size_gb);

@@ -73,6 +73,9 @@ private:
   uint32_t api_track_, sched_track_;
   std::vector<BackendCapacity> capacity_;
   std::map<std::string, std::unique_ptr<VolumeManager>> managers_;
+  // create_volume casts to cinder-scheduler, one job each; unlimited as before, pooled only to
+  // reuse actors (sim/runtime/worker_pool.hpp)
+  WorkerPool scheduler_;
 };
 
 // cinder-volume@backend.

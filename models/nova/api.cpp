@@ -10,7 +10,8 @@ namespace bfv::nova {
 Nova::Nova(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& glance, cinder::Cinder& cinder, const Params& p)
     : ctx_(ctx), net_(net), db_(db), glance_(glance), cinder_(cinder), p_(p),
       api_track_(ctx.log().track("nova-api")), conductor_track_(ctx.log().track("nova-conductor")),
-      scheduler_track_(ctx.log().track("nova-scheduler")) {
+      scheduler_track_(ctx.log().track("nova-scheduler")),
+      conductor_("nova-conductor", ctx.platform.controller, 0, kServiceStack, kIdleServiceWorkers) {
   size_t i = 0;
   for (const auto& r : ctx.scenario.topology.racks)
     for (const auto& c : r.computes) {
@@ -116,7 +117,7 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
     if (id != request) ctx_.req(id).phases.emplace_back("api", ctx_.now() - t0);
     Instance* inst = instances_[id].get();
     // schedule_and_build_instances is a cast: the API answers 202 now; the conductor goes on alone.
-    spawn("nova-conductor", ctx_.platform.controller, kServiceStack, [this, inst] {
+    conductor_.submit([this, inst] {
       net_.rpc(api_host(), api_host(), inst->request, api_track_, conductor_track_, "schedule_and_build_instances");
       conductor_build(*inst);
     });

@@ -87,6 +87,9 @@ private:
   Placement placement_;
   std::vector<std::unique_ptr<ComputeNode>> computes_;
   std::map<int, std::unique_ptr<Instance>> instances_;   // by request id
+  // schedule_and_build_instances casts, one job each; unlimited like the conductor's workers times
+  // executor_thread_pool_size in practice, pooled only to reuse actors (sim/runtime/worker_pool.hpp)
+  WorkerPool conductor_;
 };
 
 // nova-compute on one node.

@@ -35,7 +35,31 @@ size_t high_water(const unsigned char* probe, unsigned stack_bytes) {
   return static_cast<size_t>(probe - p) + kTopFrames;
 }
 
+// The top of each live actor's stack (its wrapper's probe), by actor id, for stack_checkpoint().
+struct Probe {
+  const unsigned char* top;
+  unsigned size;
+  std::string cls;
+};
+std::map<long, Probe>& probes() {
+  static std::map<long, Probe> m;
+  return m;
+}
+
+void record(const Probe& p) {
+  size_t used = high_water(p.top, p.size);
+  auto& m = marks()[p.cls];
+  if (used > m.high) m.high = used;
+  m.size = p.size;
+}
+
 }  // namespace
+
+void stack_checkpoint() {
+  if (!checking()) return;
+  auto it = probes().find(simgrid::s4u::this_actor::get_pid());
+  if (it != probes().end()) record(it->second);
+}
 
 simgrid::s4u::ActorPtr spawn(const std::string& name, simgrid::s4u::Host* host, unsigned stack_bytes,
                              std::function<void()> code) {
@@ -44,11 +68,16 @@ simgrid::s4u::ActorPtr spawn(const std::string& name, simgrid::s4u::Host* host, 
   if (!checking()) return a->start(std::move(code));
   return a->start([name, stack_bytes, code = std::move(code)] {
     volatile unsigned char probe = 0;
+    const long pid = simgrid::s4u::this_actor::get_pid();
+    probes()[pid] = Probe{const_cast<const unsigned char*>(&probe), stack_bytes, name.substr(0, name.find('@'))};
+    // A parked worker is killed (its stack unwound by an exception) when the simulation ends: the
+    // guard still forgets its probe.
+    struct Forget {
+      long pid;
+      ~Forget() { probes().erase(pid); }
+    } forget{pid};
     code();
-    size_t used = high_water(const_cast<const unsigned char*>(&probe), stack_bytes);
-    auto& m = marks()[name.substr(0, name.find('@'))];
-    if (used > m.high) m.high = used;
-    m.size = stack_bytes;
+    record(probes()[pid]);
   });
 }
 

@@ -32,6 +32,10 @@ constexpr unsigned kServiceStack = 32 * 1024;
 simgrid::s4u::ActorPtr spawn(const std::string& name, simgrid::s4u::Host* host, unsigned stack_bytes,
                              std::function<void()> code);
 
+// With BFVSIM_STACK_CHECK=1: records the calling actor's stack high-water mark now (an actor that
+// never ends, such as a parked pool worker, calls it after each job). Without it: nothing.
+void stack_checkpoint();
+
 // With BFVSIM_STACK_CHECK=1: prints "stack <class> <high-water bytes> of <stack bytes>" lines to
 // stderr and returns false if a class used more than half its stack. Without it: returns true.
 bool stack_check_report();

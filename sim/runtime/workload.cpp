@@ -16,7 +16,10 @@ namespace bfv {
 namespace sg4 = simgrid::s4u;
 
 Workload::Workload(SimContext& ctx, nova::Nova& nova, glance::Glance& glance, CloudDb& db, bool progress)
-    : ctx_(ctx), nova_(nova), glance_(glance), db_(db), progress_(progress) {
+    : ctx_(ctx), nova_(nova), glance_(glance), db_(db), progress_(progress),
+      requests_("request", ctx.platform.controller, 0, kApiStack, kIdleServiceWorkers),
+      requests_cli_("request-cli", ctx.platform.controller, 0, kDeepStack, kIdleServiceWorkers),
+      rally_iterations_("rally-iteration", ctx.platform.controller, 0, kDeepStack, kIdleServiceWorkers) {
   const auto& w = ctx.scenario.workload;
   remaining_up_.resize(w.size());
   stream_requests_.resize(w.size());
@@ -319,11 +322,9 @@ void Workload::drive() {
     size_t s = a.stream;
     int k = a.k;
     if (w[s].rally_polling)  // rps runner: open-loop starts, but each iteration still polls and deletes as Rally does
-      spawn("rally-iteration", ctx_.platform.controller, kDeepStack, [this, s, k] { iteration(s, k); });
+      rally_iterations_.submit([this, s, k] { iteration(s, k); });
     else
-      // A command line is parsed in the request's actor (std::regex: ~52 KiB deep); a JSON body ~20 KiB.
-      spawn(w[s].cli.empty() ? "request" : "request-cli", ctx_.platform.controller, w[s].cli.empty() ? kApiStack : kDeepStack,
-            [this, s, k] { submit(s, k); });
+      (w[s].cli.empty() ? requests_ : requests_cli_).submit([this, s, k] { submit(s, k); });
   }
 }
 
