@@ -19,14 +19,16 @@
 namespace bfv::nova {
 
 struct Provider {
+  // What select_destinations reads for every provider of every request comes first, in one 64-byte
+  // cache line; the strings (32 bytes each) after it are read only when a filter needs them.
+  double vcpu_total = 0, ram_total = 0, disk_total = 0;   // capacity after ratios and reserved
+  double vcpu_used = 0, ram_used = 0, disk_used = 0;
+  int failed_builds = 0;
+  bool up = true;
   std::string name;
   std::string availability_zone = "nova";
   std::string architecture = "x86_64";
   std::string hypervisor_type = "qemu";
-  bool up = true;
-  int failed_builds = 0;
-  double vcpu_total = 0, ram_total = 0, disk_total = 0;   // capacity after ratios and reserved
-  double vcpu_used = 0, ram_used = 0, disk_used = 0;
 };
 
 struct Resources {
