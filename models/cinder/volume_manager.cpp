@@ -14,7 +14,9 @@ constexpr double GiB = 1073741824.0;
 VolumeManager::VolumeManager(Cinder& cinder, const CinderBackendSpec& spec, const Params& p)
     : cinder_(cinder), spec_(spec), p_(p), track_(cinder.ctx().log().track("cinder-volume@" + spec.name)),
       // One RPC handler per in-flight create or attachment update: oslo.messaging executor_thread_pool_size.
-      pool_("cinder-volume@" + spec.name, cinder.ctx().platform.backends.at(spec.name).host, p.executor_thread_pool_size) {}
+      // Idle handlers stay parked, as the executor's threads do (a backend has at most 64 of them).
+      pool_("cinder-volume@" + spec.name, cinder.ctx().platform.backends.at(spec.name).host, p.executor_thread_pool_size,
+            kServiceStack, kIdleServiceWorkers) {}
 
 void VolumeManager::wait_up(int request) {
   // A dead cinder-volume process makes no progress: its volumes stay `creating`/`downloading` and

@@ -9,7 +9,7 @@ namespace bfv::nova {
 
 ComputeNode::ComputeNode(Nova& nova, size_t index, sg4::Host* host, platform::Disk* disk)
     : nova_(nova), index_(index), host_(host), disk_(disk), track_(nova.ctx().log().track("nova-compute@" + host->get_name())),
-      builds_("nova-compute@" + host->get_name(), host, nova.params().max_concurrent_builds, kServiceStack, 0),
+      builds_("nova-compute@" + host->get_name(), host, nova.params().max_concurrent_builds),
       res_libvirt_("service:libvirt@" + host->get_name()), res_claim_lock_("lock:compute_resources@" + host->get_name()),
       res_build_queue_("queue:max_concurrent_builds@" + host->get_name()), res_os_brick_("service:os-brick@" + host->get_name()),
       res_base_lock_("lock:_base@" + host->get_name()) {}
