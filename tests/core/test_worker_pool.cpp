@@ -2,6 +2,7 @@
 // still holds, and a job still running after every ordinary actor has ended is not cut short
 // (parked workers are daemons; the keeper holds the simulation open while any worker is busy).
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <vector>
@@ -14,7 +15,19 @@
 
 namespace sg4 = simgrid::s4u;
 
+namespace {
+// Touches `n` bytes of stack below its own frame; noinline so the buffer really is on the stack.
+[[gnu::noinline]] void touch(size_t n) {
+  auto* buf = static_cast<volatile unsigned char*>(__builtin_alloca(n));
+  for (size_t i = 0; i < n; i += 64) buf[i] = 1;
+  buf[0] = 1;
+}
+}  // namespace
+
 TEST_CASE("worker_pool: reuse, limit, and a job outliving the submitter") {
+  // Workers never end normally (parked ones are killed with the daemons): the stack check must
+  // still see how deep their jobs went (stack_checkpoint after each job).
+  setenv("BFVSIM_STACK_CHECK", "1", 1);
   int argc = 1;
   char a0[] = "t";
   char* argv[] = {a0, nullptr};
@@ -35,6 +48,7 @@ TEST_CASE("worker_pool: reuse, limit, and a job outliving the submitter") {
   auto job = [&](int id, double secs) {
     return [&, id, secs] {
       started[id] = sg4::Engine::get_clock();
+      if (id == 2) touch(12 * 1024);
       max_running = std::max(max_running, ++running);
       sg4::this_actor::sleep_for(secs);
       --running;
@@ -62,4 +76,7 @@ TEST_CASE("worker_pool: reuse, limit, and a job outliving the submitter") {
   CHECK(max_running == 2);
   CHECK(created["w"] == 2);  // five jobs, two workers, reused
   CHECK(pool.queued() == 0);
+  auto hw = bfv::stack_high_water();
+  CHECK(hw["w"] >= 12 * 1024);
+  CHECK(hw["w"] < 20 * 1024);
 }
