@@ -3,6 +3,7 @@
 // tests in nova/tests/unit/api/openstack/compute/test_servers.py (ServersControllerCreateTest*).
 #include <doctest/doctest.h>
 
+#include "models/semantics/server_create_detail.hpp"
 #include "tests/semantics/fixtures.hpp"
 
 using namespace bfv::sem;
@@ -87,4 +88,27 @@ TEST_CASE("R10 microversion 'latest' means the configured maximum (api_version_r
   auto v = env.run(server({{"imageRef", IMG}, {"networks", nullptr}}));
   CHECK(v.status == 400);
   CHECK(v.error.find("'networks' is a required property") != std::string::npos);
+}
+
+// api_version_request.py: VERSION_RE = r"^([1-9]\d*)\.([1-9]\d*|0)$" (parsed by hand in bfvsim).
+TEST_CASE("schema: §1 microversion header format (api_version_request.py::APIVersionRequest)") {
+  using bfv::sem::detail::ApiError;
+  using bfv::sem::detail::parse_microversion;
+  auto status = [](const std::string& h) {
+    try {
+      parse_microversion(h, "2.96");
+      return 200;
+    } catch (const ApiError& e) {
+      return e.status;
+    }
+  };
+  CHECK(parse_microversion("2.37", "2.96").minor == 37);
+  CHECK(parse_microversion("", "2.96").minor == 1);          // no header: 2.1
+  CHECK(parse_microversion("latest", "2.96").minor == 96);
+  CHECK(parse_microversion("2.10", "2.96").minor == 10);
+  for (const char* bad : {"2", "2.", ".1", "02.1", "2.01", "2.037", "2.1.1", "2.x", "v2.1", " 2.1", "2.1 ", "-2.1"})
+    CHECK_MESSAGE(status(bad) == 400, bad);
+  CHECK(status("2.0") == 406);   // well formed, below 2.1
+  CHECK(status("3.0") == 406);   // well formed, above the maximum
+  CHECK(status("2.97") == 406);
 }
