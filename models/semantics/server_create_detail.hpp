@@ -40,6 +40,9 @@ struct Microversion {
 };
 // Parses "2.67" / "latest" (= cfg max); throws ApiError 400 on bad format, 406 when unsupported.
 Microversion parse_microversion(const std::string& s, const std::string& max_supported);
+// The JSON schema's `pattern`, matched against the whole string as std::regex_match does; simple
+// character-class patterns are matched by hand (server_schema.cpp).
+bool schema_pattern_match(const std::string& s, const char* pattern);
 
 // ---- stage 1: JSON schema (server_schema.cpp; R1–R10) ----
 void validate_schema(const nlohmann::json& body, const Microversion& mv);

@@ -2,6 +2,7 @@
 // Upstream: nova/api/openstack/compute/schemas/servers.py, nova/api/validation/validators.py;
 // tests in nova/tests/unit/api/openstack/compute/test_servers.py (ServersControllerCreateTest*).
 #include <doctest/doctest.h>
+#include <regex>
 
 #include "models/semantics/server_create_detail.hpp"
 #include "tests/semantics/fixtures.hpp"
@@ -111,4 +112,17 @@ TEST_CASE("schema: §1 microversion header format (api_version_request.py::APIVe
   CHECK(status("2.0") == 406);   // well formed, below 2.1
   CHECK(status("3.0") == 406);   // well formed, above the maximum
   CHECK(status("2.97") == 406);
+}
+
+// The hand matcher for the schema's character-class patterns must agree with std::regex_match.
+TEST_CASE("schema: pattern matcher agrees with std::regex on the schema's patterns") {
+  const char* patterns[] = {"^[a-zA-Z0-9._-]*$", "^[a-zA-Z0-9._/-]*$", "^[^,/]*$", "^[0-9]+$", "^-?[0-9]+$", "^[0-9]*$"};
+  const std::string samples[] = {"", "-", "--1", "-1", "1", "0123", "12a", "a-b_c.d", "/dev/vda", "vda,1", "x/y",
+                                 "6a1c9e2b-3f4d-4e5a-9b8c-7d6e5f4a3b2c", "abc\n", "caf\xc3\xa9", " 1", "1 ", "+1",
+                                 std::string(1, '\0'), "A-Z", "[]", "^", "a^b"};
+  for (const char* p : patterns) {
+    std::regex re(p);
+    for (const auto& s : samples)
+      CHECK_MESSAGE(bfv::sem::detail::schema_pattern_match(s, p) == std::regex_match(s, re), p, " on ", s);
+  }
 }
