@@ -58,11 +58,15 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
   sem::NovaQuota quota = ps ? ps->nova : ctx_.scenario.nova_quota_default;
   sem::Verdict v = sem::validate_server_create(body, microversion, db_.cloud, ctx_.scenario.nova_api, quota, db_.nova_usage[project]);
   rec.api_status = v.status;
-  {
+  // The BDM list as JSON text for report.json. A storm repeats the same body, so the last list's
+  // text is reused when the normalized BDMs are equal (building and dumping it was ~1.3% of a run).
+  if (v.bdms != last_bdms_ || last_bdms_json_.empty()) {
     nlohmann::json bdms = nlohmann::json::array();
     for (const auto& b : v.bdms) bdms.push_back(b.to_json());
-    rec.bdms = bdms.dump();
+    last_bdms_json_ = bdms.dump();
+    last_bdms_ = v.bdms;
   }
+  rec.bdms = last_bdms_json_;
   if (!v.ok()) {
     rec.api_error = v.error;
     rec.final_status = "REJECTED";

@@ -90,6 +90,8 @@ private:
   // schedule_and_build_instances casts, one job each; unlimited like the conductor's workers times
   // executor_thread_pool_size in practice, pooled only to reuse actors (sim/runtime/worker_pool.hpp)
   WorkerPool conductor_;
+  std::vector<sem::Bdm> last_bdms_;   // the last request's normalized BDMs and their JSON text
+  std::string last_bdms_json_;
 };
 
 // nova-compute on one node.
