@@ -148,6 +148,7 @@ void Nova::conductor_build(Instance& inst) {
     sr.max_attempts = p_.max_attempts;
     sr.host_subset_size = p_.host_subset_size;
     sr.max_placement_results = p_.max_placement_results;
+    sr.randomize_allocation_candidates = p_.randomize_allocation_candidates;
     sr.enabled_filters = p_.enabled_filters;
     sr.ram_weight_multiplier = p_.ram_weight_multiplier;
     sr.cpu_weight_multiplier = p_.cpu_weight_multiplier;

@@ -27,6 +27,8 @@ struct Params {
   // [scheduler]
   int max_attempts = 3;                              // nova/conf/scheduler.py
   int max_placement_results = 1000;                  // nova/conf/scheduler.py: GET /allocation_candidates limit
+  // placement.conf [placement] (placement/conf/placement.py), read by the scheduler model
+  bool randomize_allocation_candidates = false;
   // [filter_scheduler]
   int host_subset_size = 1;                          // nova/conf/scheduler.py
   std::vector<std::string> enabled_filters{"ComputeFilter", "ComputeCapabilitiesFilter", "ImagePropertiesFilter",

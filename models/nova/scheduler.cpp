@@ -66,16 +66,12 @@ std::vector<size_t> select_destinations(Placement& placement, const ScheduleRequ
     if (auto a = req.image_props.find("hw_architecture"); a != req.image_props.end()) want_arch = &a->second;
     if (auto h = req.image_props.find("img_hv_type"); h != req.image_props.end()) want_hv = &h->second;
   }
-  size_t answered = 0;  // allocation candidates placement returned (GET /allocation_candidates?limit=)
-  for (size_t i = 0; i < ps.size() && answered < limit; ++i) {
+  // Filters after placement, and the raw weigher values of the hosts that pass.
+  auto consider = [&](size_t i) {
     const auto& p = ps[i];
-    if (!placement.fits(i, req.res)) continue;                        // allocation candidates
-    // AvailabilityZoneFilter is replaced by placement's member_of pre-filter since Xena; same effect.
-    if (!req.availability_zone.empty() && p.availability_zone != req.availability_zone) continue;
-    ++answered;
-    if (compute_filter && !p.up) continue;                             // ComputeFilter: service down
-    if (want_arch && *want_arch != p.architecture) continue;           // ImagePropertiesFilter
-    if (want_hv && *want_hv != p.hypervisor_type) continue;
+    if (compute_filter && !p.up) return;                             // ComputeFilter: service down
+    if (want_arch && *want_arch != p.architecture) return;           // ImagePropertiesFilter
+    if (want_hv && *want_hv != p.hypervisor_type) return;
     Cand c{i, 0, {p.ram_total - p.ram_used, p.vcpu_total - p.vcpu_used, p.disk_total - p.disk_used,
                   -static_cast<double>(p.failed_builds)}};
     for (int k = 0; k < kWeighers; ++k) {
@@ -83,6 +79,32 @@ std::vector<size_t> select_destinations(Placement& placement, const ScheduleRequ
       hi[k] = std::max(hi[k], c.raw[k]);
     }
     cands.push_back(c);
+  };
+  // Allocation candidates: providers with room, in the AZ if one was asked for (AvailabilityZoneFilter
+  // is replaced by placement's member_of pre-filter since Xena; same effect).
+  auto placement_answers = [&](size_t i) {
+    return placement.fits(i, req.res) && (req.availability_zone.empty() || ps[i].availability_zone == req.availability_zone);
+  };
+  if (!req.randomize_allocation_candidates) {
+    // The first `limit` in provider order (GET /allocation_candidates?limit=).
+    for (size_t i = 0, answered = 0; i < ps.size() && answered < limit; ++i)
+      if (placement_answers(i)) {
+        ++answered;
+        consider(i);
+      }
+  } else {
+    std::vector<size_t> all;
+    for (size_t i = 0; i < ps.size(); ++i)
+      if (placement_answers(i)) all.push_back(i);
+    if (all.size() > limit) {
+      // random.sample(all, limit): a partial Fisher-Yates shuffle on the run's seeded generator, then
+      // back in provider order (ties between equal weights are broken by provider order).
+      for (size_t k = 0; k < limit; ++k)
+        std::swap(all[k], all[std::uniform_int_distribution<size_t>(k, all.size() - 1)(rng)]);
+      all.resize(limit);
+      std::sort(all.begin(), all.end());
+    }
+    for (size_t i : all) consider(i);
   }
   if (cands.empty()) return {};
   // Weighers: each raw value normalised to [0,1] over the candidates (weights.normalize: all equal

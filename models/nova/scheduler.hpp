@@ -8,7 +8,8 @@
 //  - choose randomly among the best host_subset_size, then alternates up to max_attempts - 1;
 //  - placement answers at most max_placement_results candidates ([scheduler], default 1000), the
 //    first ones in provider order (placement's randomize_allocation_candidates defaults to False),
-//    after its pre-filters (resources, AZ via member_of); the filters and weighers see only those.
+//    after its pre-filters (resources, AZ via member_of); the filters and weighers see only those;
+//    with placement's randomize_allocation_candidates, a random sample of that many instead.
 #pragma once
 #include <map>
 #include <unordered_map>
@@ -44,6 +45,10 @@ struct ScheduleRequest {
   int max_attempts = 3;
   int host_subset_size = 1;
   int max_placement_results = 1000;                 // <= 0: no limit
+  // placement.conf [placement] randomize_allocation_candidates (default False): when more providers
+  // fit than the limit, placement answers a random sample of `limit` of them instead of the first
+  // ones (placement/objects/allocation_candidate.py::limit_results, random.sample).
+  bool randomize_allocation_candidates = false;
   std::vector<std::string> enabled_filters;
   double ram_weight_multiplier = 1, cpu_weight_multiplier = 1, disk_weight_multiplier = 1;
   double build_failure_weight_multiplier = 1e6;

@@ -63,7 +63,7 @@ void bind(const scn::Node& service, const std::vector<Opt>& opts) {
 }  // namespace
 
 void load_config(const scn::Node& cfg, Scenario& s) {
-  cfg.allow_keys({"nova", "cinder", "glance", "infra"});
+  cfg.allow_keys({"nova", "cinder", "glance", "placement", "infra"});
   auto& n = s.nova;
   auto& api = s.nova_api;
   if (auto nova = cfg.opt("nova")) {
@@ -118,6 +118,11 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"timing", "cow_overlay_time", T::Time, &n.cow_overlay_time},
         {"timing", "destroy_time", T::Time, &n.destroy_time},
         {"timing", "qemu_img_flops_per_byte", T::Num, &n.qemu_img_flops_per_byte},
+    });
+  }
+  if (auto placement = cfg.opt("placement")) {  // placement.conf
+    bind(*placement, {
+        {"placement", "randomize_allocation_candidates", T::Bool, &n.randomize_allocation_candidates},
     });
   }
   auto& c = s.cinder;

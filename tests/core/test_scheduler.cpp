@@ -66,3 +66,27 @@ TEST_CASE("scheduler: providers without room do not use up the limit; down ones 
   p.providers[2].up = false;
   CHECK(select_destinations(p, r, "i-2", rng).empty());  // NoValidHost although host 3 has room
 }
+
+// placement/objects/allocation_candidate.py::limit_results: with [placement]
+// randomize_allocation_candidates the limited answer is random.sample(all, limit), not all[:limit].
+TEST_CASE("scheduler: randomize_allocation_candidates samples the limited answer from every provider with room") {
+  auto r = small();
+  r.max_placement_results = 10;
+  r.max_attempts = 1;
+  auto p = cloud(100, 64 * 1024);
+  std::mt19937_64 rng(7);
+  int beyond = 0;
+  for (int k = 0; k < 50; ++k)
+    if (select_destinations(p, r, "a-" + std::to_string(k), rng)[0] >= 10) ++beyond;
+  CHECK(beyond == 0);  // default: the first ten providers only
+  r.randomize_allocation_candidates = true;
+  auto q = cloud(100, 64 * 1024);
+  std::mt19937_64 rng2(7);
+  for (int k = 0; k < 50; ++k)
+    if (select_destinations(q, r, "b-" + std::to_string(k), rng2)[0] >= 10) ++beyond;
+  CHECK(beyond > 35);  // ~90% of the providers lie beyond the first ten
+  // Fewer providers with room than the limit: all of them, no sampling.
+  auto few = cloud(5, 64 * 1024);
+  few.providers[2].ram_total = 128 * 1024;
+  CHECK(select_destinations(few, r, "c", rng2)[0] == 2);
+}
