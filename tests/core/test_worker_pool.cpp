@@ -8,36 +8,19 @@
 #include <vector>
 
 #include <doctest/doctest.h>
-#include <simgrid/s4u.hpp>
-#include <xbt/log.h>
 
 #include "sim/runtime/worker_pool.hpp"
+#include "tests/core/sim_test_env.hpp"
 
 namespace sg4 = simgrid::s4u;
 
-namespace {
-// Touches `n` bytes of stack below its own frame; noinline so the buffer really is on the stack.
-[[gnu::noinline]] void touch(size_t n) {
-  auto* buf = static_cast<volatile unsigned char*>(__builtin_alloca(n));
-  for (size_t i = 0; i < n; i += 64) buf[i] = 1;
-  buf[0] = 1;
-}
-}  // namespace
 
 TEST_CASE("worker_pool: reuse, limit, and a job outliving the submitter") {
   // Workers never end normally (parked ones are killed with the daemons): the stack check must
   // still see how deep their jobs went (stack_checkpoint after each job).
   setenv("BFVSIM_STACK_CHECK", "1", 1);
-  int argc = 1;
-  char a0[] = "t";
-  char* argv[] = {a0, nullptr};
-  xbt_log_control_set("root.thresh:critical");
-  sg4::Engine e(&argc, argv);
-  e.set_config("contexts/factory:raw");
-  e.set_config("contexts/guard-size:0");
-  auto* zone = sg4::create_full_zone("z");
-  auto* h = zone->create_host("h", 1e9);
-  zone->seal();
+  bfv::test::OneHostEngine env;
+  auto* h = env.host;
 
   std::map<std::string, int> created;
   sg4::Actor::on_creation_cb([&](sg4::Actor& a) { ++created[a.get_name()]; });
@@ -48,7 +31,7 @@ TEST_CASE("worker_pool: reuse, limit, and a job outliving the submitter") {
   auto job = [&](int id, double secs) {
     return [&, id, secs] {
       started[id] = sg4::Engine::get_clock();
-      if (id == 2) touch(12 * 1024);
+      if (id == 2) bfv::test::touch_stack(12 * 1024);
       max_running = std::max(max_running, ++running);
       sg4::this_actor::sleep_for(secs);
       --running;
@@ -61,7 +44,7 @@ TEST_CASE("worker_pool: reuse, limit, and a job outliving the submitter") {
     pool.submit(job(4, 10));
     pool.submit(job(5, 100));   // ends at 120, long after the driver
   });
-  e.run();
+  env.engine.run();
 
   // 1 and 2 run at once; 3 waits for a free worker (limit 2).
   CHECK(done[1] == doctest::Approx(10));
