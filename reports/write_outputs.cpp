@@ -7,15 +7,31 @@
 
 #include "reports/reports.hpp"
 #include "reports/writers.hpp"
+#include "sim/runtime/interrupt.hpp"
 
 namespace bfv::reports {
 namespace {
 
 // A file the writers spill into as they go (TextSink): errors name the file and what to check.
+// Written under a temporary name (NAME.partial) and renamed to NAME only once complete, so a failed
+// or interrupted run never leaves a cut CSV that looks whole, or a broken report.json beside old
+// complete files: the temporary is removed on failure (and by the interrupt handler, see
+// sim/runtime/interrupt.hpp), and an old NAME is replaced only by a complete new one.
 class OutFile {
 public:
-  explicit OutFile(std::filesystem::path path) : path_(std::move(path)), f_(path_, std::ios::binary | std::ios::trunc) {
-    if (!f_) throw std::runtime_error("cannot open " + path_.string() + " for writing: check that the --out directory is writable");
+  explicit OutFile(std::filesystem::path path)
+      : path_(std::move(path)), tmp_(path_.string() + ".partial"), f_(tmp_, std::ios::binary | std::ios::trunc) {
+    if (!f_) throw std::runtime_error("cannot open " + tmp_.string() + " for writing: check that the --out directory is writable");
+    slot_ = register_partial_output(tmp_.string());
+  }
+  OutFile(const OutFile&) = delete;
+  OutFile& operator=(const OutFile&) = delete;
+  ~OutFile() {
+    if (committed_) return;
+    f_.close();
+    std::error_code ec;
+    std::filesystem::remove(tmp_, ec);
+    forget_partial_output(slot_);
   }
   void write(std::string_view text) {
     f_.write(text.data(), static_cast<std::streamsize>(text.size()));
@@ -24,11 +40,18 @@ public:
   void close() {
     f_.close();
     if (!f_) throw std::runtime_error("cannot write " + path_.string() + ": disk full or directory removed?");
+    std::error_code ec;
+    std::filesystem::rename(tmp_, path_, ec);
+    if (ec) throw std::runtime_error("cannot rename " + tmp_.string() + " to " + path_.string() + ": " + ec.message());
+    committed_ = true;
+    forget_partial_output(slot_);
   }
 
 private:
-  std::filesystem::path path_;
+  std::filesystem::path path_, tmp_;
   std::ofstream f_;
+  int slot_ = -1;
+  bool committed_ = false;
 };
 
 template <class Writer>

@@ -40,7 +40,11 @@ struct Unit { const char* name; double factor; };
 double lookup(std::string_view text, const char* what, const char* example, const std::vector<Unit>& table) {
   auto [v, unit] = split(text, what, example);
   for (const auto& u : table)
-    if (unit == u.name) return v * u.factor;
+    if (unit == u.name) {
+      const double r = v * u.factor;  // finite inputs can still overflow here ("1e306d", "1e300Tbps")
+      if (!std::isfinite(r)) throw UnitError("'" + std::string(text) + "' is too large to be a " + what);
+      return r;
+    }
   std::string known;
   for (const auto& u : table) known += (known.empty() ? "" : ", ") + std::string(u.name);
   throw UnitError("unknown " + std::string(what) + " unit '" + unit + "' in '" + std::string(text) + "' (known: " + known + ")");

@@ -2,7 +2,9 @@
 // Mirrors nova/block_device.py (BlockDeviceDict.from_api, _validate, from_legacy,
 // from_legacy_mapping, create_image_bdm, create_blank_bdm) and the list helpers of
 // nova/compute/api.py (_merge_bdms_lists, _get_flavor_defined_bdms).
-#include <regex>
+#include <algorithm>
+#include <cctype>
+#include <string_view>
 #include <set>
 
 #include "models/semantics/server_create_detail.hpp"
@@ -123,8 +125,12 @@ WorkBdm bdm_from_api(const json& item, bool image_uuid_specified) {
 
 namespace {
 bool is_ephemeral_name(const std::string& n) {  // block_device.py::is_ephemeral
-  static const std::regex re("^ephemeral(\\d|[1-9]\\d+)$");
-  return std::regex_match(n, re);
+  // '^ephemeral(\d|[1-9]\d+)$' by hand: no regex recursion on user text (issue 17).
+  constexpr std::string_view prefix = "ephemeral";
+  if (n.size() <= prefix.size() || n.compare(0, prefix.size(), prefix) != 0) return false;
+  const std::string_view d(n.data() + prefix.size(), n.size() - prefix.size());
+  if (d.size() > 1 && d[0] == '0') return false;
+  return std::all_of(d.begin(), d.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
 }
 }  // namespace
 

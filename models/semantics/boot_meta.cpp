@@ -2,7 +2,8 @@
 // Mirrors nova/block_device.py::get_bdm_image_metadata / get_image_metadata_from_volume and
 // nova/compute/api.py::_detect_nonbootable_image_from_properties, _validate_flavor_image,
 // _validate_flavor_image_nostatus.
-#include <regex>
+#include <cctype>
+#include <string>
 
 #include "models/semantics/server_create_detail.hpp"
 
@@ -14,10 +15,18 @@ constexpr int64_t kGiB = 1024LL * 1024 * 1024;
 
 // block_device.py::get_device_letter: "vda" -> "a", "/dev/sdb1" -> "b", "xvda" -> "a".
 std::string device_letter(const std::string& name) {
-  static const std::regex prefix("^(x?v|s|h)d");
-  std::string s = std::regex_replace(strip_dev(name), prefix, "", std::regex_constants::format_first_only);
-  static const std::regex digits("\\d+");
-  return std::regex_replace(s, digits, "");
+  // re.sub('^(x?v|s|h)d', '', name) then re.sub(r'\d+', '', ...), scanned by hand: std::regex
+  // recurses once per character and user device names are unbounded (issue 17).
+  std::string s = strip_dev(name);
+  for (const char* p : {"xvd", "vd", "sd", "hd"})
+    if (s.rfind(p, 0) == 0) {
+      s.erase(0, std::char_traits<char>::length(p));
+      break;
+    }
+  std::string out;
+  for (char c : s)
+    if (!std::isdigit(static_cast<unsigned char>(c))) out += c;
+  return out;
 }
 
 int meta_int(const json& m, const char* key) {

@@ -2,7 +2,9 @@
 // microversion negotiation, dispatch to `openstack server create` / `nova boot`, and the argparse-like
 // scanner both use. Client-specific rules live in cli_osc.cpp and cli_nova.cpp.
 #include <cctype>
-#include <regex>
+#include <algorithm>
+#include <cctype>
+#include <cstring>
 
 #include "models/semantics/cli.hpp"
 #include "models/semantics/cli_detail.hpp"
@@ -75,8 +77,14 @@ namespace cli_detail {
 bool mv_at_least(const std::string& have, const std::string& want) { return compare_microversion(have, want) >= 0; }
 
 static bool looks_like_negative_number(const std::string& w) {
-  static const std::regex negative(R"(^-\d+$|^-\d*\.\d+$)");
-  return std::regex_match(w, negative);
+  // argparse's _negative_number_matcher '^-\d+$|^-\d*\.\d+$', scanned by hand (std::regex
+  // recurses once per character of user text: issue 17).
+  if (w.size() < 2 || w[0] != '-') return false;
+  const auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  const size_t dot = w.find('.');
+  if (dot == std::string::npos) return std::all_of(w.begin() + 1, w.end(), digit);
+  return dot + 1 < w.size() && std::all_of(w.begin() + 1, w.begin() + static_cast<long>(dot), digit) &&
+         std::all_of(w.begin() + static_cast<long>(dot) + 1, w.end(), digit);
 }
 
 ArgScan scan_args(const std::vector<std::string>& words, const std::vector<OptSpec>& specs) {
@@ -136,11 +144,27 @@ ArgScan scan_args(const std::vector<std::string>& words, const std::vector<OptSp
 }
 
 std::optional<long long> py_int(const std::string& s) {
-  static const std::regex re(R"(^\s*[+-]?\d(_?\d)*\s*$)");
-  if (!std::regex_match(s, re)) return std::nullopt;
+  // Python int(): optional blanks, a sign, digits with single underscores between them
+  // (^\s*[+-]?\d(_?\d)*\s*$), scanned by hand: no regex recursion on user text (issue 17).
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
   std::string digits;
-  for (char c : s)
-    if (c != '_' && !std::isspace(static_cast<unsigned char>(c))) digits += c;
+  size_t i = b;
+  if (i < e && (s[i] == '+' || s[i] == '-')) digits += s[i++];
+  bool prev_digit = false;
+  for (; i < e; ++i) {
+    const char c = s[i];
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits += c;
+      prev_digit = true;
+    } else if (c == '_' && prev_digit && i + 1 < e && std::isdigit(static_cast<unsigned char>(s[i + 1]))) {
+      prev_digit = false;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!prev_digit) return std::nullopt;
   try {
     return std::stoll(digits);
   } catch (...) {
@@ -153,8 +177,10 @@ std::string invalid_int(const std::string& opt, const std::string& v) {
 }
 
 std::string shell_quote(const std::string& w) {
-  static const std::regex safe(R"(^[A-Za-z0-9_./=,:@%+-]+$)");
-  if (!w.empty() && std::regex_match(w, safe)) return w;
+  const auto safe = [](char c) {  // [A-Za-z0-9_./=,:@%+-], by hand (issue 17: no regex on user text)
+    return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("_./=,:@%+-", c) != nullptr;
+  };
+  if (!w.empty() && std::all_of(w.begin(), w.end(), safe)) return w;
   std::string out = "'";
   for (char c : w) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";

@@ -3,7 +3,8 @@
 // novaclient/base.py::BootingManagerWithFind._parse_block_device_mapping.
 // argparse errors print "error: <msg>\nTry 'nova help boot' ..." and exit 2; anything raised later is
 // printed by novaclient/shell.py::main as "ERROR (<ExceptionClass>): <msg>" with exit 1.
-#include <regex>
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "models/semantics/cli_detail.hpp"
@@ -54,12 +55,26 @@ std::optional<Fail> device_spec(const std::string& spec, std::vector<std::pair<s
 }
 
 bool valid_ipv4(const std::string& s) {
-  static const std::regex re(R"(^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$)");
-  return std::regex_match(s, re);
+  // Four dot-separated decimal octets 0-255 without leading zeros (the regex novaclient's
+  // netutils-style check used), scanned by hand: no regex recursion on user text (issue 17).
+  int parts = 0;
+  size_t i = 0;
+  while (true) {
+    size_t j = i;
+    while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+    const size_t len = j - i;
+    if (len == 0 || len > 3 || (len > 1 && s[i] == '0') || std::stoi(s.substr(i, len)) > 255) return false;
+    ++parts;
+    if (j == s.size()) break;
+    if (s[j] != '.' || parts == 4) return false;
+    i = j + 1;
+  }
+  return parts == 4;
 }
 bool valid_ipv6(const std::string& s) {
-  static const std::regex re(R"(^[0-9A-Fa-f:.]+$)");
-  return s.find(':') != std::string::npos && std::regex_match(s, re);
+  return s.find(':') != std::string::npos && std::all_of(s.begin(), s.end(), [](char c) {
+           return std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.';
+         });
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 #include <cctype>
 #include <climits>
 #include <map>
-#include <regex>
+#include <stdexcept>
 #include <string_view>
 #include <unordered_map>
 #include <set>
@@ -48,20 +48,11 @@ bool is_uuid_like(const std::string& s) {  // oslo_utils.uuidutils.is_uuid_like
   return std::all_of(hex.begin(), hex.end(), [](unsigned char c) { return std::isxdigit(c); });
 }
 
-// Compiled patterns, cached: compiling a std::regex per field per request dominated storms of
-// 10,000 requests. Patterns are string literals, so they are keyed by address (no string built per
-// lookup); the same text at two addresses is merely compiled twice.
-const std::regex& compiled(const char* pattern) {
-  static std::unordered_map<const char*, std::regex> cache;
-  auto it = cache.find(pattern);
-  if (it == cache.end()) it = cache.emplace(pattern, std::regex(pattern)).first;
-  return it->second;
-}
-
 // The schema's patterns are all one character class, repeated, optionally after "-?":
 // ^[a-zA-Z0-9._-]*$, ^[^,/]*$, ^-?[0-9]+$ ... Those are matched by hand (std::regex took ~6,000
-// instructions per uuid); any other pattern goes to std::regex. Same result as regex_match: the whole
-// string, byte by byte.
+// instructions per uuid, and it recurses once per character of user text: issue 17); any other
+// pattern is a programming error, not a fallback to std::regex. Same result as regex_match: the
+// whole string, byte by byte (tests/semantics/test_schema.cpp checks it against std::regex).
 struct ClassPattern {
   bool simple = false, minus = false, negate = false, plus = false;
   std::bitset<256> set;
@@ -237,7 +228,7 @@ bool schema_pattern_match(const std::string& s, const char* pattern) {
   auto it = cache.find(pattern);
   if (it == cache.end()) it = cache.emplace(pattern, parse_class_pattern(pattern)).first;
   const ClassPattern& cp = it->second;
-  if (!cp.simple) return std::regex_match(s, compiled(pattern));
+  if (!cp.simple) throw std::logic_error(std::string("schema pattern not matchable by hand: ") + pattern);
   size_t i = 0;
   if (cp.minus && !s.empty() && s[0] == '-') i = 1;
   if (cp.plus && i == s.size()) return false;

@@ -1,5 +1,6 @@
 // bfvsim — command line. Exit codes: 0 ok, 1 scenario expectations failed, 2 bad input or usage.
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -31,12 +32,21 @@ int cmd_check(const std::string& path) {
   return 0;
 }
 
+// --out must be a directory bfvsim can create files in; checked before a long simulation, not after.
+void check_out_dir(const std::string& out) {
+  std::error_code ec;
+  std::filesystem::create_directories(out, ec);
+  if (ec || !std::filesystem::is_directory(out)) throw std::runtime_error("--out " + out + ": cannot create that directory" + (ec ? ": " + ec.message() : ""));
+  if (::access(out.c_str(), W_OK | X_OK) != 0) throw std::runtime_error("--out " + out + ": the directory is not writable");
+}
+
 int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::string& out, bool quiet, const std::string& rally,
             bool timings) {
   auto wall0 = std::chrono::steady_clock::now();
   bfv::Scenario s = bfv::load_scenario(path);
   std::optional<bfv::RallyTask> task;
   if (!rally.empty()) task = bfv::apply_rally_task(rally, s);
+  if (!out.empty()) check_out_dir(out);  // before the simulation, not after it
   bfv::RunOptions opt;
   opt.seed = seed;
   opt.progress = isatty(2) && !quiet;
@@ -158,6 +168,9 @@ int main(int argc, char** argv) {
     if (*explain) return cmd_explain(request, explain_scenario, json, microversion);
   } catch (const bfv::scn::ScenarioError& e) {
     std::fprintf(stderr, "bfvsim: %s\n", e.what());
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "bfvsim: out of memory: the scenario needs more memory than this machine has (limits: docs/limits.md)\n");
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bfvsim: error: %s\n", e.what());

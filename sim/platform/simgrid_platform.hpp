@@ -79,7 +79,9 @@ struct Platform {
 };
 
 // Sets the engine's network configuration; must run before build().
-void configure_engine(sg4::Engine& e, const Topology& t);
+// Up to this many requests in a run, actor stacks get a guard page (see configure_engine).
+constexpr int64_t kGuardedRequests = 20'000;
+void configure_engine(sg4::Engine& e, const Topology& t, int64_t requests);
 Platform build(const Scenario& s, const TopologyGraph& g);
 // configure_engine, the topology graph validated, then build(): what every engine of bfvsim's does
 // (the run, the floor program, the physics tests).

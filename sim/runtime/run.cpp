@@ -1,3 +1,4 @@
+#include "sim/runtime/interrupt.hpp"
 #include "sim/runtime/run.hpp"
 
 #include <algorithm>
@@ -84,6 +85,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   // engine is a singleton), so nothing accumulates. The cloud model below is freed: the reports run
   // next, and at 100k requests its instances and volumes are the margin under 1 GiB.
   auto& engine = *new sg4::Engine(&argc, argv);
+  install_interrupt_handlers();  // after the engine: SimGrid's own CTRL-C handler exits 1
   auto pf = platform::configure_and_build(engine, s);
   result.resources = pf.resources;
 

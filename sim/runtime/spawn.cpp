@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 
 namespace bfv {
@@ -68,6 +69,14 @@ simgrid::s4u::ActorPtr spawn(const std::string& name, simgrid::s4u::Host* host, 
   if (!checking()) return a->start(std::move(code));
   return a->start([name, stack_bytes, code = std::move(code)] {
     volatile unsigned char probe = 0;
+    // With guard pages SimGrid allocates stacks with posix_memalign, not calloc: zero what lies
+    // below this frame (less a margin for memset's own frame) so the high-water scan reads only
+    // this actor's writes.
+    {
+      auto* top = const_cast<unsigned char*>(&probe);
+      constexpr size_t kMargin = 4096;
+      std::memset(top - stack_bytes + kTopFrames, 0, stack_bytes - kTopFrames - kMargin);
+    }
     const long pid = simgrid::s4u::this_actor::get_pid();
     probes()[pid] = Probe{const_cast<const unsigned char*>(&probe), stack_bytes, name.substr(0, name.find('@'))};
     // A parked worker is killed (its stack unwound by an exception) when the simulation ends: the

@@ -12,10 +12,14 @@
 //                         volume executor, deletes). Measured high-water mark: see docs/performance.md;
 //                         `BFVSIM_STACK_CHECK=1` re-measures it on any scenario (ctest cli.stack_check).
 //
-// There are no guard pages (guard-size 0: an mprotect and two mappings per actor), so the margin is
-// checked instead: with BFVSIM_STACK_CHECK=1 every actor, when it ends, scans its zero-filled stack
-// for the deepest byte written, and the run prints the high-water mark per actor class and fails
-// (exit 3) when any class used more than half its stack.
+// Runs of up to platform::kGuardedRequests requests put a guard page below every stack, so an
+// overflow stops the run at once (SIGSEGV, reported by SimGrid as a probable stack overflow);
+// larger runs go without (vm.max_map_count: sim/platform/simgrid_platform.cpp). In both, the margin
+// is checked too: with BFVSIM_STACK_CHECK=1 every actor zeroes its stack below its first frame when
+// it starts, scans it for the deepest byte written when it ends, and the run prints the high-water
+// mark per actor class and fails (exit 3) when any class used more than half its stack.
+// Recursion on user input is bounded before any actor runs: YAML nesting at most 64
+// (sim/scenario/limits.hpp) and no std::regex on user text (it recursed once per character).
 #pragma once
 #include <functional>
 #include <map>

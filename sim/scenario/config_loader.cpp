@@ -18,7 +18,7 @@ struct Opt {
 
 void apply(const scn::Node& n, const Opt& o) {
   switch (o.type) {
-    case T::Int: *static_cast<int*>(o.field) = static_cast<int>(n.integer()); break;
+    case T::Int: *static_cast<int*>(o.field) = n.int32(); break;
     case T::LL: *static_cast<long long*>(o.field) = n.integer(); break;
     case T::Num: *static_cast<double*>(o.field) = n.number(); break;
     case T::Bool: *static_cast<bool*>(o.field) = n.boolean(); break;

@@ -6,6 +6,8 @@
 // Jinja templating is not supported: the file must already be plain YAML/JSON.
 #include "sim/scenario/rally_task.hpp"
 
+#include "sim/scenario/limits.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <optional>
@@ -15,6 +17,13 @@
 
 namespace bfv {
 namespace {
+
+// min_sleep / max_sleep are seconds of simulated time: finite, not negative, within limits::kMaxTimeS.
+void check_sleep(const scn::Node& a, double lo, double hi) {
+  for (auto [k, v] : {std::pair<const char*, double>{"min_sleep", lo}, {"max_sleep", hi}})
+    if (v < 0 || v > limits::kMaxTimeS) a.req(k).fail(std::string(k) + " must be between 0 and 1e9 seconds (docs/limits.md)");
+}
+
 
 struct RawWorkload {
   scn::Node where_node;
@@ -82,19 +91,23 @@ void parse_runner(const std::optional<scn::Node>& rn, StreamSpec& st) {
     if (cfg.is_map()) cfg.allow_keys(keys);
   };
   bool empty = cfg.is_null();
-  auto int_or = [&](const char* k, int64_t d) { return empty ? d : cfg.int_or(k, d); };
+  auto int_or = [&](const char* k, int64_t d) {  // bounded before anything is allocated (docs/limits.md)
+    if (empty || !cfg.has(k)) return static_cast<int>(d);
+    const int64_t hi = std::string(k) == "concurrency" ? limits::kMaxConcurrency : limits::kMaxRequests;
+    return static_cast<int>(cfg.req(k).integer_in(std::string(k) == "times" ? 1 : 0, hi));
+  };
   if (type == "constant") {
     ck({"times", "concurrency", "timeout", "max_cpu_count"});
     st.arrival.kind = "rally_constant";
-    st.count = static_cast<int>(int_or("times", 1));
-    st.arrival.concurrency = static_cast<int>(int_or("concurrency", 1));
+    st.count = int_or("times", 1);
+    st.arrival.concurrency = int_or("concurrency", 1);
   } else if (type == "serial") {
     ck({"times"});
-    st.count = static_cast<int>(int_or("times", 1));
+    st.count = int_or("times", 1);
   } else if (type == "rps") {
     ck({"times", "rps", "timeout", "max_concurrency", "max_cpu_count"});
     st.arrival.kind = "rally_rps";
-    st.count = static_cast<int>(int_or("times", 1));
+    st.count = int_or("times", 1);
     if (empty || !cfg.has("rps")) rn->fail("the rps runner needs 'rps' (a number; the {start, end, step} form is not supported)");
     if (!cfg.req("rps").is_scalar()) cfg.req("rps").fail("only a constant rps (a number) is supported");
     st.arrival.rate_per_s = cfg.req("rps").number();
@@ -104,7 +117,8 @@ void parse_runner(const std::optional<scn::Node>& rn, StreamSpec& st) {
     st.arrival.kind = "rally_constant_for_duration";
     if (empty || !cfg.has("duration")) rn->fail("constant_for_duration needs 'duration' (seconds)");
     st.arrival.duration_s = cfg.req("duration").number();
-    st.arrival.concurrency = static_cast<int>(cfg.int_or("concurrency", 1));
+    if (st.arrival.duration_s > limits::kMaxTimeS) cfg.req("duration").fail("duration must be at most 1e9 seconds (docs/limits.md)");
+    st.arrival.concurrency = int_or("concurrency", 1);
     // iterations are bounded by the duration; the request table still needs a bound
     st.count = 10000;
     if (st.arrival.duration_s <= 0) cfg.req("duration").fail("duration must be positive");
@@ -126,7 +140,7 @@ std::vector<std::string> parse_contexts(const std::optional<scn::Node>& cn, Scen
       users = true;
       u->allow_keys({"tenants", "users_per_tenant", "resource_management_workers", "project_domain", "user_domain",
                      "user_choice_method"});
-      tenants = static_cast<int>(u->int_or("tenants", 1));
+      tenants = u->int32_or("tenants", 1);
       if (tenants < 1) u->req("tenants").fail("tenants must be at least 1");
       if (u->str_or("user_choice_method", "random") != "random" && u->str_or("user_choice_method", "random") != "round_robin")
         u->req("user_choice_method").fail("expected random or round_robin");
@@ -247,11 +261,12 @@ RallyTask apply_rally_task_text(const std::string& text, const std::string& disp
     auto sz = a.req("size");
     if (!sz.is_scalar()) sz.fail("only an integer size is supported (not {min, max})");
     st.kind = "volume_create";
-    st.rally_volume_size = static_cast<int>(sz.integer());
+    st.rally_volume_size = sz.int32();
     if (auto im = a.opt("image")) st.rally_volume_image = resolve_image(*im, s);
     if (auto vt = a.opt("volume_type")) st.rally_volume_type = vt->str();
     if (task.deletes) {
       double lo = a.num_or("min_sleep", 0), hi = a.num_or("max_sleep", 0);
+    check_sleep(a, lo, hi);
       if (hi < lo) a.req("max_sleep").fail("max_sleep must be >= min_sleep");
       st.then.kind = "delete_after";
       st.then.delay_s = (lo + hi) / 2;
@@ -282,7 +297,7 @@ RallyTask apply_rally_task_text(const std::string& text, const std::string& disp
     auto vs = a.req("volume_size");
     if (!vs.is_scalar()) vs.fail("only an integer volume_size is supported (not {min, max})");
     st.rally_volume_image = *image;
-    st.rally_volume_size = static_cast<int>(vs.integer());
+    st.rally_volume_size = vs.int32();
     if (auto vt = a.opt("volume_type")) st.rally_volume_type = vt->str();
     server["imageRef"] = "";
   } else {
@@ -296,6 +311,7 @@ RallyTask apply_rally_task_text(const std::string& text, const std::string& disp
   st.body = {{"server", server}};
   if (task.deletes) {
     double lo = a.num_or("min_sleep", 0), hi = a.num_or("max_sleep", 0);
+    check_sleep(a, lo, hi);
     if (hi < lo) a.req("max_sleep").fail("max_sleep must be >= min_sleep");
     st.then.kind = "delete_after";
     st.then.delay_s = (lo + hi) / 2;  // Rally sleeps uniform(min_sleep, max_sleep); the mean is used
@@ -317,12 +333,7 @@ RallyTask apply_rally_task_text(const std::string& text, const std::string& disp
 }
 
 RallyTask apply_rally_task(const std::string& path, Scenario& s) {
-  scn::Node probe = scn::load_file(path);  // for the open error
-  (void)probe;
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return apply_rally_task_text(ss.str(), path, s);
+  return apply_rally_task_text(scn::read_text_file(path), path, s);
 }
 
 }  // namespace bfv

@@ -3,6 +3,7 @@
 #include <set>
 #include <sstream>
 
+#include "sim/scenario/limits.hpp"
 #include "sim/scenario/loader_parts.hpp"
 
 namespace bfv {
@@ -39,11 +40,11 @@ void load_cloud(const scn::Node& c, Scenario& s) {
       sem::Flavor x;
       x.id = f.req("id").str();
       x.name = f.str_or("name", x.id);
-      x.vcpus = static_cast<int>(f.req("vcpus").integer());
-      x.ram_mb = static_cast<int>(f.req("ram").integer());
-      x.disk_gb = static_cast<int>(f.req("disk").integer());
-      x.ephemeral_gb = static_cast<int>(f.int_or("ephemeral", 0));
-      x.swap_mb = static_cast<int>(f.int_or("swap", 0));
+      x.vcpus = f.req("vcpus").int32();
+      x.ram_mb = f.req("ram").int32();
+      x.disk_gb = f.req("disk").int32();
+      x.ephemeral_gb = f.int32_or("ephemeral", 0);
+      x.swap_mb = f.int32_or("swap", 0);
       x.disabled = f.bool_or("disabled", false);
       if (auto es = f.opt("extra_specs")) x.extra_specs = string_map(*es);
       unique_id(ids, f, "flavor " + x.id, "flavor");
@@ -61,8 +62,8 @@ void load_cloud(const scn::Node& c, Scenario& s) {
       if (auto vs = i.opt("virtual_size")) x.virtual_size = bytes_field(*vs);
       x.disk_format = i.str_or("disk_format", "qcow2");
       x.container_format = i.str_or("container_format", "bare");
-      x.min_disk = static_cast<int>(i.int_or("min_disk", 0));
-      x.min_ram = static_cast<int>(i.int_or("min_ram", 0));
+      x.min_disk = i.int32_or("min_disk", 0);
+      x.min_ram = i.int32_or("min_ram", 0);
       x.visibility = i.str_or("visibility", "public");
       x.owner = i.str_or("owner", "");
       x.is_protected = i.bool_or("protected", false);
@@ -94,7 +95,7 @@ void load_cloud(const scn::Node& c, Scenario& s) {
       sem::Volume x;
       x.id = v.req("id").str();
       x.name = v.str_or("name", "");
-      x.size_gb = static_cast<int>(v.req("size").integer());
+      x.size_gb = v.req("size").int32();
       x.status = v.str_or("status", "available");
       x.bootable = v.bool_or("bootable", false);
       x.volume_type = v.str_or("volume_type", "");
@@ -115,7 +116,7 @@ void load_cloud(const scn::Node& c, Scenario& s) {
       sem::Snapshot x;
       x.id = v.req("id").str();
       x.volume_id = v.req("volume_id").str();
-      x.size_gb = static_cast<int>(v.req("size").integer());
+      x.size_gb = v.req("size").int32();
       x.status = v.str_or("status", "available");
       x.project = v.str_or("project", "demo");
       unique_id(ids, v, "snapshot " + x.id, "snapshot");
@@ -161,6 +162,7 @@ void load_projects(const scn::Node& p, Scenario& s) {
 
 void load_workload(const scn::Node& w, Scenario& s) {
   std::set<std::string> names;
+  int64_t total_requests = 0;
   for (const auto& e : w.items()) {
     e.allow_keys({"name", "project", "microversion", "request", "cli", "image", "count", "arrival", "then"});
     StreamSpec st;
@@ -188,8 +190,7 @@ void load_workload(const scn::Node& w, Scenario& s) {
       st.body = im->req("body").json();
       if (auto u = im->opt("upload")) st.upload_bytes = u->size_bytes();
     }
-    st.count = static_cast<int>(e.int_or("count", 1));
-    if (st.count < 1) e.req("count").fail("count must be at least 1");
+    if (auto c = e.opt("count")) st.count = static_cast<int>(c->integer_in(1, limits::kMaxRequests));
     if (auto a = e.opt("arrival")) {
       a->allow_keys({"type", "start", "rate", "to_rate", "interval", "duration", "concurrency"});
       auto& ar = st.arrival;
@@ -205,8 +206,11 @@ void load_workload(const scn::Node& w, Scenario& s) {
       ar.rate_per_s = a->num_or("rate", ar.rate_per_s);
       ar.rate_end_per_s = a->num_or("to_rate", ar.rate_per_s);
       ar.duration_s = a->time_or("duration", 0);
-      ar.concurrency = static_cast<int>(a->int_or("concurrency", 1));
-      if (ar.rate_per_s <= 0) a->fail("rate must be positive");
+      if (auto c = a->opt("concurrency")) ar.concurrency = static_cast<int>(c->integer_in(1, limits::kMaxConcurrency));
+      // A rate below one request per 1e9 s would place arrivals past the simulated-time limit.
+      if (ar.rate_per_s < 1 / limits::kMaxTimeS) a->fail("rate must be positive (at least 1e-9 per second)");
+      if (ar.kind == "ramp" && ar.rate_end_per_s < 1 / limits::kMaxTimeS)
+        a->req("to_rate").fail("to_rate must be positive (at least 1e-9 per second): a ramp to 0 never ends");
       if (ar.kind == "ramp" && ar.duration_s <= 0) a->fail("a ramp needs a duration");
       if (ar.kind == "rally_constant_for_duration" && ar.duration_s <= 0) a->fail("rally_constant_for_duration needs a duration");
       if (ar.concurrency < 1) a->req("concurrency").fail("concurrency must be at least 1");
@@ -222,6 +226,9 @@ void load_workload(const scn::Node& w, Scenario& s) {
         st.then.delay_s = t->req("delete_after").time_s();
       }
     }
+    total_requests += st.count;
+    if (total_requests > limits::kMaxRequests)
+      e.fail("the workload asks for more than 2,000,000 requests in all (docs/limits.md)");
     s.workload.push_back(std::move(st));
   }
 }
@@ -260,6 +267,10 @@ void load_expect(const scn::Node& x, Scenario& s) {
     for (const char* k : {"below", "above"})
       if (auto b = e.opt(k)) ex.spec[k] = b->time_s();
     if (e.has("phase") && !e.has("percentile")) e.fail("a phase expectation needs 'percentile' (e.g. 95)");
+    if (auto pc = e.opt("percentile")) {
+      const double p = pc->number();
+      if (p < 0 || p > 100) pc->fail("percentile must be between 0 and 100");
+    }
     if (e.has("volumes") + e.has("quota") + e.has("phase") + e.has("request") > 1)
       e.fail("one expectation checks one thing: use separate list items");
     s.expect.push_back(std::move(ex));
@@ -284,17 +295,13 @@ Scenario load_scenario_text(const std::string& text, const std::string& display_
   if (auto f = root.opt("faults")) load_faults(*f, s);
   if (auto e = root.opt("expect")) load_expect(*e, s);
   s.sample_interval_s = root.time_or("sample_interval", 1.0);
+  if (s.sample_interval_s < limits::kMinSampleIntervalS) root.req("sample_interval").fail("sample_interval must be at least 1ms");
   s.end_after_s = root.time_or("end_after", 0);
   return s;
 }
 
 Scenario load_scenario(const std::string& path) {
-  scn::Node root = scn::load_file(path);  // for the open error
-  (void)root;
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return load_scenario_text(ss.str(), path);
+  return load_scenario_text(scn::read_text_file(path), path);
 }
 
 }  // namespace bfv

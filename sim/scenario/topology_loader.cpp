@@ -1,7 +1,9 @@
 // topology: racks of computes behind top-of-rack uplinks and a spine, the control plane,
 // the Glance store, Cinder backends and an optional Ceph cluster. Every quantity has a unit.
 #include <cstdio>
+#include <set>
 
+#include "sim/scenario/limits.hpp"
 #include "sim/scenario/loader_parts.hpp"
 
 namespace bfv {
@@ -30,7 +32,7 @@ HostSpec host(const scn::Node& n, HostSpec def, std::vector<std::string> extra) 
   std::vector<std::string> keys{"cores", "speed", "nic", "disk"};
   keys.insert(keys.end(), extra.begin(), extra.end());
   n.allow_keys(keys);
-  if (auto c = n.opt("cores")) def.cores = static_cast<int>(c->integer());
+  if (auto c = n.opt("cores")) def.cores = c->int32();
   if (def.cores < 1) n.fail("cores must be at least 1");
   if (auto s = n.opt("speed")) def.speed_flops = s->flops();
   if (auto nic = n.opt("nic")) def.nic = link(*nic, def.nic);
@@ -104,8 +106,8 @@ void load_topology(const scn::Node& t, Scenario& s) {
     if (auto d = b.opt("volume_disk")) cb.volume_disk = disk(*d, cb.volume_disk);
     cb.availability_zone = b.str_or("availability_zone", "nova");
     if (auto o = b.opt("image_volume_cache_enabled")) cb.image_volume_cache_enabled = o->boolean();
-    if (auto o = b.opt("image_volume_cache_max_size_gb")) cb.image_volume_cache_max_size_gb = static_cast<int>(o->integer());
-    if (auto o = b.opt("image_volume_cache_max_count")) cb.image_volume_cache_max_count = static_cast<int>(o->integer());
+    if (auto o = b.opt("image_volume_cache_max_size_gb")) cb.image_volume_cache_max_size_gb = o->int32();
+    if (auto o = b.opt("image_volume_cache_max_count")) cb.image_volume_cache_max_count = o->int32();
     if (auto o = b.opt("volume_clear")) cb.volume_clear = o->str();
     if (auto o = b.opt("max_over_subscription_ratio")) cb.max_over_subscription_ratio = o->number();
     for (const auto& prev : topo.cinder_backends)
@@ -115,30 +117,34 @@ void load_topology(const scn::Node& t, Scenario& s) {
   if (topo.cinder_backends.empty()) backends.fail("at least one Cinder backend is needed");
 
   auto racks = t.req("racks");
+  int64_t total_computes = 0;
+  std::set<std::string> rack_names;  // a set: a scan per rack was quadratic in racks.count
   for (const auto& r : racks.items()) {
     r.allow_keys({"name", "count", "uplink", "computes"});
     std::string base = r.req("name").str();
-    int copies = static_cast<int>(r.int_or("count", 1));
-    if (copies < 1) r.req("count").fail("count must be at least 1");
+    int copies = 1;
+    if (auto cn = r.opt("count")) copies = static_cast<int>(cn->integer_in(1, limits::kMaxRacks));
     LinkSpec uplink{40e9 / 8, 5e-6};
     if (auto u = r.opt("uplink")) uplink = link(*u, uplink);
     auto c = r.req("computes");
     ComputeSpec tmpl;
     static_cast<HostSpec&>(tmpl) = host(c, HostSpec{"", 32, 2.5e9, {25e9 / 8, 20e-6}, {2e9, 1.5e9, 4e12}},
                                         {"count", "prefix", "vcpus", "ram_mb", "disk_gb", "availability_zone"});
-    int n = static_cast<int>(c.int_or("count", 1));
-    if (n < 1) c.req("count").fail("count must be at least 1");
+    int n = 1;
+    if (auto cn = c.opt("count")) n = static_cast<int>(cn->integer_in(1, limits::kMaxComputes));
+    total_computes += static_cast<int64_t>(n) * copies;
+    if (total_computes > limits::kMaxComputes) r.fail("the racks hold more than 100,000 computes in all (docs/limits.md)");
+    if (static_cast<int64_t>(topo.racks.size()) + copies > limits::kMaxRacks) r.fail("more than 10,000 racks in all (docs/limits.md)");
     std::string prefix = c.str_or("prefix", "cmp");
-    tmpl.vcpus = static_cast<int>(c.int_or("vcpus", tmpl.cores));
-    tmpl.ram_mb = static_cast<int>(c.int_or("ram_mb", 131072));
-    tmpl.disk_gb = static_cast<int>(c.int_or("disk_gb", 2000));
+    tmpl.vcpus = c.int32_or("vcpus", tmpl.cores);
+    tmpl.ram_mb = c.int32_or("ram_mb", 131072);
+    tmpl.disk_gb = c.int32_or("disk_gb", 2000);
     tmpl.availability_zone = c.str_or("availability_zone", "nova");
     for (int k = 1; k <= copies; ++k) {
       RackSpec rack;
       rack.name = copies == 1 ? base : numbered(base + "-", k, copies >= 100 ? 3 : 2);
       rack.uplink = uplink;
-      for (const auto& prev : topo.racks)
-        if (prev.name == rack.name) r.req("name").fail("duplicate rack name '" + rack.name + "'");
+      if (!rack_names.insert(rack.name).second) r.req("name").fail("duplicate rack name '" + rack.name + "'");
       for (int i = 1; i <= n; ++i) {
         ComputeSpec cs = tmpl;
         cs.name = rack.name + "-" + numbered(prefix, i, n >= 1000 ? 4 : 3);

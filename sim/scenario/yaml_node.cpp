@@ -2,9 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cerrno>
+#include <cstdio>
+#include <climits>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
+#include <sys/stat.h>
+
+#include "sim/scenario/limits.hpp"
 #include "sim/units.hpp"
 
 namespace bfv::scn {
@@ -130,6 +137,14 @@ int64_t Node::integer() const {
   fail("expected an integer, found '" + s + "'");
 }
 
+int64_t Node::integer_in(int64_t lo, int64_t hi) const {
+  const int64_t v = integer();
+  if (v < lo || v > hi) fail("must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", found " + std::to_string(v));
+  return v;
+}
+
+int Node::int32() const { return static_cast<int>(integer_in(INT_MIN, INT_MAX)); }
+
 double Node::number() const {
   if (!node_.IsScalar() || node_.Tag() == "!") fail("expected a number, found " + kind());
   const std::string& s = node_.Scalar();
@@ -159,8 +174,15 @@ bool Node::boolean() const {
   }
 BFV_UNIT_GETTER(size_bytes, parse_size_bytes)
 BFV_UNIT_GETTER(rate_Bps, parse_rate_Bps)
-BFV_UNIT_GETTER(time_s, parse_time_s)
+BFV_UNIT_GETTER(time_parsed_s, parse_time_s)
 BFV_UNIT_GETTER(flops, parse_flops)
+
+double Node::time_s() const {
+  const double t = time_parsed_s();
+  if (t > limits::kMaxTimeS)
+    fail("'" + node_.Scalar() + "' is beyond bfvsim's limit of 1e9 s of simulated time (docs/limits.md)");
+  return t;
+}
 #undef BFV_UNIT_GETTER
 
 std::vector<std::string> Node::str_list() const {
@@ -206,6 +228,10 @@ int64_t Node::int_or(const std::string& key, int64_t def) const {
   auto n = opt(key);
   return n ? n->integer() : def;
 }
+int Node::int32_or(const std::string& key, int def) const {
+  auto n = opt(key);
+  return n ? n->int32() : def;
+}
 double Node::num_or(const std::string& key, double def) const {
   auto n = opt(key);
   return n ? n->number() : def;
@@ -219,22 +245,99 @@ double Node::time_or(const std::string& key, double def) const {
   return n ? n->time_s() : def;
 }
 
+void check_utf8(const std::string& text, const std::string& display_name) {
+  size_t line = 1, col = 1;
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = n != 0 && i + n <= text.size();
+    uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+    for (size_t k = 1; ok && k < n; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + k]);
+      ok = (cc >> 6) == 0x2;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8 either.
+    if (ok && ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+               (cp >= 0xD800 && cp <= 0xDFFF)))
+      ok = false;
+    if (!ok) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", c);
+      throw ScenarioError(display_name + ":" + std::to_string(line) + ":" + std::to_string(col) + ": not valid UTF-8 (byte " +
+                          hex + "); bfvsim reads UTF-8 text only");
+    }
+    if (c == '\n') line++, col = 1;
+    else col++;
+    i += n;
+  }
+}
+
+namespace {
+
+// Walks the parsed document with aliases expanded, bounded in depth and in nodes visited.
+struct ShapeCheck {
+  std::shared_ptr<const std::string> file;
+  size_t visited = 0;
+  void walk(const YAML::Node& n, int depth) {
+    if (++visited > limits::kMaxYamlNodes)
+      fail(n, "the document expands to more than 1,000,000 nodes (aliases counted each time they are used: docs/limits.md)");
+    if (depth > limits::kMaxYamlDepth)
+      fail(n, "nesting deeper than 64 levels (an alias that contains itself never ends: docs/limits.md)");
+    if (n.IsScalar()) {
+      if (n.Scalar().size() > limits::kMaxScalarBytes) fail(n, "a value longer than 1 MiB (docs/limits.md)");
+      return;
+    }
+    if (n.IsSequence())
+      for (const auto& c : n) walk(c, depth + 1);
+    else if (n.IsMap())
+      for (const auto& kv : n) {
+        walk(kv.first, depth + 1);
+        walk(kv.second, depth + 1);
+      }
+  }
+  [[noreturn]] void fail(const YAML::Node& n, const std::string& what) const {
+    const auto m = n.Mark();
+    std::string where = *file;
+    if (m.line >= 0) where += ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+    throw ScenarioError(where + ": " + what);
+  }
+};
+
+}  // namespace
+
 Node load_string(const std::string& text, const std::string& display_name) {
   auto file = std::make_shared<const std::string>(display_name);
+  if (text.size() > limits::kMaxInputBytes)
+    throw ScenarioError(display_name + ": larger than bfvsim's 16 MiB input limit (docs/limits.md)");
+  check_utf8(text, display_name);
+  YAML::Node doc;
   try {
-    return Node(YAML::Load(text), file, "");
+    doc = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw ScenarioError(*file + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
                         ": YAML syntax error: " + e.msg);
   }
+  ShapeCheck{file}.walk(doc, 0);
+  return Node(doc, file, "");
 }
 
-Node load_file(const std::string& path) {
-  std::ifstream in(path);
+std::string read_text_file(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) throw ScenarioError(path + ": cannot open file (" + std::strerror(errno) + ")");
+  if (!S_ISREG(st.st_mode))
+    throw ScenarioError(path + ": not a regular file (a directory, FIFO or device); bfvsim reads files only");
+  if (static_cast<uint64_t>(st.st_size) > limits::kMaxInputBytes)
+    throw ScenarioError(path + ": larger than bfvsim's 16 MiB input limit (docs/limits.md)");
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw ScenarioError(path + ": cannot open file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return load_string(ss.str(), path);
+  std::string text(static_cast<size_t>(st.st_size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  check_utf8(text, path);
+  return text;
 }
+
+Node load_file(const std::string& path) { return load_string(read_text_file(path), path); }
 
 }  // namespace bfv::scn

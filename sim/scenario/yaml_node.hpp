@@ -48,11 +48,14 @@ public:
 
   std::string str() const;
   int64_t integer() const;
+  // An integer in [lo, hi]; outside it fails naming the range (no silent truncation to int).
+  int64_t integer_in(int64_t lo, int64_t hi) const;
+  int int32() const;  // an integer that fits an int
   double number() const;
   bool boolean() const;
   double size_bytes() const;
   double rate_Bps() const;
-  double time_s() const;
+  double time_s() const;  // at most limits::kMaxTimeS
   double flops() const;
   std::vector<std::string> str_list() const;
 
@@ -63,6 +66,7 @@ public:
   // Convenience: optional typed values with defaults.
   std::string str_or(const std::string& key, const std::string& def) const;
   int64_t int_or(const std::string& key, int64_t def) const;
+  int int32_or(const std::string& key, int def) const;
   double num_or(const std::string& key, double def) const;
   bool bool_or(const std::string& key, bool def) const;
   double time_or(const std::string& key, double def) const;
@@ -71,11 +75,21 @@ public:
 
 private:
   std::string kind() const;
+  double time_parsed_s() const;
   YAML::Node node_;
   std::shared_ptr<const std::string> file_;
   std::string path_;
 };
 
+// Every input file goes through here, read once: a regular file of at most limits::kMaxInputBytes,
+// valid UTF-8 (the first bad byte is named by line:col). FIFOs, devices and directories are refused.
+std::string read_text_file(const std::string& path);
+// Throws ScenarioError "<name>:<line>:<col>: not valid UTF-8 ..." at the first invalid byte.
+void check_utf8(const std::string& text, const std::string& display_name);
+
+// YAML documents are checked after parsing: nesting at most limits::kMaxYamlDepth (an alias cycle
+// never ends, so it hits this), at most limits::kMaxYamlNodes nodes with aliases expanded (a
+// "billion laughs" document), scalars at most limits::kMaxScalarBytes.
 Node load_file(const std::string& path);
 Node load_string(const std::string& text, const std::string& display_name);
 
