@@ -2,6 +2,7 @@
 #include <chrono>
 #include <filesystem>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -163,7 +164,15 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
   try {
-    if (*run) return cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet, rally, timings);
+    if (*run) {
+      const int rc = cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet, rally, timings);
+      // Every output is written and closed. Skip SimGrid's exit-time teardown: it would kill the
+      // actors an end_after run leaves suspended mid-transfer, and SimGrid 3.32 aborts while it
+      // destroys their Comms (issue 17); freeing the whole simulation is time for nothing anyway.
+      std::cout.flush();
+      std::fflush(nullptr);
+      std::_Exit(rc);
+    }
     if (*check) return cmd_check(scenario);
     if (*explain) return cmd_explain(request, explain_scenario, json, microversion);
   } catch (const bfv::scn::ScenarioError& e) {

@@ -43,6 +43,7 @@ struct Span {
                           //  "poll:block_device_allocate_retries_interval", "service:nova-api"); 0 = ""
   SpanKind kind = SpanKind::Phase;
   bool ok = true;         // false when the step failed (fault, timeout, error status)
+  bool open = true;       // begun and not yet ended (end_after closes these at the cut)
   double start = 0;       // simulated seconds
   double end = 0;         // simulated seconds, >= start
   int32_t parent = -1;    // enclosing Phase span id, -1 = top level
@@ -103,6 +104,7 @@ public:
   void end_span(uint32_t id, double end, bool ok = true) {
     spans_[id].end = end;
     spans_[id].ok = ok;
+    spans_[id].open = false;
   }
   void set_resource(uint32_t id, uint32_t resource) { spans_[id].resource = resource; }
   void set_after(uint32_t id, int32_t after) { spans_[id].after = after; }

@@ -159,23 +159,19 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   });
   sampler->daemonize();
 
-  if (s.end_after_s > 0) {
-    // end_after: the run stops at that simulated time. Requests not yet submitted never are; every
-    // actor still working is killed there (its open spans end at end_after) and requests still in
-    // flight are finalized as "still building when the simulation ended".
-    // A daemon: when every request is done earlier, the run ends then, not at end_after.
-    sg4::Actor::create("end_after", ctl, [end = s.end_after_s] {
-      sg4::this_actor::sleep_until(end);
-      sg4::Actor::kill_all();
-    })->daemonize();
-  }
-  engine.run();
+  // end_after: the engine stops at that simulated time (or earlier, when every request is done).
+  // Requests not yet submitted never are; spans still open, or logged with their end ahead of time
+  // (poll sleeps), end at end_after; requests still in flight are finalized as "still building when
+  // the simulation ended". The actors still working are left suspended, not killed: killing an
+  // actor blocked in Activity::wait_any on an activity it owns resumed it twice in SimGrid 3.32
+  // ("The Impossible Did Happen") and aborted the run without a report (issue 17).
+  if (s.end_after_s > 0) engine.run_until(s.end_after_s);
+  else engine.run();
 
   if (s.end_after_s > 0 && sg4::Engine::get_clock() >= s.end_after_s) {
-    // Spans logged with their end ahead of time (poll sleeps) were cut by end_after too.
     auto& log = result.log;
     for (uint32_t i = 0; i < log.spans().size(); ++i)
-      if (log.spans()[i].end > s.end_after_s) log.end_span(i, s.end_after_s, log.spans()[i].ok);
+      if (log.spans()[i].open || log.spans()[i].end > s.end_after_s) log.end_span(i, s.end_after_s, log.spans()[i].ok);
   }
   result.sim_end = sg4::Engine::get_clock();
   w.ios = *pf.ios;

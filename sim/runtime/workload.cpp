@@ -303,6 +303,7 @@ void Workload::drive() {
           sg4::this_actor::sleep_until(a.start_s);
           const auto& st = ctx_.scenario.workload[i];
           for (;;) {
+            if (ctx_.scenario.end_after_s > 0 && ctx_.now() >= ctx_.scenario.end_after_s) return;  // the cut
             if (a.kind == "rally_constant_for_duration") {
               if (ctx_.now() >= a.start_s + a.duration_s || *next >= st.count) return;
             } else if (*next >= st.count) {
@@ -317,7 +318,9 @@ void Workload::drive() {
     for (int k = 0; auto t : arrivals(a, w[i].count, ctx_.rng)) open.push_back({t, i, k++});
   }
   std::stable_sort(open.begin(), open.end(), [](const Arrival& a, const Arrival& b) { return a.t < b.t; });
+  const double end_after = ctx_.scenario.end_after_s;
   for (const auto& a : open) {
+    if (end_after > 0 && a.t >= end_after) break;  // arrivals at or after the cut are never submitted
     if (a.t > ctx_.now()) sg4::this_actor::sleep_until(a.t);
     size_t s = a.stream;
     int k = a.k;
