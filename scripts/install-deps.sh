@@ -5,7 +5,8 @@ set -euo pipefail
 pkgs=(build-essential cmake ninja-build pkg-config
       libsimgrid-dev libyaml-cpp-dev libboost-graph-dev doctest-dev
       nlohmann-json3-dev libcli11-dev libfmt-dev
-      clang libclang-rt-dev)  # clang + libFuzzer and the sanitizer runtimes: scripts/fuzz.sh (ctest fuzz_smoke)
+      clang libclang-rt-dev   # clang + libFuzzer and the sanitizer runtimes: scripts/fuzz.sh (ctest fuzz_smoke)
+      libnlopt-cxx-dev)  # bfvsim calibrate: derivative-free optimisers (BOBYQA, Nelder-Mead)
 if [[ "${BFVSIM_WITH_BROWSER:-0}" == 1 ]]; then pkgs+=(chromium); fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -38,6 +38,14 @@ Cinder::Cinder(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& gl
 
 Cinder::~Cinder() = default;
 
+bool Cinder::api_call(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const char* name, int queries) {
+  // cinder-api: a worker of osapi_volume_workers; api_service_time is the whole uncontended handling,
+  // `queries` of it database queries through the worker's connection pool.
+  auto& api = infra::pick(net_.cp.cinder_api);
+  double cpu = std::max(0.0, p_.api_service_time - queries * api.db_query_time());
+  return net_.http(caller, api, cpu, queries, request, caller_track, api_track_, name, parent) == infra::Service::Outcome::Ok;
+}
+
 const std::string& Cinder::backend_driver(const std::string& backend) const { return managers_.at(backend)->spec().driver; }
 
 void Cinder::set_backend_up(const std::string& backend, bool up) {
@@ -52,8 +60,13 @@ Cinder::CreateResult Cinder::create_volume(int request, sg4::Host* caller, uint3
                                            const std::string& project, int size_gb, const std::optional<std::string>& image_id,
                                            const std::optional<std::string>& snapshot_id, const std::string& volume_type,
                                            const std::string& az) {
-  net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.create_volume", parent);
   CreateResult r;
+  // Quota reserve, the volume row, quota commit: three queries (cinder/volume/flows/api/create_volume.py).
+  if (!api_call(request, caller, caller_track, parent, "cinder.create_volume", 3)) {
+    r.verdict.status = 500;
+    r.verdict.error = "The server has either erred or is incapable of performing the requested operation. (HTTP 500)";
+    return r;
+  }
   const ProjectSpec* ps = ctx_.scenario.project(project);
   sem::CinderQuota quota = ps ? ps->cinder : sem::CinderQuota{};
   std::string type = volume_type;
@@ -96,8 +109,9 @@ Cinder::CreateResult Cinder::create_volume(int request, sg4::Host* caller, uint3
   if (const auto* t = db_.cloud.find_volume_type(type)) allowed.push_back(t->backend);
   std::string vid = v.id;
   scheduler_.submit([this, request, vid, allowed, az, size_gb, image_id, snapshot_id] {
-    net_.rpc(api_host(), api_host(), request, api_track_, sched_track_, "create_volume");
-    net_.service(request, sched_track_, -1, p_.scheduler_time, "cinder_schedule", "service:cinder-scheduler");
+    auto& sched = infra::pick(net_.cp.cinder_scheduler);
+    net_.rpc(api_host(), sched.host(), request, api_track_, sched_track_, "create_volume");
+    sched.handle(request, sched_track_, -1, p_.scheduler_time, 0);
     int b = choose_backend(capacity_, allowed, "", size_gb);
     auto* vol = db_.cloud.find_volume(vid);
     if (b < 0) {
@@ -110,20 +124,20 @@ Cinder::CreateResult Cinder::create_volume(int request, sg4::Host* caller, uint3
     if (!cap.thin) cap.free_gb -= size_gb;
     db_.volume_extra[vid].backend = cap.name;
     auto* mgr = managers_.at(cap.name).get();
-    net_.rpc(api_host(), ctx_.platform.backends.at(cap.name).host, request, sched_track_, api_track_, "create_volume");
+    net_.rpc(sched.host(), ctx_.platform.backends.at(cap.name).host, request, sched_track_, api_track_, "create_volume");
     mgr->create(request, vid, image_id, snapshot_id);
   });
   return r;
 }
 
 std::string Cinder::get_status(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id) {
-  net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.get_volume", parent);
+  api_call(request, caller, caller_track, parent, "cinder.get_volume", 1);
   const auto* v = db_.cloud.find_volume(id);
   return v ? v->status : "deleted";
 }
 
 bool Cinder::delete_volume(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id) {
-  net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.delete_volume", parent);
+  if (!api_call(request, caller, caller_track, parent, "cinder.delete_volume", 2)) return false;
   auto* v = db_.cloud.find_volume(id);
   if (!v) return false;
   // cinder/volume/api.py::delete: only these statuses, not attached.
@@ -150,7 +164,7 @@ bool Cinder::delete_volume(int request, sg4::Host* caller, uint32_t caller_track
 
 bool Cinder::attach(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
                     const std::string& server) {
-  net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.attachment_create", parent);
+  api_call(request, caller, caller_track, parent, "cinder.attachment_create", 2);
   auto* v = db_.cloud.find_volume(id);
   if (!v) return false;
   v->status = "reserved";
@@ -159,7 +173,7 @@ bool Cinder::attach(int request, sg4::Host* caller, uint32_t caller_track, int32
   // out cinder-api answers 500 and Nova retries, up to 5 attempts with no back-off
   // (nova/volume/cinder.py::attachment_update, @retrying on 500/504).
   for (int attempt = 1; attempt <= 5; ++attempt) {
-    net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.attachment_update", parent);
+    api_call(request, caller, caller_track, parent, "cinder.attachment_update", 2);
     if (backend.empty()) return true;
     if (managers_.at(backend)->attachment_update(request, p_.rpc_response_timeout)) return true;
   }
@@ -167,7 +181,7 @@ bool Cinder::attach(int request, sg4::Host* caller, uint32_t caller_track, int32
 }
 
 void Cinder::attach_complete(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id) {
-  net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.attachment_complete", parent);
+  api_call(request, caller, caller_track, parent, "cinder.attachment_complete", 2);
   if (auto* v = db_.cloud.find_volume(id)) {
     v->status = "in-use";
     v->attached_to.push_back("server");
@@ -176,7 +190,7 @@ void Cinder::attach_complete(int request, sg4::Host* caller, uint32_t caller_tra
 
 void Cinder::detach(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
                     const std::string& server) {
-  net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.attachment_delete", parent);
+  api_call(request, caller, caller_track, parent, "cinder.attachment_delete", 2);
   if (auto* v = db_.cloud.find_volume(id)) {
     v->attached_to.clear();
     if (v->status == "in-use" || v->status == "reserved" || v->status == "attaching") v->status = "available";

@@ -65,6 +65,8 @@ public:
 
 private:
   sg4::Host* api_host() const { return ctx_.platform.controller; }
+  // One cinder-api request; false when it failed with HTTP 500 (a database pool timeout).
+  bool api_call(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const char* name, int queries);
   SimContext& ctx_;
   infra::Net& net_;
   CloudDb& db_;

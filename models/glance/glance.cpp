@@ -1,5 +1,7 @@
 #include "models/glance/glance.hpp"
 
+#include <algorithm>
+
 namespace bfv::glance {
 
 Glance::Glance(SimContext& ctx, infra::Net& net, CloudDb& db, const Params& p)
@@ -11,6 +13,9 @@ double Glance::download(int request, uint32_t track, int32_t parent, const sem::
                         platform::Disk* dst_disk, double client_cap_Bps) {
   double bytes = static_cast<double>(image.size.value_or(0));
   auto& pf = ctx_.platform;
+  // GET /v2/images/{id} (the image record and its locations: one query), served by a glance-api worker.
+  auto& api = infra::pick(net_.cp.glance_api);
+  net_.http(dst, api, std::max(0.0, p_.api_service_time - api.db_query_time()), 1, request, track, track_, "glance.image_get", parent);
   // rbd store: glance-api reads the image from Ceph, then streams it on; file store: from its own disk.
   platform::Disk* store_disk = image.store == "rbd" && pf.ceph_disk ? pf.ceph_disk : pf.glance_disk;
   double read_bytes = bytes * slow_factor;  // a slow store behaves as if it had to read more

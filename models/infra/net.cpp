@@ -41,24 +41,28 @@ const Net::NameIds& Net::ids(std::string_view name, bool http) {
 }
 
 void Net::rpc(sg4::Host* from, sg4::Host* to, int request, uint32_t track_from, uint32_t track_to, std::string_view name) {
-  sg4::Host* bus = ctx_.platform.controller;  // rabbitmq runs on the controller
+  sg4::Host* bus = cp.broker ? cp.broker->host() : ctx_.platform.controller;
   double t0 = ctx_.now();
-  double d = latency(from, bus) + rabbit_hop_time + bus_delay + latency(bus, to);
+  if (cp.broker) cp.broker->message();
+  double d = latency(from, bus) + (cp.broker ? 0 : rabbit_hop_time) + bus_delay + latency(bus, to);
   sg4::this_actor::sleep_for(d);
   auto& log = ctx_.log();
   log.arrow(FlowArrow{request, ids(name, false).arrow, track_from, track_to, t0, ctx_.now()});
 }
 
-void Net::http(sg4::Host* from, sg4::Host* to, double service_time, int request, uint32_t track_from, uint32_t track_to,
-               std::string_view name, int32_t parent) {
+Service::Outcome Net::http(sg4::Host* from, Service& to, double cpu_s, int queries, int request, uint32_t track_from,
+                           uint32_t track_to, std::string_view name, int32_t parent) {
   auto& log = ctx_.log();
   double t0 = ctx_.now();
-  double one_way = latency(from, to);
+  double one_way = latency(from, to.host());
   const NameIds& n = ids(name, true);
   auto id = log.begin_span(request, track_to, n.name, SpanKind::Rpc, t0, parent, -1, n.service);
-  sg4::this_actor::sleep_for(one_way + http_overhead + service_time + one_way);
-  log.end_span(id, ctx_.now());
+  // Both route legs and the HTTP overhead in one sleep (one activity; the handling is what queues).
+  sg4::this_actor::sleep_for(one_way + http_overhead + one_way);
+  auto out = to.handle(request, track_to, static_cast<int32_t>(id), cpu_s, queries);
+  log.end_span(id, ctx_.now(), out == Service::Outcome::Ok);
   log.arrow(FlowArrow{request, n.arrow, track_from, track_to, t0, t0 + one_way});
+  return out;
 }
 
 void Net::stream(int request, uint32_t track, int32_t parent, platform::Disk* src_disk, sg4::Host* src, sg4::Host* dst,

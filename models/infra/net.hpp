@@ -12,6 +12,7 @@
 // other flow on the same link or disk, which is where storms hurt.
 #pragma once
 #include <map>
+#include <memory>
 #include <string_view>
 #include <unordered_map>
 #include <string>
@@ -19,6 +20,7 @@
 
 #include <simgrid/s4u.hpp>
 
+#include "models/infra/control_plane.hpp"
 #include "sim/runtime/sim_context.hpp"
 
 namespace bfv::infra {
@@ -33,11 +35,16 @@ public:
   // The slowest link on the route, "link:<name>" (what a flow on that route is most likely waiting for).
   std::string bottleneck(sg4::Host* a, sg4::Host* b);
 
-  // An RPC cast or call leg: from -> broker (controller) -> to. Sleeps in the calling actor.
+  // An RPC cast or call leg: from -> broker -> to: the route latencies, and the broker's CPU per
+  // message (an Exec on the broker host). Runs in the calling actor.
   void rpc(sg4::Host* from, sg4::Host* to, int request, uint32_t track_from, uint32_t track_to, std::string_view name);
-  // An HTTP request + response between services, plus the server's service time.
-  void http(sg4::Host* from, sg4::Host* to, double service_time, int request, uint32_t track_from, uint32_t track_to,
-            std::string_view name, int32_t parent = -1);
+  // An HTTP request + response to a service: route latency both ways and the HTTP overhead, and the
+  // service's handling (a worker, `cpu_s` of its CPU, `queries` database queries; control_plane.hpp).
+  Service::Outcome http(sg4::Host* from, Service& to, double cpu_s, int queries, int request, uint32_t track_from,
+                        uint32_t track_to, std::string_view name, int32_t parent = -1);
+
+  // The control plane (set up by the run once the platform exists).
+  ControlPlane cp;
 
   // Streamed copy of `bytes`: read from src_disk (may be null), send src -> dst (skipped when equal), write to dst_disk
   // (may be null). `cap_Bps` <= 0 means uncapped. Logs one Activity span per stage under `parent`.

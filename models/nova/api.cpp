@@ -53,7 +53,9 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
   auto& rec = ctx_.req(request);
   SpanScope api(ctx_, request, api_track_, "api", SpanKind::Phase);
   double t0 = ctx_.now();
-  net_.service(request, api_track_, api.id(), p_.api_service_time, "nova-api", "service:nova-api");
+  // nova-api: a worker of osapi_compute_workers, then the request's CPU (schema, policy, lookups).
+  auto& nova_api = infra::pick(net_.cp.nova_api);
+  nova_api.handle(request, api_track_, api.id(), p_.api_service_time, 0);
   const ProjectSpec* ps = ctx_.scenario.project(project);
   sem::NovaQuota quota = ps ? ps->nova : ctx_.scenario.nova_quota_default;
   sem::Verdict v = sem::validate_server_create(body, microversion, db_.cloud, ctx_.scenario.nova_api, quota, db_.nova_usage[project]);
@@ -115,7 +117,25 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
   }
   // Usage is counted before the DB writes yield, so concurrent requests see each other's
   // instances (Nova counts usage from the DB, where the BuildRequests now exist).
-  net_.service(request, api_track_, api.id(), 3 * p_.db_write_time * v.max_count, "db_write", "service:nova-db");
+  // BuildRequest, RequestSpec and InstanceMapping rows per instance, through the worker's connection pool.
+  if (nova_api.handle(request, api_track_, api.id(), 0, 3 * v.max_count) == infra::Service::Outcome::DbPoolTimeout) {
+    // An exception nova-api does not expect: HTTP 500 (nova/api/openstack/wsgi.py::ResourceExceptionHandler).
+    for (int id : ids) {
+      ctx_.req(id).api_status = 500;
+      ctx_.req(id).api_error = "Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API "
+                               "log if possible. <class 'sqlalchemy.exc.TimeoutError'>: " + nova_api.pool_timeout_error();
+      ctx_.req(id).final_status = "REJECTED";
+      use.instances -= 1;
+      use.cores -= instances_[id]->flavor.vcpus;
+      use.ram_mb -= instances_[id]->flavor.ram_mb;
+      instances_.erase(id);
+      ctx_.req(id).phases.emplace_back("api", ctx_.now() - t0);
+    }
+    api.fail();
+    for (int id : ids)
+      if (on_terminal) on_terminal(id);
+    return ids;
+  }
   rec.phases.emplace_back("api", ctx_.now() - t0);
   for (int id : ids) {
     if (id != request) ctx_.req(id).phases.emplace_back("api", ctx_.now() - t0);
@@ -129,13 +149,25 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
   return ids;
 }
 
+std::string Nova::msg_id(int request) {
+  // An AMQP message id is a uuid4 hex (oslo_messaging/_drivers/amqpdriver.py::_send); drawn from the run's RNG.
+  static const char* hex = "0123456789abcdef";
+  std::string id(32, '0');
+  for (auto& c : id) c = hex[ctx_.rng() % 16];
+  (void)request;
+  return id;
+}
+
 void Nova::conductor_build(Instance& inst) {
   auto& rec = ctx_.req(inst.request);
   double t0 = ctx_.now();
+  // schedule_and_build_instances runs on a conductor worker: its own CPU before the scheduler call.
+  infra::pick(net_.cp.nova_conductor).handle(inst.request, conductor_track_, -1, p_.conductor_build_time, 0);
   {
     SpanScope sch(ctx_, inst.request, scheduler_track_, "schedule", SpanKind::Phase);
     // select_destinations: RPC call conductor -> scheduler, placement GET allocation_candidates + PUT allocations.
-    net_.rpc(api_host(), api_host(), inst.request, conductor_track_, scheduler_track_, "select_destinations");
+    auto& scheduler = infra::pick(net_.cp.nova_scheduler);
+    net_.rpc(api_host(), scheduler.host(), inst.request, conductor_track_, scheduler_track_, "select_destinations");
     ScheduleRequest sr;
     sr.res.vcpus = inst.flavor.vcpus;
     sr.res.ram_mb = inst.flavor.ram_mb;
@@ -157,12 +189,32 @@ void Nova::conductor_build(Instance& inst) {
     // filter + weigh cost per host placement answered: at most max_placement_results of them
     double hosts = static_cast<double>(computes_.size());
     if (p_.max_placement_results > 0) hosts = std::min(hosts, static_cast<double>(p_.max_placement_results));
-    double cost = p_.scheduler_base_time + p_.scheduler_per_host_time * hosts +
-                  2 * p_.placement_call_time;
-    net_.service(inst.request, scheduler_track_, sch.id(), cost, "filter_weigh_claim", "service:nova-scheduler");
-    inst.hosts = select_destinations(placement_, sr, inst.uuid, ctx_.rng);
-    net_.rpc(api_host(), api_host(), inst.request, scheduler_track_, conductor_track_, "select_destinations_reply");
-    if (inst.hosts.empty()) sch.fail();
+    double cost = p_.scheduler_base_time + p_.scheduler_per_host_time * hosts;
+    // select_destinations is an RPC call with call_monitor_timeout = rpc_response_timeout and timeout =
+    // long_rpc_timeout (nova/scheduler/rpcapi.py::select_destinations): the scheduler heartbeats once a
+    // worker runs it, so a message still queued after rpc_response_timeout fails the call.
+    bool timed_out = scheduler.handle(inst.request, scheduler_track_, sch.id(), 0, 0, ctx_.now() + p_.rpc_response_timeout) ==
+                     infra::Service::Outcome::Timeout;
+    if (!timed_out) {
+      // GET /allocation_candidates, then filter + weigh, then PUT /allocations/{consumer} (the claim).
+      auto& placement = infra::pick(net_.cp.placement_api);
+      double dbq = placement.db_query_time();
+      net_.http(scheduler.host(), placement, std::max(0.0, p_.placement_call_time - 2 * dbq), 2, inst.request, scheduler_track_,
+                scheduler_track_, "placement.allocation_candidates", sch.id());
+      scheduler.handle(inst.request, scheduler_track_, sch.id(), cost, 0);
+      net_.http(scheduler.host(), placement, std::max(0.0, p_.placement_call_time - 2 * dbq), 2, inst.request, scheduler_track_,
+                scheduler_track_, "placement.claim_resources", sch.id());
+      inst.hosts = select_destinations(placement_, sr, inst.uuid, ctx_.rng);
+      net_.rpc(scheduler.host(), api_host(), inst.request, scheduler_track_, conductor_track_, "select_destinations_reply");
+    }
+    if (timed_out || inst.hosts.empty()) sch.fail();
+    if (timed_out) {
+      rec.phases.emplace_back("schedule", ctx_.now() - t0);
+      // oslo_messaging/_drivers/amqpdriver.py::ReplyWaiter.wait: MessagingTimeout; the conductor buries the
+      // instance in cell0 with the exception as its fault (nova/conductor/manager.py::schedule_and_build_instances).
+      finish(inst, "ERROR", "Timed out waiting for a reply to message ID " + msg_id(inst.request));
+      return;
+    }
   }
   rec.phases.emplace_back("schedule", ctx_.now() - t0);
   if (inst.hosts.empty()) {
@@ -171,7 +223,8 @@ void Nova::conductor_build(Instance& inst) {
     return;
   }
   inst.attempt = 0;
-  net_.service(inst.request, conductor_track_, -1, 2 * p_.db_write_time, "db_write", "service:nova-db");
+  // The instance record and its BDMs are written in the cell DB by the conductor.
+  infra::pick(net_.cp.nova_conductor).handle(inst.request, conductor_track_, -1, 0, 2);
   cast_to_compute(inst);
 }
 
@@ -247,7 +300,7 @@ void Nova::delete_server(int request) {
   double t0 = ctx_.now();
   {
     SpanScope del(ctx_, request, api_track_, "delete", SpanKind::Phase);
-    net_.service(request, api_track_, del.id(), p_.api_service_time, "nova-api", "service:nova-api");
+    infra::pick(net_.cp.nova_api).handle(request, api_track_, del.id(), p_.api_service_time, 0);
     if (inst->host >= 0 && inst->vm_state == "active") {
       auto& node = *computes_[static_cast<size_t>(inst->host)];
       net_.rpc(api_host(), node.host(), request, api_track_, node.track(), "terminate_instance");

@@ -43,6 +43,7 @@ struct Params {
   // [timing] — bfvsim's assumed service times (no upstream default; see docs/configuration.md)
   double api_service_time = 0.030;       // s per nova-api request (schema + DB); assumed, research §9 "10–50 ms"
   double db_write_time = 0.003;          // s per DB write; assumed, research §9 "1–5 ms"
+  double conductor_build_time = 0.0;     // s of conductor CPU per schedule_and_build_instances before the scheduler call; assumed 0 (today's sleeps had none; fit it)
   double scheduler_base_time = 0.020;    // s per select_destinations (filter/weigh setup); assumed
   double scheduler_per_host_time = 20e-6;// s per candidate host filtered+weighed; assumed
   double placement_call_time = 0.010;    // s per placement HTTP call; assumed

@@ -14,6 +14,7 @@
 #include "models/semantics/server_create.hpp"
 #include "reports/reports.hpp"
 #include "sim/runtime/expectations.hpp"
+#include "sim/cli/calibrate.hpp"
 #include "sim/runtime/rally_report.hpp"
 #include "sim/runtime/run.hpp"
 #include "sim/runtime/spawn.hpp"
@@ -42,7 +43,11 @@ void check_out_dir(const std::string& out) {
 }
 
 int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::string& out, bool quiet, const std::string& rally,
-            bool timings) {
+            bool timings, const std::string& rally_json) {
+  if (!rally_json.empty() && rally.empty()) {
+    std::fprintf(stderr, "bfvsim: --rally-json needs --rally TASK\n");
+    return 2;
+  }
   auto wall0 = std::chrono::steady_clock::now();
   bfv::Scenario s = bfv::load_scenario(path);
   std::optional<bfv::RallyTask> task;
@@ -86,6 +91,17 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
     auto rep = bfv::rally_report(*task, r);
     std::fputs(rep.text.c_str(), stdout);
     sla_ok = rep.sla_passed;
+    if (!rally_json.empty()) {
+      int conc = 1, times = 0;
+      for (const auto& st : s.workload)
+        if (st.name == task->stream) conc = st.arrival.concurrency, times = st.count;
+      std::ofstream f(rally_json);
+      if (!f) {
+        std::fprintf(stderr, "bfvsim: cannot write %s\n", rally_json.c_str());
+        return 2;
+      }
+      f << bfv::rally_results_json(*task, rep, conc, times);
+    }
   }
   return failures.empty() && sla_ok ? 0 : 1;
 }
@@ -135,7 +151,7 @@ int cmd_explain(const std::string& request, const std::string& scenario_path, bo
 int main(int argc, char** argv) {
   CLI::App app{"bfvsim — a discrete-event simulator of OpenStack boot-from-volume (Nova, Cinder, Glance on SimGrid)"};
   app.require_subcommand(1);
-  std::string scenario, out, request, explain_scenario, microversion, rally;
+  std::string scenario, out, request, explain_scenario, microversion, rally, rally_json;
   uint64_t seed = 0;
   bool json = false, quiet = false, timings = false;
 
@@ -146,6 +162,19 @@ int main(int argc, char** argv) {
   run->add_flag("--quiet", quiet, "no progress bar");
   run->add_flag("--timings", timings, "print the wall-clock time of loading, simulating and writing reports to stderr");
   run->add_option("--rally", rally, "a Rally task file (v1/v2, no Jinja) run against SCENARIO's cloud; prints Rally's table and SLA");
+
+  run->add_option("--rally-json", rally_json, "with --rally: also write the results as `rally task report --json` does (format 1.2) to FILE");
+
+  bfv::cli::CalibrateOptions cal;
+  auto* calibrate = app.add_subcommand("calibrate", "Fit free constants of a cloud to Rally results (NLopt, derivative-free)");
+  calibrate->add_option("--rally-results", cal.rally_results, "RESULTS.json from `rally task report --json`")->required();
+  calibrate->add_option("--task", cal.task, "the Rally task file that produced them")->required();
+  calibrate->add_option("--cloud", cal.cloud, "the bfvsim scenario of the cloud (topology, cloud, config)")->required();
+  calibrate->add_option("--free", cal.free, "NAME=LO:HI, NAME a config path (cinder.timing.api_service_time); repeatable")->required();
+  calibrate->add_option("--algorithm", cal.algorithm, "bobyqa (default), neldermead or sbplx");
+  calibrate->add_option("--max-evals", cal.max_evals, "simulations at most (default 60)");
+  calibrate->add_option("--tolerance", cal.tolerance, "stop when the parameters' relative change is below this (default 1e-3)");
+  calibrate->add_option("--out", cal.out, "also write the calibrated config: block to FILE");
 
   auto* check = app.add_subcommand("check", "Load and validate a scenario without running it");
   check->add_option("SCENARIO", scenario, "scenario YAML file")->required();
@@ -165,7 +194,8 @@ int main(int argc, char** argv) {
   }
   try {
     if (*run) {
-      const int rc = cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet, rally, timings);
+      const int rc = cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet, rally, timings,
+                             rally_json);
       // Every output is written and closed. Skip SimGrid's exit-time teardown: it would kill the
       // actors an end_after run leaves suspended mid-transfer, and SimGrid 3.32 aborts while it
       // destroys their Comms (issue 17); freeing the whole simulation is time for nothing anyway.
@@ -173,6 +203,7 @@ int main(int argc, char** argv) {
       std::fflush(nullptr);
       std::_Exit(rc);
     }
+    if (*calibrate) return bfv::cli::cmd_calibrate(cal);
     if (*check) return cmd_check(scenario);
     if (*explain) return cmd_explain(request, explain_scenario, json, microversion);
   } catch (const bfv::scn::ScenarioError& e) {

@@ -117,7 +117,16 @@ Platform build(const Scenario& s, const TopologyGraph& tg) {
   };
 
   auto* control = add_zone("control", "control-uplink", t.control_uplink);
-  p.controller = add_host(control, t.controller);
+  if (t.controllers <= 1) {
+    p.controllers.push_back(add_host(control, t.controller));
+  } else {
+    for (int i = 1; i <= t.controllers; ++i) {
+      HostSpec h = t.controller;
+      h.name = "controller-" + std::to_string(i);
+      p.controllers.push_back(add_host(control, h));
+    }
+  }
+  p.controller = p.controllers.front();
   p.glance = add_host(control, t.glance);
   if (t.ceph.present) {
     p.ceph = add_host(control, HostSpec{"ceph", 16, 2.5e9, t.ceph.nic, t.ceph.disk});

@@ -56,7 +56,8 @@ private:
 };
 
 struct Platform {
-  sg4::Host* controller = nullptr;
+  sg4::Host* controller = nullptr;        // the first controller: database, broker, and the clients' host
+  std::vector<sg4::Host*> controllers;    // all of them (one unless topology.controller.count > 1)
   sg4::Host* glance = nullptr;
   Disk* glance_disk = nullptr;       // file store
   sg4::Host* ceph = nullptr;

@@ -24,7 +24,12 @@ TopologyGraph TopologyGraph::from(const Topology& t) {
     auto v = vertex(h.name, "host", role, "control");
     boost::add_edge(v, ctl_sw, Edge{h.name + "-nic", h.nic}, g);
   };
-  host(t.controller, "controller");
+  if (t.controllers <= 1) host(t.controller, "controller");
+  for (int i = 1; t.controllers > 1 && i <= t.controllers; ++i) {
+    HostSpec h = t.controller;
+    h.name = "controller-" + std::to_string(i);
+    host(h, "controller");
+  }
   host(t.glance, "glance");
   if (t.ceph.present) host(HostSpec{"ceph", 1, 1e9, t.ceph.nic, t.ceph.disk}, "ceph");
   for (const auto& b : t.cinder_backends) host(b.host, "cinder-volume");

@@ -30,6 +30,7 @@ RallyReport rally_report(const RallyTask& task, const RunResult& r) {
       total{"total", {}, 0};
   bool volumes = false;
   int iterations = 0, failed = 0;
+  std::vector<RallyIteration> its;
   double load_start = -1, load_end = 0;
   if (task.cinder_only) {
     vol.action = "cinder_v3.create_volume";
@@ -57,6 +58,11 @@ RallyReport rally_report(const RallyTask& task, const RunResult& r) {
       }
       total.ok.push_back(it);
       load_end = std::max(load_end, end);
+      {
+        RallyIteration ri{q.t_submit, it, {{vol.action, {q.t_submit, q.t_submit + *q.rally_volume_s}}}, ""};
+        if (task.deletes) ri.atomic.push_back({del.action, {*q.t_delete_requested, *q.t_deleted}});
+        its.push_back(std::move(ri));
+      }
       continue;
     }
     ++iterations;
@@ -103,6 +109,11 @@ RallyReport rally_report(const RallyTask& task, const RunResult& r) {
     }
     total.ok.push_back(it);
     load_end = std::max(load_end, end);
+    RallyIteration ri{started, it, {}, ""};
+    if (q.rally_volume_s) ri.atomic.push_back({vol.action, {started, started + vol_s}});
+    ri.atomic.push_back({boot.action, {q.t_submit, q.t_submit + *b}});
+    if (task.deletes) ri.atomic.push_back({del.action, {*q.t_delete_requested, end}});
+    its.push_back(std::move(ri));
   }
   std::vector<Row*> rows;
   if (volumes) rows.push_back(&vol);
@@ -145,6 +156,8 @@ RallyReport rally_report(const RallyTask& task, const RunResult& r) {
                 rep.failure_rate, task.sla_failure_rate_max, rep.sla_passed ? "Passed" : "Failed");
   o += line;
   rep.text = o;
+  rep.iterations = std::move(its);
+  rep.failed = failed;
   return rep;
 }
 

@@ -62,9 +62,23 @@ void bind(const scn::Node& service, const std::vector<Opt>& opts) {
 
 }  // namespace
 
+// [database] options shared by a project's services (each process has its own pool of this size).
+struct DbOpts {
+  int max_pool_size = 5, max_overflow = 50;
+  double pool_timeout = 30;
+  void to(infra::ServiceParams& sp) const {
+    sp.max_pool_size = max_pool_size;
+    sp.max_overflow = max_overflow;
+    sp.pool_timeout = pool_timeout;
+  }
+};
+
 void load_config(const scn::Node& cfg, Scenario& s) {
   cfg.allow_keys({"nova", "cinder", "glance", "placement", "infra"});
   auto& n = s.nova;
+  auto& ip = s.infra;
+  DbOpts nova_db, cinder_db, glance_db, placement_db;
+  int nova_executor = ip.nova_conductor.threads;
   auto& api = s.nova_api;
   if (auto nova = cfg.opt("nova")) {
     bind(*nova, {
@@ -76,6 +90,15 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"DEFAULT", "vif_plugging_timeout", T::Num, &n.vif_plugging_timeout},
         {"DEFAULT", "vif_plugging_is_fatal", T::Bool, &n.vif_plugging_is_fatal},
         {"DEFAULT", "rpc_response_timeout", T::Num, &n.rpc_response_timeout},
+        {"DEFAULT", "osapi_compute_workers", T::Int, &ip.nova_api.workers},
+        {"DEFAULT", "executor_thread_pool_size", T::Int, &nova_executor},
+        {"wsgi", "default_pool_size", T::Int, &ip.nova_api.threads},
+        {"conductor", "workers", T::Int, &ip.nova_conductor.workers},
+        {"scheduler", "workers", T::Int, &ip.nova_scheduler.workers},
+        {"database", "max_pool_size", T::Int, &nova_db.max_pool_size},
+        {"database", "max_overflow", T::Int, &nova_db.max_overflow},
+        {"database", "pool_timeout", T::Num, &nova_db.pool_timeout},
+        {"timing", "conductor_build_time", T::Time, &n.conductor_build_time},
         {"DEFAULT", "long_rpc_timeout", T::Num, &n.long_rpc_timeout},
         {"DEFAULT", "force_raw_images", T::Bool, &n.force_raw_images},
         {"DEFAULT", "use_cow_images", T::Bool, &n.use_cow_images},
@@ -120,11 +143,21 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"timing", "qemu_img_flops_per_byte", T::Num, &n.qemu_img_flops_per_byte},
     });
   }
-  if (auto placement = cfg.opt("placement")) {  // placement.conf
+  nova_db.to(ip.nova_api);
+  nova_db.to(ip.nova_conductor);
+  nova_db.to(ip.nova_scheduler);
+  ip.nova_conductor.threads = ip.nova_scheduler.threads = nova_executor;
+  if (auto placement = cfg.opt("placement")) {  // placement.conf, and the uwsgi options it is served with
     bind(*placement, {
         {"placement", "randomize_allocation_candidates", T::Bool, &n.randomize_allocation_candidates},
+        {"placement_database", "max_pool_size", T::Int, &placement_db.max_pool_size},
+        {"placement_database", "max_overflow", T::Int, &placement_db.max_overflow},
+        {"placement_database", "pool_timeout", T::Num, &placement_db.pool_timeout},
+        {"uwsgi", "processes", T::Int, &ip.placement_api.workers},
+        {"uwsgi", "threads", T::Int, &ip.placement_api.threads},
     });
   }
+  placement_db.to(ip.placement_api);
   auto& c = s.cinder;
   if (auto cinder = cfg.opt("cinder")) {
     bind(*cinder, {
@@ -145,6 +178,10 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"DEFAULT", "per_volume_size_limit", T::Int, &c.per_volume_size_limit},
         {"DEFAULT", "rpc_response_timeout", T::Num, &c.rpc_response_timeout},
         {"DEFAULT", "default_volume_type", T::Str, &s.cloud.default_volume_type},
+        {"DEFAULT", "osapi_volume_workers", T::Int, &ip.cinder_api.workers},
+        {"database", "max_pool_size", T::Int, &cinder_db.max_pool_size},
+        {"database", "max_overflow", T::Int, &cinder_db.max_overflow},
+        {"database", "pool_timeout", T::Num, &cinder_db.pool_timeout},
         {"timing", "api_service_time", T::Time, &c.api_service_time},
         {"timing", "scheduler_time", T::Time, &c.scheduler_time},
         {"timing", "lvcreate_time", T::Time, &c.lvcreate_time},
@@ -159,6 +196,9 @@ void load_config(const scn::Node& cfg, Scenario& s) {
     });
   }
   s.cinder_api.per_volume_size_limit = c.per_volume_size_limit;
+  cinder_db.to(ip.cinder_api);
+  cinder_db.to(ip.cinder_scheduler);
+  ip.cinder_scheduler.threads = c.executor_thread_pool_size;
   auto& g = s.glance;
   if (auto glance = cfg.opt("glance")) {
     int64_t cap = g.image_size_cap, quota = g.user_storage_quota;
@@ -167,17 +207,23 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"DEFAULT", "image_size_cap", T::Num, &capd},
         {"DEFAULT", "user_storage_quota", T::Num, &quotad},
         {"DEFAULT", "show_image_direct_url", T::Bool, &g.show_image_direct_url},
+        {"DEFAULT", "workers", T::Int, &ip.glance_api.workers},
+        {"database", "max_pool_size", T::Int, &glance_db.max_pool_size},
+        {"database", "max_overflow", T::Int, &glance_db.max_overflow},
+        {"database", "pool_timeout", T::Num, &glance_db.pool_timeout},
         {"timing", "api_service_time", T::Time, &g.api_service_time},
     });
     g.image_size_cap = static_cast<int64_t>(capd);
     g.user_storage_quota = static_cast<int64_t>(quotad);
   }
+  glance_db.to(ip.glance_api);
   s.glance_api.image_size_cap = g.image_size_cap;
   s.glance_api.user_storage_quota = g.user_storage_quota;
   if (auto infra = cfg.opt("infra")) {
-    infra->allow_keys({"rabbit_hop_time", "http_overhead"});
+    infra->allow_keys({"rabbit_hop_time", "http_overhead", "db_query_time"});
     s.infra.rabbit_hop_time = infra->time_or("rabbit_hop_time", s.infra.rabbit_hop_time);
     s.infra.http_overhead = infra->time_or("http_overhead", s.infra.http_overhead);
+    s.infra.db_query_time = infra->time_or("db_query_time", s.infra.db_query_time);
   }
 }
 

@@ -70,6 +70,7 @@ struct Topology {
   std::string network_model = "CM02";   // SimGrid network/model; see docs/timing-model.md
   LinkSpec spine;
   HostSpec controller;                  // nova-api, conductor, scheduler, placement, rabbitmq, DB, cinder-api, cinder-scheduler
+  int controllers = 1;                  // 1, or N identical controllers behind a load balancer (controller-1..N; DB and broker on the first)
   LinkSpec control_uplink;              // control rack <-> spine
   HostSpec glance;                      // glance-api + file store (its disk)
   std::string glance_store = "file";    // file | rbd

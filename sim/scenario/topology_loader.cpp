@@ -60,8 +60,13 @@ void load_topology(const scn::Node& t, Scenario& s) {
   if (auto u = t.opt("control_uplink")) topo.control_uplink = link(*u, topo.control_uplink);
 
   HostSpec ctl_def{"controller", 16, 2.5e9, {10e9 / 8, 50e-6}, {}};
-  topo.controller = t.has("controller") ? host(t.req("controller"), ctl_def, {}) : ctl_def;
+  topo.controller = t.has("controller") ? host(t.req("controller"), ctl_def, {"count"}) : ctl_def;
   topo.controller.name = "controller";
+  if (t.has("controller"))
+    if (auto n = t.req("controller").opt("count")) {
+      topo.controllers = static_cast<int>(n->integer());
+      if (topo.controllers < 1 || topo.controllers > 9) n->fail("controller count must be 1 to 9 (3 is the usual HA deployment)");
+    }
 
   HostSpec glance_def{"glance", 8, 2.5e9, {10e9 / 8, 50e-6}, {1e9, 800e6, 20e12}};
   if (auto g = t.opt("glance")) {

@@ -1,0 +1,173 @@
+#include "models/infra/control_plane.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace bfv::infra {
+
+void run_on(sg4::Host* host, double seconds) {
+  if (seconds <= 0) return;
+  auto e = sg4::this_actor::exec_init(seconds * host->get_speed());
+  e->set_host(host);
+  e->start();
+  e->wait();
+}
+
+void Broker::message() {
+  ++messages;
+  run_on(host_, cpu_s_);
+}
+
+Service::Service(SimContext& ctx, std::string name, sg4::Host* host, sg4::Host* db_host, const ServiceParams& p,
+                 int default_workers, double db_query_time)
+    : ctx_(ctx), name_(std::move(name)), host_(host), db_host_(db_host),
+      workers_(p.workers > 0 ? p.workers : std::max(1, default_workers)), threads_(std::max(1, p.threads)),
+      db_query_time_(db_query_time), pool_timeout_(p.pool_timeout), max_pool_size_(p.max_pool_size), max_overflow_(p.max_overflow) {
+  greenthreads_ = sg4::Semaphore::create(static_cast<unsigned>(workers_ * threads_));
+  processes_ = sg4::Semaphore::create(static_cast<unsigned>(workers_));
+  // max_pool_size 0 means no limit (oslo_db/options.py); max_overflow -1 too (SQLAlchemy).
+  int per_process = (p.max_pool_size <= 0 || p.max_overflow < 0) ? 1 << 20 : p.max_pool_size + p.max_overflow;
+  connections_ = sg4::Semaphore::create(static_cast<unsigned>(std::min<long>(1L << 30, static_cast<long>(workers_) * per_process)));
+  auto& log = ctx.log();
+  queue_name_ = log.intern("queue_wait");
+  queue_res_ = log.intern("queue:" + name_);
+  cpu_name_ = log.intern(name_);
+  cpu_res_ = log.intern("cpu:" + host->get_name());
+  db_name_ = log.intern("db_query");
+  db_res_ = log.intern("cpu:" + db_host->get_name() + " (db)");
+  pool_res_ = log.intern("queue:db-pool@" + name_);
+}
+
+std::string Service::pool_timeout_error() const {
+  char b[160];
+  std::snprintf(b, sizeof b, "QueuePool limit of size %d overflow %d reached, connection timed out, timeout %.2f", max_pool_size_,
+                max_overflow_, pool_timeout_);
+  return b;
+}
+
+bool Service::acquire(const sg4::SemaphorePtr& s, double deadline) {
+  if (deadline == std::numeric_limits<double>::infinity()) {
+    s->acquire();
+    return true;
+  }
+  double left = deadline - ctx_.now();
+  if (left > 0) return !s->acquire_timeout(left);
+  if (s->would_block()) return false;
+  s->acquire();
+  return true;
+}
+
+Service::Outcome Service::handle(int request, uint32_t track, int32_t parent, double cpu_s, int queries, double deadline) {
+  ++requests;
+  ++in_flight;
+  struct Leave {
+    int& n;
+    ~Leave() { --n; }
+  } leave{in_flight};
+  auto& log = ctx_.log();
+  double t0 = ctx_.now();
+  // A greenthread, then a process to run on: waiting for either is waiting for a worker.
+  bool blocked = greenthreads_->would_block() || processes_->would_block();
+  if (!acquire(greenthreads_, deadline)) {
+    ++timeouts;
+    auto id = log.begin_span(request, track, queue_name_, SpanKind::Wait, t0, parent, -1, queue_res_);
+    log.end_span(id, ctx_.now(), false);
+    return Outcome::Timeout;
+  }
+  if (!acquire(processes_, deadline)) {
+    greenthreads_->release();
+    ++timeouts;
+    auto id = log.begin_span(request, track, queue_name_, SpanKind::Wait, t0, parent, -1, queue_res_);
+    log.end_span(id, ctx_.now(), false);
+    return Outcome::Timeout;
+  }
+  if (blocked || ctx_.now() > t0) {
+    double w = ctx_.now() - t0;
+    ++waited;
+    wait_s += w;
+    max_wait_s = std::max(max_wait_s, w);
+    auto id = log.begin_span(request, track, queue_name_, SpanKind::Wait, t0, parent, -1, queue_res_);
+    log.end_span(id, ctx_.now());
+  }
+  if (cpu_s > 0) {
+    double tc = ctx_.now();
+    run_on(host_, cpu_s);
+    this->cpu_s += cpu_s;
+    // Only a slowed step gets its own span (an uncontended one is the request's service time).
+    if (ctx_.now() - tc > cpu_s * 1.001) {
+      auto id = log.begin_span(request, track, cpu_name_, SpanKind::Activity, tc, parent, -1, cpu_res_);
+      log.end_span(id, ctx_.now());
+    }
+  }
+  processes_->release();
+  Outcome out = Outcome::Ok;
+  if (queries > 0) {
+    double tq = ctx_.now();
+    if (connections_->would_block()) {
+      bool got = !connections_->acquire_timeout(pool_timeout_);
+      auto id = log.begin_span(request, track, queue_name_, SpanKind::Wait, tq, parent, -1, pool_res_);
+      log.end_span(id, ctx_.now(), got);
+      if (!got) {
+        ++pool_timeouts;
+        greenthreads_->release();
+        return Outcome::DbPoolTimeout;
+      }
+      tq = ctx_.now();
+    } else {
+      connections_->acquire();
+    }
+    double q = queries * db_query_time_;
+    run_on(db_host_, q);
+    if (ctx_.now() - tq > q * 1.001) {
+      auto id = log.begin_span(request, track, db_name_, SpanKind::Activity, tq, parent, -1, db_res_);
+      log.end_span(id, ctx_.now());
+    }
+    connections_->release();
+  }
+  greenthreads_->release();
+  return out;
+}
+
+}  // namespace bfv::infra
+
+namespace bfv::infra {
+
+std::vector<Service*> ControlPlane::all() const {
+  std::vector<Service*> v;
+  for (const auto* group : {&nova_api, &nova_conductor, &nova_scheduler, &placement_api, &cinder_api, &cinder_scheduler, &glance_api})
+    for (const auto& s : *group) v.push_back(s.get());
+  return v;
+}
+
+Service& pick(const std::vector<std::unique_ptr<Service>>& copies) {
+  Service* best = copies.front().get();
+  for (const auto& s : copies)
+    if (s->in_flight < best->in_flight) best = s.get();
+  return *best;
+}
+
+ControlPlane build_control_plane(SimContext& ctx, const Params& p, const std::vector<sg4::Host*>& controllers, sg4::Host* glance) {
+  ControlPlane cp;
+  cp.db_host = controllers.front();
+  cp.broker = std::make_unique<Broker>(controllers.front(), p.rabbit_hop_time);
+  for (auto* h : controllers) {
+    int cpus = h->get_core_count();
+    std::string at = controllers.size() > 1 ? "@" + h->get_name() : "";
+    auto add = [&](std::vector<std::unique_ptr<Service>>& v, const std::string& name, const ServiceParams& sp, int dflt) {
+      v.push_back(std::make_unique<Service>(ctx, name + at, h, cp.db_host, sp, dflt, sp.db_query_time >= 0 ? sp.db_query_time : p.db_query_time));
+    };
+    add(cp.nova_api, "nova-api", p.nova_api, cpus);
+    add(cp.nova_conductor, "nova-conductor", p.nova_conductor, cpus);
+    add(cp.nova_scheduler, "nova-scheduler", p.nova_scheduler, cpus);
+    add(cp.placement_api, "placement-api", p.placement_api, cpus);
+    add(cp.cinder_api, "cinder-api", p.cinder_api, cpus);
+    add(cp.cinder_scheduler, "cinder-scheduler", p.cinder_scheduler, 1);
+  }
+  // glance-api runs on its own host (its store is there): default workers min(CPU count, 8) (glance/common/wsgi.py::get_num_workers)
+  cp.glance_api.push_back(std::make_unique<Service>(ctx, "glance-api", glance, cp.db_host, p.glance_api,
+                                                    std::min(glance->get_core_count(), 8),
+                                                    p.glance_api.db_query_time >= 0 ? p.glance_api.db_query_time : p.db_query_time));
+  return cp;
+}
+
+}  // namespace bfv::infra
