@@ -39,6 +39,13 @@ topology:
     for i in range(nb):
         head += f"    - {{name: ceph-{i+1}, driver: rbd, capacity_gb: 1000000}}\n"
     images = f'    - {{id: {img}, name: ubuntu-raw, size: "5GiB", virtual_size: "5GiB", disk_format: raw, store: rbd}}'
+# The control plane is sized for the arrival rate, as a cloud that takes it would be: about 0.3 s of
+# controller CPU per boot (nova-api, conductor, scheduler, placement, cinder-api, DB; docs/configuration.md
+# "Control plane"), kept near 25 % busy so that the control plane is not what the storm measures (a
+# busier controller runs its steps as SimGrid Execs, ~40 us each; docs/performance.md); above 20 boots/s
+# on three controllers behind a load balancer.
+if rate > 20:
+    head += f"  controller: {{count: 3, cores: {max(16, int(rate * 1.2 / 3) + 1)}}}\n"
 print(head + f"""  racks:
     - {{name: r, count: {racks}, computes: {{count: {per_rack}}}}}
 cloud:

@@ -2,32 +2,50 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_map>
 
 namespace bfv::infra {
 
-void run_on(sg4::Host* host, double seconds) {
+void run_on(HostLoad& load, sg4::Host* host, double seconds) {
   if (seconds <= 0) return;
-  auto e = sg4::this_actor::exec_init(seconds * host->get_speed());
-  e->set_host(host);
-  e->start();
-  e->wait();
+  int& n = load[host];
+  ++n;
+  if (2 * n <= host->get_core_count()) {
+    // At most half the cores busy (this step included): it gets a whole core unless more than half
+    // the cores' worth of steps start within its few milliseconds, so it runs as a timed wait (the
+    // same duration; an Exec costs SimGrid ~3x more). Past that every step is an Exec sharing the cores.
+    sg4::this_actor::sleep_for(seconds);
+  } else {
+    auto e = sg4::this_actor::exec_init(seconds * host->get_speed());
+    e->set_host(host);
+    e->start();
+    e->wait();
+  }
+  --n;
+}
+
+double Broker::message_inline() {
+  if (2 * ((*load_)[host_] + 1) <= host_->get_core_count()) {
+    ++messages;
+    return cpu_s_;
+  }
+  message();
+  return 0;
 }
 
 void Broker::message() {
   ++messages;
-  run_on(host_, cpu_s_);
+  run_on(*load_, host_, cpu_s_);
 }
 
-Service::Service(SimContext& ctx, std::string name, sg4::Host* host, sg4::Host* db_host, const ServiceParams& p,
+Service::Service(SimContext& ctx, HostLoad& load, std::string name, sg4::Host* host, sg4::Host* db_host, const ServiceParams& p,
                  int default_workers, double db_query_time)
-    : ctx_(ctx), name_(std::move(name)), host_(host), db_host_(db_host),
+    : ctx_(ctx), load_(&load), name_(std::move(name)), host_(host), db_host_(db_host),
       workers_(p.workers > 0 ? p.workers : std::max(1, default_workers)), threads_(std::max(1, p.threads)),
-      db_query_time_(db_query_time), pool_timeout_(p.pool_timeout), max_pool_size_(p.max_pool_size), max_overflow_(p.max_overflow) {
-  greenthreads_ = sg4::Semaphore::create(static_cast<unsigned>(workers_ * threads_));
-  processes_ = sg4::Semaphore::create(static_cast<unsigned>(workers_));
-  // max_pool_size 0 means no limit (oslo_db/options.py); max_overflow -1 too (SQLAlchemy).
-  int per_process = (p.max_pool_size <= 0 || p.max_overflow < 0) ? 1 << 20 : p.max_pool_size + p.max_overflow;
-  connections_ = sg4::Semaphore::create(static_cast<unsigned>(std::min<long>(1L << 30, static_cast<long>(workers_) * per_process)));
+      db_query_time_(db_query_time), pool_timeout_(p.pool_timeout), max_pool_size_(p.max_pool_size), max_overflow_(p.max_overflow),
+      greenthreads_(static_cast<long>(workers_) * threads_), processes_(workers_),
+      // max_pool_size 0 means no limit (oslo_db/options.py); a negative max_overflow too (SQLAlchemy QueuePool).
+      connections_(p.max_pool_size <= 0 || p.max_overflow < 0 ? 1L << 40 : static_cast<long>(workers_) * (p.max_pool_size + p.max_overflow)) {
   auto& log = ctx.log();
   queue_name_ = log.intern("queue_wait");
   queue_res_ = log.intern("queue:" + name_);
@@ -45,16 +63,34 @@ std::string Service::pool_timeout_error() const {
   return b;
 }
 
-bool Service::acquire(const sg4::SemaphorePtr& s, double deadline) {
-  if (deadline == std::numeric_limits<double>::infinity()) {
-    s->acquire();
+bool Slots::take(double deadline) {
+  if (free_ > 0 && waiters_.empty()) {
+    --free_;
     return true;
   }
-  double left = deadline - ctx_.now();
-  if (left > 0) return !s->acquire_timeout(left);
-  if (s->would_block()) return false;
-  s->acquire();
-  return true;
+  auto w = std::make_shared<Waiter>();
+  waiters_.push_back(w);
+  if (deadline == std::numeric_limits<double>::infinity()) {
+    w->sem->acquire();
+    return true;
+  }
+  double left = deadline - sg4::Engine::get_clock();
+  if (left > 0 && !w->sem->acquire_timeout(left)) return true;
+  if (w->granted) return true;  // given at the very instant the deadline passed: keep it
+  w->gave_up = true;
+  return false;
+}
+
+void Slots::give() {
+  while (!waiters_.empty()) {
+    auto w = waiters_.front();
+    waiters_.pop_front();
+    if (w->gave_up) continue;
+    w->granted = true;
+    w->sem->release();
+    return;
+  }
+  ++free_;
 }
 
 Service::Outcome Service::handle(int request, uint32_t track, int32_t parent, double cpu_s, int queries, double deadline) {
@@ -67,15 +103,15 @@ Service::Outcome Service::handle(int request, uint32_t track, int32_t parent, do
   auto& log = ctx_.log();
   double t0 = ctx_.now();
   // A greenthread, then a process to run on: waiting for either is waiting for a worker.
-  bool blocked = greenthreads_->would_block() || processes_->would_block();
-  if (!acquire(greenthreads_, deadline)) {
+  bool blocked = greenthreads_.would_block() || processes_.would_block();
+  if (!greenthreads_.take(deadline)) {
     ++timeouts;
     auto id = log.begin_span(request, track, queue_name_, SpanKind::Wait, t0, parent, -1, queue_res_);
     log.end_span(id, ctx_.now(), false);
     return Outcome::Timeout;
   }
-  if (!acquire(processes_, deadline)) {
-    greenthreads_->release();
+  if (!processes_.take(deadline)) {
+    greenthreads_.give();
     ++timeouts;
     auto id = log.begin_span(request, track, queue_name_, SpanKind::Wait, t0, parent, -1, queue_res_);
     log.end_span(id, ctx_.now(), false);
@@ -91,7 +127,7 @@ Service::Outcome Service::handle(int request, uint32_t track, int32_t parent, do
   }
   if (cpu_s > 0) {
     double tc = ctx_.now();
-    run_on(host_, cpu_s);
+    run_on(*load_, host_, cpu_s);
     this->cpu_s += cpu_s;
     // Only a slowed step gets its own span (an uncontended one is the request's service time).
     if (ctx_.now() - tc > cpu_s * 1.001) {
@@ -99,32 +135,32 @@ Service::Outcome Service::handle(int request, uint32_t track, int32_t parent, do
       log.end_span(id, ctx_.now());
     }
   }
-  processes_->release();
+  processes_.give();
   Outcome out = Outcome::Ok;
   if (queries > 0) {
     double tq = ctx_.now();
-    if (connections_->would_block()) {
-      bool got = !connections_->acquire_timeout(pool_timeout_);
+    if (connections_.would_block()) {
+      bool got = connections_.take(ctx_.now() + pool_timeout_);
       auto id = log.begin_span(request, track, queue_name_, SpanKind::Wait, tq, parent, -1, pool_res_);
       log.end_span(id, ctx_.now(), got);
       if (!got) {
         ++pool_timeouts;
-        greenthreads_->release();
+        greenthreads_.give();
         return Outcome::DbPoolTimeout;
       }
       tq = ctx_.now();
     } else {
-      connections_->acquire();
+      connections_.take();
     }
     double q = queries * db_query_time_;
-    run_on(db_host_, q);
+    run_on(*load_, db_host_, q);
     if (ctx_.now() - tq > q * 1.001) {
       auto id = log.begin_span(request, track, db_name_, SpanKind::Activity, tq, parent, -1, db_res_);
       log.end_span(id, ctx_.now());
     }
-    connections_->release();
+    connections_.give();
   }
-  greenthreads_->release();
+  greenthreads_.give();
   return out;
 }
 
@@ -149,12 +185,13 @@ Service& pick(const std::vector<std::unique_ptr<Service>>& copies) {
 ControlPlane build_control_plane(SimContext& ctx, const Params& p, const std::vector<sg4::Host*>& controllers, sg4::Host* glance) {
   ControlPlane cp;
   cp.db_host = controllers.front();
-  cp.broker = std::make_unique<Broker>(controllers.front(), p.rabbit_hop_time);
+  cp.load = std::make_unique<HostLoad>();
+  cp.broker = std::make_unique<Broker>(*cp.load, controllers.front(), p.rabbit_hop_time);
   for (auto* h : controllers) {
     int cpus = h->get_core_count();
     std::string at = controllers.size() > 1 ? "@" + h->get_name() : "";
     auto add = [&](std::vector<std::unique_ptr<Service>>& v, const std::string& name, const ServiceParams& sp, int dflt) {
-      v.push_back(std::make_unique<Service>(ctx, name + at, h, cp.db_host, sp, dflt, sp.db_query_time >= 0 ? sp.db_query_time : p.db_query_time));
+      v.push_back(std::make_unique<Service>(ctx, *cp.load, name + at, h, cp.db_host, sp, dflt, sp.db_query_time >= 0 ? sp.db_query_time : p.db_query_time));
     };
     add(cp.nova_api, "nova-api", p.nova_api, cpus);
     add(cp.nova_conductor, "nova-conductor", p.nova_conductor, cpus);
@@ -164,7 +201,7 @@ ControlPlane build_control_plane(SimContext& ctx, const Params& p, const std::ve
     add(cp.cinder_scheduler, "cinder-scheduler", p.cinder_scheduler, 1);
   }
   // glance-api runs on its own host (its store is there): default workers min(CPU count, 8) (glance/common/wsgi.py::get_num_workers)
-  cp.glance_api.push_back(std::make_unique<Service>(ctx, "glance-api", glance, cp.db_host, p.glance_api,
+  cp.glance_api.push_back(std::make_unique<Service>(ctx, *cp.load, "glance-api", glance, cp.db_host, p.glance_api,
                                                     std::min(glance->get_core_count(), 8),
                                                     p.glance_api.db_query_time >= 0 ? p.glance_api.db_query_time : p.db_query_time));
   return cp;

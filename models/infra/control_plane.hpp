@@ -13,6 +13,8 @@
 // reply" emerges from the queue, not from a rule.
 #pragma once
 #include <cstdint>
+#include <deque>
+#include <unordered_map>
 #include <limits>
 #include <memory>
 #include <string>
@@ -25,9 +27,32 @@
 
 namespace bfv::infra {
 
+// Control-plane CPU steps in flight per controller host (see run_on).
+using HostLoad = std::unordered_map<sg4::Host*, int>;
+
+// A counting semaphore with FIFO waiters, kept in user space: taking a free slot costs no SimGrid
+// simcall (on a 10k storm almost every take is uncontended); only a waiter blocks, on its own
+// SimGrid semaphore, with an optional deadline.
+class Slots {
+public:
+  explicit Slots(long n) : free_(n) {}
+  // false when `deadline` (absolute simulated s) passed first
+  bool take(double deadline = std::numeric_limits<double>::infinity());
+  void give();
+  bool would_block() const { return free_ <= 0 || !waiters_.empty(); }
+
+private:
+  struct Waiter {
+    sg4::SemaphorePtr sem = sg4::Semaphore::create(0);
+    bool granted = false, gave_up = false;
+  };
+  long free_;
+  std::deque<std::shared_ptr<Waiter>> waiters_;
+};
+
 class Service {
 public:
-  Service(SimContext& ctx, std::string name, sg4::Host* host, sg4::Host* db_host, const ServiceParams& p, int default_workers,
+  Service(SimContext& ctx, HostLoad& load, std::string name, sg4::Host* host, sg4::Host* db_host, const ServiceParams& p, int default_workers,
           double db_query_time);
 
   enum class Outcome { Ok, Timeout, DbPoolTimeout };
@@ -51,15 +76,15 @@ public:
   double wait_s = 0, max_wait_s = 0, cpu_s = 0;
 
 private:
-  bool acquire(const sg4::SemaphorePtr& s, double deadline);
   SimContext& ctx_;
+  HostLoad* load_;
   std::string name_;
   sg4::Host* host_;
   sg4::Host* db_host_;
   int workers_, threads_;
   double db_query_time_, pool_timeout_;
   int max_pool_size_, max_overflow_;
-  sg4::SemaphorePtr greenthreads_, processes_, connections_;
+  Slots greenthreads_, processes_, connections_;
   uint32_t queue_name_ = 0, queue_res_ = 0, cpu_name_ = 0, cpu_res_ = 0, db_name_ = 0, db_res_ = 0, pool_res_ = 0;
 };
 
@@ -67,12 +92,16 @@ private:
 // host (an Exec, so a busy controller slows its messages).
 class Broker {
 public:
-  Broker(sg4::Host* host, double cpu_s) : host_(host), cpu_s_(cpu_s) {}
+  Broker(HostLoad& load, sg4::Host* host, double cpu_s) : load_(&load), host_(host), cpu_s_(cpu_s) {}
   void message();
+  // The message's CPU when the broker host has more than half its cores free (then it cannot be
+  // slowed, and the caller folds it into its latency wait); 0 after running it as an Exec otherwise.
+  double message_inline();
   sg4::Host* host() const { return host_; }
   uint64_t messages = 0;
 
 private:
+  HostLoad* load_;
   sg4::Host* host_;
   double cpu_s_;
 };
@@ -82,6 +111,7 @@ private:
 // to the controller whose copy has the fewest requests in flight (haproxy `balance leastconn`-like);
 // the database (Galera, writes to one node) and the broker run on the first controller.
 struct ControlPlane {
+  std::unique_ptr<HostLoad> load;
   std::unique_ptr<Broker> broker;
   std::vector<std::unique_ptr<Service>> nova_api, nova_conductor, nova_scheduler, placement_api, cinder_api, cinder_scheduler,
       glance_api;
@@ -93,7 +123,9 @@ ControlPlane build_control_plane(SimContext& ctx, const Params& p, const std::ve
 // The copy of a service that takes the next request: fewest requests in flight, first on ties.
 Service& pick(const std::vector<std::unique_ptr<Service>>& copies);
 
-// Runs `seconds` of one core of `host` from the calling actor (an Exec placed on that host).
-void run_on(sg4::Host* host, double seconds);
+// Runs `seconds` of one core of `host` from the calling actor: an Exec placed on that host, sharing
+// its cores with every other step, once more than half of them are busy; below that a timed wait of
+// the same length (see control_plane.cpp).
+void run_on(HostLoad& load, sg4::Host* host, double seconds);
 
 }  // namespace bfv::infra

@@ -43,8 +43,8 @@ const Net::NameIds& Net::ids(std::string_view name, bool http) {
 void Net::rpc(sg4::Host* from, sg4::Host* to, int request, uint32_t track_from, uint32_t track_to, std::string_view name) {
   sg4::Host* bus = cp.broker ? cp.broker->host() : ctx_.platform.controller;
   double t0 = ctx_.now();
-  if (cp.broker) cp.broker->message();
-  double d = latency(from, bus) + (cp.broker ? 0 : rabbit_hop_time) + bus_delay + latency(bus, to);
+  double hop = cp.broker ? cp.broker->message_inline() : rabbit_hop_time;
+  double d = latency(from, bus) + hop + bus_delay + latency(bus, to);
   sg4::this_actor::sleep_for(d);
   auto& log = ctx_.log();
   log.arrow(FlowArrow{request, ids(name, false).arrow, track_from, track_to, t0, ctx_.now()});
