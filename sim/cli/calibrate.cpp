@@ -187,7 +187,8 @@ Durations simulate(const std::string& cloud_text, const std::string& display, co
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     throw std::runtime_error(buf.rfind("ERROR ", 0) == 0 ? buf.substr(6) : "the simulation of an evaluation failed");
   Durations d;
-  for (const auto& [k, v] : nlohmann::json::parse(buf).items()) d[k] = v.get<std::vector<double>>();
+  const auto j = nlohmann::json::parse(buf);  // kept: items() refers to it
+  for (const auto& [k, v] : j.items()) d[k] = v.get<std::vector<double>>();
   return d;
 }
 
@@ -305,7 +306,8 @@ int cmd_calibrate(const CalibrateOptions& o) {
   for (size_t i = 0; i < fr.size(); ++i) set_path(block["config"], fr[i].path, 0, fmt_value(s.best_x[i], fr[i].seconds));
   YAML::Emitter e;
   e << block;
-  std::string cfg = std::string("# bfvsim calibrate: ") + std::to_string(s.evals) + " evaluations (" + o.algorithm + "), loss " +
+  std::string alg_name = alg == nlopt::LN_BOBYQA ? "NLOPT_LN_BOBYQA" : alg == nlopt::LN_SBPLX ? "NLOPT_LN_SBPLX" : "NLOPT_LN_NELDERMEAD";
+  std::string cfg = std::string("# bfvsim calibrate: ") + std::to_string(s.evals) + " evaluations (" + alg_name + "), loss " +
                     std::to_string(s.best) + "\n" + e.c_str() + "\n";
   std::fputs(cfg.c_str(), stdout);
   if (!o.out.empty()) {
