@@ -193,15 +193,15 @@ void Nova::conductor_build(Instance& inst) {
     // select_destinations is an RPC call with call_monitor_timeout = rpc_response_timeout and timeout =
     // long_rpc_timeout (nova/scheduler/rpcapi.py::select_destinations): the scheduler heartbeats once a
     // worker runs it, so a message still queued after rpc_response_timeout fails the call.
-    bool timed_out = scheduler.handle(inst.request, scheduler_track_, sch.id(), 0, 0, ctx_.now() + p_.rpc_response_timeout) ==
+    // The scheduler worker's CPU (filter + weigh), then its two placement calls: GET
+    // /allocation_candidates and PUT /allocations/{consumer} (the claim).
+    bool timed_out = scheduler.handle(inst.request, scheduler_track_, sch.id(), cost, 0, ctx_.now() + p_.rpc_response_timeout) ==
                      infra::Service::Outcome::Timeout;
     if (!timed_out) {
-      // GET /allocation_candidates, then filter + weigh, then PUT /allocations/{consumer} (the claim).
       auto& placement = infra::pick(net_.cp.placement_api);
       double dbq = placement.db_query_time();
       net_.http(scheduler.host(), placement, std::max(0.0, p_.placement_call_time - 2 * dbq), 2, inst.request, scheduler_track_,
                 scheduler_track_, "placement.allocation_candidates", sch.id());
-      scheduler.handle(inst.request, scheduler_track_, sch.id(), cost, 0);
       net_.http(scheduler.host(), placement, std::max(0.0, p_.placement_call_time - 2 * dbq), 2, inst.request, scheduler_track_,
                 scheduler_track_, "placement.claim_resources", sch.id());
       inst.hosts = select_destinations(placement_, sr, inst.uuid, ctx_.rng);
