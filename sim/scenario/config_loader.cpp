@@ -62,6 +62,14 @@ void bind(const scn::Node& service, const std::vector<Opt>& opts) {
 
 }  // namespace
 
+// A bound integer option below its minimum: the error names the file, line and option.
+void require_min(const std::optional<scn::Node>& service, const char* group, const char* option, double value, double min,
+                 const char* why) {
+  if (value >= min || !service) return;
+  if (auto g = service->opt(group))
+    if (auto o = g->opt(option)) o->fail(std::string(option) + " must be " + why);
+}
+
 // [database] options shared by a project's services (each process has its own pool of this size).
 struct DbOpts {
   int max_pool_size = 5, max_overflow = 50;
@@ -143,6 +151,15 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"timing", "qemu_img_flops_per_byte", T::Num, &n.qemu_img_flops_per_byte},
     });
   }
+  auto nova_node = cfg.opt("nova");
+  require_min(nova_node, "DEFAULT", "osapi_compute_workers", ip.nova_api.workers, 0, "at least 1 (0 or unset: the CPU count)");
+  require_min(nova_node, "conductor", "workers", ip.nova_conductor.workers, 0, "at least 1 (0 or unset: the CPU count)");
+  require_min(nova_node, "scheduler", "workers", ip.nova_scheduler.workers, 0, "at least 1 (0 or unset: the CPU count)");
+  require_min(nova_node, "wsgi", "default_pool_size", ip.nova_api.threads, 1, "at least 1");
+  require_min(nova_node, "DEFAULT", "executor_thread_pool_size", nova_executor, 1, "at least 1");
+  require_min(nova_node, "database", "max_overflow", nova_db.max_overflow, -1, "at least -1 (-1: no limit)");
+  require_min(nova_node, "database", "max_pool_size", nova_db.max_pool_size, 0, "at least 0 (0: no limit)");
+  require_min(nova_node, "database", "pool_timeout", nova_db.pool_timeout, 0, "at least 0 s");
   nova_db.to(ip.nova_api);
   nova_db.to(ip.nova_conductor);
   nova_db.to(ip.nova_scheduler);
@@ -157,6 +174,10 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"uwsgi", "threads", T::Int, &ip.placement_api.threads},
     });
   }
+  auto placement_node = cfg.opt("placement");
+  require_min(placement_node, "uwsgi", "processes", ip.placement_api.workers, 0, "at least 1 (0 or unset: the CPU count)");
+  require_min(placement_node, "uwsgi", "threads", ip.placement_api.threads, 1, "at least 1");
+  require_min(placement_node, "placement_database", "max_overflow", placement_db.max_overflow, -1, "at least -1 (-1: no limit)");
   placement_db.to(ip.placement_api);
   auto& c = s.cinder;
   if (auto cinder = cfg.opt("cinder")) {
@@ -196,6 +217,12 @@ void load_config(const scn::Node& cfg, Scenario& s) {
     });
   }
   s.cinder_api.per_volume_size_limit = c.per_volume_size_limit;
+  auto cinder_node = cfg.opt("cinder");
+  require_min(cinder_node, "DEFAULT", "osapi_volume_workers", ip.cinder_api.workers, 0, "at least 1 (0 or unset: the CPU count)");
+  require_min(cinder_node, "DEFAULT", "executor_thread_pool_size", c.executor_thread_pool_size, 1, "at least 1");
+  require_min(cinder_node, "database", "max_overflow", cinder_db.max_overflow, -1, "at least -1 (-1: no limit)");
+  require_min(cinder_node, "database", "max_pool_size", cinder_db.max_pool_size, 0, "at least 0 (0: no limit)");
+  require_min(cinder_node, "database", "pool_timeout", cinder_db.pool_timeout, 0, "at least 0 s");
   cinder_db.to(ip.cinder_api);
   cinder_db.to(ip.cinder_scheduler);
   ip.cinder_scheduler.threads = c.executor_thread_pool_size;
@@ -216,6 +243,10 @@ void load_config(const scn::Node& cfg, Scenario& s) {
     g.image_size_cap = static_cast<int64_t>(capd);
     g.user_storage_quota = static_cast<int64_t>(quotad);
   }
+  auto glance_node = cfg.opt("glance");
+  require_min(glance_node, "DEFAULT", "workers", ip.glance_api.workers, 0, "at least 1 (0 or unset: min(CPU count, 8))");
+  require_min(glance_node, "database", "max_overflow", glance_db.max_overflow, -1, "at least -1 (-1: no limit)");
+  require_min(glance_node, "database", "max_pool_size", glance_db.max_pool_size, 0, "at least 0 (0: no limit)");
   glance_db.to(ip.glance_api);
   s.glance_api.image_size_cap = g.image_size_cap;
   s.glance_api.user_storage_quota = g.user_storage_quota;

@@ -123,3 +123,35 @@ TEST_CASE("did_you_mean") {
   CHECK(bfv::scn::did_you_mean("toplogy", {"topology", "cloud"}) == "topology");
   CHECK(bfv::scn::did_you_mean("zzzzzz", {"topology", "cloud"}).empty());
 }
+
+TEST_CASE("control-plane options: workers, pools, controllers; bad values name file:line") {
+  std::string text = replace(quickstart(), "seed: 42\n",
+                             "seed: 42\nconfig:\n  nova:\n    DEFAULT: {osapi_compute_workers: 8, executor_thread_pool_size: 32}\n"
+                             "    conductor: {workers: 2}\n    database: {max_pool_size: 10, max_overflow: 20, pool_timeout: 5}\n"
+                             "  cinder:\n    DEFAULT: {osapi_volume_workers: 3}\n  placement:\n    uwsgi: {processes: 2, threads: 10}\n"
+                             "  infra: {db_query_time: 4ms}\n");
+  auto s = bfv::load_scenario_text(text, "s.yaml");
+  CHECK(s.infra.nova_api.workers == 8);
+  CHECK(s.infra.nova_conductor.workers == 2);
+  CHECK(s.infra.nova_conductor.threads == 32);
+  CHECK(s.infra.nova_scheduler.threads == 32);
+  CHECK(s.infra.nova_scheduler.max_pool_size == 10);
+  CHECK(s.infra.nova_api.max_overflow == 20);
+  CHECK(s.infra.nova_api.pool_timeout == 5);
+  CHECK(s.infra.cinder_api.workers == 3);
+  CHECK(s.infra.cinder_api.max_pool_size == 5);  // oslo_db default
+  CHECK(s.infra.placement_api.workers == 2);
+  CHECK(s.infra.placement_api.threads == 10);
+  CHECK(s.infra.db_query_time == doctest::Approx(0.004));
+  CHECK(s.topology.controllers == 1);
+  std::string bad = replace(quickstart(), "seed: 42\n", "seed: 42\nconfig:\n  nova:\n    scheduler: {workers: -1}\n");
+  CHECK(error_of(bad).find("s.yaml:11:") != std::string::npos);  // the line of `workers: -1`
+  CHECK(error_of(bad).find("workers must be at least 1") != std::string::npos);
+}
+
+TEST_CASE("three controllers behind a load balancer: controller.count") {
+  std::string text = replace(quickstart(), "  controller: {cores: 16,", "  controller: {count: 3, cores: 16,");
+  CHECK(bfv::load_scenario_text(text, "s.yaml").topology.controllers == 3);
+  std::string bad = replace(quickstart(), "  controller: {cores: 16,", "  controller: {count: 0, cores: 16,");
+  CHECK(error_of(bad).find("controller count must be 1 to 9") != std::string::npos);
+}
