@@ -1,9 +1,10 @@
 // Control-plane messages and bulk data movement.
 //
-// Control messages (RPC casts/calls through RabbitMQ on the controller, HTTP between services) are
-// tiny; they cost the routed one-way latency of each hop plus a fixed broker/HTTP overhead, as
-// explicit sleeps (SimGrid 3.32 has no MessageQueue; a mailbox comm per message would cost 3/4 of
-// the wall time for no fidelity gain, research §2.4). Their bandwidth share is negligible.
+// Control messages (RPC casts/calls through RabbitMQ, HTTP between services) are tiny; they cost the
+// routed one-way latency of each hop as a wait (SimGrid 3.32 has no MessageQueue; a mailbox comm per
+// message would cost 3/4 of the wall time for no fidelity gain, research §2.4), plus what the
+// services do with them: broker CPU per message, and for an HTTP call the receiving service's
+// worker, CPU and database queries (control_plane.hpp), where requests queue under load.
 //
 // Bulk bytes move as real SimGrid activities started by the service that owns them: a Comm over
 // the routed links (optionally rate-capped, e.g. glanceclient's single-stream CPU limit), an Io on
