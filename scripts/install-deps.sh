@@ -4,7 +4,8 @@
 set -euo pipefail
 pkgs=(build-essential cmake ninja-build pkg-config
       libsimgrid-dev libyaml-cpp-dev libboost-graph-dev doctest-dev
-      nlohmann-json3-dev libcli11-dev libfmt-dev)
+      nlohmann-json3-dev libcli11-dev libfmt-dev
+      python3-jinja2)  # Rally task templates are rendered by the real Jinja2 (sim/scenario/rally_render.py)
 if [[ "${BFVSIM_WITH_BROWSER:-0}" == 1 ]]; then pkgs+=(chromium); fi
 missing=()
 for p in "${pkgs[@]}"; do
