@@ -291,7 +291,9 @@ void parse_size(const scn::Node& n, StreamSpec& st) {
 }
 
 // Cinder create_volume kwargs a task may pass (POST /volumes body fields).
-void parse_volume_kwargs(const scn::Node& a, StreamSpec& st, const Scenario& s, bool allow_image) {
+void parse_volume_kwargs(const scn::Node& a, StreamSpec& st, const Scenario& s, bool allow_image, RallyWorkload& rw) {
+  for (const char* k : {"description", "metadata"})
+    if (a.has(k)) rw.notes.push_back(std::string("volume ") + k + ": accepted; it changes no simulated time");
   if (auto vt = a.opt("volume_type"); vt && !vt->is_null()) st.steps.volume_type = vt->str();
   if (auto az = a.opt("availability_zone"); az && !az->is_null()) st.steps.volume_az = az->str();
   if (allow_image)
@@ -338,8 +340,39 @@ void parse_sla(const std::optional<scn::Node>& sn, RallyWorkload& w) {
   }
 }
 
+// Server-create kwargs a task passes through _boot_server to novaclient's servers.create
+// (novaclient/v2/servers.py::ServerManager._boot), as the body fields novaclient sends.
+void server_kwargs(const scn::Node& a, nlohmann::json& server, nlohmann::json& hints, RallyWorkload& rw) {
+  if (auto az = a.opt("availability_zone")) server["availability_zone"] = az->str();
+  if (auto kn = a.opt("key_name")) server["key_name"] = kn->str();
+  if (auto sg = a.opt("security_groups")) {
+    nlohmann::json l = nlohmann::json::array();
+    for (const auto& n : sg->str_list()) l.push_back({{"name", n}});
+    server["security_groups"] = l;
+  }
+  if (auto cd = a.opt("config_drive")) server["config_drive"] = cd->json();
+  if (auto m = a.opt("meta")) server["metadata"] = m->json();
+  if (auto n = a.opt("nics")) {
+    // [{"net-id": X}] -> networks [{"uuid": X}] (novaclient)
+    nlohmann::json l = nlohmann::json::array();
+    for (const auto& x : n->items()) {
+      x.allow_keys({"net-id", "port-id", "v4-fixed-ip", "v6-fixed-ip", "tag"});
+      nlohmann::json e = nlohmann::json::object();
+      if (auto v = x.opt("net-id")) e["uuid"] = v->str();
+      if (auto v = x.opt("port-id")) e["port"] = v->str();
+      if (auto v = x.opt("v4-fixed-ip")) e["fixed_ip"] = v->str();
+      l.push_back(e);
+    }
+    server["networks"] = l;
+  }
+  if (auto h = a.opt("scheduler_hints")) hints = h->json();
+  if (a.has("description")) rw.notes.push_back("description: accepted; not sent (a server description needs microversion 2.19)");
+  if (a.bool_or("auto_assign_nic", false))
+    rw.notes.push_back("auto_assign_nic: accepted; the boots use the cloud's network (the network context's networks are not simulated)");
+}
+
 // NovaServers.* arguments -> the POST /servers body (rally_openstack/task/scenarios/nova/servers.py).
-void parse_nova(const RawWorkload& w, const scn::Node& a, StreamSpec& st, Scenario& s) {
+void parse_nova(const RawWorkload& w, const scn::Node& a, StreamSpec& st, Scenario& s, RallyWorkload& rw) {
   const bool bfv = w.name.rfind("NovaServers.boot_server_from_volume", 0) == 0;
   const bool deletes = w.name == "NovaServers.boot_server_from_volume_and_delete" || w.name == "NovaServers.boot_and_delete_server";
   std::vector<std::string> keys{"image", "flavor", "auto_assign_nic", "availability_zone", "key_name", "nics",
@@ -351,8 +384,8 @@ void parse_nova(const RawWorkload& w, const scn::Node& a, StreamSpec& st, Scenar
   nlohmann::json server{{"name", "s_rally_" + st.name}, {"flavorRef", resolve_arg(a.req("flavor"), s, false)}};
   std::optional<std::string> image;
   if (auto im = a.opt("image"); im && !im->is_null()) image = resolve_arg(*im, s, true);
-  if (auto az = a.opt("availability_zone")) server["availability_zone"] = az->str();
-  if (auto kn = a.opt("key_name")) server["key_name"] = kn->str();
+  nlohmann::json hints;
+  server_kwargs(a, server, hints, rw);
   st.steps.boot = true;
   if (bfv) {
     // rally_openstack/task/scenarios/nova/servers.py::BootServerFromVolume: cinder_v3.create_volume
@@ -375,6 +408,7 @@ void parse_nova(const RawWorkload& w, const scn::Node& a, StreamSpec& st, Scenar
     if (!image && !server.contains("block_device_mapping_v2")) a.fail(w.name + " needs 'image' (or block_device_mapping_v2)");
   }
   st.body = {{"server", server}};
+  if (!hints.is_null()) st.body["os:scheduler_hints"] = hints;
   if (deletes) {
     parse_sleep(a, st);
     st.steps.delete_server = true;
@@ -383,7 +417,7 @@ void parse_nova(const RawWorkload& w, const scn::Node& a, StreamSpec& st, Scenar
 }
 
 // CinderVolumes.* (rally_openstack/task/scenarios/cinder/volumes.py).
-void parse_cinder(const RawWorkload& w, const scn::Node& a, StreamSpec& st, Scenario& s) {
+void parse_cinder(const RawWorkload& w, const scn::Node& a, StreamSpec& st, Scenario& s, RallyWorkload& rw) {
   static const std::vector<std::string> volume_kwargs{"availability_zone", "volume_type", "description", "metadata"};
   if (w.name == "CinderVolumes.create_and_attach_volume") {
     // CreateAndAttachVolume.run: _boot_server(image, flavor, **create_vm_params),
@@ -398,13 +432,16 @@ void parse_cinder(const RawWorkload& w, const scn::Node& a, StreamSpec& st, Scen
     if (vm && (a.has("availability_zone") || a.has("key_name")))
       a.fail("You can not set both 'kwargs' and 'create_vm_params' attributes.Please use 'create_vm_params'.");
     const scn::Node& vmn = vm ? *vm : a;
-    if (vm) vm->allow_keys({"availability_zone", "key_name", "nics", "security_groups", "config_drive", "meta", "description"});
-    if (auto az = vmn.opt("availability_zone")) server["availability_zone"] = az->str();
-    if (auto kn = vmn.opt("key_name")) server["key_name"] = kn->str();
+    if (vm)
+      vm->allow_keys({"availability_zone", "key_name", "nics", "security_groups", "config_drive", "meta", "description",
+                      "scheduler_hints", "auto_assign_nic"});
+    nlohmann::json hints;
+    server_kwargs(vmn, server, hints, rw);
     st.body = {{"server", server}};
+    if (!hints.is_null()) st.body["os:scheduler_hints"] = hints;
     if (auto cv = a.opt("create_volume_params")) {
       cv->allow_keys(volume_kwargs);
-      parse_volume_kwargs(*cv, st, s, false);
+      parse_volume_kwargs(*cv, st, s, false, rw);
     }
     if (a.bool_or("force_delete", false)) a.req("force_delete").fail("force_delete: true is not supported (only the normal delete)");
     st.steps.boot = st.steps.create_volume = st.steps.attach = st.steps.delete_volume = st.steps.delete_server = true;
@@ -416,7 +453,7 @@ void parse_cinder(const RawWorkload& w, const scn::Node& a, StreamSpec& st, Scen
   if (deletes) for (const char* k : {"min_sleep", "max_sleep"}) keys.push_back(k);
   a.allow_keys(keys);
   parse_size(a.req("size"), st);
-  parse_volume_kwargs(a, st, s, true);
+  parse_volume_kwargs(a, st, s, true, rw);
   st.steps.create_volume = true;
   if (deletes) {
     parse_sleep(a, st);
@@ -560,8 +597,8 @@ RallyTask apply_rally_task_text(const std::string& source, const std::string& di
     std::string cinder_prefix = "cinder_v3";
     parse_contexts(w.contexts, s, st, rw, cinder_prefix);
     if (!w.args) w.where_node.fail("scenario " + w.name + " needs args");
-    if (w.name.rfind("CinderVolumes.", 0) == 0) parse_cinder(w, *w.args, st, s);
-    else parse_nova(w, *w.args, st, s);
+    if (w.name.rfind("CinderVolumes.", 0) == 0) parse_cinder(w, *w.args, st, s, rw);
+    else parse_nova(w, *w.args, st, s, rw);
     st.steps.cinder_prefix = cinder_prefix;
     parse_sla(w.sla, rw);
     task.workloads.push_back(std::move(rw));
