@@ -58,6 +58,13 @@ if(NOT fmt STREQUAL "1.2" OR NOT nsub EQUAL 2 OR NOT a3 STREQUAL "nova.attach_vo
   message(FATAL_ERROR "Rally JSON report: format ${fmt}, subtasks ${nsub}, third atomic ${a3}, iterations ${iters}, pass_sla ${pass}, flavor ${flavor}")
 endif()
 
+# 3b. Same task, same seed: the JSON report is byte-identical.
+run_bfvsim(out2 rc2 err2 --rally ${SRC}/scenarios/rally/create-and-attach-volume-task.yaml ${CLOUD} --rally-json ${B}/rally-attach-2.json)
+file(READ ${B}/rally-attach-2.json js2)
+if(NOT js STREQUAL js2)
+  message(FATAL_ERROR "two runs of the same task wrote different Rally JSON reports")
+endif()
+
 # 4. --task-args over --task-args-file over the template's defaults.
 run_bfvsim(out rc err --rally ${SRC}/scenarios/rally/create-and-attach-volume-task.yaml ${CLOUD}
            --task-args-file ${SRC}/scenarios/rally/task-args.yaml --task-args "{times: 2}" --rally-json ${B}/rally-args.json)

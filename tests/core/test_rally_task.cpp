@@ -158,6 +158,19 @@ TEST_CASE("several workloads in v1 and JSON, each its own stream in order; conte
   CHECK(t.workloads[0].notes.size() == 1);                          // network: accepted, said so
 }
 
+TEST_CASE("api_versions selects the compute microversion and the block-storage atomic prefix") {
+  auto s = cloud();
+  bfv::apply_rally_task_text(
+      "CinderVolumes.create_and_attach_volume:\n  - args: {size: 1, image: {name: \"^cirros\"}, flavor: {name: m1.tiny}}\n"
+      "    context: {api_versions: {nova: {version: 2.67}, cinder: {version: 2}}}\n",
+      "av.yaml", s);
+  REQUIRE(s.workload.size() == 1);
+  CHECK(s.workload[0].microversion == "2.67");
+  CHECK(s.workload[0].steps.cinder_prefix == "cinder_v2");
+  CHECK(s.workload[0].steps.attach);
+  CHECK(s.workload[0].steps.delete_volume);
+}
+
 TEST_CASE("unsupported things are errors with a position, naming what is supported") {
   const std::string ok = "NovaServers.boot_server:\n  - args: {flavor: {name: m1.tiny}, image: {name: cirros-0.5.2-x86_64-disk}}\n";
   CHECK(error_of("CinderVolumes.create_snapshot:\n  - args: {size: 1}\n").find("supported: NovaServers.boot_server") !=
