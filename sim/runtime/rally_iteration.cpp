@@ -75,12 +75,16 @@ void Workload::rally_workload(size_t stream) {
   auto finished = sg4::Semaphore::create(0);
   int launched = 0;
   if (a.kind == "rally_rps") {
-    // rally/plugins/task/runners/rps.py: iteration k starts at k / rps, whatever the others do.
+    // rally/plugins/task/runners/rps.py: iteration k starts at k / rps, whatever the others do,
+    // unless max_concurrency iterations are still running (then it starts when one ends).
+    auto slots = sg4::Semaphore::create(static_cast<unsigned>(std::max(1, a.concurrency)));
     for (int k = 0; k < st.count; ++k) {
       double at = t0 + k / a.rate_per_s;
       if (at > ctx_.now()) sg4::this_actor::sleep_until(at);
-      rally_iterations_.submit([this, stream, k, finished] {
+      slots->acquire();
+      rally_iterations_.submit([this, stream, k, finished, slots] {
         rally_iteration(stream, k);
+        slots->release();
         finished->release();
       });
       ++launched;

@@ -152,6 +152,8 @@ void parse_runner(const std::optional<scn::Node>& rn, StreamSpec& st, RallyWorkl
     if (!cfg.req("rps").is_scalar()) cfg.req("rps").fail("only a constant rps (a number) is supported");
     st.arrival.rate_per_s = cfg.req("rps").number();
     if (st.arrival.rate_per_s <= 0) cfg.req("rps").fail("rps must be positive");
+    // rally/plugins/task/runners/rps.py: max_concurrency (default times) bounds the iterations in flight
+    st.arrival.concurrency = static_cast<int>(cfg.int_or("max_concurrency", st.count));
   } else {
     ck({"duration", "concurrency", "timeout"});
     st.arrival.kind = "rally_constant_for_duration";
@@ -161,6 +163,9 @@ void parse_runner(const std::optional<scn::Node>& rn, StreamSpec& st, RallyWorkl
     st.count = 10000;  // iterations are bounded by the duration; the request table still needs a bound
     if (st.arrival.duration_s <= 0) cfg.req("duration").fail("duration must be positive");
   }
+  for (const char* k : {"timeout", "max_cpu_count", "max_cpu_usage"})
+    if (cfg.is_map() && cfg.has(k))
+      w.notes.push_back(std::string("runner ") + k + ": accepted; it bounds Rally's runner processes, nothing simulated here");
   if (st.count < 1) rn->fail("times must be at least 1");
   if (st.arrival.concurrency < 1) rn->fail("concurrency must be at least 1");
 }

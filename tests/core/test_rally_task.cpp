@@ -71,6 +71,7 @@ TEST_CASE("a v1 task with the rps runner and no users context runs in the cloud'
   CHECK(s.workload[0].arrival.kind == "rally_rps");
   CHECK(s.workload[0].arrival.rate_per_s == 2);
   CHECK(s.workload[0].count == 6);
+  CHECK(s.workload[0].arrival.concurrency == 6);  // rps max_concurrency defaults to times
   CHECK(s.workload[0].body["server"]["imageRef"] == "9c0a9ff6-4e0e-4c22-9a0f-0e6f1f0c2d11");
   CHECK(s.workload[0].rally_projects.size() == 1);
 }
