@@ -104,3 +104,16 @@ run_bfvsim(out rc err --rally ${SRC}/scenarios/rally/several-workloads-v1.json $
 if(NOT rc EQUAL 2 OR NOT err MATCHES "Invalid scenario argument: 'Glance_Image with pattern '\\^ubuntu' not found'")
   message(FATAL_ERROR "expected exit 2 with Rally's image-not-found error, got ${rc}: ${err}")
 endif()
+
+# 9. Failing iterations (Cinder quota 413 under concurrency): Rally's error, per-action success, SLA at 50 %.
+run_bfvsim(out rc err --rally ${SRC}/scenarios/rally/quota-failures-task.yaml ${CLOUD})
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "expected exit 0 (failure_rate max 60 passes at 50 %), got ${rc}: ${err}\n${out}")
+endif()
+expect_in("${out}" "OverLimit: Maximum number of volumes allowed (1) exceeded for quota 'volumes'. (HTTP 413)"
+          "Failure rate criteria 0.00% <= 50.00% <= 60.00% - Passed")
+string(REGEX MATCH "\\| cinder_v3\\.create_volume +\\|[^\n]*\\| 50\\.0% +\\| 4 +\\|" crow "${out}")
+string(REGEX MATCH "\\| nova\\.attach_volume +\\|[^\n]*\\| 100\\.0% +\\| 2 +\\|" arow "${out}")
+if(NOT crow OR NOT arow)
+  message(FATAL_ERROR "expected create_volume 50.0% of 4 and attach_volume 100.0% of 2:\n${out}")
+endif()
