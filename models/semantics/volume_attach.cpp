@@ -16,7 +16,8 @@ bool state_ok(const std::string& vm_state) { return vm_state == "active"; }
 }  // namespace
 
 AttachVerdict check_volume_attach(const std::string& server_uuid, const std::string& vm_state, const Volume* volume,
-                                  const std::string& volume_id, const std::vector<std::string>& attached) {
+                                  const std::string& volume_id, const std::vector<std::string>& attached, bool cross_az_attach,
+                                  const std::string& instance_az) {
   if (vm_state == "deleted") return {404, "Instance " + server_uuid + " could not be found."};
   // VolumeAttachmentController.create: volume_api.get first -> 404 VolumeNotFound
   if (!volume || volume->status == "deleted") return {404, "Volume " + volume_id + " could not be found."};
@@ -24,6 +25,11 @@ AttachVerdict check_volume_attach(const std::string& server_uuid, const std::str
   // nova/compute/api.py::_check_volume_already_attached_to_instance
   if (std::find(attached.begin(), attached.end(), volume_id) != attached.end())
     return {400, "Invalid volume: volume " + volume_id + " already attached"};
+  // nova/volume/cinder.py::API.check_availability_zone (from _check_attach_and_reserve_volume)
+  if (!cross_az_attach && !instance_az.empty() && instance_az != volume->availability_zone)
+    return {400, "Invalid volume: Instance " + server_uuid + " and volume " + volume_id +
+                     " are not in the same availability_zone. Instance is in " + instance_az + ". Volume is in " +
+                     volume->availability_zone};
   // cinder/volume/api.py::_attachment_reserve: status must be available (or in-use for multiattach);
   // Cinder's InvalidVolume comes back to Nova as 400.
   bool ok = volume->status == "available" || volume->status == "downloading" ||

@@ -31,8 +31,10 @@ struct AttachVerdict {
 
 // vm_state: building | active | error | deleted (nova.hpp::Instance).
 // attached: the volume ids this server has attached now; boot_volume: its root volume ("" if none).
+// cross_az_attach: nova.conf [cinder] cross_az_attach; instance_az: the AZ of the server's host.
 AttachVerdict check_volume_attach(const std::string& server_uuid, const std::string& vm_state, const Volume* volume,
-                                  const std::string& volume_id, const std::vector<std::string>& attached);
+                                  const std::string& volume_id, const std::vector<std::string>& attached,
+                                  bool cross_az_attach = true, const std::string& instance_az = "");
 AttachVerdict check_volume_detach(const std::string& server_uuid, const std::string& vm_state, const Volume* volume,
                                   const std::string& volume_id, const std::vector<std::string>& attached,
                                   const std::string& boot_volume);

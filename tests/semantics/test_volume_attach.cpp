@@ -32,6 +32,12 @@ TEST_CASE("nova/compute/api.py::API.attach_volume: instance state, volume status
   CHECK(check_volume_attach("s1", "active", &avail, "v1", {"v1"}).status == 400);  // already attached
   CHECK(check_volume_attach("s1", "active", nullptr, "v9", {}).error == "Volume v9 could not be found.");
   CHECK(check_volume_attach("s1", "deleted", &avail, "v1", {}).status == 404);
+  // [cinder] cross_az_attach = false: nova/volume/cinder.py::API.check_availability_zone
+  r = check_volume_attach("s1", "active", &avail, "v1", {}, false, "az2");
+  CHECK(r.status == 400);
+  CHECK(r.error == "Invalid volume: Instance s1 and volume v1 are not in the same availability_zone. Instance is in az2. Volume is in nova");
+  CHECK(check_volume_attach("s1", "active", &avail, "v1", {}, false, "nova").status == 200);
+  CHECK(check_volume_attach("s1", "active", &avail, "v1", {}, true, "az2").status == 200);
 }
 
 TEST_CASE("VolumeAttachmentController.delete / cinder begin_detaching") {
