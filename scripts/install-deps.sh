@@ -5,6 +5,7 @@ set -euo pipefail
 pkgs=(build-essential cmake ninja-build pkg-config
       libsimgrid-dev libyaml-cpp-dev libboost-graph-dev doctest-dev
       nlohmann-json3-dev libcli11-dev libfmt-dev
+      python3-jinja2  # Rally task templates are rendered by the real Jinja2 (sim/scenario/rally_render.py)
       clang libclang-rt-dev)  # clang + libFuzzer and the sanitizer runtimes: scripts/fuzz.sh (ctest fuzz_smoke)
 if [[ "${BFVSIM_WITH_BROWSER:-0}" == 1 ]]; then pkgs+=(chromium); fi
 missing=()

@@ -50,6 +50,23 @@ public:
   // DELETE /attachments/{id}: volume available again.
   void detach(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id, const std::string& server);
 
+  // Attachment API for attach / detach on a running server (cinder/volume/api.py; the flow and
+  // the statuses are in models/semantics/volume_attach.hpp). Each costs the HTTP round trip.
+  // POST /attachments without connector (_attachment_reserve): available -> reserved.
+  void attachment_reserve(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
+  // PUT /attachments/{id} with the connector: reserved -> attaching, then the RPC call into
+  // cinder-volume that creates the export; Nova retries a 500 (timeout) up to 5 times. False if all failed.
+  bool attachment_update_connector(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
+  // POST /attachments/{id}/action os-complete: attaching -> in-use, attached to `server`.
+  void attachment_complete_for(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
+                               const std::string& server);
+  // POST /volumes/{id}/action os-begin_detaching: in-use -> detaching.
+  void begin_detaching(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
+  // DELETE /attachments/{id}: RPC call into cinder-volume (remove_export, terminate_connection),
+  // then detaching -> available when no attachment is left.
+  void attachment_delete(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
+                         const std::string& server);
+
   const std::string& backend_driver(const std::string& backend) const;
   void set_backend_up(const std::string& backend, bool up);
   uint32_t api_track() const { return api_track_; }
@@ -87,6 +104,8 @@ public:
               const std::optional<std::string>& snapshot_id);
   // RPC call: runs export creation in a pool slot; false if not answered within the timeout.
   bool attachment_update(int request, double timeout_s);
+  // RPC call answered after `seconds` of work in a pool slot (remove_export on attachment_delete).
+  bool export_call(int request, double timeout_s, double seconds, const char* what);
   void remove(int request, const std::string& volume_id);
 
   const CinderBackendSpec& spec() const { return spec_; }

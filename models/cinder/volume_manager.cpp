@@ -242,14 +242,19 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
 }
 
 bool VolumeManager::attachment_update(int request, double timeout_s) {
+  double export_time = spec_.driver == "lvm" ? p_.export_create_time : 0.05;  // rbd: connection info only (assumed 50 ms)
+  return export_call(request, timeout_s, export_time, "create_export");
+}
+
+bool VolumeManager::export_call(int request, double timeout_s, double seconds, const char* what) {
   struct Reply {
     sg4::SemaphorePtr done = sg4::Semaphore::create(0);
   };
   auto reply = std::make_shared<Reply>();
-  double export_time = spec_.driver == "lvm" ? p_.export_create_time : 0.05;  // rbd: connection info only (assumed 50 ms)
   auto& ctx = cinder_.ctx();
   double t0 = ctx.now();
   int32_t track = static_cast<int32_t>(track_);
+  std::string label = what;
   pool_.submit([=, this, &ctx] {
     auto& log = ctx.log();
     if (ctx.now() > t0) {
@@ -257,7 +262,7 @@ bool VolumeManager::attachment_update(int request, double timeout_s) {
                               log.intern("queue:executor_thread_pool_size@" + spec_.name));
       log.end_span(w, ctx.now());
     }
-    cinder_.net().service(request, track_, -1, export_time, "create_export", "service:cinder-volume@" + spec_.name);
+    cinder_.net().service(request, track_, -1, seconds, label, "service:cinder-volume@" + spec_.name);
     reply->done->release();
   });
   return !reply->done->acquire_timeout(timeout_s);

@@ -232,6 +232,8 @@ void Nova::cleanup_volumes(Instance& inst, int32_t parent, uint32_t track, sg4::
     cinder_.detach(inst.request, from, track, parent, vid, inst.uuid);
     inst.attached[b] = false;
   }
+  for (const auto& vid : inst.attached_volumes) cinder_.detach(inst.request, from, track, parent, vid, inst.uuid);
+  inst.attached_volumes.clear();
   for (const auto& o : outcomes) {
     if (o.action != "deleted" || o.bdm_index >= inst.volume_ids.size()) continue;
     const std::string& vid = inst.volume_ids[o.bdm_index];
@@ -276,6 +278,9 @@ void ComputeNode::terminate(Instance& inst, int32_t parent) {
   auto& cinder = nova_.cinder();
   for (size_t b = 0; b < inst.bdms.size(); ++b)
     if (!inst.volume_ids[b].empty()) cinder.detach(inst.request, host_, track_, parent, inst.volume_ids[b], inst.uuid);
+  // volumes attached after the boot (os-volume_attachments) are detached too, never deleted
+  for (const auto& vid : inst.attached_volumes) cinder.detach(inst.request, host_, track_, parent, vid, inst.uuid);
+  inst.attached_volumes.clear();
   for (const auto& o : outcomes)
     if (o.action == "deleted" && o.bdm_index < inst.volume_ids.size() && !inst.volume_ids[o.bdm_index].empty())
       cinder.delete_volume(inst.request, host_, track_, parent, inst.volume_ids[o.bdm_index]);

@@ -17,6 +17,7 @@
 #include "models/nova/params.hpp"
 #include "models/nova/scheduler.hpp"
 #include "models/semantics/server_create.hpp"
+#include "models/semantics/volume_attach.hpp"
 #include "models/state.hpp"
 #include "sim/runtime/worker_pool.hpp"
 
@@ -36,6 +37,7 @@ struct Instance {
   size_t attempt = 0;
   int host = -1;                            // compute index it is on
   std::string vm_state = "building";        // building | active | error | deleted
+  std::vector<std::string> attached_volumes;  // attached after the boot (os-volume_attachments), BDM rows present
   bool terminal = false;
 };
 
@@ -53,6 +55,12 @@ public:
   // DELETE /servers/{id}. Runs in the caller's actor until the delete is done.
   void delete_server(int request);
   void set_compute_up(size_t compute, bool up);
+  // POST /servers/{id}/os-volume_attachments (`server_request` is the server's request id), from
+  // `client`. Runs in the caller's actor until the API answers 200 (after reserve_block_device_name
+  // and Cinder's attachment reserve); the compute attaches afterwards (cast). See volume_attach.cpp.
+  sem::AttachVerdict attach_volume(int server_request, const std::string& volume_id, sg4::Host* client);
+  // DELETE /servers/{id}/os-volume_attachments/{volume_id}: 202 after begin_detaching; the compute detaches (cast).
+  sem::AttachVerdict detach_volume(int server_request, const std::string& volume_id, sg4::Host* client);
   // Called once per request when it reaches ACTIVE, ERROR or REJECTED (the workload's `then:` hooks here).
   std::function<void(int request)> on_terminal;
 
@@ -101,6 +109,9 @@ public:
   // build_and_run_instance cast arrived: queue for a build slot (max_concurrent_builds).
   void build_and_run(Instance& inst);
   void terminate(Instance& inst, int32_t parent);
+  // The compute's half of attach / detach (casts from nova-api; models/nova/volume_attach.cpp).
+  void attach_volume(Instance& inst, const std::string& volume_id);
+  void detach_volume(Instance& inst, const std::string& volume_id);
   bool up = true;
   sg4::Host* host() const { return host_; }
   uint32_t track() const { return track_; }

@@ -54,6 +54,11 @@ struct Params {
   double power_state_poll = 0.5;         // s libvirt power-state poll period; nova/virt/libvirt/driver.py
   double cow_overlay_time = 0.2;         // s qemu-img create qcow2 overlay + resize; assumed
   double destroy_time = 1.0;             // s libvirt destroy + undefine on delete; assumed
+  // Volume attach / detach on a running server (models/nova/volume_attach.cpp):
+  double libvirt_attach_device_time = 0.5;  // s virDomain.attachDeviceFlags hot-plug; assumed
+  double libvirt_detach_device_time = 1.0;  // s detachDeviceFlags + the guest's device-removed event
+                                            //   (libvirt/driver.py::_detach_with_retry waits for it); assumed
+  double os_brick_iscsi_disconnect = 1.0;   // s iSCSI logout + multipath flush (LVM volumes only); assumed
   double qemu_img_flops_per_byte = 10;   // flop per input byte for qemu-img convert (2 Gf/s core ~ 200 MB/s); assumed from research §6c
 };
 

@@ -41,12 +41,20 @@ void check_out_dir(const std::string& out) {
   if (::access(out.c_str(), W_OK | X_OK) != 0) throw std::runtime_error("--out " + out + ": the directory is not writable");
 }
 
-int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::string& out, bool quiet, const std::string& rally,
+// `run --rally TASK`: the task file and `rally task start`'s --task-args / --task-args-file, and
+// where to write `rally task report --json`'s file.
+struct RallyCli {
+  std::string task, args, args_file, json_out;
+};
+
+int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::string& out, bool quiet, const RallyCli& rally,
             bool timings) {
   auto wall0 = std::chrono::steady_clock::now();
   bfv::Scenario s = bfv::load_scenario(path);
   std::optional<bfv::RallyTask> task;
-  if (!rally.empty()) task = bfv::apply_rally_task(rally, s);
+  if (!rally.task.empty()) task = bfv::apply_rally_task(rally.task, s, {rally.args, rally.args_file});
+  else if (!rally.args.empty() || !rally.args_file.empty() || !rally.json_out.empty())
+    throw bfv::scn::ScenarioError("--task-args, --task-args-file and --rally-json go with --rally TASK");
   if (!out.empty()) check_out_dir(out);  // before the simulation, not after it
   bfv::RunOptions opt;
   opt.seed = seed;
@@ -86,6 +94,16 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
     auto rep = bfv::rally_report(*task, r);
     std::fputs(rep.text.c_str(), stdout);
     sla_ok = rep.sla_passed;
+    // `rally task report --json --out FILE`; also rally.json next to the other reports with --out.
+    std::vector<std::string> files;
+    if (!rally.json_out.empty()) files.push_back(rally.json_out);
+    if (!out.empty()) files.push_back(out + "/rally.json");
+    for (const auto& f : files) {
+      std::ofstream js(f);
+      if (!js) throw bfv::scn::ScenarioError("--rally-json: cannot write '" + f + "'");
+      js << rep.json.dump(4) << "\n";
+      std::printf("Rally JSON report written to %s\n", f.c_str());
+    }
   }
   return failures.empty() && sla_ok ? 0 : 1;
 }
@@ -135,7 +153,8 @@ int cmd_explain(const std::string& request, const std::string& scenario_path, bo
 int main(int argc, char** argv) {
   CLI::App app{"bfvsim — a discrete-event simulator of OpenStack boot-from-volume (Nova, Cinder, Glance on SimGrid)"};
   app.require_subcommand(1);
-  std::string scenario, out, request, explain_scenario, microversion, rally;
+  std::string scenario, out, request, explain_scenario, microversion;
+  RallyCli rally;
   uint64_t seed = 0;
   bool json = false, quiet = false, timings = false;
 
@@ -145,7 +164,11 @@ int main(int argc, char** argv) {
   run->add_option("--out", out, "write report.json, requests.csv, phases.csv, report.html and trace.json into DIR");
   run->add_flag("--quiet", quiet, "no progress bar");
   run->add_flag("--timings", timings, "print the wall-clock time of loading, simulating and writing reports to stderr");
-  run->add_option("--rally", rally, "a Rally task file (v1/v2, no Jinja) run against SCENARIO's cloud; prints Rally's table and SLA");
+  run->add_option("--rally", rally.task,
+                  "a Rally task file (v1/v2, YAML/JSON, Jinja2 template) run against SCENARIO's cloud; prints Rally's tables and SLA");
+  run->add_option("--task-args", rally.args, "Rally task arguments, JSON or YAML (as rally task start --task-args)");
+  run->add_option("--task-args-file", rally.args_file, "file of Rally task arguments, JSON or YAML (as rally task start --task-args-file)");
+  run->add_option("--rally-json", rally.json_out, "write the JSON that `rally task report --json` writes to FILE");
 
   auto* check = app.add_subcommand("check", "Load and validate a scenario without running it");
   check->add_option("SCENARIO", scenario, "scenario YAML file")->required();

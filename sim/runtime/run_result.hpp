@@ -33,8 +33,30 @@ struct RequestRecord {
   std::optional<double> t_delete_requested;  // when the client sent DELETE (Rally streams only; not in reports)
   std::string host;                   // compute host it ended on ("" if none)
   int attempts = 0;                   // build attempts (1 + reschedules)
-  std::optional<double> rally_volume_s; // Rally task: cinder_v3.create_volume as Rally's polls see it (s)
   std::string cinder_path;            // how its boot volume was made: rbd_clone | cache_clone | cache_fill | download | blank | snapshot | existing | ""
+};
+
+// One Rally iteration as rally/task/runner.py::_run_scenario_once records it: start, duration,
+// error, and its atomic actions (rally/task/atomic.py::ActionTimerMixin) in the order they ran.
+struct RallyAtomic {
+  std::string name;                   // nova.boot_server, cinder_v3.create_volume, ...
+  double started_at = 0, finished_at = 0;  // simulated seconds
+  bool failed = false;
+};
+struct RallyIteration {
+  std::string stream;                 // the workload stream (one per Rally workload)
+  int index = 0;                      // iteration number, 0-based
+  double timestamp = 0;               // simulated seconds when it started
+  double duration = 0;                // s, to the end of its last action (or its failure)
+  double idle_duration = 0;           // s spent in sleep_between
+  std::vector<std::string> error;     // [] or [type, message, traceback] as Rally stores it
+  std::vector<RallyAtomic> atomic_actions;
+};
+
+// When a Rally workload ran: from its contexts' setup to its last iteration (Rally's full duration).
+struct RallyWorkloadRun {
+  std::string stream;
+  double started_at = 0, finished_at = 0;  // simulated seconds
 };
 
 // A Cinder volume as it stands at the end of the run.
@@ -83,6 +105,8 @@ struct RunResult {
   uint64_t simgrid_activities = 0;    // Comm + Exec + Io started
   SimgridWork work;
   std::vector<RequestRecord> requests;
+  std::vector<RallyIteration> rally_iterations;  // Rally task streams and `volume:` streams, in completion order
+  std::vector<RallyWorkloadRun> rally_workloads; // in run order
   std::vector<VolumeRecord> volumes;
   std::vector<QuotaUsage> quotas;
   std::vector<ResourceInfo> resources;

@@ -117,6 +117,9 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"timing", "power_state_poll", T::Time, &n.power_state_poll},
         {"timing", "cow_overlay_time", T::Time, &n.cow_overlay_time},
         {"timing", "destroy_time", T::Time, &n.destroy_time},
+        {"timing", "libvirt_attach_device_time", T::Time, &n.libvirt_attach_device_time},
+        {"timing", "libvirt_detach_device_time", T::Time, &n.libvirt_detach_device_time},
+        {"timing", "os_brick_iscsi_disconnect", T::Time, &n.os_brick_iscsi_disconnect},
         {"timing", "qemu_img_flops_per_byte", T::Num, &n.qemu_img_flops_per_byte},
     });
   }
@@ -151,6 +154,7 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"timing", "rbd_clone_time", T::Time, &c.rbd_clone_time},
         {"timing", "lvm_thin_snapshot_time", T::Time, &c.lvm_thin_snapshot_time},
         {"timing", "export_create_time", T::Time, &c.export_create_time},
+        {"timing", "export_remove_time", T::Time, &c.export_remove_time},
         {"timing", "delete_time", T::Time, &c.delete_time},
         {"timing", "qemu_img_info_time", T::Time, &c.qemu_img_info_time},
         {"timing", "glance_client_cap", T::Rate, &c.glance_client_cap_Bps},

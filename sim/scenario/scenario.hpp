@@ -102,7 +102,7 @@ struct StreamSpec {
   std::string name;
   std::string project = "demo";
   std::string microversion = "2.1";
-  std::string kind = "server";  // server | image_upload | volume_create
+  std::string kind = "server";  // server | image_upload | volume_create (Rally CinderVolumes.*) | volume (`volume:` stream)
   nlohmann::json body;          // POST /servers (or /v2/images, /volumes) body as sent
   std::string cli;              // or an `openstack server create` / `nova boot` command line
   double upload_bytes = 0;      // image_upload: bytes PUT to /file
@@ -114,11 +114,31 @@ struct StreamSpec {
   // (boot: 1 s pre-poll + 2 s polls, timeout 300 s; delete: 2 s + 2 s polls) before going on.
   std::vector<std::string> rally_projects;
   bool rally_polling = false;
-  // NovaServers.boot_server_from_volume*: Rally first creates the volume through Cinder
-  // (cinder_v3.create_volume with imageRef, waits for `available`), then boots from it.
-  std::optional<std::string> rally_volume_image;
-  int rally_volume_size = 0;
-  std::string rally_volume_type;
+  // What one Rally iteration (or one `volume:` stream request) does, in order
+  // (sim/runtime/workload.cpp::rally_iteration; sim/scenario/rally_task.cpp fills it per scenario).
+  struct Steps {
+    std::string scenario;               // Rally scenario name ("" for a `volume:` stream)
+    int workload = -1;                  // position in the Rally task: workloads run one after another
+    bool volume_first = false;          // boot_server_from_volume*: cinder_v3.create_volume (imageRef), then boot from it
+    bool boot = false;                  // nova.boot_server
+    bool create_volume = false;         // cinder_v3.create_volume (after the boot, or alone)
+    bool attach = false;                // nova.attach_volume + (sleep) + nova.detach_volume
+    bool delete_volume = false;         // cinder_v3.delete_volume
+    bool delete_server = false;         // nova.delete_server
+    double sleep_min_s = 0, sleep_max_s = 0;  // Rally's sleep_between: uniform(min, max) from the seeded RNG
+    int size_min_gb = 0, size_max_gb = 0;     // volume size; {min, max}: random.randint per iteration
+    std::optional<std::string> volume_image;  // volume from this image id
+    std::string volume_type, volume_az;
+    std::string cinder_prefix = "cinder_v3";  // atomic-action prefix (api_versions cinder 2 -> cinder_v2)
+    // `volume:` streams (not Rally): attach to the server of stream attach_to with the same index,
+    // hold it attached hold_s, and poll statuses every poll_s (the client's loop).
+    std::string attach_to;
+    double hold_s = 0, poll_s = 1;
+  } steps;
+  // Rally context `volumes` (rally_openstack/task/contexts/cinder/volumes.py): created per tenant
+  // before the workload starts (setup time is simulated, not timed in the table).
+  int ctx_volumes_per_tenant = 0, ctx_volume_size = 0;
+  std::string ctx_volume_type;
 };
 
 struct FaultSpec {
