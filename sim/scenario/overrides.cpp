@@ -160,8 +160,15 @@ Scenario load_scenario(const std::string& path, const LoadOptions& opt) {
   } catch (const scn::ScenarioError& e) {
     // Name the override behind the error: the latest setting whose path the message mentions.
     std::string msg = e.what();
+    auto mentions = [&](const std::string& path) {  // the error's key path is the setting's path or a prefix of it
+      for (std::size_t n = path.size(); n > 0; n = path.find_last_of(".[", n - 1)) {
+        if (msg.find(": " + path.substr(0, n) + ": ") != std::string::npos) return true;
+        if (n == 0 || path.find_last_of(".[", n - 1) == std::string::npos) break;
+      }
+      return false;
+    };
     for (auto it = applied.rbegin(); it != applied.rend(); ++it)
-      if (msg.find(it->path) != std::string::npos) {
+      if (mentions(it->path)) {
         std::string from = it->source == "--set" ? "--set " + it->path + "=" + it->value : it->source;
         throw scn::ScenarioError(msg + " (from " + from + ")");
       }

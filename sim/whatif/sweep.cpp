@@ -625,7 +625,7 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
         kn.knee = hi;
         kn.note = "holds up to high";
       } else {
-        while (kn.probes < q.max_probes && hi - lo > (q.integer ? 1.0 : q.resolution)) {
+        while (kn.probes < q.max_probes && hi - lo > std::max(q.integer ? 1.0 : 0.0, q.resolution)) {
           double mid = q.integer ? std::floor((lo + hi) / 2) : (lo + hi) / 2;
           if (probe(mid)) lo = mid;
           else hi = mid;

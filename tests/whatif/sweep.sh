@@ -26,10 +26,10 @@ cp "$O/sweep.csv" "$WORK/first.csv"
 rc 0 "$BFVSIM" sweep tests/whatif/small.sweep.yaml --out "$WORK/s" --collect
 cmp "$WORK/first.csv" "$O/sweep.csv" || fail "--collect changed sweep.csv"
 # a bad parameter path stops the sweep before any run, naming the point and the key
-printf 'base: small.yaml\nparameters:\n  - {path: workload[0].arival.rate, values: [1]}\n' > tests/whatif/.bad.sweep.yaml
+printf 'base: small.yaml\nparameters:\n  - {path: "workload[0].arival.rate", values: [1]}\n' > tests/whatif/.bad.sweep.yaml
 rc 2 "$BFVSIM" sweep tests/whatif/.bad.sweep.yaml --out "$WORK/bad"
 rm -f tests/whatif/.bad.sweep.yaml
 has "$WORK/out.txt" "point 0 of the sweep"
-has "$WORK/out.txt" "unknown key 'arival'; did you mean 'arrival'?"
+has "$WORK/out.txt" "workload[0].arival: unknown key 'arival'; did you mean 'arrival'? (from --set workload[0].arival.rate=1)"
 [ ! -d "$WORK/bad/runs" ] || [ -z "$(ls "$WORK/bad/runs")" ] || fail "no run should start"
 echo ok
