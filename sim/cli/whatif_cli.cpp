@@ -86,6 +86,7 @@ int run_whatif_command(const WhatifCommands& w, const char* argv0) {
     std::error_code ec;
     auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
     o.bfvsim = ec ? std::filesystem::absolute(argv0).string() : self.string();
+    o.out_shown = o.out;
     o.out = std::filesystem::absolute(o.out).lexically_normal().string();
     std::fputs(whatif::run_sweep(spec, o).c_str(), stdout);
     return 0;

@@ -92,6 +92,7 @@ std::string sh_quote(const std::string& s) {
 struct Point {
   std::vector<std::pair<std::string, std::string>> sets;     // path -> value
   std::vector<std::pair<std::string, std::string>> columns;  // CSV column -> value
+  std::vector<std::pair<std::string, std::string>> shown;    // console column -> value (a labelled zip: its label only)
 };
 
 struct Run {
@@ -111,10 +112,11 @@ std::vector<Point> grid(const SweepSpec& spec) {
     for (const auto& p : pts)
       for (std::size_t i = 0; i < d.size(); ++i) {
         Point q = p;
-        if (!d.name.empty()) q.columns.emplace_back(d.name, d.labels[i]);
+        if (!d.name.empty()) q.columns.emplace_back(d.name, d.labels[i]), q.shown.emplace_back(d.name, d.labels[i]);
         for (const auto& par : d.params) {
           q.sets.emplace_back(par.path, par.values[i]);
           q.columns.emplace_back(par.path, par.values[i]);
+          if (d.name.empty()) q.shown.emplace_back(par.path, par.values[i]);
         }
         next.push_back(std::move(q));
       }
@@ -137,8 +139,14 @@ std::vector<std::string> argv_of(const SweepSpec& spec, const SweepOptions& opt,
 // `bfvsim run` exits 0, or 1 when the scenario's own expect: fails: both are finished runs.
 std::string shell_line(const std::vector<std::string>& argv, const std::string& dir) {
   std::string line;
-  for (const auto& a : argv) line += (line.empty() ? "" : " ") + sh_quote(a);
-  return line + " > " + sh_quote(dir + "/bfvsim.log") + " 2>&1 || [ $? -eq 1 ]";
+  for (const auto& a : argv) {
+    if (!line.empty()) line += ' ';
+    line += sh_quote(a);
+  }
+  line += " > ";
+  line += sh_quote(dir + "/bfvsim.log");
+  line += " 2>&1 || [ $? -eq 1 ]";
+  return line;
 }
 
 std::string log_tail(const std::string& dir) {
@@ -321,7 +329,10 @@ void write_file(const std::string& path, const std::string& text) {
 // sweep.csv: one row per run x metric (tidy); runs.csv: one row per run.
 void write_tables(const SweepOptions& opt, const std::vector<Run>& runs, const std::vector<std::string>& columns) {
   std::string tidy = "run,point,replica,seed", wide = "run,point,replica,seed";
-  for (const auto& c : columns) tidy += "," + csv_cell(c), wide += "," + csv_cell(c);
+  for (const auto& c : columns) {
+    tidy.append(",").append(csv_cell(c));
+    wide.append(",").append(csv_cell(c));
+  }
   tidy += ",metric,value\n";
   wide += ",ACTIVE,ERROR,REJECTED,boot_p50,boot_p95,boot_p99,makespan,top_bottleneck,top_share\n";
   for (const auto& r : runs) {
@@ -330,7 +341,8 @@ void write_tables(const SweepOptions& opt, const std::vector<Run>& runs, const s
       std::string v;
       for (const auto& [k, x] : r.columns)
         if (k == c) v = x;
-      lead += "," + csv_cell(v);
+      lead += ',';
+      lead += csv_cell(v);
     }
     for (const auto& [k, v] : r.result->metrics()) tidy += lead + "," + csv_cell(k) + "," + fmt::format("{}", v) + "\n";
     auto o = [&](const std::optional<double>& v) { return v ? fmt::format("{}", *v) : std::string(); };
@@ -346,7 +358,7 @@ std::string html_head(const SweepSpec& spec) {
   namespace svg = reports::svg;
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>bfvsim sweep " + svg::esc(spec.name) +
                     "</title>\n<style>" + svg::page_css() + "</style></head>\n<body>\n<h1>bfvsim sweep: " + svg::esc(spec.name) +
-                    "</h1>\n<div class=\"meta\">base <b>" + svg::esc(spec.base) + "</b> · replicas <b>" + std::to_string(spec.replicas) +
+                    "</h1>\n<div class=\"meta\">base <b>" + svg::esc(spec.base_shown) + "</b> · replicas <b>" + std::to_string(spec.replicas) +
                     "</b> (seeds " + std::to_string(spec.seed) + "…" + std::to_string(spec.seed + spec.replicas - 1) +
                     ") · bands: 95% confidence interval of the mean over replicas (Student t)</div>\n";
   for (const auto& [p, v] : spec.sets) out += "<div class=\"meta\">every run: <code>" + svg::esc(p + "=" + v) + "</code></div>\n";
@@ -384,10 +396,10 @@ std::string grid_charts(const SweepSpec& spec, const std::vector<Point>& points,
     for (std::size_t j = 0; j < inner; ++j) {
       std::string name;
       const Point& any = points[j];
-      for (std::size_t c = 0; c < any.columns.size(); ++c) {
-        bool is_x = any.columns[c].first == xlabel || any.columns[c].first == x.name;
-        for (const auto& p : x.params) is_x |= any.columns[c].first == p.path;
-        if (!is_x) name += (name.empty() ? "" : ", ") + any.columns[c].first + "=" + any.columns[c].second;
+      for (std::size_t c = 0; c < any.shown.size(); ++c) {
+        bool is_x = any.shown[c].first == xlabel || any.shown[c].first == x.name;
+        for (const auto& p : x.params) is_x |= any.shown[c].first == p.path;
+        if (!is_x) name += (name.empty() ? "" : ", ") + any.shown[c].first + "=" + any.shown[c].second;
       }
       svg::Series s{name.empty() ? m : name, svg::color(j), {}, false, {}};
       for (std::size_t i = 0; i < x.size(); ++i) {
@@ -432,6 +444,7 @@ SweepSpec load_sweep(const std::string& path) {
   s.name = root.str_or("name", fs::path(path).stem().string());
   auto base = root.req("base");
   s.base = fs::absolute(dir / base.str()).lexically_normal().string();
+  s.base_shown = base.str();
   if (!fs::exists(s.base)) base.fail("no scenario file " + base.str() + " (relative to the sweep file)");
   if (auto sd = root.opt("seed")) s.seed = static_cast<uint64_t>(sd->integer());
   else {
@@ -469,7 +482,7 @@ SweepSpec load_sweep(const std::string& path) {
   if (auto m = root.opt("metrics")) s.metrics = m->str_list();
   else s.metrics = {"boot_p50", "boot_p95", "count_ERROR", "makespan"};
   if (auto se = root.opt("search")) {
-    se->allow_keys({"path", "low", "high", "resolution", "integer", "max_probes", "criterion"});
+    se->allow_keys({"path", "low", "high", "resolution", "integer", "max_probes", "criterion", "at"});
     SweepSearch q;
     q.path = se->req("path").str();
     q.low = se->req("low").number();
@@ -478,6 +491,11 @@ SweepSpec load_sweep(const std::string& path) {
     q.resolution = se->num_or("resolution", q.integer ? 1 : (q.high - q.low) / 64);
     q.max_probes = static_cast<int>(se->int_or("max_probes", 24));
     if (!(q.high > q.low)) se->req("high").fail("high must be above low");
+    if (auto at = se->opt("at"))
+      for (const auto& v : at->items()) {
+        q.at.push_back(v.number());
+        if (q.at.back() < q.low || q.at.back() > q.high) v.fail("an `at` value must lie within [low, high]");
+      }
     if (q.resolution <= 0) se->req("resolution").fail("resolution must be positive");
     auto c = se->req("criterion");
     c.allow_keys({"no_error", "no_rejected", "all_active", "boot_p50_below", "boot_p95_below", "boot_p99_below", "below"});
@@ -506,7 +524,7 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
     if (spec.search) lo.sets.push_back(spec.search->path + "=" + fmt_value(*spec.search, spec.search->low));
     lo.conf_files = spec.confs;
     try {
-      (void)load_scenario(spec.base, lo);
+      (void)load_scenario(fs::proximate(spec.base).string(), lo);
     } catch (const scn::ScenarioError& e) {
       throw scn::ScenarioError(fmt::format("{}: point {} of the sweep: {}", spec.file, i, e.what()));
     }
@@ -516,7 +534,7 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
   for (const auto& c : points.front().columns) columns.push_back(c.first);
   std::vector<Run> runs;
   runs.reserve(points.size() * static_cast<std::size_t>(spec.replicas) * (spec.search ? spec.search->max_probes + 2 : 1));
-  std::string text = fmt::format("sweep {}: {} point(s) x {} replica(s), base {}\n", spec.name, points.size(), spec.replicas, spec.base);
+  std::string text = fmt::format("sweep {}: {} point(s) x {} replica(s), base {}\n", spec.name, points.size(), spec.replicas, spec.base_shown);
   std::string html = html_head(spec);
 
   if (!spec.search) {
@@ -537,12 +555,13 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
     execute(spec, opt, batch, "grid");
     write_tables(opt, runs, columns);
     // Console: one row per point, means over replicas (± 95% CI half width).
-    std::vector<std::string> head = columns;
+    std::vector<std::string> head;
+    for (const auto& c : points.front().shown) head.push_back(c.first);
     for (const char* h : {"ACTIVE", "ERROR", "boot p50 (s)", "boot p95 (s)", "makespan (s)", "top bottleneck"}) head.push_back(h);
     std::vector<std::vector<std::string>> rows;
     for (std::size_t i = 0; i < points.size(); ++i) {
       std::vector<std::string> row;
-      for (const auto& c : points[i].columns) row.push_back(c.second);
+      for (const auto& c : points[i].shown) row.push_back(c.second);
       std::map<std::string, std::vector<double>> vals;
       std::map<std::string, int> bottleneck;
       for (const auto& r : runs)
@@ -617,38 +636,91 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
         ++kn.probes;
         return holds;
       };
-      double lo = q.low, hi = q.high;
-      if (!probe(lo)) {
-        kn.fails_at = lo;
+      // The `at` values first (they are reported as they are, and narrow the bracket), then low and
+      // high when still needed, then bisection between the largest value that holds and the smallest that fails.
+      std::optional<double> ok, bad;
+      for (double v : q.at) {
+        if (probe(v)) ok = ok ? std::max(*ok, v) : v;
+        else bad = bad ? std::min(*bad, v) : v;
+      }
+      if (ok && bad && *bad < *ok) {
+        kn.note = "criterion not monotone: fails at " + fmt_value(q, *bad) + " but holds at " + fmt_value(q, *ok);
+        bad.reset();
+      }
+      if (!ok && !probe(q.low)) {
+        kn.fails_at = q.low;
         kn.note = "fails already at low";
-      } else if (probe(hi)) {
-        kn.knee = hi;
-        kn.note = "holds up to high";
       } else {
-        while (kn.probes < q.max_probes && hi - lo > std::max(q.integer ? 1.0 : 0.0, q.resolution)) {
-          double mid = q.integer ? std::floor((lo + hi) / 2) : (lo + hi) / 2;
-          if (probe(mid)) lo = mid;
-          else hi = mid;
+        if (!ok) ok = q.low;
+        if (!bad && probe(q.high)) {
+          kn.knee = q.high;
+          kn.note = "holds up to high";
+        } else {
+          if (!bad) bad = q.high;
+          double lo = *ok, hi = *bad;
+          while (kn.probes < q.max_probes && hi - lo > std::max(q.integer ? 1.0 : 0.0, q.resolution)) {
+            double mid = q.integer ? std::floor((lo + hi) / 2) : (lo + hi) / 2;
+            if (probe(mid)) lo = mid;
+            else hi = mid;
+          }
+          kn.knee = lo;
+          kn.fails_at = hi;
         }
-        kn.knee = lo;
-        kn.fails_at = hi;
       }
       knees.push_back(kn);
     }
     write_tables(opt, runs, columns);
     write_file(opt.out + "/search.csv", probes_csv);
-    std::vector<std::string> head = columns;
-    head.pop_back();
+    std::vector<std::string> head;
+    for (const auto& c : points.front().shown) head.push_back(c.first);
     for (const char* h : {"knee (holds)", "fails at", "probes", "note"}) head.push_back(h);
     std::vector<std::vector<std::string>> rows;
     for (const auto& k : knees) {
       std::vector<std::string> row;
-      for (const auto& c : points[k.point].columns) row.push_back(c.second);
-      row.push_back(k.knee ? fmt_value(q, *k.knee) : "none");
-      row.push_back(k.fails_at ? fmt_value(q, *k.fails_at) : "-");
+      for (const auto& c : points[k.point].shown) row.push_back(c.second);
+      // Shown to 4 significant digits (the runs used the exact bisection values: search.csv).
+      auto shown = [&](double v) { return q.integer ? fmt_value(q, v) : fmt::format("{:.4g}", v); };
+      row.push_back(k.knee ? shown(*k.knee) : "none");
+      row.push_back(k.fails_at ? shown(*k.fails_at) : "-");
       row.push_back(std::to_string(k.probes));
       row.push_back(k.note);
       rows.push_back(std::move(row));
+    }
+    if (!q.at.empty()) {
+      std::vector<std::string> ah;
+      for (const auto& c : points.front().shown) ah.push_back(c.first);
+      ah.push_back(q.path);
+      for (const char* h : {"ACTIVE", "ERROR", "boot p50 (s)", "boot p95 (s)", "top bottleneck", "most common fault"}) ah.push_back(h);
+      std::vector<std::vector<std::string>> arows;
+      for (std::size_t i = 0; i < points.size(); ++i)
+        for (double v : q.at) {
+          std::vector<std::string> row;
+          for (const auto& c : points[i].shown) row.push_back(c.second);
+          row.push_back(fmt_value(q, v));
+          std::map<std::string, std::vector<double>> vals;
+          std::map<std::string, int> bott, fault;
+          for (const auto& r : runs)
+            if (r.point == i && r.columns.back().second == fmt_value(q, v)) {
+              for (const auto& [k, x] : r.result->metrics()) vals[k].push_back(x);
+              ++bott[r.result->top_bottleneck.empty() ? "none" : r.result->top_bottleneck];
+              for (const auto& [reason, n] : r.result->faults) fault[reason] += n;
+            }
+          for (const char* m : {"count_ACTIVE", "count_ERROR", "boot_p50", "boot_p95"}) {
+            Agg a = aggregate(vals[m]);
+            row.push_back(!a.n ? "n/a" : spec.replicas > 1 ? fmt::format("{:.1f} ± {:.1f}", a.mean, a.half) : fmt::format("{:.1f}", a.mean));
+          }
+          auto most = [](const std::map<std::string, int>& m) {
+            std::string best = "-";
+            int n = 0;
+            for (const auto& [k, c] : m)
+              if (c > n) n = c, best = k;
+            return best.size() > 60 ? best.substr(0, 57) + "..." : best;
+          };
+          row.push_back(most(bott));
+          row.push_back(most(fault));
+          arows.push_back(std::move(row));
+        }
+      text += fmt::format("at {} (means over {} replica(s)):\n", q.path, spec.replicas) + reports::ascii_table(ah, arows) + "\n";
     }
     text += fmt::format("knee search on {} in [{}, {}], criterion {} across all {} replica(s):\n", q.path, fmt_value(q, q.low),
                         fmt_value(q, q.high), q.criterion.text, spec.replicas);
@@ -674,7 +746,7 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
           if (r.point == i)
             if (auto v = metric(*r.result, m)) byv[std::stod(r.columns.back().second)].push_back(*v);
         std::string name;
-        for (const auto& c : points[i].columns) name += (name.empty() ? "" : ", ") + c.first + "=" + c.second;
+        for (const auto& c : points[i].shown) name += (name.empty() ? "" : ", ") + c.first + "=" + c.second;
         svg::Series s{name.empty() ? m : name, svg::color(i), {}, false, {}};
         for (const auto& [x, vals] : byv) {
           Agg a = aggregate(vals);
@@ -690,7 +762,7 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
     }
   }
   write_file(opt.out + "/sweep.html", html + "</body></html>\n");
-  text += fmt::format("\n{} runs; wrote {}/sweep.csv (tidy: run x metric), runs.csv, {}sweep.html\n", runs.size(), opt.out,
+  text += fmt::format("\n{} runs; wrote {}/sweep.csv (tidy: run x metric), runs.csv, {}sweep.html\n", runs.size(), opt.out_shown,
                       spec.search ? "search.csv, " : "");
   return text;
 }

@@ -39,11 +39,13 @@ struct SweepSearch {
   double low = 0, high = 0, resolution = 0;
   bool integer = false;
   int max_probes = 24;
+  std::vector<double> at;           // probed first and reported as they are (e.g. the planned rate)
   Criterion criterion;
 };
 
 struct SweepSpec {
   std::string file, name, base;     // base: path as resolved against the sweep file's directory
+  std::string base_shown;           // base as written in the sweep file
   uint64_t seed = 1;
   int replicas = 1;
   std::vector<std::pair<std::string, std::string>> sets;   // applied to every run
@@ -57,7 +59,8 @@ struct SweepSpec {
 SweepSpec load_sweep(const std::string& path);
 
 struct SweepOptions {
-  std::string out;                  // output directory
+  std::string out;                  // output directory (absolute: runs may start elsewhere)
+  std::string out_shown;            // as the user gave it, for messages
   int jobs = 1;
   std::string engine = "local";     // local | parallel | slurm
   std::string sshloginfile;         // GNU parallel --sshloginfile
