@@ -19,7 +19,11 @@ struct Line {
   std::vector<std::string> text;         // non-numeric rows (bottleneck)
 };
 
-std::string letter(std::size_t i) { return std::string(1, static_cast<char>('A' + i % 26)) + (i >= 26 ? std::to_string(i / 26) : ""); }
+std::string letter(std::size_t i) {
+  std::string s(1, static_cast<char>('A' + i % 26));
+  if (i >= 26) s += std::to_string(i / 26);
+  return s;
+}
 
 std::string num(const std::optional<double>& v, bool seconds) {
   if (!v) return "n/a";
@@ -57,7 +61,8 @@ std::vector<Line> lines(const std::vector<RunSummary>& runs) {
   for (const auto& s : statuses)
     numeric("status " + s, false, [&](const RunSummary& r) { return std::optional<double>(r.count(s)); });
   for (const auto& f : faults)
-    numeric("fault: " + (f.size() > 70 ? f.substr(0, 67) + "..." : f), false, [&](const RunSummary& r) {
+    // Long reasons keep their head and tail: faults often differ only at the end ("status is creating.").
+    numeric("fault: " + (f.size() > 74 ? f.substr(0, 40) + "..." + f.substr(f.size() - 31) : f), false, [&](const RunSummary& r) {
       int c = 0;
       for (const auto& [reason, n] : r.faults)
         if (reason == f) c = n;

@@ -721,6 +721,15 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
           arows.push_back(std::move(row));
         }
       text += fmt::format("at {} (means over {} replica(s)):\n", q.path, spec.replicas) + reports::ascii_table(ah, arows) + "\n";
+      html += "<h2>At the given values</h2>\n<table><tr>";
+      for (const auto& h : ah) html += "<th>" + reports::svg::esc(h) + "</th>";
+      html += "</tr>\n";
+      for (const auto& row : arows) {
+        html += "<tr>";
+        for (const auto& c : row) html += "<td>" + reports::svg::esc(c) + "</td>";
+        html += "</tr>\n";
+      }
+      html += "</table>\n";
     }
     text += fmt::format("knee search on {} in [{}, {}], criterion {} across all {} replica(s):\n", q.path, fmt_value(q, q.low),
                         fmt_value(q, q.high), q.criterion.text, spec.replicas);
