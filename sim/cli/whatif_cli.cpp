@@ -23,7 +23,12 @@ std::string describe_settings(const Scenario& s) {
   std::string out;
   if (!s.applied_settings.empty()) {
     out += "applied over the scenario file (later wins):\n";
-    for (const auto& a : s.applied_settings) out += "  " + a.path + " = " + a.value + "    (" + a.source + ")\n";
+    for (const auto& a : s.applied_settings) {
+      std::string v = a.value;  // continuation lines of an ini value, on one line
+      for (auto& c : v)
+        if (c == '\n') c = ' ';
+      out += "  " + a.path + " = " + v + "    (" + a.source + ")\n";
+    }
   }
   if (!s.options_not_modelled.empty()) {
     out += "present, not modelled:\n";

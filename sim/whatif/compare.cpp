@@ -161,7 +161,7 @@ std::string compare_html(const std::vector<RunSummary>& runs) {
     int total = 0;
     for (const auto& [st, c] : runs[i].counts) total += c;
     double n = std::max<double>(1, total);
-    if (!b.empty()) s.pts.emplace_back(0, 0);
+    s.pts.emplace_back(0, 0);  // nothing booted: a flat line at 0
     for (std::size_t k = 0; k < b.size(); ++k) s.pts.emplace_back(b[k], double(k + 1) / n);
     cdf.push_back(std::move(s));
   }
