@@ -448,8 +448,8 @@ SweepSpec load_sweep(const std::string& path) {
   if (!fs::exists(s.base)) base.fail("no scenario file " + base.str() + " (relative to the sweep file)");
   if (auto sd = root.opt("seed")) s.seed = static_cast<uint64_t>(sd->integer());
   else {
-    YAML::Node b = YAML::LoadFile(s.base);
-    s.seed = b["seed"] ? b["seed"].as<uint64_t>() : 1;
+    scn::Node b = scn::load_file(s.base);  // the same hardened reader as the loader
+    s.seed = b.is_map() && b.has("seed") ? static_cast<uint64_t>(b.req("seed").integer()) : 1;
   }
   s.replicas = static_cast<int>(root.int_or("replicas", 1));
   if (s.replicas < 1) root.req("replicas").fail("replicas must be at least 1");

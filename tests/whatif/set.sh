@@ -26,7 +26,7 @@ has "$WORK/out.txt" "cannot set 'x' inside 'whatif-small'"
 rc 2 "$BFVSIM" check $S --set novalue
 has "$WORK/out.txt" "expected PATH=VALUE"
 rc 2 "$BFVSIM" check $S --set workload[0].count=0
-has "$WORK/out.txt" "count must be at least 1"
+has "$WORK/out.txt" "workload[0].count: must be between 1 and 2000000, found 0 (from --set workload[0].count=0)"
 # explain: the scenario's cloud with an override (nova.conf [DEFAULT] max_local_block_devices = 0
 # refuses a local image disk: nova/compute/api.py::API._validate_bdm)
 rc 0 "$BFVSIM" explain --scenario $S --set config.nova.DEFAULT.max_local_block_devices=0 --json \
