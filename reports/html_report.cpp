@@ -293,4 +293,9 @@ std::string html_report(const RunResult& r, const Analysis& a) {
   return out + "</body></html>\n";
 }
 
+const std::string& svg::page_css() {
+  static const std::string css = kCss;
+  return css;
+}
+
 }  // namespace bfv::reports

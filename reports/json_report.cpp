@@ -165,6 +165,15 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
   ojson counts = ojson::object();
   for (const auto& [status, c] : a.status_counts) counts[status] = c;
   head["counts"] = counts;
+  // What-if inputs (docs/whatif.md): settings applied over the scenario file, ini options not modelled.
+  ojson ov = ojson::array();
+  for (const auto& o : r.overrides) ov.push_back(ojson{{"path", o.path}, {"value", o.value}, {"source", o.source}});
+  head["overrides"] = ov;
+  ojson nm = ojson::array();
+  for (const auto& o : r.options_not_modelled)
+    nm.push_back(ojson{{"file", o.file}, {"line", o.line}, {"section", o.section}, {"option", o.option},
+                       {"values", o.values}, {"status", "present, not modelled"}, {"note", o.note}});
+  head["options_not_modelled"] = nm;
   std::string& out = sink.text;
   out += "{\n";
   for (auto it = head.begin(); it != head.end(); ++it) {

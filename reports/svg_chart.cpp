@@ -151,6 +151,14 @@ std::string line_chart(const std::string& id, const std::string& title, const Ax
   Frame f{kLeft, kTop, kWidth - kLeft - kRight, height - kTop - kBottom, axes.x_min, axes.x_max, axes.y_min, axes.y_max};
   out += axes_svg(f, axes.x_label, axes.y_label);
   bool any = false;
+  for (const auto& s : series) {
+    if (s.band.size() != s.pts.size() || s.pts.empty()) continue;
+    std::string pts;
+    for (std::size_t k = 0; k < s.pts.size(); ++k) pts += f1(f.px(s.pts[k].first)) + "," + f1(f.py(s.band[k].second)) + " ";
+    for (std::size_t k = s.pts.size(); k-- > 0;) pts += f1(f.px(s.pts[k].first)) + "," + f1(f.py(s.band[k].first)) + " ";
+    pts.pop_back();
+    out += fmt::format("<polygon class=\"band\" fill=\"{}\" fill-opacity=\"0.18\" stroke=\"none\" points=\"{}\"/>\n", s.color, pts);
+  }
   for (const auto& s : series)
     if (!s.pts.empty()) { out += polyline(f, s); any = true; }
   if (!any) out += no_data(f);

@@ -13,6 +13,7 @@
 #include "models/semantics/cli.hpp"
 #include "models/semantics/server_create.hpp"
 #include "reports/reports.hpp"
+#include "sim/cli/whatif_cli.hpp"
 #include "sim/runtime/expectations.hpp"
 #include "sim/runtime/rally_report.hpp"
 #include "sim/runtime/run.hpp"
@@ -23,13 +24,14 @@
 
 namespace {
 
-int cmd_check(const std::string& path) {
-  bfv::Scenario s = bfv::load_scenario(path);
+int cmd_check(const std::string& path, const bfv::LoadOptions& lo) {
+  bfv::Scenario s = bfv::load_scenario(path, lo);
   size_t computes = 0;
   for (const auto& r : s.topology.racks) computes += r.computes.size();
   std::printf("%s: ok — scenario '%s': %zu racks, %zu computes, %zu cinder backends, %zu request streams, %zu expectations\n",
               path.c_str(), s.name.c_str(), s.topology.racks.size(), computes, s.topology.cinder_backends.size(),
               s.workload.size(), s.expect.size());
+  std::fputs(bfv::cli::describe_settings(s).c_str(), stdout);
   return 0;
 }
 
@@ -48,9 +50,9 @@ struct RallyCli {
 };
 
 int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::string& out, bool quiet, const RallyCli& rally,
-            bool timings) {
+            bool timings, const bfv::LoadOptions& lo) {
   auto wall0 = std::chrono::steady_clock::now();
-  bfv::Scenario s = bfv::load_scenario(path);
+  bfv::Scenario s = bfv::load_scenario(path, lo);
   std::optional<bfv::RallyTask> task;
   if (!rally.task.empty()) task = bfv::apply_rally_task(rally.task, s, {rally.args, rally.args_file});
   else if (!rally.args.empty() || !rally.args_file.empty() || !rally.json_out.empty())
@@ -112,9 +114,11 @@ bool looks_like_cli(const std::string& s) {
   return s.rfind("openstack ", 0) == 0 || s.rfind("nova ", 0) == 0;
 }
 
-int cmd_explain(const std::string& request, const std::string& scenario_path, bool json, std::string microversion) {
+int cmd_explain(const std::string& request, const std::string& scenario_path, bool json, std::string microversion,
+                const bfv::LoadOptions& lo) {
   bfv::Scenario s;
-  if (!scenario_path.empty()) s = bfv::load_scenario(scenario_path);
+  if (scenario_path.empty() && !lo.empty()) throw bfv::scn::ScenarioError("--set and --*-conf need --scenario");
+  if (!scenario_path.empty()) s = bfv::load_scenario(scenario_path, lo);
   nlohmann::json body;
   if (looks_like_cli(request)) {
     auto parsed = bfv::sem::parse_cli(request, &s.cloud, s.nova_api.max_microversion);
@@ -157,6 +161,8 @@ int main(int argc, char** argv) {
   RallyCli rally;
   uint64_t seed = 0;
   bool json = false, quiet = false, timings = false;
+  bfv::cli::LoadFlags load_flags;
+  bfv::cli::WhatifCommands whatif;
 
   auto* run = app.add_subcommand("run", "Simulate a scenario and print its timing report");
   run->add_option("SCENARIO", scenario, "scenario YAML file")->required();
@@ -169,9 +175,11 @@ int main(int argc, char** argv) {
   run->add_option("--task-args", rally.args, "Rally task arguments, JSON or YAML (as rally task start --task-args)");
   run->add_option("--task-args-file", rally.args_file, "file of Rally task arguments, JSON or YAML (as rally task start --task-args-file)");
   run->add_option("--rally-json", rally.json_out, "write the JSON that `rally task report --json` writes to FILE");
+  bfv::cli::add_load_flags(run, load_flags);
 
   auto* check = app.add_subcommand("check", "Load and validate a scenario without running it");
   check->add_option("SCENARIO", scenario, "scenario YAML file")->required();
+  bfv::cli::add_load_flags(check, load_flags);
 
   auto* explain = app.add_subcommand("explain", "Show how Nova judges one server create: verdict, normalized BDMs, what a delete keeps");
   explain->add_option("REQUEST", request, "a file with the POST /servers body, or an 'openstack server create ...' / 'nova boot ...' command line")
@@ -179,6 +187,8 @@ int main(int argc, char** argv) {
   explain->add_option("--scenario", explain_scenario, "scenario whose cloud state (flavors, images, volumes, config, quotas) to use");
   explain->add_option("--microversion", microversion, "compute API microversion (default: the client's, or 2.1 for a body)");
   explain->add_flag("--json", json, "print JSON (api_status, api_error, bdms, on_delete)");
+  bfv::cli::add_load_flags(explain, load_flags);
+  bfv::cli::add_whatif_commands(app, whatif);
 
   try {
     app.parse(argc, argv);
@@ -187,8 +197,10 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
   try {
+    const auto lo = load_flags.options();
     if (*run) {
-      const int rc = cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet, rally, timings);
+      const int rc =
+          cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet, rally, timings, lo);
       // Every output is written and closed. Skip SimGrid's exit-time teardown: it would kill the
       // actors an end_after run leaves suspended mid-transfer, and SimGrid 3.32 aborts while it
       // destroys their Comms (issue 17); freeing the whole simulation is time for nothing anyway.
@@ -196,8 +208,9 @@ int main(int argc, char** argv) {
       std::fflush(nullptr);
       std::_Exit(rc);
     }
-    if (*check) return cmd_check(scenario);
-    if (*explain) return cmd_explain(request, explain_scenario, json, microversion);
+    if (*check) return cmd_check(scenario, lo);
+    if (*explain) return cmd_explain(request, explain_scenario, json, microversion, lo);
+    if (int rc = bfv::cli::run_whatif_command(whatif, argv[0]); rc >= 0) return rc;
   } catch (const bfv::scn::ScenarioError& e) {
     std::fprintf(stderr, "bfvsim: %s\n", e.what());
     return 2;

@@ -73,6 +73,8 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   RunResult result;
   result.scenario = s.name;
   result.scenario_file = s.file;
+  result.overrides = s.applied_settings;
+  result.options_not_modelled = s.options_not_modelled;
   result.seed = opt.seed.value_or(s.seed);
   auto wall0 = std::chrono::steady_clock::now();
 

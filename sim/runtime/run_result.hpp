@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/runtime/event_log.hpp"
+#include "sim/scenario/settings.hpp"
 
 namespace bfv {
 
@@ -104,6 +105,8 @@ struct RunResult {
   double wall_seconds = 0;            // never written into byte-identical outputs
   uint64_t simgrid_activities = 0;    // Comm + Exec + Io started
   SimgridWork work;
+  std::vector<AppliedSetting> overrides;              // --set and ini options applied (report.json "overrides")
+  std::vector<UnmodelledOption> options_not_modelled; // ini options present, not modelled
   std::vector<RequestRecord> requests;
   std::vector<RallyIteration> rally_iterations;  // Rally task streams and `volume:` streams, in completion order
   std::vector<RallyWorkloadRun> rally_workloads; // in run order

@@ -1,6 +1,7 @@
 // config: service -> group -> option, with the real nova.conf / cinder.conf / glance-api.conf
 // option names. Values are written as in the ini files (plain numbers where OpenStack uses them);
 // bfvsim's own [timing] options carry units ("30ms").
+#include <cctype>
 #include <variant>
 
 #include "sim/scenario/loader_parts.hpp"
@@ -8,7 +9,7 @@
 namespace bfv {
 namespace {
 
-enum class T { Int, LL, Num, Bool, Str, List, Time, Rate, OptStr };
+using T = OptType;
 struct Opt {
   const char* group;
   const char* name;
@@ -32,7 +33,7 @@ void apply(const scn::Node& n, const Opt& o) {
         std::string s = n.str(), cur;
         for (char c : s) {
           if (c == ',') { if (!cur.empty()) v.push_back(cur); cur.clear(); }
-          else if (c != ' ') cur += c;
+          else if (!std::isspace(static_cast<unsigned char>(c))) cur += c;
         }
         if (!cur.empty()) v.push_back(cur);
       }
@@ -44,7 +45,14 @@ void apply(const scn::Node& n, const Opt& o) {
   }
 }
 
+// Set while modelled_options() asks bind() for its tables instead of applying them.
+thread_local std::vector<ModelledOption>* g_collect = nullptr;
+
 void bind(const scn::Node& service, const std::vector<Opt>& opts) {
+  if (g_collect) {
+    for (const auto& o : opts) g_collect->push_back({o.group, o.name, o.type});
+    return;
+  }
   std::vector<std::string> groups;
   for (const auto& o : opts)
     if (std::find(groups.begin(), groups.end(), o.group) == groups.end()) groups.push_back(o.group);
@@ -183,6 +191,20 @@ void load_config(const scn::Node& cfg, Scenario& s) {
     s.infra.rabbit_hop_time = infra->time_or("rabbit_hop_time", s.infra.rabbit_hop_time);
     s.infra.http_overhead = infra->time_or("http_overhead", s.infra.http_overhead);
   }
+}
+
+std::vector<ModelledOption> modelled_options(const std::string& service) {
+  std::vector<ModelledOption> out;
+  Scenario scratch;
+  g_collect = &out;
+  try {
+    load_config(scn::load_string("{" + service + ": {}}", "(options)"), scratch);
+  } catch (...) {
+    g_collect = nullptr;
+    throw;
+  }
+  g_collect = nullptr;
+  return out;
 }
 
 }  // namespace bfv

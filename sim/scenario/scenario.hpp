@@ -14,6 +14,7 @@
 #include "models/infra/params.hpp"
 #include "models/nova/params.hpp"
 #include "models/semantics/cloud.hpp"
+#include "sim/scenario/settings.hpp"
 
 namespace bfv {
 
@@ -177,6 +178,8 @@ struct Scenario {
   std::vector<Expectation> expect;
   double sample_interval_s = 1; // utilization sampling period for reports
   double end_after_s = 0;       // 0 = run until every request reaches a terminal state
+  std::vector<AppliedSetting> applied_settings;     // --set and ini options applied over the file (docs/whatif.md)
+  std::vector<UnmodelledOption> options_not_modelled;  // ini options present but not modelled
 
   // A project with the cloud's default quotas ([quota] in nova.conf, quota_* in cinder.conf).
   ProjectSpec default_project(const std::string& id) const {
@@ -199,5 +202,14 @@ struct Scenario {
 // Loads and validates a scenario file; throws scn::ScenarioError naming file:line:col and key path.
 Scenario load_scenario(const std::string& path);
 Scenario load_scenario_text(const std::string& text, const std::string& display_name);
+
+// What-if inputs applied to the YAML tree before the same strict loader reads it (sim/scenario/overrides.cpp):
+// the cloud's ini files first (file beats scenario), then --set PATH=VALUE (beats both).
+struct LoadOptions {
+  std::vector<std::string> sets;                                  // "PATH=VALUE", in command-line order
+  std::vector<std::pair<std::string, std::string>> conf_files;    // (service, file): nova, cinder, glance, placement
+  bool empty() const { return sets.empty() && conf_files.empty(); }
+};
+Scenario load_scenario(const std::string& path, const LoadOptions& opt);
 
 }  // namespace bfv

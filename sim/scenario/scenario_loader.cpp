@@ -312,7 +312,10 @@ void load_expect(const scn::Node& x, Scenario& s) {
 }
 
 Scenario load_scenario_text(const std::string& text, const std::string& display_name) {
-  scn::Node root = scn::load_string(text, display_name);
+  return load_scenario_root(scn::load_string(text, display_name), display_name);
+}
+
+Scenario load_scenario_root(const scn::Node& root, const std::string& display_name) {
   if (!root.is_map()) root.fail("a scenario is a mapping with name, topology, cloud, workload, ...");
   root.allow_keys({"name", "description", "seed", "config", "topology", "cloud", "projects", "workload", "faults", "expect",
                    "sample_interval", "end_after"});
