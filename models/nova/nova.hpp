@@ -28,7 +28,10 @@ struct Instance {
   sem::Flavor flavor;
   std::vector<sem::Bdm> bdms;
   std::vector<std::string> volume_ids;      // per BDM: the Cinder volume it uses ("" if none yet)
-  std::vector<bool> attached;               // per BDM
+  std::vector<bool> attached;               // per BDM: attachment completed (volume in-use)
+  std::vector<bool> attachment;             // per BDM: a Cinder attachment record exists (reserved or in-use)
+  bool allocate_network = true;             // false for "networks": "none"
+  bool network_allocated = false;           // ports allocated on the current host
   bool bfv = false;
   std::optional<std::string> image_ref;
   std::string availability_zone;
@@ -53,6 +56,10 @@ public:
   // DELETE /servers/{id}. Runs in the caller's actor until the delete is done.
   void delete_server(int request);
   void set_compute_up(size_t compute, bool up);
+  // End of run: every request's per-BDM volume ids into its RequestRecord (for `expect:`).
+  void record_bdm_volumes();
+  // fault spawn_fail / spawn_ok: every spawn on the compute raises `error` ("" = spawns work again)
+  void set_spawn_error(size_t compute, const std::string& error);
   // Called once per request when it reaches ACTIVE, ERROR or REJECTED (the workload's `then:` hooks here).
   std::function<void(int request)> on_terminal;
 
@@ -102,6 +109,7 @@ public:
   void build_and_run(Instance& inst);
   void terminate(Instance& inst, int32_t parent);
   bool up = true;
+  std::string spawn_error;   // fault `spawn_fail`: the libvirt error every spawn on this host raises ("" = none)
   sg4::Host* host() const { return host_; }
   uint32_t track() const { return track_; }
 
@@ -109,7 +117,12 @@ private:
   void build(Instance& inst, double t_enqueued);
   bool prep_block_devices(Instance& inst, int32_t parent);
   bool wait_for_volume(Instance& inst, size_t bdm, const std::string& volume_id, int32_t parent);
-  void cleanup_after_abort(Instance& inst, int32_t parent);
+  // BuildAbortException: networks and volumes cleaned as _do_build_and_run_instance does (shutdown:
+  // the failure happened after the guest was defined, so _shutdown_instance ran first).
+  void abort_build(Instance& inst, const std::string& fault, int32_t parent, bool shutdown);
+  void reschedule_after_spawn_failure(Instance& inst, const std::string& reason);
+  void shutdown_instance(Instance& inst, int32_t parent);
+  void cleanup_allocated_networks(Instance& inst, int32_t parent);
   void image_cache(Instance& inst, int32_t parent);
 
   Nova& nova_;

@@ -153,7 +153,15 @@ void Workload::submit(size_t stream, int k, const nlohmann::json* body_override)
                                        : body["server"]["name"].get<std::string>();
   }
   if (st.count > 1 && body.contains("server") && body["server"].is_object()) body["server"]["name"] = ctx_.req(id).name;
-  nova_.create_server(id, body, mv, ctx_.req(id).project);
+  auto ids = nova_.create_server(id, body, mv, ctx_.req(id).project);
+  // min_count/max_count > 1: every instance of the request belongs to the stream, so `then:` deletes
+  // all of them (each is its own server; nova/compute/api.py::_provision_instances).
+  for (size_t i = 1; i < ids.size(); ++i) {
+    stream_of_[ids[i]] = stream;
+    stream_requests_[stream].push_back(ids[i]);
+    ++remaining_up_[stream];
+    ++total_;
+  }
 }
 
 void Workload::terminal(int request) {
@@ -161,7 +169,7 @@ void Workload::terminal(int request) {
   auto it = waiters_.find(request);
   if (it != waiters_.end()) it->second->release();
   auto s = stream_of_.find(request);
-  if (s == stream_of_.end()) return;  // extra instances of a max_count > 1 request
+  if (s == stream_of_.end()) return;
   const auto& st = ctx_.scenario.workload[s->second];
   bool closed_loop = (st.arrival.kind.rfind("rally_", 0) == 0 && st.arrival.kind != "rally_rps") || st.rally_polling;
   if (st.then.kind == "delete_after" && !closed_loop) {
