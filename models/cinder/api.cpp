@@ -24,10 +24,15 @@ Cinder::Cinder(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& gl
     std::string backend = ctx.scenario.topology.cinder_backends.front().name;
     if (const auto* t = db_.cloud.find_volume_type(v.volume_type)) backend = t->backend;
     db_.volume_extra[v.id].backend = backend;
-    // pre-existing volumes count against their project's Cinder quota
+    // pre-existing volumes count against their project's Cinder quota, per volume type too
+    // (cinder/quota.py: volumes_<type>/gigabytes_<type> are reserved with the volume's type; an
+    // untyped volume has the default type)
     auto& use = db_.cinder_usage[v.project];
     use.volumes += 1;
     use.gigabytes += v.size_gb;
+    const std::string type = v.volume_type.empty() ? db_.cloud.default_volume_type : v.volume_type;
+    use.volumes_per_type[type] += 1;
+    use.gigabytes_per_type[type] += v.size_gb;
     for (auto& c : capacity_)
       if (c.name == backend) {
         c.provisioned_gb += v.size_gb;
@@ -198,8 +203,9 @@ void Cinder::release_quota(const std::string& volume_id) {
   auto& use = db_.cinder_usage[v->project];
   use.volumes -= 1;
   use.gigabytes -= v->size_gb;
-  use.volumes_per_type[v->volume_type] -= 1;
-  use.gigabytes_per_type[v->volume_type] -= v->size_gb;
+  const std::string type = v->volume_type.empty() ? db_.cloud.default_volume_type : v->volume_type;
+  use.volumes_per_type[type] -= 1;
+  use.gigabytes_per_type[type] -= v->size_gb;
 }
 
 void Cinder::free_capacity(const std::string& backend, int size_gb) {

@@ -23,9 +23,7 @@ struct Params {
   double max_over_subscription_ratio = 20.0;   // cinder/volume/driver.py
   int reserved_percentage = 0;                 // %
   int executor_thread_pool_size = 64;          // RPC handlers per cinder-volume process; oslo_messaging/server.py
-  int scheduler_max_attempts = 3;              // cinder/scheduler/driver.py
   double volume_copy_bps_limit = 0;            // B/s, 0 = unlimited; cinder/volume/driver.py (write cap of each LVM copy/convert/clear)
-  int rbd_max_clone_depth = 5;                 // cinder/volume/drivers/rbd.py
   int quota_volumes = 10;                      // cinder/quota.py
   int quota_gigabytes = 1000;                  // GB
   int quota_snapshots = 10;

@@ -184,6 +184,16 @@ void Nova::conductor_build(Instance& inst) {
     if (inst.hosts.empty()) sch.fail();
   }
   rec.phases.emplace_back("schedule", ctx_.now() - t0);
+  if (!inst.hosts.empty() && ctx_.now() - t0 > p_.long_rpc_timeout) {
+    // select_destinations is an RPC call bounded by [DEFAULT] long_rpc_timeout: MessagingTimeout ->
+    // schedule_and_build_instances buries the instance in cell0 with that fault; the allocation the
+    // scheduler made is not removed there (conductor/manager.py::_bury_in_cell0), only by a delete.
+    // The timeout is noticed when the reply comes (the conductor and scheduler share this actor).
+    std::string id = db_.uuid('m');
+    id.erase(std::remove(id.begin(), id.end(), '-'), id.end());
+    finish(inst, "ERROR", "Timed out waiting for a reply to message ID " + id);
+    return;
+  }
   if (inst.hosts.empty()) {
     // _bury_in_cell0: no volume is ever created on this path.
     finish(inst, "ERROR", std::string("No valid host was found. There are not enough hosts available."));

@@ -12,7 +12,9 @@ ComputeNode::ComputeNode(Nova& nova, size_t index, sg4::Host* host, platform::Di
       builds_("nova-compute@" + host->get_name(), host, nova.params().max_concurrent_builds),
       res_libvirt_("service:libvirt@" + host->get_name()), res_claim_lock_("lock:compute_resources@" + host->get_name()),
       res_build_queue_("queue:max_concurrent_builds@" + host->get_name()), res_os_brick_("service:os-brick@" + host->get_name()),
-      res_base_lock_("lock:_base@" + host->get_name()) {}
+      res_base_lock_("lock:_base@" + host->get_name()), res_disk_ops_("queue:max_concurrent_disk_ops@" + host->get_name()) {
+  if (nova.params().max_concurrent_disk_ops > 0) disk_ops_ = sg4::Semaphore::create(nova.params().max_concurrent_disk_ops);
+}
 
 void ComputeNode::build_and_run(Instance& inst) {
   double t = nova_.ctx().now();
@@ -305,18 +307,47 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
                                 log.intern(res_base_lock_)),
                  ctx.now());
   }
+  double virt = static_cast<double>(image.virtual_size.value_or(image.size.value_or(0)));
   if (!cached_[image.id]) {
+    // nova/virt/images.py::fetch and ::_convert_image each run under compute_utils.disk_ops_semaphore
+    // ([compute] max_concurrent_disk_ops; 0 = unlimited), taken separately for the two steps.
+    disk_op_acquire(inst, parent);
     nova_.glance().download(inst.request, track_, parent, image, host_, disk_, nova_.cinder().params().glance_client_cap_Bps);
+    disk_op_release();
     if (p.force_raw_images && image.disk_format != "raw") {
-      double virt = static_cast<double>(image.virtual_size.value_or(image.size.value_or(0)));
+      disk_op_acquire(inst, parent);
       auto exec = sg4::this_actor::exec_async(p.qemu_img_flops_per_byte * virt);
       nova_.net().stream(inst.request, track_, parent, disk_, host_, host_, disk_, virt, 0, "qemu_img_convert_raw");
       exec->wait();
+      disk_op_release();
     }
     cached_[image.id] = true;
   }
   lock->unlock();
-  nova_.net().service(inst.request, track_, parent, p.cow_overlay_time, "qcow2_overlay", res_libvirt_);
+  if (p.use_cow_images) {
+    nova_.net().service(inst.request, track_, parent, p.cow_overlay_time, "qcow2_overlay", res_libvirt_);
+  } else {
+    // use_cow_images = false: the Flat image backend copies the whole base file into the instance
+    // directory (imagebackend.Flat.create_image -> copy_image) instead of a qcow2 overlay.
+    nova_.net().stream(inst.request, track_, parent, disk_, host_, host_, disk_, virt, 0, "copy_base_image");
+  }
+}
+
+void ComputeNode::disk_op_acquire(Instance& inst, int32_t parent) {
+  if (!disk_ops_) return;
+  auto& ctx = nova_.ctx();
+  double t0 = ctx.now();
+  disk_ops_->acquire();
+  if (ctx.now() > t0) {
+    auto& log = ctx.log();
+    log.end_span(log.begin_span(inst.request, track_, log.intern("disk_ops_wait"), SpanKind::Wait, t0, parent, -1,
+                                log.intern(res_disk_ops_)),
+                 ctx.now());
+  }
+}
+
+void ComputeNode::disk_op_release() {
+  if (disk_ops_) disk_ops_->release();
 }
 
 }  // namespace bfv::nova

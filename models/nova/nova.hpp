@@ -132,7 +132,10 @@ private:
   uint32_t track_;
   WorkerPool builds_;
   // Event-log resource names of this node, built once (a build logs a dozen spans against them).
-  std::string res_libvirt_, res_claim_lock_, res_build_queue_, res_os_brick_, res_base_lock_;
+  std::string res_libvirt_, res_claim_lock_, res_build_queue_, res_os_brick_, res_base_lock_, res_disk_ops_;
+  sg4::SemaphorePtr disk_ops_;                         // [compute] max_concurrent_disk_ops (null = unlimited)
+  void disk_op_acquire(Instance& inst, int32_t parent);
+  void disk_op_release();
   std::map<std::string, sg4::MutexPtr> image_locks_;   // imagebackend.Image.cache file lock per base image
   std::map<std::string, bool> cached_;                 // base images present in _base
 };

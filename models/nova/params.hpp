@@ -12,10 +12,9 @@ struct Params {
   int block_device_allocate_retries = 60;            // count; nova/conf/compute.py
   double block_device_allocate_retries_interval = 3; // s; nova/conf/compute.py
   int max_concurrent_builds = 10;                    // per compute, 0 = unlimited; nova/conf/compute.py
-  int max_concurrent_disk_ops = 0;                   // per compute, 0 = unlimited; nova/conf/compute.py (image download+convert)
+  int max_concurrent_disk_ops = 0;                   // [compute], per compute, 0 = unlimited; nova/conf/compute.py (image download, convert)
   double vif_plugging_timeout = 300;                 // s; nova/conf/compute.py
   bool vif_plugging_is_fatal = true;                 // nova/conf/compute.py
-  double rpc_response_timeout = 60;                  // s; oslo_messaging/rpc/client.py
   double long_rpc_timeout = 1800;                    // s; nova/conf/rpc.py (select_destinations)
   bool force_raw_images = true;                      // nova/conf/compute.py
   bool use_cow_images = true;                        // nova/conf/compute.py

@@ -120,6 +120,7 @@ std::vector<ExpectationFailure> check_expectations(const Scenario& s, const RunR
         if (f.contains("status") && v.status_at_end != f["status"].get<std::string>()) continue;
         if (f.contains("source") && v.source.rfind(f["source"].get<std::string>(), 0) != 0) continue;
         if (f.contains("project") && v.project != f["project"].get<std::string>()) continue;
+        if (f.contains("error_contains") && !contains(v.error, f["error_contains"].get<std::string>())) continue;
         if (f.contains("request") && (!v.request || static_cast<size_t>(*v.request) >= r.requests.size() ||
                                       r.requests[static_cast<size_t>(*v.request)].name != f["request"].get<std::string>()))
           continue;

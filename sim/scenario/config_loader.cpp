@@ -44,11 +44,27 @@ void apply(const scn::Node& n, const Opt& o) {
   }
 }
 
-void bind(const scn::Node& service, const std::vector<Opt>& opts) {
+// Real options of the service that would change nothing bfvsim models: refused with the reason
+// rather than accepted and ignored (issue 13 item 6).
+struct Unmodelled {
+  const char* group;
+  const char* name;
+  const char* why;
+};
+
+void bind(const scn::Node& service, const std::vector<Opt>& opts, const std::vector<Unmodelled>& unmodelled = {}) {
   std::vector<std::string> groups;
   for (const auto& o : opts)
     if (std::find(groups.begin(), groups.end(), o.group) == groups.end()) groups.push_back(o.group);
+  for (const auto& u : unmodelled)
+    if (std::find(groups.begin(), groups.end(), u.group) == groups.end()) groups.push_back(u.group);
   service.allow_keys(groups);
+  for (const auto& [gname, group] : service.entries())
+    for (const auto& u : unmodelled)
+      if (gname == u.group)
+        if (auto v = group.opt(u.name))
+          v->fail(std::string(u.group) + "." + u.name + " is a real option, but bfvsim does not model it (" + u.why +
+                  "); remove it");
   for (const auto& [gname, group] : service.entries()) {
     std::vector<std::string> names;
     for (const auto& o : opts)
@@ -71,11 +87,9 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"DEFAULT", "block_device_allocate_retries", T::Int, &n.block_device_allocate_retries},
         {"DEFAULT", "block_device_allocate_retries_interval", T::Num, &n.block_device_allocate_retries_interval},
         {"DEFAULT", "max_concurrent_builds", T::Int, &n.max_concurrent_builds},
-        {"DEFAULT", "max_concurrent_disk_ops", T::Int, &n.max_concurrent_disk_ops},
         {"DEFAULT", "max_local_block_devices", T::Int, &api.max_local_block_devices},
         {"DEFAULT", "vif_plugging_timeout", T::Num, &n.vif_plugging_timeout},
         {"DEFAULT", "vif_plugging_is_fatal", T::Bool, &n.vif_plugging_is_fatal},
-        {"DEFAULT", "rpc_response_timeout", T::Num, &n.rpc_response_timeout},
         {"DEFAULT", "long_rpc_timeout", T::Num, &n.long_rpc_timeout},
         {"DEFAULT", "force_raw_images", T::Bool, &n.force_raw_images},
         {"DEFAULT", "use_cow_images", T::Bool, &n.use_cow_images},
@@ -91,6 +105,7 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"DEFAULT", "default_ephemeral_format", T::OptStr, &api.default_ephemeral_format},
         {"DEFAULT", "default_availability_zone", T::Str, &api.default_availability_zone},
         {"compute", "max_disk_devices_to_attach", T::Int, &api.max_disk_devices_to_attach},
+        {"compute", "max_concurrent_disk_ops", T::Int, &n.max_concurrent_disk_ops},
         {"compute", "consecutive_build_service_disable_threshold", T::Int, &n.consecutive_build_service_disable_threshold},
         {"cinder", "cross_az_attach", T::Bool, &api.cross_az_attach},
         {"scheduler", "max_attempts", T::Int, &n.max_attempts},
@@ -120,6 +135,10 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"timing", "cow_overlay_time", T::Time, &n.cow_overlay_time},
         {"timing", "destroy_time", T::Time, &n.destroy_time},
         {"timing", "qemu_img_flops_per_byte", T::Num, &n.qemu_img_flops_per_byte},
+    }, {
+        {"DEFAULT", "rpc_response_timeout",
+         "no RPC call nova makes on the modelled paths uses it: build_and_run_instance and build_instances are "
+         "casts, select_destinations is bounded by long_rpc_timeout; nova-compute talks HTTP to Cinder"},
     });
   }
   if (auto placement = cfg.opt("placement")) {  // placement.conf
@@ -140,9 +159,7 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"DEFAULT", "max_over_subscription_ratio", T::Num, &c.max_over_subscription_ratio},
         {"DEFAULT", "reserved_percentage", T::Int, &c.reserved_percentage},
         {"DEFAULT", "executor_thread_pool_size", T::Int, &c.executor_thread_pool_size},
-        {"DEFAULT", "scheduler_max_attempts", T::Int, &c.scheduler_max_attempts},
         {"DEFAULT", "volume_copy_bps_limit", T::Num, &c.volume_copy_bps_limit},
-        {"DEFAULT", "rbd_max_clone_depth", T::Int, &c.rbd_max_clone_depth},
         {"DEFAULT", "quota_volumes", T::Int, &c.quota_volumes},
         {"DEFAULT", "quota_gigabytes", T::Int, &c.quota_gigabytes},
         {"DEFAULT", "quota_snapshots", T::Int, &c.quota_snapshots},
@@ -160,6 +177,13 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"timing", "glance_client_cap", T::Rate, &c.glance_client_cap_Bps},
         {"timing", "qemu_img_flops_per_byte", T::Num, &c.qemu_img_flops_per_byte},
         {"timing", "zero_fraction", T::Num, &c.zero_fraction},
+    }, {
+        {"DEFAULT", "scheduler_max_attempts",
+         "cinder-scheduler's reschedule of a failed create to another backend is not modelled: a create that fails "
+         "on its backend ends in error"},
+        {"DEFAULT", "rbd_max_clone_depth",
+         "modelled RBD volumes are clones of a Glance image or of a cache entry, two levels at most, below any "
+         "depth that makes Cinder flatten; volume-from-volume clones are not modelled"},
     });
   }
   s.cinder_api.per_volume_size_limit = c.per_volume_size_limit;

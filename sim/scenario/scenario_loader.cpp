@@ -263,7 +263,7 @@ void load_expect(const scn::Node& x, Scenario& s) {
                   "request", "api_error_contains", "volumes", "status", "source", "quota", "project", "service",
                   "resource", "in_use", "phase", "percentile", "below", "above", "host_count", "attempts_at_least",
                   "attempts", "volume_creates", "image_downloads", "bdm", "volume_status", "bdm_fields"});
-    if (auto v = e.opt("volumes")) v->allow_keys({"status", "source", "project", "request"});
+    if (auto v = e.opt("volumes")) v->allow_keys({"status", "source", "project", "request", "error_contains"});
     if (e.has("bdm") && !e.has("request")) e.req("bdm").fail("'bdm' names a BDM of one request: add 'request'");
     if ((e.has("volume_status") || e.has("bdm_fields")) && !e.has("bdm"))
       e.fail("'volume_status' and 'bdm_fields' check one BDM: add 'bdm' (its index in the normalized list)");
