@@ -39,17 +39,6 @@ public:
   const std::string& get_name() const { return name_; }
   sg4::CommPtr read_async(uint64_t bytes) const { return start(a_, b_, bytes); }
   sg4::CommPtr write_async(uint64_t bytes) const { return start(b_, a_, bytes); }
-  // A write capped at `rate` B/s (a blkio throttle: cinder's volume_copy_bps_limit); rate <= 0: uncapped.
-  sg4::CommPtr write_async(uint64_t bytes, double rate) const {
-    if (rate <= 0) return write_async(bytes);
-    ++*ios_;
-    *io_bytes_ += static_cast<double>(bytes);
-    auto c = sg4::Comm::sendto_init(b_, a_);
-    c->set_payload_size(bytes);
-    c->set_rate(rate);
-    c->start();
-    return c;
-  }
   void read(uint64_t bytes) const { read_async(bytes)->wait(); }
   void write(uint64_t bytes) const { write_async(bytes)->wait(); }
 

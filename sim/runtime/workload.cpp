@@ -28,12 +28,15 @@ Workload::Workload(SimContext& ctx, nova::Nova& nova, glance::Glance& glance, Cl
     remaining_up_[i] = w[i].count;
     total_ += static_cast<size_t>(w[i].count);
     // max_count > 1 adds one record per extra instance (Nova caps it by quota; 1000 is a generous bound)
+    // (max_count defaults to min_count, so both bound it)
     size_t per = 1;
-    if (w[i].body.contains("server") && w[i].body["server"].contains("max_count")) {
-      const auto& m = w[i].body["server"]["max_count"];
-      if (m.is_number_integer()) per = static_cast<size_t>(std::clamp<long long>(m.get<long long>(), 1, 1000));
-      else if (m.is_string()) per = static_cast<size_t>(std::clamp(std::atoll(m.get<std::string>().c_str()), 1LL, 1000LL));
-    }
+    for (const char* key : {"max_count", "min_count"})
+      if (w[i].body.contains("server") && w[i].body["server"].contains(key)) {
+        const auto& m = w[i].body["server"][key];
+        if (m.is_number_integer()) per = std::max(per, static_cast<size_t>(std::clamp<long long>(m.get<long long>(), 1, 1000)));
+        else if (m.is_string())
+          per = std::max(per, static_cast<size_t>(std::clamp(std::atoll(m.get<std::string>().c_str()), 1LL, 1000LL)));
+      }
     if (!w[i].cli.empty()) per = 1000;  // --max N is only known after parsing
     capacity += per * static_cast<size_t>(w[i].count);
   }
