@@ -99,6 +99,15 @@ void put_request(std::string& out, const RequestRecord& q) {
   put_string(out, q.host);
   fmt::format_to(it, ",\"attempts\":{},\"cinder_path\":", q.attempts);
   put_string(out, q.cinder_path);
+  fmt::format_to(it, ",\"volume_creates\":{},\"image_downloads\":{},\"allocation\":", q.volume_creates, q.image_downloads);
+  if (q.allocation) {
+    fmt::format_to(it, "{{\"provider\":");
+    put_string(out, q.allocation->provider);
+    fmt::format_to(it, ",\"resources\":{{\"VCPU\":{},\"MEMORY_MB\":{},\"DISK_GB\":{}}}}}", q.allocation->vcpu,
+                   q.allocation->memory_mb, q.allocation->disk_gb);
+  } else {
+    out += "null";
+  }
   out += "}";
 }
 
@@ -212,6 +221,8 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
     out += ",\"request\":";
     if (v.request) fmt::format_to(std::back_inserter(out), "{}", *v.request);
     else out += "null";
+    out += ",\"error\":";
+    put_opt(out, v.error);
     out += "}";
     sink.spill_if_big();
   }

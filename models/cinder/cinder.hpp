@@ -42,8 +42,12 @@ public:
   std::string get_status(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
   // DELETE /volumes/{id}: false (400 InvalidVolume) when the status does not allow it.
   bool delete_volume(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
-  // POST /attachments (reserve) + PUT /attachments/{id} with the connector: an RPC call into the
-  // backend's executor pool (export creation). False when the call timed out (rpc_response_timeout).
+  // POST /attachments without a connector: the volume is `reserved` (nova-api for existing volumes,
+  // _create_volume on the compute, the conductor on a reschedule).
+  void attachment_create(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
+                         const std::string& server);
+  // PUT /attachments/{id} with the connector: an RPC call into the backend's executor pool (export
+  // creation). False when the call timed out (rpc_response_timeout) on every retry.
   bool attach(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id, const std::string& server);
   // os-complete: volume in-use.
   void attach_complete(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
@@ -129,7 +133,18 @@ private:
   WorkerPool pool_;
   std::map<std::string, simgrid::s4u::MutexPtr> image_lock_ptrs_;
   std::map<std::string, std::string> cache_;   // image id -> cache volume id
-  std::map<std::string, double> conversion_used_;  // bytes in image_conversion_dir
+  // image_conversion_dir: downloads writing into it, and downloaded files waiting for/under conversion.
+  struct Download {
+    double t0 = 0, bytes = 0, written = 0;
+    bool chunked = false;   // written is counted chunk by chunk (the directory could fill)
+  };
+  std::map<uint64_t, Download> downloads_;   // by download number (ordered: deterministic)
+  uint64_t next_download_ = 0;
+  double parked_bytes_ = 0;                  // finished downloads not yet converted
+  double conversion_bytes_used() const;      // what shutil.disk_usage would count as used now
+  void fail_volume(const std::string& volume_id, const std::string& why);
+  bool check_available_space(const std::string& volume_id, const sem::Image& img);
+  void throttled_copy(int request, int32_t parent, platform::Disk* src, platform::Disk* dst, double bytes, const char* what);
 };
 
 }  // namespace bfv::cinder

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <unistd.h>
 
@@ -114,8 +115,17 @@ bool looks_like_cli(const std::string& s) {
   return s.rfind("openstack ", 0) == 0 || s.rfind("nova ", 0) == 0;
 }
 
+// --expect-status: exit 1 (and say why on stderr) when the answer is not `expect_status`; a command
+// line the client refuses reaches no nova-api and has no HTTP status, so it never matches.
+int explain_exit(std::optional<int> expect_status, std::optional<int> got) {
+  if (!expect_status || got == expect_status) return 0;
+  std::fprintf(stderr, "bfvsim: explain: expected HTTP %d, got %s\n", *expect_status,
+               got ? ("HTTP " + std::to_string(*got)).c_str() : "no request (the client refused the command line)");
+  return 1;
+}
+
 int cmd_explain(const std::string& request, const std::string& scenario_path, bool json, std::string microversion,
-                const bfv::LoadOptions& lo) {
+                std::optional<int> expect_status, const bfv::LoadOptions& lo) {
   bfv::Scenario s;
   if (scenario_path.empty() && !lo.empty()) throw bfv::scn::ScenarioError("--set and --*-conf need --scenario");
   if (!scenario_path.empty()) s = bfv::load_scenario(scenario_path, lo);
@@ -132,7 +142,7 @@ int cmd_explain(const std::string& request, const std::string& scenario_path, bo
                   << parsed.error << "\n";
         if (!parsed.hint.empty()) std::cout << "\n" << parsed.hint << "\n";
       }
-      return 0;
+      return explain_exit(expect_status, std::nullopt);
     }
     body = parsed.body;
     if (microversion.empty()) microversion = parsed.microversion;
@@ -149,7 +159,8 @@ int cmd_explain(const std::string& request, const std::string& scenario_path, bo
   ex["microversion"] = microversion;
   if (json) std::cout << ex.dump(2) << "\n";
   else std::cout << bfv::sem::explain_text(ex);
-  return 0;
+  std::cout.flush();
+  return explain_exit(expect_status, ex["api_status"].is_number_integer() ? std::optional<int>(ex["api_status"].get<int>()) : std::nullopt);
 }
 
 }  // namespace
@@ -189,6 +200,10 @@ int main(int argc, char** argv) {
   explain->add_flag("--json", json, "print JSON (api_status, api_error, bdms, on_delete)");
   bfv::cli::add_load_flags(explain, load_flags);
   bfv::cli::add_whatif_commands(app, whatif);
+  int expect_status = 0;
+  auto* expect_status_opt = explain->add_option("--expect-status", expect_status,
+                                                "exit 1 unless Nova answers this HTTP status (e.g. 202, 400)")
+                                ->check(CLI::Range(100, 599));
 
   try {
     app.parse(argc, argv);
@@ -209,7 +224,9 @@ int main(int argc, char** argv) {
       std::_Exit(rc);
     }
     if (*check) return cmd_check(scenario, lo);
-    if (*explain) return cmd_explain(request, explain_scenario, json, microversion, lo);
+    if (*explain)
+      return cmd_explain(request, explain_scenario, json, microversion,
+                         expect_status_opt->count() ? std::optional<int>(expect_status) : std::nullopt, lo);
     if (int rc = bfv::cli::run_whatif_command(whatif, argv[0]); rc >= 0) return rc;
   } catch (const bfv::scn::ScenarioError& e) {
     std::fprintf(stderr, "bfvsim: %s\n", e.what());

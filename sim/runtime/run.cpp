@@ -49,6 +49,9 @@ void apply_fault(const FaultSpec& f, SimContext& ctx, Cloud& cloud, std::map<std
   if (f.kind == "compute_down" || f.kind == "compute_up") {
     for (size_t i = 0; i < pf.computes.size(); ++i)
       if (pf.computes[i]->get_name() == f.target) cloud.nova.set_compute_up(i, f.kind == "compute_up");
+  } else if (f.kind == "spawn_fail" || f.kind == "spawn_ok") {
+    for (size_t i = 0; i < pf.computes.size(); ++i)
+      if (pf.computes[i]->get_name() == f.target) cloud.nova.set_spawn_error(i, f.kind == "spawn_fail" ? f.message : "");
   } else if (f.kind == "link_degrade" || f.kind == "link_restore") {
     for (const char* half : {"_UP", "_DOWN"}) {
       auto* l = sg4::Link::by_name_or_null(f.target + half);
@@ -180,6 +183,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   w.io_bytes = *pf.io_bytes;
   result.simgrid_activities = w.comms + w.execs + w.ios;
   workload.finalize();
+  cloud.nova.record_bdm_volumes();
   // Final state: every volume Cinder knows about, and quota usage per project.
   for (const auto& v : cloud.db.cloud.volumes) {
     VolumeRecord vr;
@@ -192,6 +196,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
     vr.volume_type = v.volume_type;
     vr.project = v.project;
     vr.request = ex.request;
+    if (!ex.error.empty()) vr.error = ex.error;
     result.volumes.push_back(vr);
   }
   for (const auto& p : s.projects) {

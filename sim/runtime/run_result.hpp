@@ -34,6 +34,15 @@ struct RequestRecord {
   std::optional<double> t_delete_requested;  // when the client sent DELETE (Rally streams only; not in reports)
   std::string host;                   // compute host it ended on ("" if none)
   int attempts = 0;                   // build attempts (1 + reschedules)
+  std::vector<std::string> bdm_volume_ids;  // per normalized BDM: the Cinder volume it held at the end ("" = none)
+  int volume_creates = 0;             // POST /volumes nova-compute made for it, over all build attempts
+  int image_downloads = 0;            // Glance downloads cinder-volume made for its volumes (generic path)
+  // placement allocation held at the end of the run (GET /allocations/{consumer}); none once freed
+  struct Allocation {
+    std::string provider;
+    int vcpu = 0, memory_mb = 0, disk_gb = 0;
+  };
+  std::optional<Allocation> allocation;
   std::string cinder_path;            // how its boot volume was made: rbd_clone | cache_clone | cache_fill | download | blank | snapshot | existing | ""
 };
 
@@ -70,6 +79,7 @@ struct VolumeRecord {
   std::string volume_type;
   std::string project;
   std::optional<int> request;         // request that created it
+  std::optional<std::string> error;   // why it is in `error` (NoValidBackend, ImageTooBig/ENOSPC, ...)
 };
 
 // A modelled shared resource, for utilization charts and the "where the time went" summary.

@@ -28,12 +28,15 @@ Workload::Workload(SimContext& ctx, nova::Nova& nova, glance::Glance& glance, Cl
     remaining_up_[i] = w[i].count;
     total_ += static_cast<size_t>(w[i].count);
     // max_count > 1 adds one record per extra instance (Nova caps it by quota; 1000 is a generous bound)
+    // (max_count defaults to min_count, so both bound it)
     size_t per = 1;
-    if (w[i].body.contains("server") && w[i].body["server"].contains("max_count")) {
-      const auto& m = w[i].body["server"]["max_count"];
-      if (m.is_number_integer()) per = static_cast<size_t>(std::clamp<long long>(m.get<long long>(), 1, 1000));
-      else if (m.is_string()) per = static_cast<size_t>(std::clamp(std::atoll(m.get<std::string>().c_str()), 1LL, 1000LL));
-    }
+    for (const char* key : {"max_count", "min_count"})
+      if (w[i].body.contains("server") && w[i].body["server"].contains(key)) {
+        const auto& m = w[i].body["server"][key];
+        if (m.is_number_integer()) per = std::max(per, static_cast<size_t>(std::clamp<long long>(m.get<long long>(), 1, 1000)));
+        else if (m.is_string())
+          per = std::max(per, static_cast<size_t>(std::clamp(std::atoll(m.get<std::string>().c_str()), 1LL, 1000LL)));
+      }
     if (!w[i].cli.empty()) per = 1000;  // --max N is only known after parsing
     if (w[i].kind == "rally" || w[i].kind == "volume") per = 2;  // a server and/or a volume record per iteration
     capacity += per * static_cast<size_t>(w[i].count);
@@ -156,7 +159,15 @@ void Workload::submit(size_t stream, int k, const nlohmann::json* body_override)
                                        : body["server"]["name"].get<std::string>();
   }
   if (st.count > 1 && body.contains("server") && body["server"].is_object()) body["server"]["name"] = ctx_.req(id).name;
-  nova_.create_server(id, body, mv, ctx_.req(id).project);
+  auto ids = nova_.create_server(id, body, mv, ctx_.req(id).project);
+  // min_count/max_count > 1: every instance of the request belongs to the stream, so `then:` deletes
+  // all of them (each is its own server; nova/compute/api.py::_provision_instances).
+  for (size_t i = 1; i < ids.size(); ++i) {
+    stream_of_[ids[i]] = stream;
+    stream_requests_[stream].push_back(ids[i]);
+    ++remaining_up_[stream];
+    ++total_;
+  }
 }
 
 void Workload::terminal(int request) {
@@ -164,7 +175,7 @@ void Workload::terminal(int request) {
   auto it = waiters_.find(request);
   if (it != waiters_.end()) it->second->release();
   auto s = stream_of_.find(request);
-  if (s == stream_of_.end()) return;  // extra instances of a max_count > 1 request
+  if (s == stream_of_.end()) return;
   const auto& st = ctx_.scenario.workload[s->second];
   bool closed_loop = (st.arrival.kind.rfind("rally_", 0) == 0 && st.arrival.kind != "rally_rps") || st.rally_polling;
   if (st.then.kind == "delete_after" && !closed_loop) {

@@ -145,10 +145,11 @@ struct StreamSpec {
 struct FaultSpec {
   std::string where;
   double at_s = 0;
-  std::string kind;             // compute_down | compute_up | link_degrade | link_restore | backend_down | backend_up | glance_slow | bus_delay
+  std::string kind;             // compute_down | compute_up | spawn_fail | spawn_ok | link_degrade | link_restore | backend_down | backend_up | glance_slow | bus_delay
   std::string target;           // host / link / backend name
   double factor = 1;            // link_degrade: bandwidth multiplier (0.1 = 10%); glance_slow: store reads cost factor x more
   double delay_s = 0;           // bus_delay
+  std::string message;          // spawn_fail: the libvirt error every spawn on the host raises
 };
 
 struct Expectation {

@@ -268,10 +268,10 @@ void load_workload(const scn::Node& w, Scenario& s) {
 }
 
 void load_faults(const scn::Node& f, Scenario& s) {
-  static const std::vector<std::string> kinds{"compute_down", "compute_up", "link_degrade", "link_restore",
-                                              "backend_down", "backend_up", "glance_slow", "bus_delay"};
+  static const std::vector<std::string> kinds{"compute_down", "compute_up", "spawn_fail", "spawn_ok", "link_degrade",
+                                              "link_restore", "backend_down", "backend_up", "glance_slow", "bus_delay"};
   for (const auto& e : f.items()) {
-    e.allow_keys({"at", "kind", "target", "factor", "delay"});
+    e.allow_keys({"at", "kind", "target", "factor", "delay", "message"});
     FaultSpec fs;
     fs.where = e.where();
     fs.at_s = e.req("at").time_s();
@@ -284,6 +284,9 @@ void load_faults(const scn::Node& f, Scenario& s) {
     if (fs.target.empty() && fs.kind != "bus_delay") e.fail("fault '" + fs.kind + "' needs a target");
     fs.factor = e.num_or("factor", 1);
     fs.delay_s = e.time_or("delay", 0);
+    // a libvirt error as str(libvirtError) reads; assumed default: QEMU dying while libvirt connects
+    fs.message = e.str_or("message", "internal error: process exited while connecting to monitor");
+    if (e.has("message") && fs.kind != "spawn_fail") e.req("message").fail("'message' is only read by kind spawn_fail");
     s.faults.push_back(fs);
   }
 }
@@ -292,7 +295,13 @@ void load_expect(const scn::Node& x, Scenario& s) {
   for (const auto& e : x.items()) {
     e.allow_keys({"count", "at_least", "at_most", "final_status", "fault_contains", "stream", "api_status", "cinder_path",
                   "request", "api_error_contains", "volumes", "status", "source", "quota", "project", "service",
-                  "resource", "in_use", "phase", "percentile", "below", "above", "host_count", "attempts_at_least"});
+                  "resource", "in_use", "phase", "percentile", "below", "above", "host_count", "attempts_at_least",
+                  "attempts", "volume_creates", "image_downloads", "bdm", "volume_status", "bdm_fields"});
+    if (auto v = e.opt("volumes")) v->allow_keys({"status", "source", "project", "request", "error_contains"});
+    if (e.has("bdm") && !e.has("request")) e.req("bdm").fail("'bdm' names a BDM of one request: add 'request'");
+    if ((e.has("volume_status") || e.has("bdm_fields")) && !e.has("bdm"))
+      e.fail("'volume_status' and 'bdm_fields' check one BDM: add 'bdm' (its index in the normalized list)");
+    if (auto b = e.opt("bdm_fields"); b && !b->is_map()) b->fail("expected a mapping of BDM fields, e.g. {boot_index: -1}");
     Expectation ex;
     ex.where = e.where();
     ex.spec = e.json();

@@ -63,14 +63,15 @@ TEST_CASE("cinder.conf: enabled_backends sections, [backend_defaults], backend o
   std::vector<std::string> got;
   for (const auto& s : c.settings) got.push_back(s.path + "=" + s.value.Scalar() + " @" + s.source);
   CHECK(got == std::vector<std::string>{
-                   "config.cinder.DEFAULT.scheduler_max_attempts=5 @test_oslo_ini_cinder.conf:4",
                    "config.cinder.DEFAULT.image_volume_cache_max_size_gb=200 @test_oslo_ini_cinder.conf:6",
                    "topology.cinder_backends[lvm-ssd].driver=lvm @test_oslo_ini_cinder.conf:9",
                    "topology.cinder_backends[lvm-ssd].lvm_type=thin @test_oslo_ini_cinder.conf:10 (auto: thin, as where thin LVM is supported)",
                    "topology.cinder_backends[lvm-ssd].image_volume_cache_enabled=true @test_oslo_ini_cinder.conf:11"});
-  REQUIRE(c.not_modelled.size() == 2);
+  // scheduler_max_attempts changes nothing bfvsim models (issue 13 refuses it in a scenario): listed.
+  REQUIRE(c.not_modelled.size() == 3);
   CHECK(c.not_modelled[0].option == "volume_clear");  // [DEFAULT] copy of a backend option: not read
   CHECK(c.not_modelled[0].line == 3);
-  CHECK(c.not_modelled[1].option == "volume_group");
-  CHECK(c.not_modelled[1].section == "fast");
+  CHECK(c.not_modelled[1].option == "scheduler_max_attempts");
+  CHECK(c.not_modelled[2].option == "volume_group");
+  CHECK(c.not_modelled[2].section == "fast");
 }
