@@ -78,9 +78,13 @@ std::string console_summary(const RunResult& r, const Analysis& a) {
   if (a.where.requests == 0) {
     out += ": no request became ACTIVE\n";
   } else {
-    out += fmt::format(" (critical path of the {} request{} at or above p95 boot time {} s):\n", a.where.requests,
-                       a.where.requests == 1 ? "" : "s", fixed(a.where.p95, 3));
+    out += fmt::format(" (critical path of the {} request{} at or above p95 boot time {} s, by resource class):\n",
+                       a.where.requests, a.where.requests == 1 ? "" : "s", fixed(a.where.p95, 3));
     for (const auto& l : where_lines(a.where, 6)) out += "  " + l + "\n";
+  }
+  if (!a.findings.empty()) {
+    out += "\nAnalysis:\n";
+    for (const auto& f : a.findings) out += "  " + f + "\n";
   }
   return out;
 }

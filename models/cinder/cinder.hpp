@@ -86,10 +86,11 @@ public:
   void create(int request, const std::string& volume_id, const std::optional<std::string>& image_id,
               const std::optional<std::string>& snapshot_id);
   // RPC call: runs export creation in a pool slot; false if not answered within the timeout.
-  bool attachment_update(int request, double timeout_s);
+  bool attachment_update(int request, double timeout_s, int32_t parent = -1);
   void remove(int request, const std::string& volume_id);
 
   const CinderBackendSpec& spec() const { return spec_; }
+  uint32_t track() const { return track_; }
   bool up = true;
 
 private:
@@ -100,7 +101,7 @@ private:
   void clone_volume(int request, int32_t parent, double size_bytes);
   void set_status(const std::string& volume_id, const std::string& status);
   bool cache_enabled() const;
-  void wait_up(int request);
+  void wait_up(int request, int32_t parent);
   void cache_ensure_space(int size_gb);
 
   Cinder& cinder_;

@@ -139,7 +139,9 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
       hosts.push_back(h);
       host_ids.push_back(log.intern("cpu:" + h->get_name()));
     }
-    std::vector<double> last(pf.links.size(), 0.0), last_h(hosts.size(), 0.0);
+    std::vector<uint32_t> disk_ids;
+    for (const auto& d : pf.disks) disk_ids.push_back(log.intern("disk:" + d->get_name()));
+    std::vector<double> last(pf.links.size(), 0.0), last_h(hosts.size(), 0.0), last_d(pf.disks.size(), 0.0);
     for (;;) {
       double t = ctx.now();
       for (size_t i = 0; i < pf.links.size(); ++i) {
@@ -151,6 +153,11 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
         double u = hosts[i]->get_load() / (hosts[i]->get_speed() * hosts[i]->get_core_count());
         if (u != last_h[i] || u > 0) log.sample({t, host_ids[i], u});
         last_h[i] = u;
+      }
+      for (size_t i = 0; i < pf.disks.size(); ++i) {
+        double u = pf.disks[i]->utilization();
+        if (u != last_d[i] || u > 0) log.sample({t, disk_ids[i], u});
+        last_d[i] = u;
       }
       sg4::this_actor::sleep_for(s.sample_interval_s);
     }
