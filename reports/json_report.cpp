@@ -155,6 +155,7 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
   head["scenario_file"] = r.scenario_file;
   head["seed"] = r.seed;
   head["version"] = r.version;
+  head["description"] = r.description;
   head["sim_end"] = r.sim_end;
   head["makespan"] = a.makespan;
   head["simgrid_activities"] = r.simgrid_activities;

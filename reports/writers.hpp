@@ -38,7 +38,11 @@ struct TextSink {
 };
 
 std::string console_summary(const RunResult& r, const Analysis& a);
+struct ReportOptions;
+std::string html_report(const RunResult& r, const Analysis& a, const ReportOptions& opt);
 std::string html_report(const RunResult& r, const Analysis& a);
+// <svg id="ID"> sequence diagram of request `req` (index into r.requests); `why` says how it was chosen.
+std::string swimlane(const RunResult& r, const Analysis& a, int req, const std::string& id, const std::string& why);
 void json_report(const RunResult& r, const Analysis& a, TextSink& out);
 void requests_csv(const RunResult& r, const Analysis& a, TextSink& out);
 void phases_csv(const RunResult& r, const Analysis& a, TextSink& out);

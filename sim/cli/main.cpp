@@ -1,5 +1,6 @@
 // bfvsim — command line. Exit codes: 0 ok, 1 scenario expectations failed, 2 bad input or usage.
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -9,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "models/semantics/cli.hpp"
+#include "models/semantics/permissive_cloud.hpp"
 #include "models/semantics/server_create.hpp"
 #include "reports/reports.hpp"
 #include "sim/runtime/expectations.hpp"
@@ -31,9 +33,43 @@ int cmd_check(const std::string& path) {
   return 0;
 }
 
+// Colour only for a person at a terminal (and never with NO_COLOR set, no-color.org).
+std::string paint(const char* code, const std::string& text) {
+  static const bool on = isatty(1) && !std::getenv("NO_COLOR");
+  return on ? std::string("\033[") + code + "m" + text + "\033[0m" : text;
+}
+
+std::string xml_esc(const std::string& s) {
+  std::string o;
+  for (char c : s) o += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : c == '"' ? "&quot;" : std::string(1, c);
+  return o;
+}
+
+// Expectations as JUnit XML (the schema Jenkins, GitLab and GitHub test reporters read): one
+// testsuite per scenario, one testcase per `expect:` entry, a <failure> for each that failed.
+void write_junit(const std::string& file, const bfv::Scenario& s, const std::vector<bfv::ExpectationFailure>& failures) {
+  std::ofstream f(file);
+  if (!f) throw std::runtime_error("cannot write --junit file " + file);
+  f << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites><testsuite name=\"" << xml_esc(s.name) << "\" tests=\""
+    << s.expect.size() << "\" failures=\"" << failures.size() << "\" errors=\"0\">\n";
+  for (const auto& e : s.expect) {
+    f << "  <testcase classname=\"" << xml_esc(s.name) << "\" name=\"" << xml_esc(e.text) << "\" file=\"" << xml_esc(e.where) << "\"";
+    const bfv::ExpectationFailure* fail = nullptr;
+    for (const auto& x : failures)
+      if (x.where == e.where) fail = &x;
+    if (!fail) { f << "/>\n"; continue; }
+    f << ">\n    <failure message=\"" << xml_esc("expected " + fail->expected + ", actual " + fail->actual) << "\">"
+      << xml_esc(fail->where + ": " + fail->text) << "</failure>\n  </testcase>\n";
+  }
+  f << "</testsuite></testsuites>\n";
+  if (!f) throw std::runtime_error("cannot write --junit file " + file);
+}
+
 int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::string& out, bool quiet, const std::string& rally,
-            bool timings) {
+            bool timings, const bfv::reports::ReportOptions& ropt, const std::string& junit) {
   auto wall0 = std::chrono::steady_clock::now();
+  if (!ropt.show_requests.empty() && out.empty())
+    throw std::runtime_error("--show-request draws into report.html: give --out DIR too");
   bfv::Scenario s = bfv::load_scenario(path);
   std::optional<bfv::RallyTask> task;
   if (!rally.empty()) task = bfv::apply_rally_task(rally, s);
@@ -51,7 +87,7 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
   if (out.empty()) {
     std::fputs(bfv::reports::console_summary(r).c_str(), stdout);
   } else {
-    std::fputs(bfv::reports::summarise_and_write(r, out).c_str(), stdout);
+    std::fputs(bfv::reports::summarise_and_write(r, out, ropt).c_str(), stdout);
     std::printf("\nreports written to %s/ (report.json, requests.csv, phases.csv, report.html, trace.json)\n", out.c_str());
   }
   if (timings) {
@@ -64,11 +100,13 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
                  load, sim, reports, 100.0 * reports / total);
   }
   auto failures = bfv::check_expectations(s, r);
+  if (!junit.empty()) write_junit(junit, s, failures);
   if (!s.expect.empty()) {
-    std::printf("\nExpectations: %zu of %zu passed\n", s.expect.size() - failures.size(), s.expect.size());
+    std::printf("\nExpectations: %s\n", paint(failures.empty() ? "32" : "31", std::to_string(s.expect.size() - failures.size()) +
+                                                 " of " + std::to_string(s.expect.size()) + " passed").c_str());
     for (const auto& f : failures)
-      std::printf("  FAILED %s: %s\n    expected: %s\n    actual:   %s\n", f.where.c_str(), f.text.c_str(), f.expected.c_str(),
-                  f.actual.c_str());
+      std::printf("  %s %s: %s\n    expected: %s\n    actual:   %s\n", paint("31;1", "FAILED").c_str(), f.where.c_str(), f.text.c_str(),
+                  f.expected.c_str(), f.actual.c_str());
   }
   bool sla_ok = true;
   if (task) {
@@ -87,8 +125,9 @@ int cmd_explain(const std::string& request, const std::string& scenario_path, bo
   bfv::Scenario s;
   if (!scenario_path.empty()) s = bfv::load_scenario(scenario_path);
   nlohmann::json body;
+  const bool permissive = scenario_path.empty();
   if (looks_like_cli(request)) {
-    auto parsed = bfv::sem::parse_cli(request, &s.cloud, s.nova_api.max_microversion);
+    auto parsed = bfv::sem::parse_cli(request, permissive ? nullptr : &s.cloud, s.nova_api.max_microversion);
     if (!parsed.ok) {
       if (json) {
         nlohmann::json j{{"api_status", nullptr}, {"client_error", parsed.error}, {"client_exit_code", parsed.exit_code},
@@ -109,13 +148,24 @@ int cmd_explain(const std::string& request, const std::string& scenario_path, bo
     body = doc.json();
   }
   if (microversion.empty()) microversion = "2.1";
+  std::vector<std::string> stated;
+  if (permissive) s.cloud = bfv::sem::permissive_cloud(body, &stated);
   const bfv::ProjectSpec* p = s.projects.empty() ? nullptr : &s.projects.front();
   bfv::sem::NovaQuota quota = p ? p->nova : s.nova_quota_default;
   auto ex = bfv::sem::explain_json(body, microversion, s.cloud, s.nova_api, quota, bfv::sem::NovaUsage{});
   ex["request_body"] = body;
   ex["microversion"] = microversion;
-  if (json) std::cout << ex.dump(2) << "\n";
-  else std::cout << bfv::sem::explain_text(ex);
+  if (permissive) ex["assumed_cloud"] = stated;
+  if (json) {
+    std::cout << ex.dump(2) << "\n";
+  } else {
+    if (permissive) {
+      std::cout << "No --scenario: a permissive cloud in which everything the request names exists, with these defaults:\n";
+      for (const auto& l : stated) std::cout << "  " << l << "\n";
+      std::cout << "\n";
+    }
+    std::cout << bfv::sem::explain_text(ex);
+  }
   return 0;
 }
 
@@ -124,6 +174,10 @@ int cmd_explain(const std::string& request, const std::string& scenario_path, bo
 int main(int argc, char** argv) {
   CLI::App app{"bfvsim — a discrete-event simulator of OpenStack boot-from-volume (Nova, Cinder, Glance on SimGrid)"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("bfvsim ") + BFVSIM_VERSION);
+  app.footer("Run `bfvsim SUBCOMMAND --help` for a subcommand's options and an example.");
+  bfv::reports::ReportOptions ropt;
+  std::string junit;
   std::string scenario, out, request, explain_scenario, microversion, rally;
   uint64_t seed = 0;
   bool json = false, quiet = false, timings = false;
@@ -135,9 +189,15 @@ int main(int argc, char** argv) {
   run->add_flag("--quiet", quiet, "no progress bar");
   run->add_flag("--timings", timings, "print the wall-clock time of loading, simulating and writing reports to stderr");
   run->add_option("--rally", rally, "a Rally task file (v1/v2, no Jinja) run against SCENARIO's cloud; prints Rally's table and SLA");
+  run->add_option("--show-request", ropt.show_requests, "draw the sequence diagram of this request in report.html (repeatable; "
+                  "default: the median and the p95 boot)")->type_name("NAME");
+  run->add_option("--junit", junit, "write the scenario's expectations as JUnit XML to FILE (for CI test reports)")->type_name("FILE");
+  run->footer("Example:\n  bfvsim run scenarios/storms/bfv-lvm-100.yaml --out out/lvm100 --junit out/lvm100.xml\n"
+              "  then open out/lvm100/report.html; trace.json opens in ui.perfetto.dev");
 
   auto* check = app.add_subcommand("check", "Load and validate a scenario without running it");
   check->add_option("SCENARIO", scenario, "scenario YAML file")->required();
+  check->footer("Example:\n  bfvsim check scenarios/quickstart.yaml");
 
   auto* explain = app.add_subcommand("explain", "Show how Nova judges one server create: verdict, normalized BDMs, what a delete keeps");
   explain->add_option("REQUEST", request, "a file with the POST /servers body, or an 'openstack server create ...' / 'nova boot ...' command line")
@@ -145,6 +205,9 @@ int main(int argc, char** argv) {
   explain->add_option("--scenario", explain_scenario, "scenario whose cloud state (flavors, images, volumes, config, quotas) to use");
   explain->add_option("--microversion", microversion, "compute API microversion (default: the client's, or 2.1 for a body)");
   explain->add_flag("--json", json, "print JSON (api_status, api_error, bdms, on_delete)");
+  explain->footer("Without --scenario every flavor, image, volume, snapshot and network the request names exists, with\n"
+                  "the defaults it prints. Examples:\n  bfvsim explain scenarios/requests/seed-000.json\n"
+                  "  bfvsim explain 'openstack server create --flavor m1.small --image cirros --boot-from-volume 10 vm1'");
 
   try {
     app.parse(argc, argv);
@@ -153,7 +216,8 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
   try {
-    if (*run) return cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet, rally, timings);
+    if (*run)
+      return cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet, rally, timings, ropt, junit);
     if (*check) return cmd_check(scenario);
     if (*explain) return cmd_explain(request, explain_scenario, json, microversion);
   } catch (const bfv::scn::ScenarioError& e) {

@@ -72,6 +72,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   RunResult result;
   result.scenario = s.name;
   result.scenario_file = s.file;
+  result.description = s.description;
   result.seed = opt.seed.value_or(s.seed);
   auto wall0 = std::chrono::steady_clock::now();
 
