@@ -26,8 +26,10 @@ std::string f1(double v) {
   return s == "-0.0" ? "0.0" : s;
 }
 
+}  // namespace
+
 // Lanes in reading order: the request's path through the services.
-int kind_rank(const std::string& track) {
+int service_rank(const std::string& track) {
   static const char* order[] = {"client",         "nova-api",    "nova-conductor", "nova-scheduler", "nova-compute",
                                 "cinder-api",     "cinder-scheduler", "cinder-volume", "glance-api"};
   const std::string kind = track.substr(0, track.find('@'));
@@ -35,8 +37,6 @@ int kind_rank(const std::string& track) {
     if (kind == order[i]) return i;
   return 100;
 }
-
-}  // namespace
 
 std::string swimlane(const RunResult& r, const Analysis& a, int req, const std::string& id, const std::string& why) {
   const auto& log = r.log;
@@ -60,7 +60,7 @@ std::string swimlane(const RunResult& r, const Analysis& a, int req, const std::
   for (const auto& m : msgs) { used_tracks.insert(m.from); used_tracks.insert(m.to); }
   std::vector<uint32_t> lanes(used_tracks.begin(), used_tracks.end());
   std::stable_sort(lanes.begin(), lanes.end(), [&](uint32_t x, uint32_t y) {
-    int rx = kind_rank(log.tracks()[x]), ry = kind_rank(log.tracks()[y]);
+    int rx = service_rank(log.tracks()[x]), ry = service_rank(log.tracks()[y]);
     return rx != ry ? rx < ry : log.tracks()[x] < log.tracks()[y];
   });
   std::map<uint32_t, std::size_t> lane_of;

@@ -39,6 +39,9 @@ struct TextSink {
 
 std::string console_summary(const RunResult& r, const Analysis& a);
 struct ReportOptions;
+// Services in the order a student reads a boot: nova-api, conductor, scheduler, compute, cinder-api,
+// cinder-scheduler, cinder-volume, glance-api; 100 for anything else. `track` may carry "@instance".
+int service_rank(const std::string& track);
 std::string html_report(const RunResult& r, const Analysis& a, const ReportOptions& opt);
 std::string html_report(const RunResult& r, const Analysis& a);
 // <svg id="ID"> sequence diagram of request `req` (index into r.requests); `why` says how it was chosen.

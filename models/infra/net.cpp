@@ -62,9 +62,17 @@ void Net::http(sg4::Host* from, sg4::Host* to, double service_time, int request,
   double t0 = ctx_.now();
   double one_way = latency(from, to);
   const NameIds& n = ids(name, true);
+  // The caller waits for the answer: its span encloses the server's, so the arrow leaves from a
+  // span of the caller and the critical path still counts the time on the server's resource.
+  int32_t client = -1;
+  if (track_from != track_to) {
+    client = static_cast<int32_t>(log.begin_span(request, track_from, n.name, SpanKind::Rpc, t0, parent, -1, 0));
+    parent = client;
+  }
   auto id = log.begin_span(request, track_to, n.name, SpanKind::Rpc, t0, parent, -1, n.service);
   sg4::this_actor::sleep_for(one_way + http_overhead + service_time + one_way);
   log.end_span(id, ctx_.now());
+  if (client >= 0) log.end_span(static_cast<uint32_t>(client), ctx_.now());
   log.arrow(FlowArrow{request, n.arrow, track_from, track_to, t0, t0 + one_way});
 }
 
