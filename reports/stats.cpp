@@ -279,9 +279,22 @@ std::vector<std::string> findings(const RunResult& r, const Analysis& a) {
   const ClassAttribution* top = nullptr;
   for (const auto& c : w.tail_classes)
     if (c.label != "Phase" && c.cls != "(untracked)") { top = &c; break; }
+  const ClassAttribution* queue = nullptr;  // a queue in front of the bottleneck
+  if (top && is_queue_resource(top->cls)) {
+    // Requests queue for workers or a lock; what the holders are busy with is the resource that saturates.
+    for (const auto& c : w.tail_classes)
+      if (const auto* u = util_of(c.cls); u && u->fraction && c.label != "Phase") {
+        queue = top;
+        top = &c;
+        break;
+      }
+  }
   if (top) {
     std::string s = fmt::format("Bottleneck: {} ({}) explains {} of the p95 requests' boot time", top->cls, top->label,
                                 pct(top->share));
+    if (queue)
+      s += fmt::format(", and {} more is queued in front of it for {} ({} instance{})", pct(queue->share), queue->cls,
+                       queue->instances, queue->instances == 1 ? "" : "s");
     if (top->instances > 1) s += fmt::format(" (worst instance {}: {})", top->worst, pct(top->worst_share));
     if (const auto* u = util_of(top->cls)) s += "; it was " + util_text(*u);
     else if (top->cls.rfind("poll:", 0) == 0) s += "; this is a poll interval: the work it waits for finished earlier";
@@ -294,7 +307,7 @@ std::vector<std::string> findings(const RunResult& r, const Analysis& a) {
   // Other saturated resources (capacity shares).
   std::vector<std::string> sat;
   for (const auto& u : a.util_classes)
-    if (u.fraction && u.busy_from >= 0 && (!top || u.cls != top->cls))
+    if (u.fraction && u.busy_from >= 0 && (!top || u.cls != top->cls) && (!queue || u.cls != queue->cls))
       sat.push_back(fmt::format("{} ({} {} on average, >= 90% from {} s)", u.cls, u.worst, pct(u.worst_mean), fixed(u.busy_from, 1)));
   if (!sat.empty()) {
     if (sat.size() > 3) sat.resize(3);

@@ -57,6 +57,40 @@ std::string swimlane(const RunResult& r, const Analysis& a, int req, const std::
     (s.kind == SpanKind::Phase ? phases : acts).push_back(&s);
     used_tracks.insert(s.track);
   }
+  // A poll loop repeats the same call a hundred times: draw its first two and last two rounds and
+  // say how many were left out, so that one boot stays one screen.
+  std::map<std::string, int> left_out;
+  {
+    std::map<std::string, std::vector<std::size_t>> seen;
+    for (std::size_t i = 0; i < msgs.size(); ++i) seen[msgs[i].name].push_back(i);
+    std::vector<char> drop(msgs.size(), 0);
+    double hide_from = 1e300, hide_to = -1e300;
+    for (auto& [name, idx] : seen)
+      if (idx.size() > 4)
+        for (std::size_t k = 2; k + 2 < idx.size(); ++k) {
+          drop[idx[k]] = 1;
+          left_out[name]++;
+          hide_from = std::min(hide_from, msgs[idx[k]].t0);
+          hide_to = std::max(hide_to, msgs[idx[k]].t1);
+        }
+    std::vector<Msg> kept;
+    for (std::size_t i = 0; i < msgs.size(); ++i)
+      if (!drop[i]) kept.push_back(msgs[i]);
+    msgs.swap(kept);
+    std::map<std::pair<uint32_t, uint32_t>, std::vector<std::size_t>> same;  // (track, name) of non-phase spans
+    for (std::size_t i = 0; i < acts.size(); ++i) same[{acts[i]->track, acts[i]->name}].push_back(i);
+    std::vector<char> dropa(acts.size(), 0);
+    for (auto& [key, idx] : same)
+      if (idx.size() > 4)
+        for (std::size_t k = 2; k + 2 < idx.size(); ++k) dropa[idx[k]] = 1;
+    // and anything wholly inside the hidden rounds that repeats (their server-side spans)
+    std::vector<const Span*> kept_a;
+    for (std::size_t i = 0; i < acts.size(); ++i)
+      if (!dropa[i] && !(acts[i]->kind == SpanKind::Rpc && acts[i]->start > hide_from && acts[i]->end < hide_to &&
+                         same[{acts[i]->track, acts[i]->name}].size() > 4))
+        kept_a.push_back(acts[i]);
+    acts.swap(kept_a);
+  }
   for (const auto& m : msgs) { used_tracks.insert(m.from); used_tracks.insert(m.to); }
   std::vector<uint32_t> lanes(used_tracks.begin(), used_tracks.end());
   std::stable_sort(lanes.begin(), lanes.end(), [&](uint32_t x, uint32_t y) {
@@ -188,6 +222,12 @@ std::string swimlane(const RunResult& r, const Analysis& a, int req, const std::
                        "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" style=\"font-size:10px\">{}</text>\n",
                        f1(x0), f1(y0), f1(x1), f1(y1), esc(id), esc(label), fixed(m.t0, 3), fixed(m.t1, 3), f1((x0 + x1) / 2),
                        f1((y0 + y1) / 2 - 3), esc(label));
+  }
+  if (!left_out.empty()) {
+    std::string note = "Not drawn (repeats of a poll loop, first two and last two rounds shown):";
+    for (const auto& [name, n] : left_out) note += fmt::format(" {} more {};", n, name);
+    note.pop_back();
+    out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\">{}</text>\n", f1(time_col), f1(bottom - 12), esc(note));
   }
   return out + "</svg>\n";
 }
