@@ -137,9 +137,19 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
 }
 
 std::string tick_label(double v, double step) {
-  int decimals = step >= 1 ? 0 : std::min(6, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
+  // As many decimals as the step needs (2.5 -> 1), then no trailing zeros: 2.5, 5, 7.5.
+  int decimals = 0;
+  while (decimals < 6) {
+    const double scaled = step * std::pow(10.0, decimals);
+    if (std::abs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled)) break;
+    ++decimals;
+  }
   std::string s = fmt::format("{:.{}f}", v, decimals);
-  return s.find_first_not_of("-0.") == std::string::npos ? std::string(s[0] == '-' ? s.substr(1) : s) : s;
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s.find_first_not_of("-0.") == std::string::npos ? std::string("0") : s;
 }
 
 std::string line_chart(const std::string& id, const std::string& title, const Axes& axes,

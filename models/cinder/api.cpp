@@ -117,7 +117,7 @@ Cinder::CreateResult Cinder::create_volume(int request, sg4::Host* caller, uint3
     if (!cap.thin) cap.free_gb -= size_gb;
     db_.volume_extra[vid].backend = cap.name;
     auto* mgr = managers_.at(cap.name).get();
-    net_.rpc(api_host(), ctx_.platform.backends.at(cap.name).host, request, sched_track_, api_track_, "create_volume");
+    net_.rpc(api_host(), ctx_.platform.backends.at(cap.name).host, request, sched_track_, mgr->track(), "create_volume");
     mgr->create(request, vid, image_id, snapshot_id);
   });
   return r;
@@ -149,7 +149,7 @@ bool Cinder::delete_volume(int request, sg4::Host* caller, uint32_t caller_track
   auto* mgr = managers_.at(ex.backend).get();
   auto backend_host = ctx_.platform.backends.at(ex.backend).host;
   spawn("cinder-delete", api_host(), kServiceStack, [this, mgr, request, id, backend_host] {
-    net_.rpc(api_host(), backend_host, request, api_track_, api_track_, "delete_volume");
+    net_.rpc(api_host(), backend_host, request, api_track_, mgr->track(), "delete_volume");
     mgr->remove(request, id);
   });
   return true;
@@ -174,7 +174,7 @@ bool Cinder::attach(int request, sg4::Host* caller, uint32_t caller_track, int32
   for (int attempt = 1; attempt <= 5; ++attempt) {
     net_.http(caller, api_host(), p_.api_service_time, request, caller_track, api_track_, "cinder.attachment_update", parent);
     if (backend.empty()) return true;
-    if (managers_.at(backend)->attachment_update(request, p_.rpc_response_timeout)) return true;
+    if (managers_.at(backend)->attachment_update(request, p_.rpc_response_timeout, parent)) return true;
   }
   return false;
 }

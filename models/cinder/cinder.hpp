@@ -107,12 +107,13 @@ public:
   void create(int request, const std::string& volume_id, const std::optional<std::string>& image_id,
               const std::optional<std::string>& snapshot_id);
   // RPC call: runs export creation in a pool slot; false if not answered within the timeout.
-  bool attachment_update(int request, double timeout_s);
+  bool attachment_update(int request, double timeout_s, int32_t parent = -1);
   // RPC call answered after `seconds` of work in a pool slot (remove_export on attachment_delete).
-  bool export_call(int request, double timeout_s, double seconds, const char* what);
+  bool export_call(int request, double timeout_s, double seconds, const char* what, int32_t parent = -1);
   void remove(int request, const std::string& volume_id);
 
   const CinderBackendSpec& spec() const { return spec_; }
+  uint32_t track() const { return track_; }
   bool up = true;
 
 private:
@@ -123,7 +124,7 @@ private:
   void clone_volume(int request, int32_t parent, double size_bytes);
   void set_status(const std::string& volume_id, const std::string& status);
   bool cache_enabled() const;
-  void wait_up(int request);
+  void wait_up(int request, int32_t parent);
   void cache_ensure_space(int size_gb);
 
   Cinder& cinder_;

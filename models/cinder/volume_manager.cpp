@@ -24,17 +24,12 @@ VolumeManager::VolumeManager(Cinder& cinder, const CinderBackendSpec& spec, cons
       pool_("cinder-volume@" + spec.name, cinder.ctx().platform.backends.at(spec.name).host, p.executor_thread_pool_size,
             kServiceStack, kIdleServiceWorkers) {}
 
-void VolumeManager::wait_up(int request) {
+void VolumeManager::wait_up(int request, int32_t parent) {
   // A dead cinder-volume process makes no progress: its volumes stay `creating`/`downloading` and
   // casts to it wait in RabbitMQ until it is back (so Nova's poll loop may time out meanwhile).
   if (up) return;
-  auto& ctx = cinder_.ctx();
-  auto& log = ctx.log();
-  double t0 = ctx.now();
+  SpanScope down(cinder_.ctx(), request, track_, "backend_down", SpanKind::Wait, parent, "fault:backend_down@" + spec_.name);
   while (!up) sg4::this_actor::sleep_for(1.0);
-  log.end_span(log.begin_span(request, track_, log.intern("backend_down"), SpanKind::Wait, t0, -1, -1,
-                              log.intern("fault:backend_down@" + spec_.name)),
-               ctx.now());
 }
 
 bool VolumeManager::cache_enabled() const {
@@ -115,7 +110,7 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
   cinder_.db().volume_extra[volume_id].create_span = span.id();
   auto* v = cinder_.db().cloud.find_volume(volume_id);
   if (!v) return;
-  wait_up(request);
+  wait_up(request, span.id());
   v = cinder_.db().cloud.find_volume(volume_id);
   std::string path;
   if (image_id) {
@@ -135,7 +130,7 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
                           spec_.driver == "rbd" ? "rbd_create" : "lvcreate", "service:cinder-volume@" + spec_.name);
     if (request >= 0) ctx.req(request).cinder_path = path;
   }
-  wait_up(request);
+  wait_up(request, span.id());
   v = cinder_.db().cloud.find_volume(volume_id);
   if (v->status == "error") span.fail();
   else if (v->status == "creating" || v->status == "downloading") v->status = "available";
@@ -313,7 +308,7 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
     return;
   }
   parked_bytes_ += stored;
-  wait_up(request);
+  wait_up(request, parent);
   // 3. qemu-img info; 4. driver.create_volume, then status `downloading`.
   net.service(request, track_, parent, p_.qemu_img_info_time, "qemu_img_info", svc);
   net.service(request, track_, parent, spec_.driver == "rbd" ? p_.rbd_clone_time : p_.lvcreate_time,
@@ -343,12 +338,12 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
   parked_bytes_ -= stored;
 }
 
-bool VolumeManager::attachment_update(int request, double timeout_s) {
+bool VolumeManager::attachment_update(int request, double timeout_s, int32_t parent) {
   double export_time = spec_.driver == "lvm" ? p_.export_create_time : 0.05;  // rbd: connection info only (assumed 50 ms)
-  return export_call(request, timeout_s, export_time, "create_export");
+  return export_call(request, timeout_s, export_time, "create_export", parent);
 }
 
-bool VolumeManager::export_call(int request, double timeout_s, double seconds, const char* what) {
+bool VolumeManager::export_call(int request, double timeout_s, double seconds, const char* what, int32_t parent) {
   struct Reply {
     sg4::SemaphorePtr done = sg4::Semaphore::create(0);
   };
@@ -367,7 +362,13 @@ bool VolumeManager::export_call(int request, double timeout_s, double seconds, c
     cinder_.net().service(request, track_, -1, seconds, label, "service:cinder-volume@" + spec_.name);
     reply->done->release();
   });
-  return !reply->done->acquire_timeout(timeout_s);
+  if (!reply->done->acquire_timeout(timeout_s)) return true;
+  // No answer within rpc_response_timeout: the caller's wait was for an executor thread of this backend.
+  auto& log = ctx.log();
+  log.end_span(log.begin_span(request, track_, log.intern("attachment_update_timeout"), SpanKind::Wait, t0, parent, -1,
+                              log.intern("queue:executor_thread_pool_size@" + spec_.name)),
+               ctx.now(), false);
+  return false;
 }
 
 void VolumeManager::remove(int request, const std::string& volume_id) {
@@ -375,7 +376,14 @@ void VolumeManager::remove(int request, const std::string& volume_id) {
   auto* v = cinder_.db().cloud.find_volume(volume_id);
   if (!v) return;
   int size_gb = v->size_gb;
+  double t_cast = ctx.now();
   pool_.submit([=, this, &ctx] {
+    if (ctx.now() > t_cast) {  // waited for an executor thread
+      auto& log = ctx.log();
+      log.end_span(log.begin_span(request, track_, log.intern("executor_wait"), SpanKind::Wait, t_cast, -1, -1,
+                                  log.intern("queue:executor_thread_pool_size@" + spec_.name)),
+                   ctx.now());
+    }
     SpanScope span(ctx, request, track_, "cinder_delete", SpanKind::Phase);
     auto& be = ctx.platform.backends.at(spec_.name);
     std::string clear = spec_.volume_clear.value_or(p_.volume_clear);

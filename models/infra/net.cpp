@@ -35,7 +35,9 @@ const Net::NameIds& Net::ids(std::string_view name, bool http) {
     v.service = log.intern("service:" + n);
     v.arrow = log.intern("http:" + n);
   } else {
+    v.name = log.intern(n);
     v.arrow = log.intern("rpc:" + n);
+    v.service = v.arrow;  // the message in transit, as the sender's span ("rpc:select_destinations")
   }
   return call_ids_.emplace(std::move(n), v).first->second;
 }
@@ -44,9 +46,14 @@ void Net::rpc(sg4::Host* from, sg4::Host* to, int request, uint32_t track_from, 
   sg4::Host* bus = ctx_.platform.controller;  // rabbitmq runs on the controller
   double t0 = ctx_.now();
   double d = latency(from, bus) + rabbit_hop_time + bus_delay + latency(bus, to);
-  sg4::this_actor::sleep_for(d);
   auto& log = ctx_.log();
-  log.arrow(FlowArrow{request, ids(name, false).arrow, track_from, track_to, t0, ctx_.now()});
+  const NameIds& n = ids(name, false);
+  // The sender's span covers the message's transit (the calling actor sleeps it): the arrow leaves
+  // from it, and the critical path counts broker time as "rpc:<name>" instead of a gap.
+  auto id = log.begin_span(request, track_from, n.name, SpanKind::Rpc, t0, -1, -1, n.service);
+  sg4::this_actor::sleep_for(d);
+  log.end_span(id, ctx_.now());
+  log.arrow(FlowArrow{request, n.arrow, track_from, track_to, t0, ctx_.now()});
 }
 
 void Net::http(sg4::Host* from, sg4::Host* to, double service_time, int request, uint32_t track_from, uint32_t track_to,
@@ -55,9 +62,17 @@ void Net::http(sg4::Host* from, sg4::Host* to, double service_time, int request,
   double t0 = ctx_.now();
   double one_way = latency(from, to);
   const NameIds& n = ids(name, true);
+  // The caller waits for the answer: its span encloses the server's, so the arrow leaves from a
+  // span of the caller and the critical path still counts the time on the server's resource.
+  int32_t client = -1;
+  if (track_from != track_to) {
+    client = static_cast<int32_t>(log.begin_span(request, track_from, n.name, SpanKind::Rpc, t0, parent, -1, 0));
+    parent = client;
+  }
   auto id = log.begin_span(request, track_to, n.name, SpanKind::Rpc, t0, parent, -1, n.service);
   sg4::this_actor::sleep_for(one_way + http_overhead + service_time + one_way);
   log.end_span(id, ctx_.now());
+  if (client >= 0) log.end_span(static_cast<uint32_t>(client), ctx_.now());
   log.arrow(FlowArrow{request, n.arrow, track_from, track_to, t0, t0 + one_way});
 }
 

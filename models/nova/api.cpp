@@ -289,6 +289,9 @@ void Nova::finish(Instance& inst, const std::string& final_status, const std::op
 void Nova::cleanup_volumes(Instance& inst, int32_t parent, uint32_t track, sg4::Host* from) {
   // _cleanup_volumes / _local_cleanup_bdm_volumes: detach everything, delete delete_on_termination volumes.
   auto outcomes = sem::on_server_delete(inst.bdms);
+  // The caller's span for its Cinder calls (their arrows leave from it).
+  SpanScope cleanup(ctx_, inst.request, track, "cleanup_volumes", SpanKind::Rpc, parent);
+  parent = cleanup.id();
   for (size_t b = 0; b < inst.bdms.size(); ++b) {
     const std::string& vid = inst.volume_ids[b];
     if (vid.empty() || !inst.attachment[b]) continue;

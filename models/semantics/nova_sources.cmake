@@ -11,4 +11,5 @@ set(BFV_SEM_NOVA_SOURCES
   ${CMAKE_CURRENT_SOURCE_DIR}/compute_bdm.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/cinder_api.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/volume_attach.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/explain.cpp)
+  ${CMAKE_CURRENT_SOURCE_DIR}/explain.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/permissive_cloud.cpp)

@@ -78,6 +78,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   result.scenario_file = s.file;
   result.overrides = s.applied_settings;
   result.options_not_modelled = s.options_not_modelled;
+  result.description = s.description;
   result.seed = opt.seed.value_or(s.seed);
   auto wall0 = std::chrono::steady_clock::now();
 
@@ -146,7 +147,9 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
       hosts.push_back(h);
       host_ids.push_back(log.intern("cpu:" + h->get_name()));
     }
-    std::vector<double> last(pf.links.size(), 0.0), last_h(hosts.size(), 0.0);
+    std::vector<uint32_t> disk_ids;
+    for (const auto& d : pf.disks) disk_ids.push_back(log.intern("disk:" + d->get_name()));
+    std::vector<double> last(pf.links.size(), 0.0), last_h(hosts.size(), 0.0), last_d(pf.disks.size(), 0.0);
     for (;;) {
       double t = ctx.now();
       for (size_t i = 0; i < pf.links.size(); ++i) {
@@ -158,6 +161,11 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
         double u = hosts[i]->get_load() / (hosts[i]->get_speed() * hosts[i]->get_core_count());
         if (u != last_h[i] || u > 0) log.sample({t, host_ids[i], u});
         last_h[i] = u;
+      }
+      for (size_t i = 0; i < pf.disks.size(); ++i) {
+        double u = pf.disks[i]->utilization();
+        if (u != last_d[i] || u > 0) log.sample({t, disk_ids[i], u});
+        last_d[i] = u;
       }
       sg4::this_actor::sleep_for(s.sample_interval_s);
     }

@@ -109,6 +109,7 @@ struct SimgridWork {
 struct RunResult {
   std::string scenario;               // scenario name
   std::string scenario_file;
+  std::string description;            // the scenario's `description`, shown in the reports
   uint64_t seed = 0;
   std::string version = BFVSIM_VERSION;
   double sim_end = 0;                 // simulated seconds when the last event happened
