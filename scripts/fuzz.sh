@@ -17,6 +17,7 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWit
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]/#/fuzz_}" >/dev/null
 total=0
 status=0
+if [[ -n ${FUZZ_RUNS:-} ]]; then budget=(-runs="$FUZZ_RUNS" -seed=1); else budget=(-max_total_time="$secs"); fi
 for t in "${targets[@]}"; do
   corpus=build-fuzz/corpus/$t
   [[ -n ${FUZZ_RUNS:-} ]] && rm -rf "$corpus"  # a fixed run starts from the committed seeds only
@@ -29,7 +30,7 @@ for t in "${targets[@]}"; do
   esac
   log=build-fuzz/fuzz-$t.log
   if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-      "build-fuzz/tests/fuzz/fuzz_$t" ${FUZZ_RUNS:+-runs=$FUZZ_RUNS -seed=1} ${FUZZ_RUNS:--max_total_time=$secs} -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+      "build-fuzz/tests/fuzz/fuzz_$t" "${budget[@]}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
       -max_len=65536 -artifact_prefix="tests/fuzz/regressions/$t/" "$corpus" "${seeds[@]}" >"$log" 2>&1; then
     echo "fuzz $t: FAILED (input saved under tests/fuzz/regressions/$t/; log $log)" >&2
     tail -40 "$log" >&2
