@@ -2,32 +2,14 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
+#include <algorithm>
 
-#include "sim/scenario/scenario.hpp"
-#include "sim/scenario/yaml_node.hpp"
+#include "tests/core/loader_test_util.hpp"
 
 namespace {
-std::string quickstart() {
-  std::ifstream in("scenarios/quickstart.yaml");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-std::string error_of(const std::string& text) {
-  try {
-    bfv::load_scenario_text(text, "s.yaml");
-  } catch (const bfv::scn::ScenarioError& e) {
-    return e.what();
-  }
-  return "no error";
-}
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-  auto p = s.find(from);
-  REQUIRE(p != std::string::npos);
-  return s.replace(p, from.size(), to);
-}
+using bfv::test::error_of;
+using bfv::test::quickstart;
+using bfv::test::replace;
 int line_of(const std::string& text, const std::string& needle) {
   auto p = text.find(needle);
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(p), '\n'));
