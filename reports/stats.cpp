@@ -81,17 +81,18 @@ std::string mask_fault(const std::string& text) {
   return out;
 }
 
-std::vector<std::pair<double, double>> downsample_step(const std::vector<std::pair<double, double>>& pts,
-                                                       double t_end, std::size_t max_points) {
-  if (pts.size() <= max_points || max_points == 0) return pts;
-  t_end = std::max(t_end, pts.back().first);
-  const double width = t_end / static_cast<double>(max_points);
+namespace {
+// Step function (t, value) as the time-weighted mean over each of `bins` equal bins of [0, t_end]
+// (value 0 before the first point). Shared by downsample_step and bin_step.
+std::vector<std::pair<double, double>> time_weighted_bins(const std::vector<std::pair<double, double>>& pts, double t_end,
+                                                          std::size_t bins) {
+  const double width = t_end / static_cast<double>(bins);
   std::vector<std::pair<double, double>> out;
-  out.reserve(max_points);
+  out.reserve(bins);
   std::size_t k = 0;      // next point not yet in effect
   double value = 0;       // value in effect (0 before the first sample)
-  for (std::size_t b = 0; b < max_points; ++b) {
-    const double a = width * static_cast<double>(b), z = (b + 1 == max_points) ? t_end : a + width;
+  for (std::size_t b = 0; b < bins; ++b) {
+    const double a = width * static_cast<double>(b), z = (b + 1 == bins) ? t_end : a + width;
     double t = a, integral = 0;
     while (k < pts.size() && pts[k].first <= z) {
       double tk = std::max(pts[k].first, a);
@@ -104,6 +105,14 @@ std::vector<std::pair<double, double>> downsample_step(const std::vector<std::pa
     out.emplace_back(a, z > a ? integral / (z - a) : value);
   }
   return out;
+}
+}  // namespace
+
+std::vector<std::pair<double, double>> downsample_step(const std::vector<std::pair<double, double>>& pts,
+                                                       double t_end, std::size_t max_points) {
+  if (pts.size() <= max_points || max_points == 0) return pts;
+  t_end = std::max(t_end, pts.back().first);
+  return time_weighted_bins(pts, t_end, max_points);
 }
 
 namespace {
@@ -112,29 +121,11 @@ bool succeeded(const RequestRecord& q) {
   return q.t_active.has_value() || q.final_status == "ACTIVE";
 }
 
-// Step function (t, value) as the time-weighted mean over each of `bins` equal bins of [0, t_end].
+// time_weighted_bins, empty for an empty range.
 std::vector<std::pair<double, double>> bin_step(const std::vector<std::pair<double, double>>& pts, double t_end,
                                                 std::size_t bins) {
-  std::vector<std::pair<double, double>> out;
-  if (t_end <= 0 || bins == 0) return out;
-  out.reserve(bins);
-  const double width = t_end / static_cast<double>(bins);
-  std::size_t k = 0;
-  double value = 0;
-  for (std::size_t b = 0; b < bins; ++b) {
-    const double a = width * static_cast<double>(b), z = b + 1 == bins ? t_end : a + width;
-    double t = a, integral = 0;
-    while (k < pts.size() && pts[k].first <= z) {
-      double tk = std::max(pts[k].first, a);
-      integral += value * (tk - t);
-      t = tk;
-      value = pts[k].second;
-      ++k;
-    }
-    integral += value * (z - t);
-    out.emplace_back(a, z > a ? integral / (z - a) : value);
-  }
-  return out;
+  if (t_end <= 0 || bins == 0) return {};
+  return time_weighted_bins(pts, t_end, bins);
 }
 
 bool is_queue_resource(std::string_view name) {
