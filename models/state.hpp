@@ -22,6 +22,7 @@ struct VolumeExtra {
   double last_used = 0;
   bool delete_requested = false;
   int32_t create_span = -1;            // cinder-volume's span that made it available (causal link for reports)
+  std::string error;                   // why it ended in `error`, as Cinder's user message / log says ("" = not in error)
 };
 
 struct CloudDb {

@@ -52,6 +52,20 @@ struct Utilization {
 };
 inline constexpr std::size_t kMaxSeriesPoints = 500;
 
+// A resource class (resource_class(): "disk:lvm-*-vg", "service:libvirt@*", "queue:...@*"): its
+// instances' utilization averaged on one time grid, and its busiest instance.
+struct ClassUtilization {
+  std::string cls, kind;
+  int instances = 0;
+  bool fraction = true;           // link/disk/cpu: share of capacity in [0, 1]; else a count (requests waiting)
+  double mean = 0;                // mean over instances of their time-weighted means
+  std::string worst;              // instance with the highest mean
+  double worst_mean = 0, worst_peak = 0;
+  double busy_from = -1, busy_until = -1;  // worst instance at >= 90% (count: >= 1 waiting), first and last time
+  std::vector<std::pair<double, double>> mean_series, worst_series;  // on kClassBins bins over [0, sim_end]
+};
+inline constexpr std::size_t kClassBins = 200;
+
 struct Analysis {
   std::vector<std::vector<uint32_t>> spans_of;   // span ids per request, by (start, id)
   std::vector<std::string> phase_order;          // phase names in flow order of first appearance
@@ -61,8 +75,12 @@ struct Analysis {
   std::vector<std::optional<double>> boot;       // t_active - t_submit per request (server creates)
   std::vector<double> t_done;                    // when each request stopped being in flight
   std::vector<Utilization> utilization;          // every resource, in RunResult::resources order
+  std::vector<ClassUtilization> util_classes;   // by class; busiest worst instance first
   WhereTimeWent where;                           // critical path over the p95 tail
   double makespan = 0;                           // last t_done - first t_submit
+  // The analysis paragraph (console and HTML): the bottleneck class, how busy and since when, its
+  // share of the p95; when requests failed, the dominant fault and the resource behind it.
+  std::vector<std::string> findings;
 };
 
 Analysis analyse(const RunResult& r);

@@ -49,6 +49,10 @@ std::string ascii_table(const std::vector<std::string>& header, const std::vecto
 std::string console_summary(const RunResult& r, const Analysis& a) {
   std::string out;
   out += fmt::format("bfvsim {} | scenario {} | seed {}\n", r.version, r.scenario, r.seed);
+  if (!r.description.empty()) {  // its first line: the rest is in report.html
+    auto nl = r.description.find('\n');
+    out += "  " + r.description.substr(0, nl) + (nl != std::string::npos && nl + 1 < r.description.size() ? " ..." : "") + "\n";
+  }
   out += fmt::format("{} requests in {} s simulated (makespan {} s):", r.requests.size(), fixed(r.sim_end, 3),
                      fixed(a.makespan, 3));
   for (std::size_t i = 0; i < a.status_counts.size(); ++i)
@@ -78,9 +82,13 @@ std::string console_summary(const RunResult& r, const Analysis& a) {
   if (a.where.requests == 0) {
     out += ": no request became ACTIVE\n";
   } else {
-    out += fmt::format(" (critical path of the {} request{} at or above p95 boot time {} s):\n", a.where.requests,
-                       a.where.requests == 1 ? "" : "s", fixed(a.where.p95, 3));
+    out += fmt::format(" (critical path of the {} request{} at or above p95 boot time {} s, by resource class):\n",
+                       a.where.requests, a.where.requests == 1 ? "" : "s", fixed(a.where.p95, 3));
     for (const auto& l : where_lines(a.where, 6)) out += "  " + l + "\n";
+  }
+  if (!a.findings.empty()) {
+    out += "\nAnalysis:\n";
+    for (const auto& f : a.findings) out += "  " + f + "\n";
   }
   return out;
 }

@@ -173,34 +173,83 @@ std::vector<PathStep> critical_path(const EventLog& log, const std::vector<uint3
 
 namespace {
 
+// Time of [t0, t1] covered by no step of `path`, given to the innermost span of the request that
+// covers it: a span that is not a Phase first (a poll sleep, an RPC in transit), else a Phase.
+void attribute_gaps(const EventLog& log, const std::vector<uint32_t>& spans, const std::vector<PathStep>& path,
+                    double t0, double t1, std::map<std::pair<std::string, std::string>, double>& sum, double& gap_total) {
+  const auto& all = log.spans();
+  std::vector<std::pair<double, double>> cov;
+  cov.reserve(path.size());
+  for (const auto& st : path) cov.emplace_back(std::max(t0, all[st.span].start), std::min(t1, all[st.span].end));
+  std::sort(cov.begin(), cov.end());
+  std::vector<std::pair<double, double>> gaps;
+  double t = t0;
+  for (const auto& [a, b] : cov) {
+    if (a > t + 1e-9) gaps.emplace_back(t, a);
+    t = std::max(t, b);
+  }
+  if (t1 > t + 1e-9) gaps.emplace_back(t, t1);
+  for (const auto& [ga, gb] : gaps) {
+    std::vector<uint32_t> cand;
+    std::vector<double> cuts{ga, gb};
+    for (uint32_t id : spans) {
+      const Span& s = all[id];
+      if (s.end <= ga || s.start >= gb) continue;
+      cand.push_back(id);
+      if (s.start > ga) cuts.push_back(s.start);
+      if (s.end < gb) cuts.push_back(s.end);
+    }
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
+      const double a = cuts[k], b = cuts[k + 1], m = (a + b) / 2;
+      int best = -1;
+      for (uint32_t id : cand) {
+        const Span& s = all[id];
+        if (s.start > m || s.end < m) continue;
+        if (best < 0) { best = static_cast<int>(id); continue; }
+        const Span& o = all[static_cast<uint32_t>(best)];
+        bool sp = s.kind != SpanKind::Phase, op = o.kind != SpanKind::Phase;
+        if (sp != op ? sp : (s.start != o.start ? s.start > o.start : id < o.id)) best = static_cast<int>(id);
+      }
+      if (best < 0) continue;
+      const Span& s = all[static_cast<uint32_t>(best)];
+      sum[{span_category(log, s), span_label(log, s)}] += b - a;
+      gap_total += b - a;
+    }
+  }
+}
+
+// Requests `reqs` over [t_submit, end_of(i)]; shares of `total` seconds.
+template <class EndOf>
 std::vector<Attribution> attribute(const RunResult& r, const std::vector<std::vector<uint32_t>>& spans_of,
-                                   const std::vector<int>& reqs, const std::vector<std::optional<double>>& boot,
-                                   double boot_sum) {
+                                   const std::vector<int>& reqs, EndOf end_of, double total) {
   std::map<std::pair<std::string, std::string>, double> sum;
   double untracked = 0;
   for (int i : reqs) {
     const auto& q = r.requests[i];
-    auto path = critical_path(r.log, spans_of[i], q.t_submit, *q.t_active);
+    const double t1 = end_of(i);
+    auto path = critical_path(r.log, spans_of[i], q.t_submit, t1);
     double on_path = 0;
     for (const auto& st : path) {
       sum[{st.category, st.label}] += st.seconds;
       on_path += st.seconds;
     }
-    untracked += std::max(0.0, *boot[i] - on_path);
+    double gaps = 0;
+    attribute_gaps(r.log, spans_of[i], path, q.t_submit, t1, sum, gaps);
+    untracked += std::max(0.0, (t1 - q.t_submit) - on_path - gaps);
   }
   if (untracked > 1e-9) sum[{"(untracked)", "gap"}] += untracked;
   std::vector<Attribution> out;
   for (const auto& [key, s] : sum)
-    out.push_back(Attribution{key.first, key.second, s, boot_sum > 0 ? s / boot_sum : 0});
+    out.push_back(Attribution{key.first, key.second, s, total > 0 ? s / total : 0});
   std::stable_sort(out.begin(), out.end(),
                    [](const Attribution& a, const Attribution& b) { return a.seconds > b.seconds; });
   return out;
 }
 
-}  // namespace
-
-WhereTimeWent where_time_went(const RunResult& r, const std::vector<std::vector<uint32_t>>& spans_of,
-                              const std::vector<std::optional<double>>& boot) {
+WhereTimeWent where_active(const RunResult& r, const std::vector<std::vector<uint32_t>>& spans_of,
+                           const std::vector<std::optional<double>>& boot) {
   WhereTimeWent w;
   std::vector<double> sorted;
   std::vector<int> active;
@@ -233,22 +282,113 @@ WhereTimeWent where_time_went(const RunResult& r, const std::vector<std::vector<
   double tail_s = 0, all_s = 0;
   auto tail_sample = sample(tail, &tail_s);
   auto all_sample = sample(active, &all_s);
-  w.tail = attribute(r, spans_of, tail_sample, boot, tail_s);
-  w.all = attribute(r, spans_of, all_sample, boot, all_s);
+  auto active_end = [&](int i) { return *r.requests[static_cast<std::size_t>(i)].t_active; };
+  w.tail = attribute(r, spans_of, tail_sample, active_end, tail_s);
+  w.all = attribute(r, spans_of, all_sample, active_end, all_s);
+  w.tail_classes = by_class(w.tail);
+  w.all_classes = by_class(w.all);
   return w;
+}
+
+}  // namespace
+
+WhereTimeWent where_time_went(const RunResult& r, const std::vector<std::vector<uint32_t>>& spans_of,
+                              const std::vector<std::optional<double>>& boot, const std::vector<double>& t_done) {
+  WhereTimeWent w = where_active(r, spans_of, boot);
+  // Requests that failed (server creates that never became ACTIVE and were not rejected at the API):
+  // what held them up before they stopped.
+  if (t_done.size() == r.requests.size()) {
+    std::vector<int> failed;
+    for (std::size_t i = 0; i < r.requests.size(); ++i) {
+      const auto& q = r.requests[i];
+      if (!boot[i] && q.kind == "server_create" && q.final_status != "REJECTED" && q.final_status != "DELETED" &&
+          !spans_of[i].empty() && t_done[i] > q.t_submit)
+        failed.push_back(static_cast<int>(i));
+    }
+    w.failed_requests = static_cast<int>(failed.size());
+    constexpr std::size_t kMaxFailed = 200;
+    std::vector<int> pick;
+    std::size_t stride = failed.size() > kMaxFailed ? (failed.size() + kMaxFailed - 1) / kMaxFailed : 1;
+    double seconds = 0;
+    for (std::size_t k = 0; k < failed.size(); k += stride) {
+      pick.push_back(failed[k]);
+      seconds += t_done[static_cast<std::size_t>(failed[k])] - r.requests[static_cast<std::size_t>(failed[k])].t_submit;
+    }
+    w.failed_seconds = seconds;
+    if (!pick.empty())
+      w.failed_classes = by_class(attribute(r, spans_of, pick, [&](int i) { return t_done[static_cast<std::size_t>(i)]; }, seconds));
+  }
+  return w;
+}
+
+std::string resource_class(const std::string& c) {
+  if (c.empty() || c[0] == '(') return c;
+  std::string out;
+  out.reserve(c.size());
+  const std::size_t colon = c.find(':');
+  if (colon == std::string::npos) return c;
+  if (c.compare(0, colon, "phase") == 0 || c.compare(0, colon, "rpc") == 0 || c.compare(0, colon, "activity") == 0 ||
+      c.compare(0, colon, "wait") == 0)
+    return c;  // span names, not resource instances
+  out.append(c, 0, colon + 1);
+  bool in_digits = false;
+  for (std::size_t i = colon + 1; i < c.size(); ++i) {
+    const char ch = c[i];
+    if (ch == '@') { out += "@*"; break; }
+    if (ch >= '0' && ch <= '9') {
+      if (!in_digits) out += '*';
+      in_digits = true;
+      continue;
+    }
+    in_digits = false;
+    out += ch;
+  }
+  return out;
+}
+
+std::vector<ClassAttribution> by_class(const std::vector<Attribution>& attributions) {
+  std::map<std::pair<std::string, std::string>, ClassAttribution> m;
+  std::map<std::pair<std::string, std::string>, std::size_t> first;  // keep the largest-first order
+  for (std::size_t k = 0; k < attributions.size(); ++k) {
+    const auto& a = attributions[k];
+    auto key = std::make_pair(resource_class(a.category), a.label);
+    auto& c = m[key];
+    first.try_emplace(key, k);
+    c.cls = key.first;
+    c.label = a.label;
+    c.seconds += a.seconds;
+    c.share += a.share;
+    c.instances += 1;
+    if (a.seconds > c.worst_seconds || c.worst.empty()) {
+      c.worst = a.category;
+      c.worst_seconds = a.seconds;
+      c.worst_share = a.share;
+    }
+  }
+  std::vector<ClassAttribution> out;
+  for (auto& [k, c] : m) out.push_back(std::move(c));
+  std::stable_sort(out.begin(), out.end(), [](const ClassAttribution& a, const ClassAttribution& b) {
+    return a.seconds != b.seconds ? a.seconds > b.seconds : a.cls < b.cls;
+  });
+  return out;
 }
 
 std::vector<std::string> where_lines(const WhereTimeWent& w, std::size_t max_lines) {
   std::vector<std::string> out;
-  for (const auto& a : w.tail) {
+  for (const auto& a : w.tail_classes) {
     if (out.size() >= max_lines) break;
     std::string pct = fixed(a.share * 100, 1);
-    if (a.category == "(untracked)")
-      out.push_back(fmt::format("{}% of p95 boot time is on no step of the critical path (gaps such as poll overshoot)", pct));
+    std::string inst = a.instances > 1 ? fmt::format("; {} instances, worst {} {}%", a.instances, a.worst,
+                                                     fixed(a.worst_share * 100, 1))
+                                       : "";
+    if (a.cls == "(untracked)")
+      out.push_back(fmt::format("{}% of p95 boot time is covered by no span (queued where nothing is logged)", pct));
     else if (a.label == "Phase")
-      out.push_back(fmt::format("{}% of p95 boot time is spent in {} (Phase)", pct, a.category));
+      out.push_back(fmt::format("{}% of p95 boot time is spent in {} (Phase)", pct, a.cls));
+    else if (a.cls.rfind("poll:", 0) == 0)
+      out.push_back(fmt::format("{}% of p95 boot time is waiting for the next poll of {} (poll interval{})", pct, a.cls, inst));
     else
-      out.push_back(fmt::format("{}% of p95 boot time is waiting for {} ({})", pct, a.category, a.label));
+      out.push_back(fmt::format("{}% of p95 boot time is waiting for {} ({}{})", pct, a.cls, a.label, inst));
   }
   return out;
 }

@@ -14,7 +14,14 @@
 // weigh 1/1000 of it when choosing the path, since they wait for work done elsewhere. The
 // longest path (topological order) is the critical path; each step's time is attributed to its
 // category: the span's resource ("disk:lvm-1", "queue:max_concurrent_builds"), or, when it
-// has none, "<kind>:<span name>" ("phase:spawn"). Elapsed time on no step is "(untracked)".
+// has none, "<kind>:<span name>" ("phase:spawn"). Elapsed time between the path's steps (a poll
+// loop's sleep that outlasted the work it waited for, an RPC in transit) goes to the innermost span
+// of the request covering it, non-Phase spans first; only time no span covers is "(untracked)".
+//
+// Resources group into classes by name (resource_class): every "@host" suffix and every run of
+// digits becomes "*", so "service:libvirt@r-01-cmp003" is one of "service:libvirt@*" and
+// "disk:lvm-7-vg" one of "disk:lvm-*-vg". The rule knows no prefixes: "queue:<service>",
+// "pool:..." or any new resource kind groups the same way.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -46,6 +53,23 @@ struct Attribution {
   double share = 0;          // seconds / summed boot time of those requests
 };
 
+// "disk:lvm-7-vg" -> "disk:lvm-*-vg"; "lock:compute_resources@cmp-3" -> "lock:compute_resources@*";
+// "phase:spawn" and "(untracked)" stay as they are.
+std::string resource_class(const std::string& category);
+
+// One resource class's share: the sum over its instances, and the instance that took the most.
+struct ClassAttribution {
+  std::string cls;
+  std::string label;
+  double seconds = 0;
+  double share = 0;
+  int instances = 0;         // distinct instances on the sampled paths
+  std::string worst;         // the instance with the most seconds
+  double worst_seconds = 0;
+  double worst_share = 0;
+};
+std::vector<ClassAttribution> by_class(const std::vector<Attribution>& attributions);
+
 struct WhereTimeWent {
   double p95 = 0;                      // boot-time p95 (Rally percentile), seconds
   int requests = 0;                    // requests at or above it
@@ -54,13 +78,20 @@ struct WhereTimeWent {
   std::vector<Attribution> all;        // over every ACTIVE request, largest first
   int all_requests = 0;
   double all_boot_seconds = 0;
+  std::vector<ClassAttribution> tail_classes, all_classes;  // the same, by resource class
+  // Requests that did not become ACTIVE: critical path over [t_submit, when they stopped], by class.
+  int failed_requests = 0;
+  double failed_seconds = 0;
+  std::vector<ClassAttribution> failed_classes;
 };
 
 // spans_of: span ids per request; boot: t_active - t_submit for requests that became ACTIVE.
+// t_done: when each request stopped being in flight (for the failed ones).
 WhereTimeWent where_time_went(const RunResult& r, const std::vector<std::vector<uint32_t>>& spans_of,
-                              const std::vector<std::optional<double>>& boot);
+                              const std::vector<std::optional<double>>& boot, const std::vector<double>& t_done = {});
 
-// "62.0% of p95 boot time is waiting for disk:lvm-1 (Io)" lines, at most `max_lines`.
+// "62.0% of p95 boot time is waiting for disk:lvm-* (Io; 3 instances, worst disk:lvm-2 30.1%)" lines, by class,
+// at most `max_lines`.
 std::vector<std::string> where_lines(const WhereTimeWent& w, std::size_t max_lines);
 
 }  // namespace bfv::reports

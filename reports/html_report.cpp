@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/reports.hpp"
 #include "reports/svg_chart.hpp"
 #include "reports/writers.hpp"
 
@@ -26,7 +27,9 @@ table{border-collapse:collapse;font-size:13px;margin:6px 0}th,td{border:1px soli
 th{background:#f4f4f4;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .counts span{display:inline-block;margin-right:16px;font-size:15px}
 .ACTIVE{color:#2e7d32}.ERROR{color:#c62828}.REJECTED{color:#ad1457}.DELETED{color:#555}
-svg.chart{display:block;margin:8px 0 18px;background:#fff}
+svg.chart{display:block;margin:8px 0 18px;background:#fff;width:100%;max-width:1180px;height:auto}
+.scroll{overflow-x:auto}p.findings{font-size:15px;background:#f6f8fb;border-left:4px solid #2a5db0;padding:6px 10px}
+.desc{font-size:14px;color:#333;white-space:pre-wrap;margin:6px 0}
 svg .title{font-size:15px;font-weight:600}svg .subtitle{font-size:13px;font-weight:600}
 svg .tick{font-size:11px;fill:#444}svg .axis{font-size:12px;fill:#222}svg .legend{font-size:12px;fill:#222}
 svg .grid{stroke:#e6e6e6;stroke-width:1}svg .plot{fill:none;stroke:#bbb}svg .nodata{font-size:14px;fill:#888}
@@ -45,14 +48,19 @@ std::string header(const RunResult& r, const Analysis& a) {
                                 fixed(a.makespan, 3), fixed(r.sim_end, 3));
   for (const auto& [status, c] : a.status_counts)
     out += fmt::format("<span class=\"{}\"><b>{}</b> {}</span>", esc(status), c, esc(status));
-  out += "</p>\n<nav><a href=\"#times\">Response times</a><a href=\"#where\">Where the time went</a>"
-         "<a href=\"#charts\">Charts</a><a href=\"#gantt\">Sample requests</a><a href=\"#util\">Utilization</a>"
-         "<a href=\"#failures\">Failures</a></nav>\n";
+  out += "</p>\n";
+  if (!r.description.empty()) out += "<p class=\"desc\" id=\"description\">" + esc(r.description) + "</p>\n";
+  out += "<nav><a href=\"#analysis\">Analysis</a><a href=\"#times\">Response times</a><a href=\"#where\">Where the time went</a>"
+         "<a href=\"#sequence\">Sequence of one boot</a><a href=\"#charts\">Charts</a><a href=\"#gantt\">Sample requests</a>"
+         "<a href=\"#util\">Utilization</a><a href=\"#failures\">Failures</a></nav>\n";
+  out += "<h2 id=\"analysis\">Analysis</h2>\n";
+  if (a.findings.empty()) out += "<p class=\"findings\">Nothing stands out: no request waited on a shared resource.</p>\n";
+  for (const auto& f : a.findings) out += "<p class=\"findings\">" + esc(f) + "</p>\n";
   return out;
 }
 
 std::string times_table(const Analysis& a) {
-  std::string out = "<h2 id=\"times\">Response Times (sec)</h2>\n<table id=\"table-times\"><tr>";
+  std::string out = "<h2 id=\"times\">Response Times (sec)</h2>\n<div class=\"scroll\"><table id=\"table-times\"><tr>";
   for (const auto& h : stats_header()) out += "<th>" + esc(h) + "</th>";
   out += "</tr>\n";
   for (const auto& row : a.rows) {
@@ -61,7 +69,7 @@ std::string times_table(const Analysis& a) {
     for (std::size_t c = 0; c < cells.size(); ++c) out += td(cells[c], c > 0);
     out += "</tr>\n";
   }
-  return out + "</table>\n<p class=\"note\">Timings over successful samples only (as Rally); percentiles by linear "
+  return out + "</table></div>\n<p class=\"note\">Timings over successful samples only (as Rally); percentiles by linear "
                "interpolation at k=(n-1)p; <code>total</code> is boot time t_active − t_submit.</p>\n";
 }
 
@@ -72,16 +80,53 @@ std::string where_block(const Analysis& a) {
   out += fmt::format("<p>Critical path of the {} request(s) at or above the p95 boot time ({} s):</p>\n<ul class=\"where\">",
                      w.requests, fixed(w.p95, 3));
   for (const auto& l : where_lines(w, 6)) out += "<li>" + esc(l) + "</li>";
-  out += "</ul>\n<table id=\"table-where\"><tr><th>Category</th><th>What</th><th>p95 tail (s)</th><th>share of tail</th>"
-         "<th>all ACTIVE (s)</th><th>share of all</th></tr>\n";
-  std::map<std::pair<std::string, std::string>, const Attribution*> all;
-  for (const auto& x : w.all) all[{x.category, x.label}] = &x;
-  for (const auto& x : w.tail) {
-    const Attribution* o = all[{x.category, x.label}];
-    out += "<tr>" + td(x.category) + td(x.label) + td(fixed(x.seconds, 3), true) + td(fixed(x.share * 100, 1) + "%", true) +
-           td(o ? fixed(o->seconds, 3) : "", true) + td(o ? fixed(o->share * 100, 1) + "%" : "", true) + "</tr>\n";
+  out += "</ul>\n<div class=\"scroll\"><table id=\"table-where\"><tr><th>Resource class</th><th>What</th><th>p95 tail (s)</th>"
+         "<th>share of tail</th><th>instances</th><th>worst instance (share of tail)</th><th>share of all ACTIVE</th></tr>\n";
+  std::map<std::pair<std::string, std::string>, const ClassAttribution*> all;
+  for (const auto& x : w.all_classes) all[{x.cls, x.label}] = &x;
+  for (const auto& x : w.tail_classes) {
+    const ClassAttribution* o = all[{x.cls, x.label}];
+    out += "<tr>" + td(x.cls) + td(x.label) + td(fixed(x.seconds, 3), true) + td(fixed(x.share * 100, 1) + "%", true) +
+           td(std::to_string(x.instances), true) + td(x.instances > 1 ? x.worst + " (" + fixed(x.worst_share * 100, 1) + "%)" : x.worst) +
+           td(o ? fixed(o->share * 100, 1) + "%" : "", true) + "</tr>\n";
   }
-  return out + "</table>\n";
+  return out + "</table></div>\n<p class=\"note\">Resource classes group instances by name: every <code>@host</code> and every "
+               "run of digits becomes <code>*</code>. Time between the critical path's steps is given to the span that covers it "
+               "(a poll sleep, an RPC in transit); <code>(untracked)</code> is time no span of the request covers.</p>\n";
+}
+
+std::string sequence_block(const RunResult& r, const Analysis& a, const ReportOptions& opt) {
+  std::string out = "<h2 id=\"sequence\">Sequence of one boot</h2>\n";
+  std::vector<std::pair<int, std::string>> pick;
+  if (!opt.show_requests.empty()) {
+    for (const auto& name : opt.show_requests) {
+      int found = -1;
+      for (std::size_t i = 0; i < r.requests.size() && found < 0; ++i)
+        if (r.requests[i].name == name) found = static_cast<int>(i);
+      if (found < 0) throw std::runtime_error("--show-request " + name + ": no request of this run has that name (see requests.csv)");
+      pick.emplace_back(found, "chosen with --show-request");
+    }
+  } else {
+    std::vector<int> ok;
+    for (std::size_t i = 0; i < r.requests.size(); ++i)
+      if (a.boot[i]) ok.push_back(static_cast<int>(i));
+    std::stable_sort(ok.begin(), ok.end(), [&](int x, int y) { return *a.boot[x] < *a.boot[y]; });
+    if (!ok.empty()) {
+      // The request at the Rally percentile's lower index: a real request whose boot time is that rank.
+      auto at = [&](double p) { return ok[static_cast<std::size_t>(std::floor(p * static_cast<double>(ok.size() - 1)))]; };
+      pick.emplace_back(at(0.5), "the median boot");
+      if (at(0.95) != at(0.5)) pick.emplace_back(at(0.95), "the p95 boot");
+    } else {
+      for (std::size_t i = 0; i < r.requests.size() && pick.empty(); ++i)
+        if (!a.spans_of[i].empty()) pick.emplace_back(static_cast<int>(i), "no request became ACTIVE: the first that got past the API");
+    }
+  }
+  if (pick.empty()) return out + "<p>No request reached the services.</p>\n";
+  out += "<p class=\"note\">Hover a bar, arrow or phase for its exact times. Any request: <code>bfvsim run SCENARIO --out DIR "
+         "--show-request NAME</code>.</p>\n";
+  for (std::size_t k = 0; k < pick.size(); ++k)
+    out += swimlane(r, a, pick[k].first, k == 0 ? "chart-sequence" : fmt::format("chart-sequence-{}", k + 1), pick[k].second);
+  return out;
 }
 
 std::string cdf_chart(const Analysis& a) {
@@ -228,38 +273,43 @@ std::string gantt_chart(const RunResult& r, const Analysis& a) {
 }
 
 std::string util_chart(const RunResult& r, const Analysis& a) {
-  std::vector<const Utilization*> cand;
-  for (const auto& u : a.utilization)
-    if (u.samples) cand.push_back(&u);
-  std::stable_sort(cand.begin(), cand.end(), [](const Utilization* x, const Utilization* y) {
-    bool px = x->kind == "pool", py = y->kind == "pool";  // links/disks/cpus first, pools fill up
-    if (px != py) return py;
-    return x->mean != y->mean ? x->mean > y->mean : x->name < y->name;
-  });
-  if (cand.size() > 6) cand.resize(6);
+  // Classes with any load: capacity shares first (links, disks, CPUs), then queues (requests waiting).
+  std::vector<const ClassUtilization*> cand;
+  for (const auto& c : a.util_classes)
+    if (c.worst_peak > 0) cand.push_back(&c);
+  if (cand.size() > 8) cand.resize(8);
   std::vector<svg::Panel> ps;
-  double t_end = r.sim_end;
-  for (const auto* u : cand)
-    if (!u->series.empty()) t_end = std::max(t_end, u->series.back().first);
-  for (std::size_t i = 0; i < cand.size(); ++i) {
-    const auto* u = cand[i];
-    bool fraction = u->peak <= 1.0 + 1e-9 && u->kind != "pool";
-    svg::Series s{u->name, svg::color(i), {}, true};
-    for (const auto& [t, v] : u->series) s.pts.emplace_back(t, fraction ? v * 100 : v);
-    ps.push_back({fmt::format("{} ({}) — mean {}, peak {}", u->name, u->kind.empty() ? "?" : u->kind,
-                              fraction ? fixed(u->mean * 100, 1) + "%" : fixed(u->mean, 2),
-                              fraction ? fixed(u->peak * 100, 1) + "%" : fixed(u->peak, 2)),
-                  fraction ? "utilization (%)" : "in use / queued",
-                  fraction ? 100.0 : std::max(1.0, u->peak * 1.1), {s}});
+  const double t_end = r.sim_end > 0 ? r.sim_end : 1;
+  for (const auto* c : cand) {
+    const double scale = c->fraction ? 100.0 : 1.0;
+    std::vector<svg::Series> series;
+    if (c->instances > 1) {
+      svg::Series m{fmt::format("mean of {} instances", c->instances), svg::color(0), {}, true};
+      for (const auto& [t, v] : c->mean_series) m.pts.emplace_back(t, v * scale);
+      series.push_back(std::move(m));
+    }
+    svg::Series w{"busiest: " + c->worst, svg::color(3), {}, true};
+    for (const auto& [t, v] : c->worst_series) w.pts.emplace_back(t, v * scale);
+    series.push_back(std::move(w));
+    std::string title =
+        c->fraction
+            ? fmt::format("{} ({}, {} instance{}) — mean {}%, busiest {} {}% (peak {}%){}", c->cls, c->kind.empty() ? "?" : c->kind,
+                          c->instances, c->instances == 1 ? "" : "s", fixed(c->mean * 100, 1), c->worst, fixed(c->worst_mean * 100, 1),
+                          fixed(c->worst_peak * 100, 1),
+                          c->busy_from >= 0 ? fmt::format(", >= 90% from {} s", fixed(c->busy_from, 1)) : std::string())
+            : fmt::format("{} ({} instance{}) — busiest {}: {} waiting on average, at most {}", c->cls, c->instances,
+                          c->instances == 1 ? "" : "s", c->worst, fixed(c->worst_mean, 2), fixed(c->worst_peak, 0));
+    ps.push_back({title, c->fraction ? "utilization (%)" : "requests waiting",
+                  c->fraction ? 100.0 : std::max(1.0, c->worst_peak * 1.1), std::move(series)});
   }
-  return svg::panels("chart-util", "Utilization over time of the busiest resources (top 6 by mean)", ps,
-                     "simulated time (s)", t_end > 0 ? t_end : 1);
+  return svg::panels("chart-util", "Utilization over time by resource class (blue: mean of the class, red: its busiest instance)",
+                     ps, "simulated time (s)", t_end);
 }
 
 std::string failures(const RunResult& r, const Analysis& a) {
   std::string out = "<h2 id=\"failures\">Failures</h2>\n";
   if (a.faults.empty()) return out + "<p>No faults and no API errors.</p>\n";
-  out += "<table id=\"table-failures\"><tr><th>Count</th><th>Status</th><th>Fault (ids and numbers masked)</th>"
+  out += "<div class=\"scroll\"><table id=\"table-failures\"><tr><th>Count</th><th>Status</th><th>Fault (ids and numbers masked)</th>"
          "<th>Example request</th><th>Example text</th></tr>\n";
   for (const auto& f : a.faults) {
     const auto& q = r.requests[f.example];
@@ -267,18 +317,19 @@ std::string failures(const RunResult& r, const Analysis& a) {
     out += "<tr>" + td(std::to_string(f.count), true) + td(f.final_status) + td(f.reason) +
            td(fmt::format("#{} {}", q.id, q.name)) + td(text) + "</tr>\n";
   }
-  return out + "</table>\n";
+  return out + "</table></div>\n";
 }
 
 }  // namespace
 
-std::string html_report(const RunResult& r, const Analysis& a) {
+std::string html_report(const RunResult& r, const Analysis& a, const ReportOptions& opt) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-                    "<meta name=\"viewport\" content=\"width=1280\">\n<title>bfvsim: " + esc(r.scenario) +
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>bfvsim: " + esc(r.scenario) +
                     "</title>\n<style>" + kCss + "</style></head>\n<body>\n";
   out += header(r, a);
   out += times_table(a);
   out += where_block(a);
+  out += sequence_block(r, a, opt);
   out += "<h2 id=\"charts\">Boot time and load</h2>\n";
   out += cdf_chart(a);
   out += inflight_chart(r, a);
@@ -292,5 +343,12 @@ std::string html_report(const RunResult& r, const Analysis& a) {
          ". Also in this directory: report.json, requests.csv, phases.csv, trace.json (open in ui.perfetto.dev).</p>\n";
   return out + "</body></html>\n";
 }
+
+const std::string& svg::page_css() {
+  static const std::string css = kCss;
+  return css;
+}
+
+std::string html_report(const RunResult& r, const Analysis& a) { return html_report(r, a, ReportOptions{}); }
 
 }  // namespace bfv::reports

@@ -99,6 +99,15 @@ void put_request(std::string& out, const RequestRecord& q) {
   put_string(out, q.host);
   fmt::format_to(it, ",\"attempts\":{},\"cinder_path\":", q.attempts);
   put_string(out, q.cinder_path);
+  fmt::format_to(it, ",\"volume_creates\":{},\"image_downloads\":{},\"allocation\":", q.volume_creates, q.image_downloads);
+  if (q.allocation) {
+    fmt::format_to(it, "{{\"provider\":");
+    put_string(out, q.allocation->provider);
+    fmt::format_to(it, ",\"resources\":{{\"VCPU\":{},\"MEMORY_MB\":{},\"DISK_GB\":{}}}}}", q.allocation->vcpu,
+                   q.allocation->memory_mb, q.allocation->disk_gb);
+  } else {
+    out += "null";
+  }
   out += "}";
 }
 
@@ -155,6 +164,7 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
   head["scenario_file"] = r.scenario_file;
   head["seed"] = r.seed;
   head["version"] = r.version;
+  head["description"] = r.description;
   head["sim_end"] = r.sim_end;
   head["makespan"] = a.makespan;
   head["simgrid_activities"] = r.simgrid_activities;
@@ -165,6 +175,15 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
   ojson counts = ojson::object();
   for (const auto& [status, c] : a.status_counts) counts[status] = c;
   head["counts"] = counts;
+  // What-if inputs (docs/whatif.md): settings applied over the scenario file, ini options not modelled.
+  ojson ov = ojson::array();
+  for (const auto& o : r.overrides) ov.push_back(ojson{{"path", o.path}, {"value", o.value}, {"source", o.source}});
+  head["overrides"] = ov;
+  ojson nm = ojson::array();
+  for (const auto& o : r.options_not_modelled)
+    nm.push_back(ojson{{"file", o.file}, {"line", o.line}, {"section", o.section}, {"option", o.option},
+                       {"values", o.values}, {"status", "present, not modelled"}, {"note", o.note}});
+  head["options_not_modelled"] = nm;
   std::string& out = sink.text;
   out += "{\n";
   for (auto it = head.begin(); it != head.end(); ++it) {
@@ -203,6 +222,8 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
     out += ",\"request\":";
     if (v.request) fmt::format_to(std::back_inserter(out), "{}", *v.request);
     else out += "null";
+    out += ",\"error\":";
+    put_opt(out, v.error);
     out += "}";
     sink.spill_if_big();
   }
@@ -227,6 +248,21 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
   }
   put_array(out, "utilization", util);
 
+  std::vector<ojson> uclasses;
+  for (const auto& c : a.util_classes) {
+    auto series = [](const std::vector<std::pair<double, double>>& v) {
+      ojson arr = ojson::array();
+      for (const auto& [t, x] : v) arr.push_back(ojson::array({t, x}));
+      return arr;
+    };
+    uclasses.push_back(ojson{{"class", c.cls}, {"kind", c.kind}, {"instances", c.instances}, {"fraction", c.fraction},
+                             {"mean", c.mean}, {"worst", c.worst}, {"worst_mean", c.worst_mean}, {"worst_peak", c.worst_peak},
+                             {"busy_from", c.busy_from >= 0 ? ojson(c.busy_from) : ojson(nullptr)},
+                             {"busy_until", c.busy_until >= 0 ? ojson(c.busy_until) : ojson(nullptr)},
+                             {"mean_series", series(c.mean_series)}, {"worst_series", series(c.worst_series)}});
+  }
+  put_array(out, "utilization_classes", uclasses);
+
   std::vector<const QuotaUsage*> quotas;
   for (const auto& q : r.quotas) quotas.push_back(&q);
   std::stable_sort(quotas.begin(), quotas.end(), [](const QuotaUsage* x, const QuotaUsage* y) {
@@ -248,6 +284,20 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
   cp["all_requests"] = w.all_requests;
   cp["all_boot_seconds"] = w.all_boot_seconds;
   cp["all"] = attributions(w.all);
+  auto classes = [](const std::vector<ClassAttribution>& v) {
+    ojson arr = ojson::array();
+    for (const auto& c : v)
+      arr.push_back(ojson{{"class", c.cls}, {"label", c.label}, {"seconds", c.seconds}, {"share", c.share},
+                          {"instances", c.instances}, {"worst", c.worst}, {"worst_seconds", c.worst_seconds},
+                          {"worst_share", c.worst_share}});
+    return arr;
+  };
+  cp["tail_classes"] = classes(w.tail_classes);
+  cp["all_classes"] = classes(w.all_classes);
+  cp["failed_requests"] = w.failed_requests;
+  cp["failed_seconds"] = w.failed_seconds;
+  cp["failed_classes"] = classes(w.failed_classes);
+  cp["findings"] = a.findings;
   out += " \"critical_path\": {";
   bool first = true;
   for (auto it = cp.begin(); it != cp.end(); ++it) {

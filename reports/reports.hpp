@@ -6,10 +6,17 @@
 #pragma once
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "sim/runtime/run_result.hpp"
 
 namespace bfv::reports {
+
+struct ReportOptions {
+  // report.html draws the sequence diagram of these requests (by name, as in requests.csv); empty:
+  // the median and the p95 request by boot time. An unknown name is an error naming it.
+  std::vector<std::string> show_requests;
+};
 
 // The text printed after every run: totals by final status and by fault reason, the Rally-style
 // "Response Times (sec)" table and the "Where the time went" block.
@@ -21,6 +28,6 @@ std::string console_summary(const RunResult& r);
 void write_outputs(const RunResult& r, const std::filesystem::path& dir);
 
 // Both of the above from one analysis of the run (what `bfvsim run --out` uses): returns the summary.
-std::string summarise_and_write(const RunResult& r, const std::filesystem::path& dir);
+std::string summarise_and_write(const RunResult& r, const std::filesystem::path& dir, const ReportOptions& opt = {});
 
 }  // namespace bfv::reports

@@ -81,17 +81,18 @@ std::string mask_fault(const std::string& text) {
   return out;
 }
 
-std::vector<std::pair<double, double>> downsample_step(const std::vector<std::pair<double, double>>& pts,
-                                                       double t_end, std::size_t max_points) {
-  if (pts.size() <= max_points || max_points == 0) return pts;
-  t_end = std::max(t_end, pts.back().first);
-  const double width = t_end / static_cast<double>(max_points);
+namespace {
+// Step function (t, value) as the time-weighted mean over each of `bins` equal bins of [0, t_end]
+// (value 0 before the first point). Shared by downsample_step and bin_step.
+std::vector<std::pair<double, double>> time_weighted_bins(const std::vector<std::pair<double, double>>& pts, double t_end,
+                                                          std::size_t bins) {
+  const double width = t_end / static_cast<double>(bins);
   std::vector<std::pair<double, double>> out;
-  out.reserve(max_points);
+  out.reserve(bins);
   std::size_t k = 0;      // next point not yet in effect
   double value = 0;       // value in effect (0 before the first sample)
-  for (std::size_t b = 0; b < max_points; ++b) {
-    const double a = width * static_cast<double>(b), z = (b + 1 == max_points) ? t_end : a + width;
+  for (std::size_t b = 0; b < bins; ++b) {
+    const double a = width * static_cast<double>(b), z = (b + 1 == bins) ? t_end : a + width;
     double t = a, integral = 0;
     while (k < pts.size() && pts[k].first <= z) {
       double tk = std::max(pts[k].first, a);
@@ -105,6 +106,14 @@ std::vector<std::pair<double, double>> downsample_step(const std::vector<std::pa
   }
   return out;
 }
+}  // namespace
+
+std::vector<std::pair<double, double>> downsample_step(const std::vector<std::pair<double, double>>& pts,
+                                                       double t_end, std::size_t max_points) {
+  if (pts.size() <= max_points || max_points == 0) return pts;
+  t_end = std::max(t_end, pts.back().first);
+  return time_weighted_bins(pts, t_end, max_points);
+}
 
 namespace {
 
@@ -112,10 +121,45 @@ bool succeeded(const RequestRecord& q) {
   return q.t_active.has_value() || q.final_status == "ACTIVE";
 }
 
-std::vector<Utilization> utilization(const RunResult& r) {
+// time_weighted_bins, empty for an empty range.
+std::vector<std::pair<double, double>> bin_step(const std::vector<std::pair<double, double>>& pts, double t_end,
+                                                std::size_t bins) {
+  if (t_end <= 0 || bins == 0) return {};
+  return time_weighted_bins(pts, t_end, bins);
+}
+
+bool is_queue_resource(std::string_view name) {
+  return name.rfind("queue:", 0) == 0 || name.rfind("lock:", 0) == 0 || name.rfind("pool:", 0) == 0;
+}
+
+void utilization(const RunResult& r, Analysis& a) {
   std::map<uint32_t, std::vector<std::pair<double, double>>> by_res;
   for (const auto& s : r.log.samples()) by_res[s.resource].emplace_back(s.t, s.value);
-  std::vector<Utilization> out;
+  // Queues and locks no sampler watches: how many requests wait for them, from their Wait spans.
+  {
+    const auto& names = r.log.names();
+    std::vector<char> queue_name(names.size(), 0);
+    for (std::size_t k = 0; k < names.size(); ++k)
+      queue_name[k] = is_queue_resource(names[k]) && !by_res.count(static_cast<uint32_t>(k));
+    std::map<uint32_t, std::vector<std::pair<double, double>>> edges;  // (t, +1 / -1)
+    for (const auto& s : r.log.spans())
+      if (s.kind == SpanKind::Wait && s.resource && queue_name[s.resource] && s.end > s.start) {
+        auto& e = edges[s.resource];
+        e.emplace_back(s.start, 1.0);
+        e.emplace_back(s.end, -1.0);
+      }
+    for (auto& [res, e] : edges) {
+      std::sort(e.begin(), e.end());
+      auto& pts = by_res[res];
+      double level = 0;
+      for (std::size_t i = 0; i < e.size(); ++i) {
+        level += e[i].second;
+        if (i + 1 < e.size() && e[i + 1].first == e[i].first) continue;
+        pts.emplace_back(e[i].first, std::max(0.0, level));
+      }
+    }
+  }
+  std::vector<Utilization>& out = a.utilization;
   std::set<std::string> known;
   for (const auto& ri : r.resources) {
     out.push_back(Utilization{ri.name, ri.kind, ri.capacity, 0, 0, 0, {}});
@@ -124,14 +168,32 @@ std::vector<Utilization> utilization(const RunResult& r) {
   std::set<std::string> extra;  // sampled but not declared: sorted by name
   for (const auto& [res, _] : by_res)
     if (!known.count(r.log.name(res))) extra.insert(r.log.name(res));
-  for (const auto& name : extra) out.push_back(Utilization{name, "", 0, 0, 0, 0, {}});
+  for (const auto& name : extra)
+    out.push_back(Utilization{name, is_queue_resource(name) ? "queue" : "", 0, 0, 0, 0, {}});
   std::map<std::string, uint32_t> index;
   for (const auto& [res, _] : by_res) index[r.log.name(res)] = res;
+
+  // Per class: instances' binned series summed on one grid.
+  struct Acc {
+    ClassUtilization c;
+    std::vector<double> sum;
+    double worst_mean = -1;
+    const Utilization* worst = nullptr;
+    std::vector<std::pair<double, double>> worst_bins;
+  };
+  std::map<std::string, Acc> classes;
+  const double t_grid = r.sim_end;
   for (auto& u : out) {
+    const std::string cls = resource_class(u.name);
+    auto& acc = classes[cls];
+    acc.c.cls = cls;
+    if (acc.c.kind.empty()) acc.c.kind = u.kind;
+    acc.c.instances += 1;
+    acc.c.fraction = u.kind != "queue" && u.kind != "pool";
     auto it = index.find(u.name);
     if (it == index.end()) continue;
-    auto pts = by_res[it->second];
-    std::stable_sort(pts.begin(), pts.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    auto& pts = by_res[it->second];
+    std::stable_sort(pts.begin(), pts.end(), [](auto& x, auto& y) { return x.first < y.first; });
     u.samples = pts.size();
     double t_end = std::max(r.sim_end, pts.back().first), integral = 0, sum = 0;
     for (std::size_t i = 0; i < pts.size(); ++i) {
@@ -142,6 +204,130 @@ std::vector<Utilization> utilization(const RunResult& r) {
     }
     u.mean = t_end > 0 ? integral / t_end : sum / static_cast<double>(pts.size());
     u.series = downsample_step(pts, t_end, kMaxSeriesPoints);
+    if (u.peak > 1.0 + 1e-9) acc.c.fraction = false;
+    auto bins = bin_step(pts, t_grid, kClassBins);
+    if (acc.sum.empty()) acc.sum.assign(bins.size(), 0.0);
+    for (std::size_t b = 0; b < bins.size() && b < acc.sum.size(); ++b) acc.sum[b] += bins[b].second;
+    acc.c.mean += u.mean;
+    if (u.mean > acc.worst_mean) {
+      acc.worst_mean = u.mean;
+      acc.worst = &u;
+      acc.worst_bins = std::move(bins);
+    }
+  }
+  for (auto& [cls, acc] : classes) {
+    auto& c = acc.c;
+    if (!acc.worst) continue;  // never sampled: nothing to chart
+    c.mean /= static_cast<double>(c.instances);
+    c.worst = acc.worst->name;
+    c.worst_mean = acc.worst->mean;
+    c.worst_peak = acc.worst->peak;
+    const double width = t_grid / static_cast<double>(kClassBins);
+    for (std::size_t b = 0; b < acc.sum.size(); ++b)
+      c.mean_series.emplace_back(acc.worst_bins[b].first, acc.sum[b] / static_cast<double>(c.instances));
+    c.worst_series = std::move(acc.worst_bins);
+    const double busy = c.fraction ? 0.9 : 1.0;
+    for (const auto& [t, v] : c.worst_series)
+      if (v >= busy - 1e-9) {
+        if (c.busy_from < 0) c.busy_from = t;
+        c.busy_until = t + width;
+      }
+    a.util_classes.push_back(std::move(c));
+  }
+  // Busiest first: shares of capacity before counts, then by the worst instance's mean.
+  std::stable_sort(a.util_classes.begin(), a.util_classes.end(), [](const ClassUtilization& x, const ClassUtilization& y) {
+    if (x.fraction != y.fraction) return x.fraction;
+    return x.worst_mean != y.worst_mean ? x.worst_mean > y.worst_mean : x.cls < y.cls;
+  });
+}
+
+std::string pct(double share) { return fixed(share * 100, 1) + "%"; }
+
+// The analysis paragraph: what the numbers above say, in sentences.
+std::vector<std::string> findings(const RunResult& r, const Analysis& a) {
+  std::vector<std::string> out;
+  const auto& w = a.where;
+  auto util_of = [&](const std::string& cls) -> const ClassUtilization* {
+    for (const auto& c : a.util_classes)
+      if (c.cls == cls) return &c;
+    return nullptr;
+  };
+  auto util_text = [&](const ClassUtilization& u) {
+    std::string s;
+    if (u.fraction) {
+      s = u.instances > 1 ? fmt::format("{} busy on average across its {} instances, {} {} on average (peak {})", pct(u.mean),
+                                        u.instances, u.worst, pct(u.worst_mean), pct(u.worst_peak))
+                          : fmt::format("{} busy on average (peak {})", pct(u.worst_mean), pct(u.worst_peak));
+      if (u.busy_from >= 0)
+        s += fmt::format("; saturated (>= 90%) from {} s to {} s", fixed(u.busy_from, 1), fixed(u.busy_until, 1));
+    } else {
+      s = fmt::format("{} requests waiting on average{}, at most {}", fixed(u.worst_mean, 2),
+                      u.instances > 1 ? " at " + u.worst : std::string(), fixed(u.worst_peak, 0));
+      if (u.busy_from >= 0) s += fmt::format("; requests queued from {} s to {} s", fixed(u.busy_from, 1), fixed(u.busy_until, 1));
+    }
+    return s;
+  };
+  const ClassAttribution* top = nullptr;
+  for (const auto& c : w.tail_classes)
+    if (c.label != "Phase" && c.cls != "(untracked)") { top = &c; break; }
+  const ClassAttribution* queue = nullptr;  // a queue in front of the bottleneck
+  if (top && is_queue_resource(top->cls)) {
+    // Requests queue for workers or a lock; what the holders are busy with is the resource that saturates.
+    for (const auto& c : w.tail_classes)
+      if (const auto* u = util_of(c.cls); u && u->fraction && c.label != "Phase") {
+        queue = top;
+        top = &c;
+        break;
+      }
+  }
+  if (top) {
+    std::string s = fmt::format("Bottleneck: {} ({}) explains {} of the p95 requests' boot time", top->cls, top->label,
+                                pct(top->share));
+    if (queue)
+      s += fmt::format(", and {} more is queued in front of it for {} ({} instance{})", pct(queue->share), queue->cls,
+                       queue->instances, queue->instances == 1 ? "" : "s");
+    if (top->instances > 1) s += fmt::format(" (worst instance {}: {})", top->worst, pct(top->worst_share));
+    if (const auto* u = util_of(top->cls)) s += "; it was " + util_text(*u);
+    else if (top->cls.rfind("poll:", 0) == 0) s += "; this is a poll interval: the work it waits for finished earlier";
+    else if (top->cls.rfind("service:", 0) == 0 || top->cls.rfind("rpc:", 0) == 0)
+      s += "; a modelled service time or message latency, not a shared resource that load saturates";
+    out.push_back(s + ".");
+  } else if (a.where.requests == 0) {
+    out.push_back("No request became ACTIVE, so there is no boot time to explain.");
+  }
+  // Other saturated resources (capacity shares).
+  std::vector<std::string> sat;
+  for (const auto& u : a.util_classes)
+    if (u.fraction && u.busy_from >= 0 && (!top || u.cls != top->cls) && (!queue || u.cls != queue->cls))
+      sat.push_back(fmt::format("{} ({} {} on average, >= 90% from {} s)", u.cls, u.worst, pct(u.worst_mean), fixed(u.busy_from, 1)));
+  if (!sat.empty()) {
+    if (sat.size() > 3) sat.resize(3);
+    std::string s = "Also saturated: ";
+    for (std::size_t i = 0; i < sat.size(); ++i) s += (i ? "; " : "") + sat[i];
+    out.push_back(s + ".");
+  }
+  // Failures.
+  int failed = 0, rejected = 0;
+  for (const auto& [status, c] : a.status_counts) {
+    if (status == "ERROR") failed += c;
+    if (status == "REJECTED") rejected += c;
+  }
+  if ((failed || rejected) && !a.faults.empty()) {
+    const auto& f = a.faults.front();
+    std::string s = fmt::format("{} of {} requests failed ({} ERROR, {} REJECTED at the API). The dominant fault ({} of them, {}): \"{}\"",
+                                failed + rejected, r.requests.size(), failed, rejected, f.count, f.final_status, f.reason);
+    const ClassAttribution* behind = nullptr;
+    for (const auto& c : w.failed_classes)
+      if (c.label != "Phase" && c.cls != "(untracked)") { behind = &c; break; }
+    if (behind) {
+      s += fmt::format(". Behind the failed requests: {} ({}), {} of their time before failing", behind->cls, behind->label,
+                       pct(behind->share));
+      if (behind->instances > 1) s += fmt::format(" (worst {})", behind->worst);
+      if (const auto* u = util_of(behind->cls)) s += "; it was " + util_text(*u);
+    } else if (f.final_status == "REJECTED") {
+      s += ". It is an API decision (no resource involved): see `bfvsim explain` for the rule";
+    }
+    out.push_back(s + ".");
   }
   return out;
 }
@@ -236,8 +422,9 @@ Analysis analyse(const RunResult& r) {
   std::stable_sort(a.faults.begin(), a.faults.end(),
                    [](const FaultGroup& x, const FaultGroup& y) { return x.count > y.count; });
 
-  a.utilization = utilization(r);
-  a.where = where_time_went(r, a.spans_of, a.boot);
+  utilization(r, a);
+  a.where = where_time_went(r, a.spans_of, a.boot, a.t_done);
+  a.findings = findings(r, a);
   return a;
 }
 

@@ -137,9 +137,19 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
 }
 
 std::string tick_label(double v, double step) {
-  int decimals = step >= 1 ? 0 : std::min(6, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
+  // As many decimals as the step needs (2.5 -> 1), then no trailing zeros: 2.5, 5, 7.5.
+  int decimals = 0;
+  while (decimals < 6) {
+    const double scaled = step * std::pow(10.0, decimals);
+    if (std::abs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled)) break;
+    ++decimals;
+  }
   std::string s = fmt::format("{:.{}f}", v, decimals);
-  return s.find_first_not_of("-0.") == std::string::npos ? std::string(s[0] == '-' ? s.substr(1) : s) : s;
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s.find_first_not_of("-0.") == std::string::npos ? std::string("0") : s;
 }
 
 std::string line_chart(const std::string& id, const std::string& title, const Axes& axes,
@@ -151,6 +161,14 @@ std::string line_chart(const std::string& id, const std::string& title, const Ax
   Frame f{kLeft, kTop, kWidth - kLeft - kRight, height - kTop - kBottom, axes.x_min, axes.x_max, axes.y_min, axes.y_max};
   out += axes_svg(f, axes.x_label, axes.y_label);
   bool any = false;
+  for (const auto& s : series) {
+    if (s.band.size() != s.pts.size() || s.pts.empty()) continue;
+    std::string pts;
+    for (std::size_t k = 0; k < s.pts.size(); ++k) pts += f1(f.px(s.pts[k].first)) + "," + f1(f.py(s.band[k].second)) + " ";
+    for (std::size_t k = s.pts.size(); k-- > 0;) pts += f1(f.px(s.pts[k].first)) + "," + f1(f.py(s.band[k].first)) + " ";
+    pts.pop_back();
+    out += fmt::format("<polygon class=\"band\" fill=\"{}\" fill-opacity=\"0.18\" stroke=\"none\" points=\"{}\"/>\n", s.color, pts);
+  }
   for (const auto& s : series)
     if (!s.pts.empty()) { out += polyline(f, s); any = true; }
   if (!any) out += no_data(f);

@@ -18,12 +18,16 @@ struct Series {
   std::string name, color;
   std::vector<std::pair<double, double>> pts;  // (x, y), x ascending
   bool step = false;                           // hold y until the next x
+  std::vector<std::pair<double, double>> band = {};  // optional (low, high) per point: a shaded band (sweep confidence)
 };
 
 struct Axes {
   std::string x_label, y_label;                // with units: "boot time (s)"
   double x_min = 0, x_max = 1, y_min = 0, y_max = 1;
 };
+
+// The stylesheet of report.html, for other pages built from these charts (compare.html, sweep.html).
+const std::string& page_css();
 
 inline constexpr int kWidth = 1180;            // fits a 1280 px window with the page margins
 

@@ -111,8 +111,13 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
   std::map<std::string, int> pid_of_kind;
   auto kind_of = [&](const std::string& track) { return track.substr(0, track.find('@')); };
   for (const auto& tr : tracks) pid_of_kind.emplace(kind_of(tr), 0);
-  int next_pid = 1;
-  for (auto& [k, pid] : pid_of_kind) pid = next_pid++;
+  {  // pids (and sort indices) in flow order: nova-api first, glance-api last, others after by name
+    std::vector<std::string> kinds;
+    for (const auto& [k, _] : pid_of_kind) kinds.push_back(k);
+    std::stable_sort(kinds.begin(), kinds.end(), [](const std::string& a, const std::string& b) { return service_rank(a) < service_rank(b); });
+    int next_pid = 1;
+    for (const auto& k : kinds) pid_of_kind[k] = next_pid++;
+  }
   std::vector<std::size_t> track_order(nt);
   for (std::size_t t = 0; t < nt; ++t) track_order[t] = t;
   std::sort(track_order.begin(), track_order.end(), [&](std::size_t a, std::size_t b) {

@@ -76,7 +76,7 @@ void write_file(const std::filesystem::path& path, std::string_view content) {
 // analysis, so it starts first; once the analysis is ready, report.json runs on this thread while
 // phases.csv, and requests.csv with the HTML, are written beside it. Every file is a pure function of the RunResult, so the bytes do
 // not depend on which thread wrote them.
-std::string summarise_and_write(const RunResult& r, const std::filesystem::path& dir) {
+std::string summarise_and_write(const RunResult& r, const std::filesystem::path& dir, const ReportOptions& opt) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw std::runtime_error("cannot create output directory " + dir.string() + ": " + ec.message());
@@ -90,9 +90,9 @@ std::string summarise_and_write(const RunResult& r, const std::filesystem::path&
   auto phases = std::async(std::launch::async, [&r, &a, &dir] {
     write_spilling(dir / "phases.csv", [&](TextSink& s) { phases_csv(r, a, s); });
   });
-  auto tables = std::async(std::launch::async, [&r, &a, &dir] {
+  auto tables = std::async(std::launch::async, [&r, &a, &dir, &opt] {
     write_spilling(dir / "requests.csv", [&](TextSink& s) { requests_csv(r, a, s); });
-    write_file(dir / "report.html", html_report(r, a));
+    write_file(dir / "report.html", html_report(r, a, opt));
   });
   std::exception_ptr failed;
   try {

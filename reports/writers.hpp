@@ -38,7 +38,14 @@ struct TextSink {
 };
 
 std::string console_summary(const RunResult& r, const Analysis& a);
+struct ReportOptions;
+// Services in the order a student reads a boot: nova-api, conductor, scheduler, compute, cinder-api,
+// cinder-scheduler, cinder-volume, glance-api; 100 for anything else. `track` may carry "@instance".
+int service_rank(const std::string& track);
+std::string html_report(const RunResult& r, const Analysis& a, const ReportOptions& opt);
 std::string html_report(const RunResult& r, const Analysis& a);
+// <svg id="ID"> sequence diagram of request `req` (index into r.requests); `why` says how it was chosen.
+std::string swimlane(const RunResult& r, const Analysis& a, int req, const std::string& id, const std::string& why);
 void json_report(const RunResult& r, const Analysis& a, TextSink& out);
 void requests_csv(const RunResult& r, const Analysis& a, TextSink& out);
 void phases_csv(const RunResult& r, const Analysis& a, TextSink& out);

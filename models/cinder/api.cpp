@@ -24,10 +24,15 @@ Cinder::Cinder(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& gl
     std::string backend = ctx.scenario.topology.cinder_backends.front().name;
     if (const auto* t = db_.cloud.find_volume_type(v.volume_type)) backend = t->backend;
     db_.volume_extra[v.id].backend = backend;
-    // pre-existing volumes count against their project's Cinder quota
+    // pre-existing volumes count against their project's Cinder quota, per volume type too
+    // (cinder/quota.py: volumes_<type>/gigabytes_<type> are reserved with the volume's type; an
+    // untyped volume has the default type)
     auto& use = db_.cinder_usage[v.project];
     use.volumes += 1;
     use.gigabytes += v.size_gb;
+    const std::string type = v.volume_type.empty() ? db_.cloud.default_volume_type : v.volume_type;
+    use.volumes_per_type[type] += 1;
+    use.gigabytes_per_type[type] += v.size_gb;
     for (auto& c : capacity_)
       if (c.name == backend) {
         c.provisioned_gb += v.size_gb;
@@ -115,8 +120,10 @@ Cinder::CreateResult Cinder::create_volume(int request, sg4::Host* caller, uint3
     int b = choose_backend(capacity_, allowed, "", size_gb);
     auto* vol = db_.cloud.find_volume(vid);
     if (b < 0) {
-      // cinder/scheduler/filter_scheduler.py: "No valid backend was found. No weighed backends available"
+      // cinder/scheduler/filter_scheduler.py::_schedule -> NoValidBackend; the volume is set to error
+      // (scheduler/manager.py::_set_volume_state_and_notify). A backend that is down reports no capacity.
       vol->status = "error";
+      db_.volume_extra[vid].error = "NoValidBackend: No valid backend was found. No weighed backends available";
       return;
     }
     auto& cap = capacity_[static_cast<size_t>(b)];
@@ -124,7 +131,7 @@ Cinder::CreateResult Cinder::create_volume(int request, sg4::Host* caller, uint3
     if (!cap.thin) cap.free_gb -= size_gb;
     db_.volume_extra[vid].backend = cap.name;
     auto* mgr = managers_.at(cap.name).get();
-    net_.rpc(sched.host(), ctx_.platform.backends.at(cap.name).host, request, sched_track_, api_track_, "create_volume");
+    net_.rpc(sched.host(), ctx_.platform.backends.at(cap.name).host, request, sched_track_, mgr->track(), "create_volume");
     mgr->create(request, vid, image_id, snapshot_id);
   });
   return r;
@@ -156,18 +163,24 @@ bool Cinder::delete_volume(int request, sg4::Host* caller, uint32_t caller_track
   auto* mgr = managers_.at(ex.backend).get();
   auto backend_host = ctx_.platform.backends.at(ex.backend).host;
   spawn("cinder-delete", api_host(), kServiceStack, [this, mgr, request, id, backend_host] {
-    net_.rpc(api_host(), backend_host, request, api_track_, api_track_, "delete_volume");
+    net_.rpc(api_host(), backend_host, request, api_track_, mgr->track(), "delete_volume");
     mgr->remove(request, id);
   });
   return true;
 }
 
+void Cinder::attachment_create(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
+                               const std::string& server) {
+  api_call(request, caller, caller_track, parent, "cinder.attachment_create", 2);
+  if (auto* v = db_.cloud.find_volume(id)) v->status = "reserved";
+  (void)server;
+}
+
 bool Cinder::attach(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
                     const std::string& server) {
-  api_call(request, caller, caller_track, parent, "cinder.attachment_create", 2);
   auto* v = db_.cloud.find_volume(id);
   if (!v) return false;
-  v->status = "reserved";
+  (void)server;
   const auto& backend = db_.volume_extra[id].backend;
   // PUT /attachments/{id}: cinder-api makes an RPC call into cinder-volume's executor; when it times
   // out cinder-api answers 500 and Nova retries, up to 5 attempts with no back-off
@@ -175,7 +188,7 @@ bool Cinder::attach(int request, sg4::Host* caller, uint32_t caller_track, int32
   for (int attempt = 1; attempt <= 5; ++attempt) {
     api_call(request, caller, caller_track, parent, "cinder.attachment_update", 2);
     if (backend.empty()) return true;
-    if (managers_.at(backend)->attachment_update(request, p_.rpc_response_timeout)) return true;
+    if (managers_.at(backend)->attachment_update(request, p_.rpc_response_timeout, parent)) return true;
   }
   return false;
 }
@@ -204,8 +217,9 @@ void Cinder::release_quota(const std::string& volume_id) {
   auto& use = db_.cinder_usage[v->project];
   use.volumes -= 1;
   use.gigabytes -= v->size_gb;
-  use.volumes_per_type[v->volume_type] -= 1;
-  use.gigabytes_per_type[v->volume_type] -= v->size_gb;
+  const std::string type = v->volume_type.empty() ? db_.cloud.default_volume_type : v->volume_type;
+  use.volumes_per_type[type] -= 1;
+  use.gigabytes_per_type[type] -= v->size_gb;
 }
 
 void Cinder::free_capacity(const std::string& backend, int size_gb) {

@@ -42,13 +42,34 @@ public:
   std::string get_status(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
   // DELETE /volumes/{id}: false (400 InvalidVolume) when the status does not allow it.
   bool delete_volume(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
-  // POST /attachments (reserve) + PUT /attachments/{id} with the connector: an RPC call into the
-  // backend's executor pool (export creation). False when the call timed out (rpc_response_timeout).
+  // POST /attachments without a connector: the volume is `reserved` (nova-api for existing volumes,
+  // _create_volume on the compute, the conductor on a reschedule).
+  void attachment_create(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
+                         const std::string& server);
+  // PUT /attachments/{id} with the connector: an RPC call into the backend's executor pool (export
+  // creation). False when the call timed out (rpc_response_timeout) on every retry.
   bool attach(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id, const std::string& server);
   // os-complete: volume in-use.
   void attach_complete(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
   // DELETE /attachments/{id}: volume available again.
   void detach(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id, const std::string& server);
+
+  // Attachment API for attach / detach on a running server (cinder/volume/api.py; the flow and
+  // the statuses are in models/semantics/volume_attach.hpp). Each costs the HTTP round trip.
+  // POST /attachments without connector (_attachment_reserve): available -> reserved.
+  void attachment_reserve(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
+  // PUT /attachments/{id} with the connector: reserved -> attaching, then the RPC call into
+  // cinder-volume that creates the export; Nova retries a 500 (timeout) up to 5 times. False if all failed.
+  bool attachment_update_connector(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
+  // POST /attachments/{id}/action os-complete: attaching -> in-use, attached to `server`.
+  void attachment_complete_for(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
+                               const std::string& server);
+  // POST /volumes/{id}/action os-begin_detaching: in-use -> detaching.
+  void begin_detaching(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
+  // DELETE /attachments/{id}: RPC call into cinder-volume (remove_export, terminate_connection),
+  // then detaching -> available when no attachment is left.
+  void attachment_delete(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
+                         const std::string& server);
 
   const std::string& backend_driver(const std::string& backend) const;
   void set_backend_up(const std::string& backend, bool up);
@@ -88,10 +109,13 @@ public:
   void create(int request, const std::string& volume_id, const std::optional<std::string>& image_id,
               const std::optional<std::string>& snapshot_id);
   // RPC call: runs export creation in a pool slot; false if not answered within the timeout.
-  bool attachment_update(int request, double timeout_s);
+  bool attachment_update(int request, double timeout_s, int32_t parent = -1);
+  // RPC call answered after `seconds` of work in a pool slot (remove_export on attachment_delete).
+  bool export_call(int request, double timeout_s, double seconds, const char* what, int32_t parent = -1);
   void remove(int request, const std::string& volume_id);
 
   const CinderBackendSpec& spec() const { return spec_; }
+  uint32_t track() const { return track_; }
   bool up = true;
 
 private:
@@ -102,7 +126,7 @@ private:
   void clone_volume(int request, int32_t parent, double size_bytes);
   void set_status(const std::string& volume_id, const std::string& status);
   bool cache_enabled() const;
-  void wait_up(int request);
+  void wait_up(int request, int32_t parent);
   void cache_ensure_space(int size_gb);
 
   Cinder& cinder_;
@@ -112,7 +136,18 @@ private:
   WorkerPool pool_;
   std::map<std::string, simgrid::s4u::MutexPtr> image_lock_ptrs_;
   std::map<std::string, std::string> cache_;   // image id -> cache volume id
-  std::map<std::string, double> conversion_used_;  // bytes in image_conversion_dir
+  // image_conversion_dir: downloads writing into it, and downloaded files waiting for/under conversion.
+  struct Download {
+    double t0 = 0, bytes = 0, written = 0;
+    bool chunked = false;   // written is counted chunk by chunk (the directory could fill)
+  };
+  std::map<uint64_t, Download> downloads_;   // by download number (ordered: deterministic)
+  uint64_t next_download_ = 0;
+  double parked_bytes_ = 0;                  // finished downloads not yet converted
+  double conversion_bytes_used() const;      // what shutil.disk_usage would count as used now
+  void fail_volume(const std::string& volume_id, const std::string& why);
+  bool check_available_space(const std::string& volume_id, const sem::Image& img);
+  void throttled_copy(int request, int32_t parent, platform::Disk* src, platform::Disk* dst, double bytes, const char* what);
 };
 
 }  // namespace bfv::cinder

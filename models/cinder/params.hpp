@@ -10,6 +10,12 @@ namespace bfv::cinder {
 struct Params {
   // [DEFAULT]
   bool image_volume_cache_enabled = false;     // per backend; cinder/image/cache.py opts (volume_manager_opts)
+  // The Cinder internal tenant owning image-volume cache entries; the cache is used only when both
+  // are set (cinder/context.py::get_internal_tenant_context returns None otherwise, and
+  // cinder/volume/flows/manager/create_volume.py::_create_from_image_cache_or_download then skips
+  // the cache: "Unable to get Cinder internal context, will not use image-volume cache."). Unset.
+  std::string cinder_internal_tenant_project_id;
+  std::string cinder_internal_tenant_user_id;
   int image_volume_cache_max_size_gb = 0;      // GB, 0 = unlimited
   int image_volume_cache_max_count = 0;        // 0 = unlimited
   std::string volume_clear = "zero";           // zero | none; cinder/volume/driver.py (LVM thick wipe on delete)
@@ -17,9 +23,7 @@ struct Params {
   double max_over_subscription_ratio = 20.0;   // cinder/volume/driver.py
   int reserved_percentage = 0;                 // %
   int executor_thread_pool_size = 64;          // RPC handlers per cinder-volume process; oslo_messaging/server.py
-  int scheduler_max_attempts = 3;              // cinder/scheduler/driver.py
-  double volume_copy_bps_limit = 0;            // B/s, 0 = unlimited; cinder/volume/driver.py
-  int rbd_max_clone_depth = 5;                 // cinder/volume/drivers/rbd.py
+  double volume_copy_bps_limit = 0;            // B/s, 0 = unlimited; cinder/volume/driver.py (write cap of each LVM copy/convert/clear)
   int quota_volumes = 10;                      // cinder/quota.py
   int quota_gigabytes = 1000;                  // GB
   int quota_snapshots = 10;
@@ -33,6 +37,7 @@ struct Params {
   double rbd_clone_time = 0.3;           // s RBD COW clone + resize (metadata ops); assumed, research §6c "0.1–0.5 s"
   double lvm_thin_snapshot_time = 0.2;   // s thin snapshot clone; assumed
   double export_create_time = 0.5;       // s iSCSI target/export creation in attachment_update; assumed
+  double export_remove_time = 0.3;       // s iSCSI target removal in attachment_delete (remove_export); assumed (lighter than create)
   double delete_time = 0.3;              // s lvremove / rbd rm metadata part; assumed
   double qemu_img_info_time = 0.2;       // s qemu-img info on the downloaded file; assumed
   double glance_client_cap_Bps = 132.1e6;// B/s single-stream download cap (client CPU); python-glanceclient 7d78cc4 (1 MiB chunks)

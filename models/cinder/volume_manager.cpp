@@ -8,6 +8,12 @@
 namespace bfv::cinder {
 
 namespace {
+// [DEFAULT] image_conversion_dir default: $state_path/conversion (cinder/image/image_utils.py), as
+// it appears in Cinder's messages.
+const std::string kConversionDir = "/var/lib/cinder/conversion";
+}  // namespace
+
+namespace {
 constexpr double GiB = 1073741824.0;
 }
 
@@ -18,20 +24,68 @@ VolumeManager::VolumeManager(Cinder& cinder, const CinderBackendSpec& spec, cons
       pool_("cinder-volume@" + spec.name, cinder.ctx().platform.backends.at(spec.name).host, p.executor_thread_pool_size,
             kServiceStack, kIdleServiceWorkers) {}
 
-void VolumeManager::wait_up(int request) {
+void VolumeManager::wait_up(int request, int32_t parent) {
   // A dead cinder-volume process makes no progress: its volumes stay `creating`/`downloading` and
   // casts to it wait in RabbitMQ until it is back (so Nova's poll loop may time out meanwhile).
   if (up) return;
+  SpanScope down(cinder_.ctx(), request, track_, "backend_down", SpanKind::Wait, parent, "fault:backend_down@" + spec_.name);
+  while (!up) sg4::this_actor::sleep_for(1.0);
+}
+
+bool VolumeManager::cache_enabled() const {
+  // volume/manager.py builds an ImageVolumeCache when image_volume_cache_enabled; the create flow
+  // uses it only with an internal tenant context (create_volume.py::_create_from_image_cache_or_download).
+  return spec_.image_volume_cache_enabled.value_or(p_.image_volume_cache_enabled) &&
+         !p_.cinder_internal_tenant_project_id.empty() && !p_.cinder_internal_tenant_user_id.empty();
+}
+
+void VolumeManager::fail_volume(const std::string& volume_id, const std::string& why) {
+  set_status(volume_id, "error");
+  cinder_.db().volume_extra[volume_id].error = why;
+}
+
+void VolumeManager::throttled_copy(int request, int32_t parent, platform::Disk* src, platform::Disk* dst, double bytes,
+                                   const char* what) {
+  // Same-host disk copies cinder-volume runs under its blkio throttle when [DEFAULT]
+  // volume_copy_bps_limit > 0 (cinder/volume/throttling.py::BlkioCgroup, used by
+  // volume_utils.copy_volume -- dd clones, clear_volume -- and image_utils.fetch_to_volume_format's
+  // qemu-img convert): the write side is capped at the limit, per operation.
+  double limit = p_.volume_copy_bps_limit;
+  if (limit <= 0) {
+    auto host = cinder_.ctx().platform.backends.at(spec_.name).host;
+    if (src) cinder_.net().stream(request, track_, parent, src, host, host, dst, bytes, 0, what);
+    else cinder_.net().disk_io(request, track_, parent, dst, bytes, true, what);
+    return;
+  }
   auto& ctx = cinder_.ctx();
   auto& log = ctx.log();
   double t0 = ctx.now();
-  while (!up) sg4::this_actor::sleep_for(1.0);
-  log.end_span(log.begin_span(request, track_, log.intern("backend_down"), SpanKind::Wait, t0, -1, -1,
-                              log.intern("fault:backend_down@" + spec_.name)),
+  auto size = static_cast<uint64_t>(bytes);
+  // The throttled copy lasts max(its time on the disks, bytes / limit): the Ios run as usual and the
+  // operation then waits out the rest (SimGrid 3.32 cannot bound a started Comm's rate, and a
+  // disk Io is one here). Approximation: while throttled the copy holds less disk bandwidth than
+  // this counts for it.
+  std::vector<sg4::ActivityPtr> acts;
+  if (src) acts.push_back(src->read_async(size));
+  acts.push_back(dst->write_async(size));
+  for (auto& a : acts) a->wait();
+  double floor_at = t0 + bytes / limit;
+  if (ctx.now() < floor_at) sg4::this_actor::sleep_until(floor_at);
+  log.end_span(log.begin_span(request, track_, log.intern(what), SpanKind::Activity, t0, parent, -1,
+                              log.intern("throttle:volume_copy_bps_limit@" + spec_.name)),
                ctx.now());
 }
 
-bool VolumeManager::cache_enabled() const { return spec_.image_volume_cache_enabled.value_or(p_.image_volume_cache_enabled); }
+double VolumeManager::conversion_bytes_used() const {
+  // Bytes on image_conversion_dir now: finished files plus what each running download has written.
+  // A download the directory could always hold is counted as written at the client's rate
+  // (glance_client_cap); one that could fill it is counted chunk by chunk (generic_path).
+  double used = parked_bytes_;
+  double now = cinder_.ctx().now();
+  for (const auto& [id, d] : downloads_)
+    used += d.chunked ? d.written : std::min(d.bytes, (now - d.t0) * p_.glance_client_cap_Bps);
+  return used;
+}
 
 void VolumeManager::set_status(const std::string& volume_id, const std::string& status) {
   if (auto* v = cinder_.db().cloud.find_volume(volume_id)) v->status = status;
@@ -56,12 +110,12 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
   cinder_.db().volume_extra[volume_id].create_span = span.id();
   auto* v = cinder_.db().cloud.find_volume(volume_id);
   if (!v) return;
-  wait_up(request);
+  wait_up(request, span.id());
   v = cinder_.db().cloud.find_volume(volume_id);
   std::string path;
   if (image_id) {
     const auto* img = cinder_.db().cloud.find_image(*image_id);
-    if (!img) { v->status = "error"; span.fail(); return; }
+    if (!img) { fail_volume(volume_id, "ImageNotFound: Image " + *image_id + " could not be found."); span.fail(); return; }
     sem::Image image = *img;  // copy: the vector may grow while we wait
     from_image(request, span.id(), volume_id, v->size_gb, image);
   } else if (snapshot_id) {
@@ -76,7 +130,7 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
                           spec_.driver == "rbd" ? "rbd_create" : "lvcreate", "service:cinder-volume@" + spec_.name);
     if (request >= 0) ctx.req(request).cinder_path = path;
   }
-  wait_up(request);
+  wait_up(request, span.id());
   v = cinder_.db().cloud.find_volume(volume_id);
   if (v->status == "error") span.fail();
   else if (v->status == "creating" || v->status == "downloading") v->status = "available";
@@ -93,7 +147,7 @@ void VolumeManager::clone_volume(int request, int32_t parent, double size_bytes)
     // LVM thick: create_cloned_volume is a full dd copy of the source LV (drivers/lvm.py).
     auto& be = cinder_.ctx().platform.backends.at(spec_.name);
     net.service(request, track_, parent, p_.lvcreate_time, "lvcreate", svc);
-    net.stream(request, track_, parent, be.volume_disk, be.host, be.host, be.volume_disk, size_bytes, 0, "dd_copy");
+    throttled_copy(request, parent, be.volume_disk, be.volume_disk, size_bytes, "dd_copy");
   }
 }
 
@@ -112,6 +166,7 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
     cinder_.net().service(request, track_, parent, p_.rbd_clone_time, "rbd_clone", "service:cinder-volume@" + spec_.name);
     return;
   }
+  if (!check_available_space(vid, img)) return;
   if (cache_enabled()) {
     // c/d) image-volume cache: _prepare_image_cache_entry holds a lock named after the image id.
     auto& lock = image_lock_ptrs_[img.id];
@@ -145,7 +200,7 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
       entry.id = cinder_.db().uuid('c');
       entry.size_gb = entry_gb;
       entry.status = "available";
-      entry.project = "cinder-internal";
+      entry.project = p_.cinder_internal_tenant_project_id;
       entry.image_id = img.id;
       cinder_.db().cloud.volumes.push_back(entry);
       auto& ex = cinder_.db().volume_extra[entry.id];
@@ -187,6 +242,19 @@ void VolumeManager::cache_ensure_space(int size_gb) {
   }
 }
 
+bool VolumeManager::check_available_space(const std::string& vid, const sem::Image& img) {
+  // image_utils.check_available_space, called by create_volume.py::_create_from_image_cache_or_download
+  // before the cache lookup: one image's size against the directory's free space now. Downloads
+  // already running are not reserved: only what they have written so far counts.
+  double stored = static_cast<double>(img.size.value_or(0));
+  double free_now = spec_.conversion_disk.size_bytes - conversion_bytes_used();
+  if (free_now > stored) return true;
+  fail_volume(vid, "ImageTooBig: Image " + img.id + " size exceeded available disk space: There is no space on " +
+                       kConversionDir + " to convert image. Requested: " + std::to_string(static_cast<long long>(stored)) +
+                       ", available: " + std::to_string(static_cast<long long>(std::max(0.0, free_now))) + ".");
+  return false;
+}
+
 void VolumeManager::generic_path(int request, int32_t parent, const std::string& vid, const sem::Image& img, double size_bytes) {
   auto& ctx = cinder_.ctx();
   auto& net = cinder_.net();
@@ -195,23 +263,52 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
   double stored = static_cast<double>(img.size.value_or(0));
   double virt = static_cast<double>(img.virtual_size.value_or(img.size.value_or(0)));
   if (virt > size_bytes) {  // ImageUnacceptable: virtual size does not fit (also checked at the API)
-    set_status(vid, "error");
+    fail_volume(vid, "ImageUnacceptable: Image " + img.id + " is unacceptable: Image virtual size does not fit in the volume.");
     return;
   }
-  // 1. free space on image_conversion_dir against the stored size (image_utils.check_available_space);
-  //    concurrent downloads are not accounted by Cinder, but the disk still fills.
-  double& used = conversion_used_[spec_.name];
-  if (used + stored > spec_.conversion_disk.size_bytes) {
-    set_status(vid, "error");  // "No space left in image_conversion_dir path (...) while fetching image ..."
-    return;
-  }
-  used += stored;
-  // 2. download the whole image into image_conversion_dir (status still `creating`).
+  const double capacity = spec_.conversion_disk.size_bytes;
+  // 2. download the whole image into image_conversion_dir (status still `creating`). When the
+  //    running downloads together could outgrow the directory, this one writes chunk by chunk and
+  //    fails with ENOSPC at the first chunk that no longer fits (image_utils.fetch: IOError ENOSPC ->
+  //    ImageTooBig), its partial file removed (fileutils.remove_path_on_error).
+  if (request >= 0) ++ctx.req(request).image_downloads;
+  const uint64_t dl_id = next_download_++;
+  auto& dl = downloads_[dl_id];
+  dl.t0 = ctx.now();
+  dl.bytes = stored;
+  double committed = parked_bytes_;
+  for (const auto& [id, d] : downloads_) committed += d.bytes;
+  dl.chunked = committed > capacity;
+  bool enospc = false;
   {
-    SpanScope dl(ctx, request, track_, "image_download", SpanKind::Phase, parent);
-    cinder_.glance().download(request, track_, dl.id(), img, be.host, be.conversion_disk, p_.glance_client_cap_Bps);
+    SpanScope dls(ctx, request, track_, "image_download", SpanKind::Phase, parent);
+    if (!dl.chunked) {
+      cinder_.glance().download(request, track_, dls.id(), img, be.host, be.conversion_disk, p_.glance_client_cap_Bps);
+    } else {
+      // kEnospcChunk: granularity of the fill check; assumed (glanceclient writes 64 KiB-1 MiB chunks,
+      // a coarser step keeps the activity count low; the failure time is off by at most one chunk).
+      constexpr double kEnospcChunk = 64.0 * 1048576.0;
+      double left = stored;
+      while (left > 0) {
+        double chunk = std::min(kEnospcChunk, left);
+        if (capacity - conversion_bytes_used() < chunk) { enospc = true; break; }
+        downloads_[dl_id].written += chunk;
+        sem::Image part = img;
+        part.size = static_cast<int64_t>(chunk);
+        cinder_.glance().download(request, track_, dls.id(), part, be.host, be.conversion_disk, p_.glance_client_cap_Bps);
+        left -= chunk;
+      }
+      if (enospc) dls.fail();
+    }
   }
-  wait_up(request);
+  downloads_.erase(dl_id);
+  if (enospc) {
+    fail_volume(vid, "ImageTooBig: Image " + img.id + " size exceeded available disk space: No space left in "
+                     "image_conversion_dir path (" + kConversionDir + ") while fetching image " + img.id + ".");
+    return;
+  }
+  parked_bytes_ += stored;
+  wait_up(request, parent);
   // 3. qemu-img info; 4. driver.create_volume, then status `downloading`.
   net.service(request, track_, parent, p_.qemu_img_info_time, "qemu_img_info", svc);
   net.service(request, track_, parent, spec_.driver == "rbd" ? p_.rbd_clone_time : p_.lvcreate_time,
@@ -224,7 +321,7 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
     auto exec = sg4::this_actor::exec_async(p_.qemu_img_flops_per_byte * virt);
     double t0 = ctx.now();
     if (spec_.driver == "lvm") {
-      net.stream(request, track_, cv.id(), be.conversion_disk, be.host, be.host, be.volume_disk, written, 0, "qemu_img_convert");
+      throttled_copy(request, cv.id(), be.conversion_disk, be.volume_disk, written, "qemu_img_convert");
       exec->wait();
     } else {
       // RBD without clone: convert to a raw temp file of virtual size, then `rbd import` it.
@@ -238,18 +335,23 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
                              log.intern("cpu:" + be.host->get_name()));
     log.end_span(id, ctx.now());
   }
-  used -= stored;
+  parked_bytes_ -= stored;
 }
 
-bool VolumeManager::attachment_update(int request, double timeout_s) {
+bool VolumeManager::attachment_update(int request, double timeout_s, int32_t parent) {
+  double export_time = spec_.driver == "lvm" ? p_.export_create_time : 0.05;  // rbd: connection info only (assumed 50 ms)
+  return export_call(request, timeout_s, export_time, "create_export", parent);
+}
+
+bool VolumeManager::export_call(int request, double timeout_s, double seconds, const char* what, int32_t parent) {
   struct Reply {
     sg4::SemaphorePtr done = sg4::Semaphore::create(0);
   };
   auto reply = std::make_shared<Reply>();
-  double export_time = spec_.driver == "lvm" ? p_.export_create_time : 0.05;  // rbd: connection info only (assumed 50 ms)
   auto& ctx = cinder_.ctx();
   double t0 = ctx.now();
   int32_t track = static_cast<int32_t>(track_);
+  std::string label = what;
   pool_.submit([=, this, &ctx] {
     auto& log = ctx.log();
     if (ctx.now() > t0) {
@@ -257,10 +359,16 @@ bool VolumeManager::attachment_update(int request, double timeout_s) {
                               log.intern("queue:executor_thread_pool_size@" + spec_.name));
       log.end_span(w, ctx.now());
     }
-    cinder_.net().service(request, track_, -1, export_time, "create_export", "service:cinder-volume@" + spec_.name);
+    cinder_.net().service(request, track_, -1, seconds, label, "service:cinder-volume@" + spec_.name);
     reply->done->release();
   });
-  return !reply->done->acquire_timeout(timeout_s);
+  if (!reply->done->acquire_timeout(timeout_s)) return true;
+  // No answer within rpc_response_timeout: the caller's wait was for an executor thread of this backend.
+  auto& log = ctx.log();
+  log.end_span(log.begin_span(request, track_, log.intern("attachment_update_timeout"), SpanKind::Wait, t0, parent, -1,
+                              log.intern("queue:executor_thread_pool_size@" + spec_.name)),
+               ctx.now(), false);
+  return false;
 }
 
 void VolumeManager::remove(int request, const std::string& volume_id) {
@@ -268,14 +376,21 @@ void VolumeManager::remove(int request, const std::string& volume_id) {
   auto* v = cinder_.db().cloud.find_volume(volume_id);
   if (!v) return;
   int size_gb = v->size_gb;
+  double t_cast = ctx.now();
   pool_.submit([=, this, &ctx] {
+    if (ctx.now() > t_cast) {  // waited for an executor thread
+      auto& log = ctx.log();
+      log.end_span(log.begin_span(request, track_, log.intern("executor_wait"), SpanKind::Wait, t_cast, -1, -1,
+                                  log.intern("queue:executor_thread_pool_size@" + spec_.name)),
+                   ctx.now());
+    }
     SpanScope span(ctx, request, track_, "cinder_delete", SpanKind::Phase);
     auto& be = ctx.platform.backends.at(spec_.name);
     std::string clear = spec_.volume_clear.value_or(p_.volume_clear);
     if (spec_.driver == "lvm" && spec_.lvm_type == "thick" && clear == "zero") {
       // drivers/lvm.py::_delete_volume -> volume_utils.clear_volume: overwrite with zeros before lvremove.
       double bytes = p_.volume_clear_size > 0 ? p_.volume_clear_size * 1048576.0 : size_gb * GiB;
-      cinder_.net().disk_io(request, track_, span.id(), be.volume_disk, bytes, true, "volume_clear");
+      throttled_copy(request, span.id(), nullptr, be.volume_disk, bytes, "volume_clear");
     }
     cinder_.net().service(request, track_, span.id(), p_.delete_time, spec_.driver == "rbd" ? "rbd_remove" : "lvremove",
                           "service:cinder-volume@" + spec_.name);

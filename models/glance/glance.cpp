@@ -19,6 +19,13 @@ double Glance::download(int request, uint32_t track, int32_t parent, const sem::
   // rbd store: glance-api reads the image from Ceph, then streams it on; file store: from its own disk.
   platform::Disk* store_disk = image.store == "rbd" && pf.ceph_disk ? pf.ceph_disk : pf.glance_disk;
   double read_bytes = bytes * slow_factor;  // a slow store behaves as if it had to read more
+  // GET /v2/images/{id}/file: glance-api serves the stream (glance/api/v2/image_data.py::download).
+  // Its span on glance-api's track encloses the stream's stages, so the time stays on the disks
+  // and links that carry it; the arrow shows the consumer asking glance-api for the data.
+  auto& log = ctx_.log();
+  double t0 = ctx_.now();
+  SpanScope serve(ctx_, request, track_, "image_data.download", SpanKind::Rpc, parent, "service:glance-api");
+  parent = serve.id();
   if (image.store == "rbd" && pf.ceph) {
     // Ceph -> glance-api and glance-api -> consumer are two concurrent legs of one stream.
     auto leg = sg4::Comm::sendto_async(pf.ceph, pf.glance, static_cast<uint64_t>(bytes));
@@ -28,6 +35,8 @@ double Glance::download(int request, uint32_t track, int32_t parent, const sem::
   } else {
     net_.stream(request, track, parent, store_disk, pf.glance, dst, dst_disk, read_bytes, client_cap_Bps, "image_download");
   }
+  log.arrow(FlowArrow{request, log.intern("http:glance.image_data.download"), track, track_, t0,
+                      std::min(ctx_.now(), t0 + net_.latency(dst, pf.glance))});
   return bytes;
 }
 

@@ -54,6 +54,7 @@ Service::Service(SimContext& ctx, HostLoad& load, std::string name, sg4::Host* h
   db_name_ = log.intern("db_query");
   db_res_ = log.intern("cpu:" + db_host->get_name() + " (db)");
   pool_res_ = log.intern("queue:db-pool@" + name_);
+  svc_res_ = log.intern("service:" + name_);
 }
 
 std::string Service::pool_timeout_error() const {
@@ -102,12 +103,28 @@ Service::Outcome Service::handle(int request, uint32_t track, int32_t parent, do
   } leave{in_flight};
   auto& log = ctx_.log();
   double t0 = ctx_.now();
+  // A message handled outside any caller's span (an RPC cast or call arriving at a conductor,
+  // scheduler or cinder-volume worker) gets a span of its own from its arrival, so the message's
+  // arrow ends on a span of this service and the queue, CPU and DB spans nest in it.
+  struct Outer {
+    SimContext& ctx;
+    int64_t id = -1;
+    bool ok = true;
+    ~Outer() {
+      if (id >= 0) ctx.log().end_span(static_cast<uint32_t>(id), ctx.now(), ok);
+    }
+  } outer{ctx_};
+  if (parent < 0) {
+    outer.id = log.begin_span(request, track, cpu_name_, SpanKind::Activity, t0, -1, -1, svc_res_);
+    parent = static_cast<int32_t>(outer.id);
+  }
   // A greenthread, then a process to run on: waiting for either is waiting for a worker.
   bool blocked = greenthreads_.would_block() || processes_.would_block();
   if (!greenthreads_.take(deadline)) {
     ++timeouts;
     auto id = log.begin_span(request, track, queue_name_, SpanKind::Wait, t0, parent, -1, queue_res_);
     log.end_span(id, ctx_.now(), false);
+    outer.ok = false;
     return Outcome::Timeout;
   }
   if (!processes_.take(deadline)) {
@@ -115,6 +132,7 @@ Service::Outcome Service::handle(int request, uint32_t track, int32_t parent, do
     ++timeouts;
     auto id = log.begin_span(request, track, queue_name_, SpanKind::Wait, t0, parent, -1, queue_res_);
     log.end_span(id, ctx_.now(), false);
+    outer.ok = false;
     return Outcome::Timeout;
   }
   if (blocked || ctx_.now() > t0) {
@@ -145,6 +163,7 @@ Service::Outcome Service::handle(int request, uint32_t track, int32_t parent, do
       log.end_span(id, ctx_.now(), got);
       if (!got) {
         ++pool_timeouts;
+        outer.ok = false;
         greenthreads_.give();
         return Outcome::DbPoolTimeout;
       }

@@ -85,7 +85,7 @@ private:
   double db_query_time_, pool_timeout_;
   int max_pool_size_, max_overflow_;
   Slots greenthreads_, processes_, connections_;
-  uint32_t queue_name_ = 0, queue_res_ = 0, cpu_name_ = 0, cpu_res_ = 0, db_name_ = 0, db_res_ = 0, pool_res_ = 0;
+  uint32_t queue_name_ = 0, queue_res_ = 0, cpu_name_ = 0, cpu_res_ = 0, db_name_ = 0, db_res_ = 0, pool_res_ = 0, svc_res_ = 0;
 };
 
 // The message broker (RabbitMQ): every RPC message costs `rabbit_hop_time` of one core on the broker

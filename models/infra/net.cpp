@@ -35,7 +35,9 @@ const Net::NameIds& Net::ids(std::string_view name, bool http) {
     v.service = log.intern("service:" + n);
     v.arrow = log.intern("http:" + n);
   } else {
+    v.name = log.intern(n);
     v.arrow = log.intern("rpc:" + n);
+    v.service = v.arrow;  // the message in transit, as the sender's span ("rpc:select_destinations")
   }
   return call_ids_.emplace(std::move(n), v).first->second;
 }
@@ -45,9 +47,14 @@ void Net::rpc(sg4::Host* from, sg4::Host* to, int request, uint32_t track_from, 
   double t0 = ctx_.now();
   double hop = cp.broker ? cp.broker->message_inline() : rabbit_hop_time;
   double d = latency(from, bus) + hop + bus_delay + latency(bus, to);
-  sg4::this_actor::sleep_for(d);
   auto& log = ctx_.log();
-  log.arrow(FlowArrow{request, ids(name, false).arrow, track_from, track_to, t0, ctx_.now()});
+  const NameIds& n = ids(name, false);
+  // The sender's span covers the message's transit (the calling actor sleeps it): the arrow leaves
+  // from it, and the critical path counts broker time as "rpc:<name>" instead of a gap.
+  auto id = log.begin_span(request, track_from, n.name, SpanKind::Rpc, t0, -1, -1, n.service);
+  sg4::this_actor::sleep_for(d);
+  log.end_span(id, ctx_.now());
+  log.arrow(FlowArrow{request, n.arrow, track_from, track_to, t0, ctx_.now()});
 }
 
 Service::Outcome Net::http(sg4::Host* from, Service& to, double cpu_s, int queries, int request, uint32_t track_from,
@@ -56,11 +63,19 @@ Service::Outcome Net::http(sg4::Host* from, Service& to, double cpu_s, int queri
   double t0 = ctx_.now();
   double one_way = latency(from, to.host());
   const NameIds& n = ids(name, true);
+  // The caller waits for the answer: its span encloses the server's, so the arrow leaves from a
+  // span of the caller and the critical path still counts the time on the server's resource.
+  int32_t client = -1;
+  if (track_from != track_to) {
+    client = static_cast<int32_t>(log.begin_span(request, track_from, n.name, SpanKind::Rpc, t0, parent, -1, 0));
+    parent = client;
+  }
   auto id = log.begin_span(request, track_to, n.name, SpanKind::Rpc, t0, parent, -1, n.service);
   // Both route legs and the HTTP overhead in one sleep (one activity; the handling is what queues).
   sg4::this_actor::sleep_for(one_way + http_overhead + one_way);
   auto out = to.handle(request, track_to, static_cast<int32_t>(id), cpu_s, queries);
   log.end_span(id, ctx_.now(), out == Service::Outcome::Ok);
+  if (client >= 0) log.end_span(static_cast<uint32_t>(client), ctx_.now());
   log.arrow(FlowArrow{request, n.arrow, track_from, track_to, t0, t0 + one_way});
   return out;
 }

@@ -48,6 +48,21 @@ void Nova::set_compute_up(size_t compute, bool up) {
     }
 }
 
+void Nova::record_bdm_volumes() {
+  for (const auto& [id, inst] : instances_) {
+    auto& rec = ctx_.req(id);
+    rec.bdm_volume_ids = inst->volume_ids;
+    if (const auto* a = placement_.allocation(inst->uuid)) {
+      size_t prov = placement_.provider_of(inst->uuid);
+      rec.allocation = RequestRecord::Allocation{placement_.providers[prov].name, a->vcpus, a->ram_mb, a->disk_gb};
+    }
+  }
+}
+
+void Nova::set_spawn_error(size_t compute, const std::string& error) {
+  if (compute < computes_.size()) computes_[compute]->spawn_error = error;
+}
+
 std::vector<int> Nova::create_server(int request, const nlohmann::json& body, const std::string& microversion,
                                      const std::string& project) {
   auto& rec = ctx_.req(request);
@@ -100,12 +115,15 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
     inst->bdms = v.bdms;
     inst->volume_ids.assign(v.bdms.size(), "");
     inst->attached.assign(v.bdms.size(), false);
+    inst->attachment.assign(v.bdms.size(), false);
+    inst->allocate_network = v.allocate_network;
     inst->bfv = v.boot_from_volume;
     inst->image_ref = v.image_ref;
     inst->availability_zone = v.availability_zone;
     for (size_t b = 0; b < v.bdms.size(); ++b)
       if (v.bdms[b].source_type == "volume" && v.bdms[b].uuid) {
         inst->volume_ids[b] = *v.bdms[b].uuid;
+        inst->attachment[b] = true;
         if (auto* vol = db_.cloud.find_volume(*v.bdms[b].uuid)) vol->status = "reserved";  // attachment_create at the API
       }
     use.instances += 1;
@@ -150,11 +168,10 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
 }
 
 std::string Nova::msg_id(int request) {
-  // An AMQP message id is a uuid4 hex (oslo_messaging/_drivers/amqpdriver.py::_send); drawn from the run's RNG.
-  static const char* hex = "0123456789abcdef";
-  std::string id(32, '0');
-  for (auto& c : id) c = hex[ctx_.rng() % 16];
+  // An AMQP message id is a uuid4 hex (oslo_messaging/_drivers/amqpdriver.py::_send).
   (void)request;
+  std::string id = db_.uuid('m');
+  id.erase(std::remove(id.begin(), id.end(), '-'), id.end());
   return id;
 }
 
@@ -204,6 +221,7 @@ void Nova::conductor_build(Instance& inst) {
                 scheduler_track_, "placement.allocation_candidates", sch.id());
       net_.http(scheduler.host(), placement, std::max(0.0, p_.placement_call_time - 2 * dbq), 2, inst.request, scheduler_track_,
                 scheduler_track_, "placement.claim_resources", sch.id());
+      placement_.settle_stats(ctx_.now());  // ComputeNode records the periodics have saved by now
       inst.hosts = select_destinations(placement_, sr, inst.uuid, ctx_.rng);
       net_.rpc(scheduler.host(), api_host(), inst.request, scheduler_track_, conductor_track_, "select_destinations_reply");
     }
@@ -217,6 +235,14 @@ void Nova::conductor_build(Instance& inst) {
     }
   }
   rec.phases.emplace_back("schedule", ctx_.now() - t0);
+  if (!inst.hosts.empty() && ctx_.now() - t0 > p_.long_rpc_timeout) {
+    // select_destinations is an RPC call bounded by [DEFAULT] long_rpc_timeout: MessagingTimeout ->
+    // schedule_and_build_instances buries the instance in cell0 with that fault; the allocation the
+    // scheduler made is not removed there (conductor/manager.py::_bury_in_cell0), only by a delete.
+    // The timeout is noticed when the reply comes (the conductor and scheduler share this actor).
+    finish(inst, "ERROR", "Timed out waiting for a reply to message ID " + msg_id(inst.request));
+    return;
+  }
   if (inst.hosts.empty()) {
     // _bury_in_cell0: no volume is ever created on this path.
     finish(inst, "ERROR", std::string("No valid host was found. There are not enough hosts available."));
@@ -239,19 +265,49 @@ void Nova::cast_to_compute(Instance& inst) {
 
 void Nova::build_failed(Instance& inst, const std::string& fault, bool reschedule) {
   placement_.free(inst.uuid);
-  if (inst.host >= 0) placement_.providers[static_cast<size_t>(inst.host)].failed_builds += 1;
+  if (inst.host >= 0) {
+    // build_and_run_instance's finally: FAILED or RESCHEDULED -> _build_failed(node), reported only
+    // when [compute] consecutive_build_service_disable_threshold is nonzero. A dead service reports nothing.
+    size_t h = static_cast<size_t>(inst.host);
+    if (p_.consecutive_build_service_disable_threshold != 0 && computes_[h]->up)
+      placement_.build_result(h, true, ctx_.now(), p_.update_resources_period());
+  }
   if (!reschedule) {
+    finish(inst, "ERROR", fault);
+    return;
+  }
+  if (p_.max_attempts <= 1) {
+    // scheduler/utils.py::populate_retry put no retry info: _do_build_and_run_instance records the
+    // RescheduledException's reason as the fault and sets ERROR; nothing goes back to the conductor.
+    inst.host = -1;  // _nil_out_instance_obj_host_and_node: a later delete is a local delete
     finish(inst, "ERROR", fault);
     return;
   }
   // build_instances back to the conductor: try the next alternate (claiming it in placement).
   auto* from = computes_[static_cast<size_t>(inst.host)]->host();
   net_.rpc(from, api_host(), inst.request, computes_[static_cast<size_t>(inst.host)]->track(), conductor_track_, "build_instances");
+  inst.host = -1;
+  // populate_retry: num_attempts counts this new attempt; past max_attempts -> MaxRetriesExceeded.
+  size_t num_attempts = inst.attempt + 2;
+  if (num_attempts > static_cast<size_t>(p_.max_attempts)) {
+    finish(inst, "ERROR",
+           "Exceeded maximum number of retries. Exceeded max scheduling attempts " + std::to_string(p_.max_attempts) +
+               " for instance " + inst.uuid + ". Last exception: " + fault);
+    return;
+  }
   while (++inst.attempt < inst.hosts.size()) {
     size_t c = inst.hosts[inst.attempt];
     Resources r{inst.flavor.vcpus, inst.flavor.ram_mb, inst.bfv ? 0 : inst.flavor.disk_gb};
     if (placement_.fits(c, r) && placement_.providers[c].up) {
       placement_.allocate(c, inst.uuid, r);
+      // conductor/manager.py::_validate_existing_attachment_ids: the failed host deleted the
+      // attachments; a new one is created for every volume BDM (volumes `reserved` again). Volumes the
+      // first host created stay in the BDMs and are reused, not created again.
+      for (size_t b = 0; b < inst.bdms.size(); ++b)
+        if (!inst.volume_ids[b].empty() && inst.bdms[b].destination_type == "volume" && !inst.attachment[b]) {
+          cinder_.attachment_create(inst.request, api_host(), conductor_track_, -1, inst.volume_ids[b], inst.uuid);
+          inst.attachment[b] = true;
+        }
       cast_to_compute(inst);
       return;
     }
@@ -261,7 +317,12 @@ void Nova::build_failed(Instance& inst, const std::string& fault, bool reschedul
              inst.uuid + ".");
 }
 
-void Nova::build_active(Instance& inst) { finish(inst, "ACTIVE", std::nullopt); }
+void Nova::build_active(Instance& inst) {
+  // _build_succeeded: the node's failed_builds counter is reset.
+  if (p_.consecutive_build_service_disable_threshold != 0 && inst.host >= 0)
+    placement_.build_result(static_cast<size_t>(inst.host), false, ctx_.now(), p_.update_resources_period());
+  finish(inst, "ACTIVE", std::nullopt);
+}
 
 void Nova::finish(Instance& inst, const std::string& final_status, const std::optional<std::string>& fault) {
   auto& rec = ctx_.req(inst.request);
@@ -269,7 +330,6 @@ void Nova::finish(Instance& inst, const std::string& final_status, const std::op
   rec.fault = fault;
   inst.vm_state = final_status == "ACTIVE" ? "active" : "error";
   if (final_status == "ACTIVE") rec.t_active = ctx_.now();
-  if (final_status == "ERROR" && inst.attempt + 1 >= inst.hosts.size()) rec.attempts = static_cast<int>(inst.attempt) + 1;
   if (!inst.terminal) {
     inst.terminal = true;
     if (on_terminal) on_terminal(inst.request);
@@ -279,12 +339,18 @@ void Nova::finish(Instance& inst, const std::string& final_status, const std::op
 void Nova::cleanup_volumes(Instance& inst, int32_t parent, uint32_t track, sg4::Host* from) {
   // _cleanup_volumes / _local_cleanup_bdm_volumes: detach everything, delete delete_on_termination volumes.
   auto outcomes = sem::on_server_delete(inst.bdms);
+  // The caller's span for its Cinder calls (their arrows leave from it).
+  SpanScope cleanup(ctx_, inst.request, track, "cleanup_volumes", SpanKind::Rpc, parent);
+  parent = cleanup.id();
   for (size_t b = 0; b < inst.bdms.size(); ++b) {
     const std::string& vid = inst.volume_ids[b];
-    if (vid.empty()) continue;
+    if (vid.empty() || !inst.attachment[b]) continue;
     cinder_.detach(inst.request, from, track, parent, vid, inst.uuid);
     inst.attached[b] = false;
+    inst.attachment[b] = false;
   }
+  for (const auto& vid : inst.attached_volumes) cinder_.detach(inst.request, from, track, parent, vid, inst.uuid);
+  inst.attached_volumes.clear();
   for (const auto& o : outcomes) {
     if (o.action != "deleted" || o.bdm_index >= inst.volume_ids.size()) continue;
     const std::string& vid = inst.volume_ids[o.bdm_index];
@@ -328,7 +394,14 @@ void ComputeNode::terminate(Instance& inst, int32_t parent) {
   auto outcomes = sem::on_server_delete(inst.bdms);
   auto& cinder = nova_.cinder();
   for (size_t b = 0; b < inst.bdms.size(); ++b)
-    if (!inst.volume_ids[b].empty()) cinder.detach(inst.request, host_, track_, parent, inst.volume_ids[b], inst.uuid);
+    if (!inst.volume_ids[b].empty() && inst.attachment[b]) {
+      cinder.detach(inst.request, host_, track_, parent, inst.volume_ids[b], inst.uuid);
+      inst.attachment[b] = false;
+      inst.attached[b] = false;
+    }
+  // volumes attached after the boot (os-volume_attachments) are detached too, never deleted
+  for (const auto& vid : inst.attached_volumes) cinder.detach(inst.request, host_, track_, parent, vid, inst.uuid);
+  inst.attached_volumes.clear();
   for (const auto& o : outcomes)
     if (o.action == "deleted" && o.bdm_index < inst.volume_ids.size() && !inst.volume_ids[o.bdm_index].empty())
       cinder.delete_volume(inst.request, host_, track_, parent, inst.volume_ids[o.bdm_index]);

@@ -12,7 +12,9 @@ ComputeNode::ComputeNode(Nova& nova, size_t index, sg4::Host* host, platform::Di
       builds_("nova-compute@" + host->get_name(), host, nova.params().max_concurrent_builds),
       res_libvirt_("service:libvirt@" + host->get_name()), res_claim_lock_("lock:compute_resources@" + host->get_name()),
       res_build_queue_("queue:max_concurrent_builds@" + host->get_name()), res_os_brick_("service:os-brick@" + host->get_name()),
-      res_base_lock_("lock:_base@" + host->get_name()) {}
+      res_base_lock_("lock:_base@" + host->get_name()), res_disk_ops_("queue:max_concurrent_disk_ops@" + host->get_name()) {
+  if (nova.params().max_concurrent_disk_ops > 0) disk_ops_ = sg4::Semaphore::create(nova.params().max_concurrent_disk_ops);
+}
 
 void ComputeNode::build_and_run(Instance& inst) {
   double t = nova_.ctx().now();
@@ -40,12 +42,18 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
     SpanScope claim(ctx, inst.request, track_, "claim", SpanKind::Phase);
     net.service(inst.request, track_, claim.id(), p.claim_time, "instance_claim", res_claim_lock_);
   }
+  // instance_claim saves the ComputeNode record, stats (failed_builds) included.
+  nova_.placement().flush_stats(index_);
   rec.phases.emplace_back("claim", ctx.now() - t0);
-  // Network allocation runs in the background (_allocate_network_async) and overlaps the volume work.
-  double net_ready = ctx.now() + p.network_allocate_time;
+  // Network allocation runs in the background (_allocate_network_async) and overlaps the volume work;
+  // "networks": "none" allocates nothing (_allocate_network_async returns an empty NetworkInfo).
+  inst.network_allocated = inst.allocate_network;
+  double net_ready = ctx.now() + (inst.allocate_network ? p.network_allocate_time : 0.0);
 
+  // _build_resources -> _default_block_device_names: libvirt's blockinfo raises TooManyDiskDevices
+  // (an InvalidBDM) before any volume is created -> BuildAbortException.
   if (auto fault = sem::nova_fault_too_many_disk_devices(inst.uuid, inst.bdms, ctx.scenario.nova_api)) {
-    nova_.build_failed(inst, *fault, false);
+    abort_build(inst, *fault, -1, false);
     return;
   }
   if (!prep_block_devices(inst, -1)) return;
@@ -62,11 +70,12 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
     rec.phases.emplace_back("image_cache", ctx.now() - ti);
   }
   double ts = ctx.now();
+  enum class SpawnEnd { ok, vif_timeout_fatal, libvirt_error } end = SpawnEnd::ok;
   {
     SpanScope sp(ctx, inst.request, track_, "spawn", SpanKind::Phase);
     // local ephemeral / swap disks (mkfs / mkswap on the instance path): one overlay-sized step each.
     for (const auto& b : inst.bdms)
-      if (b.destination_type == "local" && b.source_type == "blank")
+      if (!b.no_device && b.destination_type == "local" && b.source_type == "blank")
         net.service(inst.request, track_, sp.id(), p.cow_overlay_time, "local_disk", res_libvirt_);
     // os-brick connect_volume per volume (iSCSI login + scan for LVM; nothing on the host for RBD).
     for (size_t b = 0; b < inst.bdms.size(); ++b) {
@@ -77,22 +86,45 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
         net.service(inst.request, track_, sp.id(), p.os_brick_iscsi_connect, "os_brick_connect", res_os_brick_);
     }
     net.service(inst.request, track_, sp.id(), p.libvirt_define_start, "libvirt_define_start", res_libvirt_);
-    // Domain started paused; resume after network-vif-plugged (port bound + event delivered).
-    double vif_at = std::max(ctx.now(), net_ready) + p.vif_plug_time;
-    if (vif_at - ctx.now() > p.vif_plugging_timeout && p.vif_plugging_is_fatal) {
-      net.service(inst.request, track_, sp.id(), p.vif_plugging_timeout, "wait_vif_plugged", "service:neutron");
+    if (!spawn_error.empty()) {
+      // fault `spawn_fail`: libvirt refuses to start the domain (driver.py::_create_guest_with_network
+      // cleans up and re-raises; _build_and_run_instance turns it into RescheduledException).
       sp.fail();
-      rec.phases.emplace_back("spawn", ctx.now() - ts);
-      nova_.build_failed(inst, "Build of instance " + inst.uuid + " aborted: Failed to allocate the network(s), not rescheduling.", false);
-      return;
+      end = SpawnEnd::libvirt_error;
+    } else if (inst.allocate_network && p.vif_plugging_timeout > 0) {
+      // Domain started paused; resumed after network-vif-plugged (port bound + event delivered), or
+      // after vif_plugging_timeout: fatal -> VirtualInterfaceCreateException, else resume anyway
+      // (driver.py::_create_guest_with_network, InstanceEventTimeout).
+      double vif_at = std::max(ctx.now(), net_ready) + p.vif_plug_time;
+      if (vif_at - ctx.now() > p.vif_plugging_timeout) {
+        net.service(inst.request, track_, sp.id(), p.vif_plugging_timeout, "wait_vif_plugged_timeout", "service:neutron");
+        if (p.vif_plugging_is_fatal) {
+          sp.fail();
+          end = SpawnEnd::vif_timeout_fatal;
+        }
+      } else {
+        net.service(inst.request, track_, sp.id(), vif_at - ctx.now(), "wait_vif_plugged", "service:neutron");
+      }
     }
-    net.service(inst.request, track_, sp.id(), vif_at - ctx.now(), "wait_vif_plugged", "service:neutron");
-    // _wait_for_running: power-state polls every 0.5 s.
-    double poll = p.power_state_poll;
-    double next = std::ceil((ctx.now() + 1e-9) / poll) * poll;
-    net.service(inst.request, track_, sp.id(), next - ctx.now(), "power_state_poll", "poll:power_state");
+    if (end == SpawnEnd::ok) {
+      // _wait_for_running: power-state polls every 0.5 s.
+      double poll = p.power_state_poll;
+      double next = std::ceil((ctx.now() + 1e-9) / poll) * poll;
+      net.service(inst.request, track_, sp.id(), next - ctx.now(), "power_state_poll", "poll:power_state");
+    }
   }
   rec.phases.emplace_back("spawn", ctx.now() - ts);
+  if (end == SpawnEnd::vif_timeout_fatal) {
+    // _build_resources' yield handler: _shutdown_instance (destroy, attachment_delete of every volume);
+    // then _build_and_run_instance: BuildAbortException -> _do_build_and_run_instance cleans up.
+    abort_build(inst, "Build of instance " + inst.uuid + " aborted: Failed to allocate the network(s), not rescheduling.",
+                -1, true);
+    return;
+  }
+  if (end == SpawnEnd::libvirt_error) {
+    reschedule_after_spawn_failure(inst, spawn_error);
+    return;
+  }
   if (!up) {
     nova_.build_failed(inst, "Compute host " + host_->get_name() + " is down", true);
     return;
@@ -102,7 +134,6 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
 
 bool ComputeNode::prep_block_devices(Instance& inst, int32_t parent) {
   auto& ctx = nova_.ctx();
-  auto& p = nova_.params();
   auto& cinder = nova_.cinder();
   auto& rec = ctx.req(inst.request);
   // attach_block_devices: one BDM after the other, pre-existing volumes first, then snapshot-,
@@ -110,7 +141,10 @@ bool ComputeNode::prep_block_devices(Instance& inst, int32_t parent) {
   for (size_t b : sem::volume_prep_order(inst.bdms)) {
     const auto& bdm = inst.bdms[b];
     if (bdm.destination_type != "volume") continue;
-    if (bdm.source_type != "volume") {
+    // DriverVolImageBlockDevice.attach / DriverVolBlankBlockDevice.attach / DriverVolSnapshotBlockDevice.attach:
+    // a volume is created only when the BDM has no volume_id yet; on a reschedule the volume the
+    // first host created (and saved in the BDM) is reused.
+    if (bdm.source_type != "volume" && inst.volume_ids[b].empty()) {
       double t0 = ctx.now();
       cinder::Cinder::CreateResult cr;
       {
@@ -124,14 +158,17 @@ bool ComputeNode::prep_block_devices(Instance& inst, int32_t parent) {
         if (!cr.verdict.ok()) vc.fail();
       }
       rec.phases.emplace_back("volume_create", ctx.now() - t0);
+      ++rec.volume_creates;
       if (!cr.verdict.ok()) {
-        // Cinder 4xx (e.g. 413 over quota): OverQuota/InvalidInput -> build aborted, no reschedule.
-        cleanup_after_abort(inst, parent);
-        nova_.build_failed(inst, sem::nova_fault_for_cinder_error(inst.uuid, cr.verdict), false);
+        // Cinder 4xx: 413 -> OverQuota (re-raised by _prep_block_device), 400 -> InvalidInput ->
+        // InvalidBDM; both BuildAbortException in _build_resources. No volume exists for this BDM.
+        abort_build(inst, sem::nova_fault_for_cinder_error(inst.uuid, cr.verdict), parent, false);
         return false;
       }
       if (!wait_for_volume(inst, b, cr.volume_id, parent)) return false;
-      inst.volume_ids[b] = cr.volume_id;  // the BDM gets its volume id only once the volume is ready
+      // _create_volume returns (volume_id, attachment_id) once the volume is ready: the BDM gets its
+      // volume id now (its attachment_create is charged in the attach phase below).
+      inst.volume_ids[b] = cr.volume_id;
     }
     double ta = ctx.now();
     bool ok;
@@ -139,19 +176,24 @@ bool ComputeNode::prep_block_devices(Instance& inst, int32_t parent) {
       SpanScope at(ctx, inst.request, track_, "attach", SpanKind::Phase, parent);
       // attach can only start once Cinder made the volume available: link it for the critical path
       ctx.log().set_after(static_cast<uint32_t>(at.id()), nova_.db().volume_extra[inst.volume_ids[b]].create_span);
+      // DriverVolumeBlockDevice.attach: attachment_update with this host's connector (the attachment
+      // was made by nova-api, by _create_volume, or by the conductor on a reschedule), then complete.
+      if (!inst.attachment[b]) {
+        cinder.attachment_create(inst.request, host_, track_, at.id(), inst.volume_ids[b], inst.uuid);
+        inst.attachment[b] = true;
+      }
       ok = cinder.attach(inst.request, host_, track_, at.id(), inst.volume_ids[b], inst.uuid);
       if (ok) cinder.attach_complete(inst.request, host_, track_, at.id(), inst.volume_ids[b]);
       else at.fail();
     }
     rec.phases.emplace_back("attach", ctx.now() - ta);
     if (!ok) {
-      cleanup_after_abort(inst, parent);
-      nova_.build_failed(inst,
-                         "Build of instance " + inst.uuid + " aborted: Unable to update the attachment. (HTTP 500)", false);
+      // _prep_block_device: any other exception -> InvalidBDM(str(ex)) -> BuildAbortException.
+      abort_build(inst, "Build of instance " + inst.uuid + " aborted: Unable to update the attachment. (HTTP 500)", parent,
+                  false);
       return false;
     }
     inst.attached[b] = true;
-    (void)p;
   }
   return true;
 }
@@ -185,27 +227,66 @@ bool ComputeNode::wait_for_volume(Instance& inst, size_t bdm, const std::string&
   if (ok) return true;
   int waited = static_cast<int>(ctx.now() - t0);
   int tries = std::min(attempt, attempts);
-  // VolumeNotCreated: delete the volume when delete_on_termination (refused while creating/downloading).
+  // VolumeNotCreated (virt/block_device.py::_call_wait_func): delete the volume when
+  // delete_on_termination (Cinder refuses while creating/downloading: the volume is orphaned). The
+  // BDM never got this volume's id, so _cleanup_volumes does not see it.
   if (inst.bdms[bdm].delete_on_termination) cinder.delete_volume(inst.request, host_, track_, parent, vid);
-  cleanup_after_abort(inst, parent);
-  nova_.build_failed(inst, sem::nova_fault_volume_not_created(inst.uuid, vid, waited, tries, status), false);
+  abort_build(inst, sem::nova_fault_volume_not_created(inst.uuid, vid, waited, tries, status), parent, false);
   return false;
 }
 
-void ComputeNode::cleanup_after_abort(Instance& inst, int32_t parent) {
-  // Build abort runs the same volume cleanup as a delete (R54): detach what was attached, delete
-  // delete_on_termination volumes whose ids the BDMs hold.
+void ComputeNode::shutdown_instance(Instance& inst, int32_t parent) {
+  // _shutdown_instance: driver.destroy, then attachment_delete for every volume BDM with an
+  // attachment (volumes go back to `available`); no volume is deleted here.
+  auto& p = nova_.params();
   auto& cinder = nova_.cinder();
-  auto outcomes = sem::on_server_delete(inst.bdms);
+  nova_.net().service(inst.request, track_, parent, p.destroy_time, "libvirt_destroy", res_libvirt_);
   for (size_t b = 0; b < inst.bdms.size(); ++b)
-    if (inst.attached[b]) {
+    if (inst.attachment[b] && !inst.volume_ids[b].empty()) {
       cinder.detach(inst.request, host_, track_, parent, inst.volume_ids[b], inst.uuid);
+      inst.attachment[b] = false;
       inst.attached[b] = false;
     }
-  for (const auto& o : outcomes)
-    if (o.action == "deleted" && o.bdm_index < inst.volume_ids.size() && !inst.volume_ids[o.bdm_index].empty() &&
-        inst.bdms[o.bdm_index].source_type != "volume")
-      cinder.delete_volume(inst.request, host_, track_, parent, inst.volume_ids[o.bdm_index]);
+}
+
+void ComputeNode::cleanup_allocated_networks(Instance& inst, int32_t parent) {
+  // _cleanup_allocated_networks: unplug VIFs and deallocate the ports (nothing was allocated for
+  // "networks": "none").
+  if (!inst.network_allocated) return;
+  nova_.net().service(inst.request, track_, parent, nova_.params().network_deallocate_time, "deallocate_network",
+                      "service:neutron");
+  inst.network_allocated = false;
+}
+
+void ComputeNode::abort_build(Instance& inst, const std::string& fault, int32_t parent, bool shutdown) {
+  // BuildAbortException in _do_build_and_run_instance: _cleanup_allocated_networks, then
+  // _cleanup_volumes(raise_exc=False): every BDM holding a volume_id is detached (attachment_delete)
+  // and, when delete_on_termination, deleted -- pre-existing volumes included. Errors are only logged.
+  auto& cinder = nova_.cinder();
+  if (shutdown) shutdown_instance(inst, parent);
+  cleanup_allocated_networks(inst, parent);
+  for (size_t b = 0; b < inst.bdms.size(); ++b) {
+    const std::string vid = inst.volume_ids[b];
+    if (vid.empty() || inst.bdms[b].destination_type != "volume") continue;
+    if (inst.attachment[b]) {
+      cinder.detach(inst.request, host_, track_, parent, vid, inst.uuid);
+      inst.attachment[b] = false;
+      inst.attached[b] = false;
+    }
+    if (inst.bdms[b].delete_on_termination) cinder.delete_volume(inst.request, host_, track_, parent, vid);
+  }
+  nova_.build_failed(inst, fault, false);
+}
+
+void ComputeNode::reschedule_after_spawn_failure(Instance& inst, const std::string& reason) {
+  // driver.spawn raised: _build_resources' handler runs _shutdown_instance (destroy + attachment_delete
+  // of every volume, none deleted); _build_and_run_instance raises RescheduledException;
+  // _do_build_and_run_instance cleans the networks and, with retry info ([scheduler] max_attempts > 1),
+  // deletes the allocation and casts build_instances to the conductor. Without retry info the
+  // instance goes ERROR with the reason as its fault and its volumes stay `available`.
+  shutdown_instance(inst, -1);
+  cleanup_allocated_networks(inst, -1);
+  nova_.build_failed(inst, reason, true);
 }
 
 void ComputeNode::image_cache(Instance& inst, int32_t parent) {
@@ -226,18 +307,47 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
                                 log.intern(res_base_lock_)),
                  ctx.now());
   }
+  double virt = static_cast<double>(image.virtual_size.value_or(image.size.value_or(0)));
   if (!cached_[image.id]) {
+    // nova/virt/images.py::fetch and ::_convert_image each run under compute_utils.disk_ops_semaphore
+    // ([compute] max_concurrent_disk_ops; 0 = unlimited), taken separately for the two steps.
+    disk_op_acquire(inst, parent);
     nova_.glance().download(inst.request, track_, parent, image, host_, disk_, nova_.cinder().params().glance_client_cap_Bps);
+    disk_op_release();
     if (p.force_raw_images && image.disk_format != "raw") {
-      double virt = static_cast<double>(image.virtual_size.value_or(image.size.value_or(0)));
+      disk_op_acquire(inst, parent);
       auto exec = sg4::this_actor::exec_async(p.qemu_img_flops_per_byte * virt);
       nova_.net().stream(inst.request, track_, parent, disk_, host_, host_, disk_, virt, 0, "qemu_img_convert_raw");
       exec->wait();
+      disk_op_release();
     }
     cached_[image.id] = true;
   }
   lock->unlock();
-  nova_.net().service(inst.request, track_, parent, p.cow_overlay_time, "qcow2_overlay", res_libvirt_);
+  if (p.use_cow_images) {
+    nova_.net().service(inst.request, track_, parent, p.cow_overlay_time, "qcow2_overlay", res_libvirt_);
+  } else {
+    // use_cow_images = false: the Flat image backend copies the whole base file into the instance
+    // directory (imagebackend.Flat.create_image -> copy_image) instead of a qcow2 overlay.
+    nova_.net().stream(inst.request, track_, parent, disk_, host_, host_, disk_, virt, 0, "copy_base_image");
+  }
+}
+
+void ComputeNode::disk_op_acquire(Instance& inst, int32_t parent) {
+  if (!disk_ops_) return;
+  auto& ctx = nova_.ctx();
+  double t0 = ctx.now();
+  disk_ops_->acquire();
+  if (ctx.now() > t0) {
+    auto& log = ctx.log();
+    log.end_span(log.begin_span(inst.request, track_, log.intern("disk_ops_wait"), SpanKind::Wait, t0, parent, -1,
+                                log.intern(res_disk_ops_)),
+                 ctx.now());
+  }
+}
+
+void ComputeNode::disk_op_release() {
+  if (disk_ops_) disk_ops_->release();
 }
 
 }  // namespace bfv::nova

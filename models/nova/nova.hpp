@@ -17,6 +17,7 @@
 #include "models/nova/params.hpp"
 #include "models/nova/scheduler.hpp"
 #include "models/semantics/server_create.hpp"
+#include "models/semantics/volume_attach.hpp"
 #include "models/state.hpp"
 #include "sim/runtime/worker_pool.hpp"
 
@@ -28,7 +29,10 @@ struct Instance {
   sem::Flavor flavor;
   std::vector<sem::Bdm> bdms;
   std::vector<std::string> volume_ids;      // per BDM: the Cinder volume it uses ("" if none yet)
-  std::vector<bool> attached;               // per BDM
+  std::vector<bool> attached;               // per BDM: attachment completed (volume in-use)
+  std::vector<bool> attachment;             // per BDM: a Cinder attachment record exists (reserved or in-use)
+  bool allocate_network = true;             // false for "networks": "none"
+  bool network_allocated = false;           // ports allocated on the current host
   bool bfv = false;
   std::optional<std::string> image_ref;
   std::string availability_zone;
@@ -36,6 +40,7 @@ struct Instance {
   size_t attempt = 0;
   int host = -1;                            // compute index it is on
   std::string vm_state = "building";        // building | active | error | deleted
+  std::vector<std::string> attached_volumes;  // attached after the boot (os-volume_attachments), BDM rows present
   bool terminal = false;
 };
 
@@ -53,6 +58,16 @@ public:
   // DELETE /servers/{id}. Runs in the caller's actor until the delete is done.
   void delete_server(int request);
   void set_compute_up(size_t compute, bool up);
+  // POST /servers/{id}/os-volume_attachments (`server_request` is the server's request id), from
+  // `client`. Runs in the caller's actor until the API answers 200 (after reserve_block_device_name
+  // and Cinder's attachment reserve); the compute attaches afterwards (cast). See volume_attach.cpp.
+  sem::AttachVerdict attach_volume(int server_request, const std::string& volume_id, sg4::Host* client);
+  // DELETE /servers/{id}/os-volume_attachments/{volume_id}: 202 after begin_detaching; the compute detaches (cast).
+  sem::AttachVerdict detach_volume(int server_request, const std::string& volume_id, sg4::Host* client);
+  // End of run: every request's per-BDM volume ids into its RequestRecord (for `expect:`).
+  void record_bdm_volumes();
+  // fault spawn_fail / spawn_ok: every spawn on the compute raises `error` ("" = spawns work again)
+  void set_spawn_error(size_t compute, const std::string& error);
   // Called once per request when it reaches ACTIVE, ERROR or REJECTED (the workload's `then:` hooks here).
   std::function<void(int request)> on_terminal;
 
@@ -102,7 +117,11 @@ public:
   // build_and_run_instance cast arrived: queue for a build slot (max_concurrent_builds).
   void build_and_run(Instance& inst);
   void terminate(Instance& inst, int32_t parent);
+  // The compute's half of attach / detach (casts from nova-api; models/nova/volume_attach.cpp).
+  void attach_volume(Instance& inst, const std::string& volume_id);
+  void detach_volume(Instance& inst, const std::string& volume_id);
   bool up = true;
+  std::string spawn_error;   // fault `spawn_fail`: the libvirt error every spawn on this host raises ("" = none)
   sg4::Host* host() const { return host_; }
   uint32_t track() const { return track_; }
 
@@ -110,7 +129,12 @@ private:
   void build(Instance& inst, double t_enqueued);
   bool prep_block_devices(Instance& inst, int32_t parent);
   bool wait_for_volume(Instance& inst, size_t bdm, const std::string& volume_id, int32_t parent);
-  void cleanup_after_abort(Instance& inst, int32_t parent);
+  // BuildAbortException: networks and volumes cleaned as _do_build_and_run_instance does (shutdown:
+  // the failure happened after the guest was defined, so _shutdown_instance ran first).
+  void abort_build(Instance& inst, const std::string& fault, int32_t parent, bool shutdown);
+  void reschedule_after_spawn_failure(Instance& inst, const std::string& reason);
+  void shutdown_instance(Instance& inst, int32_t parent);
+  void cleanup_allocated_networks(Instance& inst, int32_t parent);
   void image_cache(Instance& inst, int32_t parent);
 
   Nova& nova_;
@@ -120,7 +144,10 @@ private:
   uint32_t track_;
   WorkerPool builds_;
   // Event-log resource names of this node, built once (a build logs a dozen spans against them).
-  std::string res_libvirt_, res_claim_lock_, res_build_queue_, res_os_brick_, res_base_lock_;
+  std::string res_libvirt_, res_claim_lock_, res_build_queue_, res_os_brick_, res_base_lock_, res_disk_ops_;
+  sg4::SemaphorePtr disk_ops_;                         // [compute] max_concurrent_disk_ops (null = unlimited)
+  void disk_op_acquire(Instance& inst, int32_t parent);
+  void disk_op_release();
   std::map<std::string, sg4::MutexPtr> image_locks_;   // imagebackend.Image.cache file lock per base image
   std::map<std::string, bool> cached_;                 // base images present in _base
 };

@@ -1,6 +1,7 @@
 #include "models/nova/scheduler.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace bfv::nova {
 
@@ -31,6 +32,29 @@ void Placement::free(const std::string& consumer) {
 const Resources* Placement::allocation(const std::string& consumer) const {
   auto it = allocations_.find(consumer);
   return it == allocations_.end() ? nullptr : &it->second.second;
+}
+
+void Placement::build_result(size_t i, bool failed, double now, double period_s) {
+  settle_stats(now);  // periodics that ran before this change flushed the older value
+  auto& p = providers[i];
+  int before = p.failed_builds_local;
+  p.failed_builds_local = failed ? p.failed_builds_local + 1 : 0;
+  if (p.failed_builds_local == before) return;
+  double at = (std::floor(now / period_s) + 1) * period_s;
+  pending_stats_.emplace_back(at, i);
+}
+
+void Placement::flush_stats(size_t i) { providers[i].failed_builds = providers[i].failed_builds_local; }
+
+void Placement::settle_stats(double now) {
+  if (pending_stats_.empty()) return;
+  size_t keep = 0;
+  for (size_t k = 0; k < pending_stats_.size(); ++k) {
+    auto [at, i] = pending_stats_[k];
+    if (at <= now) flush_stats(i);
+    else pending_stats_[keep++] = pending_stats_[k];
+  }
+  pending_stats_.resize(keep);
 }
 
 namespace {

@@ -30,6 +30,13 @@ struct Provider {
   std::string availability_zone = "nova";
   std::string architecture = "x86_64";
   std::string hypervisor_type = "qemu";
+  // nova-compute's own count of consecutive failed builds (ResourceTracker stats 'failed_builds',
+  // nova/compute/stats.py::build_failed/build_succeeded). The scheduler's BuildFailureWeigher reads
+  // `failed_builds` above: the value last saved in the ComputeNode record, which happens at the
+  // next instance_claim on the node (resource_tracker.py::_update_usage_from_instance + _update)
+  // or at the next update_available_resource periodic (manager.py::_build_failed: "wait for the
+  // next update_available_resource() periodic to flush it to the DB").
+  int failed_builds_local = 0;
 };
 
 struct Resources {
@@ -61,8 +68,16 @@ public:
   void allocate(size_t i, const std::string& consumer, const Resources& r);
   void free(const std::string& consumer);
   const Resources* allocation(const std::string& consumer) const;
+  size_t provider_of(const std::string& consumer) const { return allocations_.at(consumer).first; }
+  // Build results reported by compute i at `now` ([compute] consecutive_build_service_disable_threshold
+  // nonzero): failed (FAILED or RESCHEDULED) increments, success resets. Visible to the scheduler
+  // at the next periodic boundary (multiples of `period_s`) or the next claim on i, whichever first.
+  void build_result(size_t i, bool failed, double now, double period_s);
+  void flush_stats(size_t i);        // instance_claim saved the ComputeNode
+  void settle_stats(double now);     // periodics that have run by `now`
 
 private:
+  std::vector<std::pair<double, size_t>> pending_stats_;   // (flush time, provider), unsorted, small
   // by consumer (instance uuid); hashed like CloudDb::volume_extra, never iterated
   std::unordered_map<std::string, std::pair<size_t, Resources>> allocations_;
 };

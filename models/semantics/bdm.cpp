@@ -13,8 +13,9 @@ namespace bfv::sem {
 
 nlohmann::json Bdm::to_json() const {
   nlohmann::json j;
-  j["source_type"] = source_type;
-  j["destination_type"] = destination_type;
+  // a no_device entry may have neither (nova/block_device.py::from_legacy keeps it as given)
+  j["source_type"] = source_type.empty() && no_device ? nlohmann::json(nullptr) : nlohmann::json(source_type);
+  j["destination_type"] = destination_type.empty() && no_device ? nlohmann::json(nullptr) : nlohmann::json(destination_type);
   j["boot_index"] = boot_index ? nlohmann::json(*boot_index) : nlohmann::json(nullptr);
   j["volume_size"] = volume_size ? nlohmann::json(*volume_size) : nlohmann::json(nullptr);
   j["delete_on_termination"] = delete_on_termination;
@@ -25,6 +26,7 @@ nlohmann::json Bdm::to_json() const {
   if (disk_bus) j["disk_bus"] = *disk_bus;
   if (device_type) j["device_type"] = *device_type;
   if (tag) j["tag"] = *tag;
+  if (no_device) j["no_device"] = true;
   return j;
 }
 

@@ -11,7 +11,9 @@ std::vector<DeleteOutcome> on_server_delete(const std::vector<Bdm>& bdms) {
   for (std::size_t i = 0; i < bdms.size(); ++i) {
     const Bdm& b = bdms[i];
     DeleteOutcome o{i, "untouched", "", std::nullopt};
-    if (b.destination_type == "local" && (b.source_type == "image" || b.source_type == "blank")) {
+    if (b.no_device) {
+      o.reason = "no_device entry: no device was made for it";
+    } else if (b.destination_type == "local" && (b.source_type == "image" || b.source_type == "blank")) {
       // Local disks (image root, ephemeral, swap) live in the instance directory on the host.
       o.action = "destroyed_with_instance";
       o.reason = b.source_type == "image" ? "local root disk is removed with the instance; Glance image " +

@@ -58,7 +58,14 @@ std::string explain_text(const json& j) {
   const auto& bdms = j["bdms"];
   for (size_t i = 0; i < bdms.size(); ++i) {
     const auto& b = bdms[i];
-    os << "    [" << i << "] " << b["source_type"].get<std::string>() << " -> " << b["destination_type"].get<std::string>();
+    auto str = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : std::string("-"); };
+    if (b.value("no_device", false)) {
+      os << "    [" << i << "] no_device " << b.value("device_name", std::string("-"))
+         << (b["boot_index"].is_null() ? std::string() : ", boot_index " + std::to_string(b["boot_index"].get<int>()))
+         << (b.contains("origin") ? " (" + b["origin"].get<std::string>() + ")" : std::string()) << "\n";
+      continue;
+    }
+    os << "    [" << i << "] " << str(b["source_type"]) << " -> " << str(b["destination_type"]);
     if (!b["uuid"].is_null()) os << " " << b["uuid"].get<std::string>();
     if (!b["boot_index"].is_null()) os << ", boot_index " << b["boot_index"].get<int>();
     if (!b["volume_size"].is_null())

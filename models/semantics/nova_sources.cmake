@@ -10,4 +10,6 @@ set(BFV_SEM_NOVA_SOURCES
   ${CMAKE_CURRENT_SOURCE_DIR}/delete.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/compute_bdm.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/cinder_api.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/explain.cpp)
+  ${CMAKE_CURRENT_SOURCE_DIR}/volume_attach.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/explain.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/permissive_cloud.cpp)

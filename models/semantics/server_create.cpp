@@ -67,8 +67,9 @@ std::vector<WorkBdm> check_and_transform_bdm(const BootMeta& meta, const Flavor&
   for (const auto& w : list)
     if (w.b.device_type && !kDeviceTypes.count(*w.b.device_type)) fail(500, "§9", kUnexpected);
 
-  // no_device entries only override image mappings; Nova does not create devices for them.
-  list.erase(std::remove_if(list.begin(), list.end(), [](const WorkBdm& w) { return w.no_device; }), list.end());
+  // no_device entries override image mappings by device name and are stored like the others
+  // (block_device_obj.block_device_make_list_from_dicts keeps them); no device is made for them.
+  for (auto& w : list) w.b.no_device = w.no_device;
   return list;
 }
 
@@ -113,6 +114,7 @@ Verdict validate_server_create(const json& body, const std::string& microversion
     if (image_ref.empty() && !have_bdms) fail(400, "R21", "Missing imageRef attribute");
 
     // 5. networks format, flavor lookup
+    v.allocate_network = !(s.contains("networks") && s["networks"].is_string() && s["networks"] == "none");
     if (s.contains("networks") && s["networks"].is_array())
       for (const auto& n : s["networks"])
         if (n.contains("uuid") && !uuid_like(n["uuid"].get<std::string>()))
@@ -163,13 +165,18 @@ Verdict validate_server_create(const json& body, const std::string& microversion
     // 6.5 _provision_instances: quota (§2.F), volumes + AZ (R44/R51), per-instance BDMs (R41–R52)
     v.max_count = check_num_instances_quota(*flavor, min_count, max_count, quota, usage);
     const ValidateCtx ctx{cloud, cfg, *flavor, mv, image_ref};
-    v.availability_zone = check_volumes_and_az(bdms, ctx, az);
-    validate_bdm(bdms, ctx);
+    // _validate_bdm has nothing to check on a no_device entry (no source, no size); they keep their place.
+    std::vector<WorkBdm> devices;
+    for (const auto& w : bdms)
+      if (!w.no_device) devices.push_back(w);
+    v.availability_zone = check_volumes_and_az(devices, ctx, az);
+    validate_bdm(devices, ctx);
+    for (size_t i = 0, d = 0; i < bdms.size(); ++i)
+      if (!bdms[i].no_device) bdms[i] = devices[d++];
 
     for (auto& w : bdms) {
-      Bdm b = w.b;
-      if (b.boot_index && *b.boot_index < 0) b.boot_index.reset();
-      if (b.boot_index == 0) v.boot_from_volume = b.destination_type == "volume";
+      Bdm b = w.b;  // boot_index as Nova stores it: negative values are kept (nova/objects/block_device.py)
+      if (b.boot_index == 0 && !b.no_device) v.boot_from_volume = b.destination_type == "volume";
       v.bdms.push_back(std::move(b));
     }
   } catch (const ApiError& e) {

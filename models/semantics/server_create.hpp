@@ -18,10 +18,14 @@ namespace bfv::sem {
 struct Bdm {
   std::string source_type, destination_type;     // image|volume|snapshot|blank ; local|volume
   std::optional<std::string> uuid;               // image/volume/snapshot id
-  std::optional<int> boot_index;                 // nullopt = not bootable (negative normalized to nullopt)
+  // As Nova stores it (nova/block_device.py): the request's value, negative ones included; -1 for
+  // flavor ephemeral/swap (create_blank_bdm) and non-root legacy entries (from_legacy_mapping);
+  // nullopt (NULL) when the request gave none or null, and for legacy no_device entries.
+  std::optional<int> boot_index;
   std::optional<int> volume_size;                // GB (MiB for swap, as Nova stores it)
   bool delete_on_termination = false;
   std::optional<std::string> volume_type, device_name, guest_format, disk_bus, device_type, tag;
+  bool no_device = false;                        // stored as Nova stores it; no device is created for it
   std::string origin = "request";                // request | image_metadata | flavor | generated_root | legacy_v1
 
   // keys: source_type, destination_type, boot_index, volume_size, delete_on_termination, uuid,
@@ -41,6 +45,10 @@ struct Verdict {
   std::string availability_zone;     // requested AZ, or the volumes' AZ when pinned (R51); "" = any
   std::vector<Bdm> bdms;             // normalized list per instance (incl. flavor ephemeral/swap, generated image->local root)
   bool boot_from_volume = false;     // root is a volume
+  // false for "networks": "none" (NetworkRequestList.no_allocate): nova-compute allocates no port
+  // and waits for no network-vif-plugged event (nova/compute/manager.py::_allocate_network_async,
+  // nova/virt/libvirt/driver.py::_get_neutron_events on an empty network_info)
+  bool allocate_network = true;
   bool ok() const { return status == 202; }
 };
 

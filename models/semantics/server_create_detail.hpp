@@ -50,8 +50,8 @@ void validate_schema(const nlohmann::json& body, const Microversion& mv);
 // ---- BDM dicts (bdm.cpp; R11–R20, R27–R34) ----
 // A BDM while Nova is still transforming it: Bdm plus the bits that never reach storage.
 struct WorkBdm {
-  Bdm b;                     // boot_index may still be negative here; normalized at the end
-  bool no_device = false;    // R19/R29: only overrides image-defined mappings, never stored
+  Bdm b;
+  bool no_device = false;    // R19/R29: overrides image-defined mappings by device name; kept in the stored list
   bool boot_index_none = false;  // boot_index explicitly null/absent after legacy conversion
 };
 std::string prepend_dev(const std::string& name);

@@ -69,6 +69,13 @@ void add_iterations(const nlohmann::json& data, Durations& out) {
   }
 }
 
+// `rally task report --json` (format_version 1.x): every workload of every subtask of every task.
+void add_report(const nlohmann::json& j, Durations& d) {
+  for (const auto& t : j["tasks"])
+    for (const auto& st : t.value("subtasks", nlohmann::json::array()))
+      for (const auto& w : st.value("workloads", nlohmann::json::array())) add_iterations(w.value("data", nlohmann::json::array()), d);
+}
+
 // Atomic-action durations of every successful iteration in a Rally JSON report.
 Durations read_rally_results(const std::string& path) {
   std::ifstream in(path);
@@ -81,9 +88,7 @@ Durations read_rally_results(const std::string& path) {
   }
   Durations d;
   if (j.is_object() && j.contains("tasks")) {  // rally task report --json (format_version 1.x)
-    for (const auto& t : j["tasks"])
-      for (const auto& st : t.value("subtasks", nlohmann::json::array()))
-        for (const auto& w : st.value("workloads", nlohmann::json::array())) add_iterations(w.value("data", nlohmann::json::array()), d);
+    add_report(j, d);
   } else if (j.is_array()) {  // rally task results: [{"result": [...]}]
     for (const auto& e : j) add_iterations(e.value("result", nlohmann::json::array()), d);
   } else {
@@ -160,10 +165,10 @@ Durations simulate(const std::string& cloud_text, const std::string& display, co
       opt.progress = false;
       RunResult r = run_scenario(s, opt);
       RallyReport rep = rally_report(t, r);
-      nlohmann::json out = nlohmann::json::object();
-      for (const auto& it : rep.iterations)
-        for (const auto& [name, se] : it.atomic) out[name].push_back(se.second - se.first);
-      msg = out.dump();
+      // The same reading as the user's results: bfvsim's JSON is `rally task report --json`'s.
+      Durations sim;
+      add_report(rep.json, sim);
+      msg = nlohmann::json(sim).dump();
     } catch (const std::exception& e) {
       msg = std::string("ERROR ") + e.what();
       rc = 2;

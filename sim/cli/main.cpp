@@ -1,18 +1,22 @@
 // bfvsim — command line. Exit codes: 0 ok, 1 scenario expectations failed, 2 bad input or usage.
 #include <chrono>
 #include <filesystem>
+#include <cstdlib>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
 #include "models/semantics/cli.hpp"
+#include "models/semantics/permissive_cloud.hpp"
 #include "models/semantics/server_create.hpp"
 #include "reports/reports.hpp"
+#include "sim/cli/whatif_cli.hpp"
 #include "sim/runtime/expectations.hpp"
 #include "sim/cli/calibrate.hpp"
 #include "sim/runtime/rally_report.hpp"
@@ -24,13 +28,14 @@
 
 namespace {
 
-int cmd_check(const std::string& path) {
-  bfv::Scenario s = bfv::load_scenario(path);
+int cmd_check(const std::string& path, const bfv::LoadOptions& lo) {
+  bfv::Scenario s = bfv::load_scenario(path, lo);
   size_t computes = 0;
   for (const auto& r : s.topology.racks) computes += r.computes.size();
   std::printf("%s: ok — scenario '%s': %zu racks, %zu computes, %zu cinder backends, %zu request streams, %zu expectations\n",
               path.c_str(), s.name.c_str(), s.topology.racks.size(), computes, s.topology.cinder_backends.size(),
               s.workload.size(), s.expect.size());
+  std::fputs(bfv::cli::describe_settings(s).c_str(), stdout);
   return 0;
 }
 
@@ -42,16 +47,54 @@ void check_out_dir(const std::string& out) {
   if (::access(out.c_str(), W_OK | X_OK) != 0) throw std::runtime_error("--out " + out + ": the directory is not writable");
 }
 
-int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::string& out, bool quiet, const std::string& rally,
-            bool timings, const std::string& rally_json) {
-  if (!rally_json.empty() && rally.empty()) {
-    std::fprintf(stderr, "bfvsim: --rally-json needs --rally TASK\n");
-    return 2;
+// Colour only for a person at a terminal (and never with NO_COLOR set, no-color.org).
+std::string paint(const char* code, const std::string& text) {
+  static const bool on = isatty(1) && !std::getenv("NO_COLOR");
+  return on ? std::string("\033[") + code + "m" + text + "\033[0m" : text;
+}
+
+std::string xml_esc(const std::string& s) {
+  std::string o;
+  for (char c : s) o += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : c == '"' ? "&quot;" : std::string(1, c);
+  return o;
+}
+
+// Expectations as JUnit XML (the schema Jenkins, GitLab and GitHub test reporters read): one
+// testsuite per scenario, one testcase per `expect:` entry, a <failure> for each that failed.
+void write_junit(const std::string& file, const bfv::Scenario& s, const std::vector<bfv::ExpectationFailure>& failures) {
+  std::ofstream f(file);
+  if (!f) throw std::runtime_error("cannot write --junit file " + file);
+  f << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites><testsuite name=\"" << xml_esc(s.name) << "\" tests=\""
+    << s.expect.size() << "\" failures=\"" << failures.size() << "\" errors=\"0\">\n";
+  for (const auto& e : s.expect) {
+    f << "  <testcase classname=\"" << xml_esc(s.name) << "\" name=\"" << xml_esc(e.text) << "\" file=\"" << xml_esc(e.where) << "\"";
+    const bfv::ExpectationFailure* fail = nullptr;
+    for (const auto& x : failures)
+      if (x.where == e.where) fail = &x;
+    if (!fail) { f << "/>\n"; continue; }
+    f << ">\n    <failure message=\"" << xml_esc("expected " + fail->expected + ", actual " + fail->actual) << "\">"
+      << xml_esc(fail->where + ": " + fail->text) << "</failure>\n  </testcase>\n";
   }
+  f << "</testsuite></testsuites>\n";
+  if (!f) throw std::runtime_error("cannot write --junit file " + file);
+}
+
+// `run --rally TASK`: the task file and `rally task start`'s --task-args / --task-args-file, and
+// where to write `rally task report --json`'s file.
+struct RallyCli {
+  std::string task, args, args_file, json_out;
+};
+
+int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::string& out, bool quiet, const RallyCli& rally,
+            bool timings, const bfv::LoadOptions& lo, const bfv::reports::ReportOptions& ropt, const std::string& junit) {
   auto wall0 = std::chrono::steady_clock::now();
-  bfv::Scenario s = bfv::load_scenario(path);
+  if (!ropt.show_requests.empty() && out.empty())
+    throw std::runtime_error("--show-request draws into report.html: give --out DIR too");
+  bfv::Scenario s = bfv::load_scenario(path, lo);
   std::optional<bfv::RallyTask> task;
-  if (!rally.empty()) task = bfv::apply_rally_task(rally, s);
+  if (!rally.task.empty()) task = bfv::apply_rally_task(rally.task, s, {rally.args, rally.args_file});
+  else if (!rally.args.empty() || !rally.args_file.empty() || !rally.json_out.empty())
+    throw bfv::scn::ScenarioError("--task-args, --task-args-file and --rally-json go with --rally TASK");
   if (!out.empty()) check_out_dir(out);  // before the simulation, not after it
   bfv::RunOptions opt;
   opt.seed = seed;
@@ -67,7 +110,7 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
   if (out.empty()) {
     std::fputs(bfv::reports::console_summary(r).c_str(), stdout);
   } else {
-    std::fputs(bfv::reports::summarise_and_write(r, out).c_str(), stdout);
+    std::fputs(bfv::reports::summarise_and_write(r, out, ropt).c_str(), stdout);
     std::printf("\nreports written to %s/ (report.json, requests.csv, phases.csv, report.html, trace.json)\n", out.c_str());
   }
   if (timings) {
@@ -80,27 +123,28 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
                  load, sim, reports, 100.0 * reports / total);
   }
   auto failures = bfv::check_expectations(s, r);
+  if (!junit.empty()) write_junit(junit, s, failures);
   if (!s.expect.empty()) {
-    std::printf("\nExpectations: %zu of %zu passed\n", s.expect.size() - failures.size(), s.expect.size());
+    std::printf("\nExpectations: %s\n", paint(failures.empty() ? "32" : "31", std::to_string(s.expect.size() - failures.size()) +
+                                                 " of " + std::to_string(s.expect.size()) + " passed").c_str());
     for (const auto& f : failures)
-      std::printf("  FAILED %s: %s\n    expected: %s\n    actual:   %s\n", f.where.c_str(), f.text.c_str(), f.expected.c_str(),
-                  f.actual.c_str());
+      std::printf("  %s %s: %s\n    expected: %s\n    actual:   %s\n", paint("31;1", "FAILED").c_str(), f.where.c_str(), f.text.c_str(),
+                  f.expected.c_str(), f.actual.c_str());
   }
   bool sla_ok = true;
   if (task) {
     auto rep = bfv::rally_report(*task, r);
     std::fputs(rep.text.c_str(), stdout);
     sla_ok = rep.sla_passed;
-    if (!rally_json.empty()) {
-      int conc = 1, times = 0;
-      for (const auto& st : s.workload)
-        if (st.name == task->stream) conc = st.arrival.concurrency, times = st.count;
-      std::ofstream f(rally_json);
-      if (!f) {
-        std::fprintf(stderr, "bfvsim: cannot write %s\n", rally_json.c_str());
-        return 2;
-      }
-      f << bfv::rally_results_json(*task, rep, conc, times);
+    // `rally task report --json --out FILE`; also rally.json next to the other reports with --out.
+    std::vector<std::string> files;
+    if (!rally.json_out.empty()) files.push_back(rally.json_out);
+    if (!out.empty()) files.push_back(out + "/rally.json");
+    for (const auto& f : files) {
+      std::ofstream js(f);
+      if (!js) throw bfv::scn::ScenarioError("--rally-json: cannot write '" + f + "'");
+      js << rep.json.dump(4) << "\n";
+      std::printf("Rally JSON report written to %s\n", f.c_str());
     }
   }
   return failures.empty() && sla_ok ? 0 : 1;
@@ -110,12 +154,24 @@ bool looks_like_cli(const std::string& s) {
   return s.rfind("openstack ", 0) == 0 || s.rfind("nova ", 0) == 0;
 }
 
-int cmd_explain(const std::string& request, const std::string& scenario_path, bool json, std::string microversion) {
+// --expect-status: exit 1 (and say why on stderr) when the answer is not `expect_status`; a command
+// line the client refuses reaches no nova-api and has no HTTP status, so it never matches.
+int explain_exit(std::optional<int> expect_status, std::optional<int> got) {
+  if (!expect_status || got == expect_status) return 0;
+  std::fprintf(stderr, "bfvsim: explain: expected HTTP %d, got %s\n", *expect_status,
+               got ? ("HTTP " + std::to_string(*got)).c_str() : "no request (the client refused the command line)");
+  return 1;
+}
+
+int cmd_explain(const std::string& request, const std::string& scenario_path, bool json, std::string microversion,
+                std::optional<int> expect_status, const bfv::LoadOptions& lo) {
   bfv::Scenario s;
-  if (!scenario_path.empty()) s = bfv::load_scenario(scenario_path);
+  if (scenario_path.empty() && !lo.empty()) throw bfv::scn::ScenarioError("--set and --*-conf need --scenario");
+  if (!scenario_path.empty()) s = bfv::load_scenario(scenario_path, lo);
   nlohmann::json body;
+  const bool permissive = scenario_path.empty();
   if (looks_like_cli(request)) {
-    auto parsed = bfv::sem::parse_cli(request, &s.cloud, s.nova_api.max_microversion);
+    auto parsed = bfv::sem::parse_cli(request, permissive ? nullptr : &s.cloud, s.nova_api.max_microversion);
     if (!parsed.ok) {
       if (json) {
         nlohmann::json j{{"api_status", nullptr}, {"client_error", parsed.error}, {"client_exit_code", parsed.exit_code},
@@ -126,7 +182,7 @@ int cmd_explain(const std::string& request, const std::string& scenario_path, bo
                   << parsed.error << "\n";
         if (!parsed.hint.empty()) std::cout << "\n" << parsed.hint << "\n";
       }
-      return 0;
+      return explain_exit(expect_status, std::nullopt);
     }
     body = parsed.body;
     if (microversion.empty()) microversion = parsed.microversion;
@@ -136,14 +192,26 @@ int cmd_explain(const std::string& request, const std::string& scenario_path, bo
     body = doc.json();
   }
   if (microversion.empty()) microversion = "2.1";
+  std::vector<std::string> stated;
+  if (permissive) s.cloud = bfv::sem::permissive_cloud(body, &stated);
   const bfv::ProjectSpec* p = s.projects.empty() ? nullptr : &s.projects.front();
   bfv::sem::NovaQuota quota = p ? p->nova : s.nova_quota_default;
   auto ex = bfv::sem::explain_json(body, microversion, s.cloud, s.nova_api, quota, bfv::sem::NovaUsage{});
   ex["request_body"] = body;
   ex["microversion"] = microversion;
-  if (json) std::cout << ex.dump(2) << "\n";
-  else std::cout << bfv::sem::explain_text(ex);
-  return 0;
+  if (permissive) ex["assumed_cloud"] = stated;
+  if (json) {
+    std::cout << ex.dump(2) << "\n";
+  } else {
+    if (permissive) {
+      std::cout << "No --scenario: a permissive cloud in which everything the request names exists, with these defaults:\n";
+      for (const auto& l : stated) std::cout << "  " << l << "\n";
+      std::cout << "\n";
+    }
+    std::cout << bfv::sem::explain_text(ex);
+  }
+  std::cout.flush();
+  return explain_exit(expect_status, ex["api_status"].is_number_integer() ? std::optional<int>(ex["api_status"].get<int>()) : std::nullopt);
 }
 
 }  // namespace
@@ -151,9 +219,16 @@ int cmd_explain(const std::string& request, const std::string& scenario_path, bo
 int main(int argc, char** argv) {
   CLI::App app{"bfvsim — a discrete-event simulator of OpenStack boot-from-volume (Nova, Cinder, Glance on SimGrid)"};
   app.require_subcommand(1);
-  std::string scenario, out, request, explain_scenario, microversion, rally, rally_json;
+  app.set_version_flag("--version", std::string("bfvsim ") + BFVSIM_VERSION);
+  app.footer("Run `bfvsim SUBCOMMAND --help` for a subcommand's options and an example.");
+  bfv::reports::ReportOptions ropt;
+  std::string junit;
+  std::string scenario, out, request, explain_scenario, microversion;
+  RallyCli rally;
   uint64_t seed = 0;
   bool json = false, quiet = false, timings = false;
+  bfv::cli::LoadFlags load_flags;
+  bfv::cli::WhatifCommands whatif;
 
   auto* run = app.add_subcommand("run", "Simulate a scenario and print its timing report");
   run->add_option("SCENARIO", scenario, "scenario YAML file")->required();
@@ -161,9 +236,18 @@ int main(int argc, char** argv) {
   run->add_option("--out", out, "write report.json, requests.csv, phases.csv, report.html and trace.json into DIR");
   run->add_flag("--quiet", quiet, "no progress bar");
   run->add_flag("--timings", timings, "print the wall-clock time of loading, simulating and writing reports to stderr");
-  run->add_option("--rally", rally, "a Rally task file (v1/v2, no Jinja) run against SCENARIO's cloud; prints Rally's table and SLA");
+  run->add_option("--rally", rally.task,
+                  "a Rally task file (v1/v2, YAML/JSON, Jinja2 template) run against SCENARIO's cloud; prints Rally's tables and SLA");
+  run->add_option("--task-args", rally.args, "Rally task arguments, JSON or YAML (as rally task start --task-args)");
+  run->add_option("--task-args-file", rally.args_file, "file of Rally task arguments, JSON or YAML (as rally task start --task-args-file)");
+  run->add_option("--rally-json", rally.json_out, "write the JSON that `rally task report --json` writes to FILE");
+  bfv::cli::add_load_flags(run, load_flags);
+  run->add_option("--show-request", ropt.show_requests, "draw the sequence diagram of this request in report.html (repeatable; "
+                  "default: the median and the p95 boot)")->type_name("NAME");
+  run->add_option("--junit", junit, "write the scenario's expectations as JUnit XML to FILE (for CI test reports)")->type_name("FILE");
+  run->footer("Example:\n  bfvsim run scenarios/storms/bfv-lvm-100.yaml --out out/lvm100 --junit out/lvm100.xml\n"
+              "  then open out/lvm100/report.html; trace.json opens in ui.perfetto.dev");
 
-  run->add_option("--rally-json", rally_json, "with --rally: also write the results as `rally task report --json` does (format 1.2) to FILE");
 
   bfv::cli::CalibrateOptions cal;
   auto* calibrate = app.add_subcommand("calibrate", "Fit free constants of a cloud to Rally results (NLopt, derivative-free)");
@@ -178,6 +262,8 @@ int main(int argc, char** argv) {
 
   auto* check = app.add_subcommand("check", "Load and validate a scenario without running it");
   check->add_option("SCENARIO", scenario, "scenario YAML file")->required();
+  bfv::cli::add_load_flags(check, load_flags);
+  check->footer("Example:\n  bfvsim check scenarios/quickstart.yaml");
 
   auto* explain = app.add_subcommand("explain", "Show how Nova judges one server create: verdict, normalized BDMs, what a delete keeps");
   explain->add_option("REQUEST", request, "a file with the POST /servers body, or an 'openstack server create ...' / 'nova boot ...' command line")
@@ -185,6 +271,15 @@ int main(int argc, char** argv) {
   explain->add_option("--scenario", explain_scenario, "scenario whose cloud state (flavors, images, volumes, config, quotas) to use");
   explain->add_option("--microversion", microversion, "compute API microversion (default: the client's, or 2.1 for a body)");
   explain->add_flag("--json", json, "print JSON (api_status, api_error, bdms, on_delete)");
+  explain->footer("Without --scenario every flavor, image, volume, snapshot and network the request names exists, with\n"
+                  "the defaults it prints. Examples:\n  bfvsim explain scenarios/requests/seed-000.json\n"
+                  "  bfvsim explain 'openstack server create --flavor m1.small --image cirros --boot-from-volume 10 vm1'");
+  bfv::cli::add_load_flags(explain, load_flags);
+  bfv::cli::add_whatif_commands(app, whatif);
+  int expect_status = 0;
+  auto* expect_status_opt = explain->add_option("--expect-status", expect_status,
+                                                "exit 1 unless Nova answers this HTTP status (e.g. 202, 400)")
+                                ->check(CLI::Range(100, 599));
 
   try {
     app.parse(argc, argv);
@@ -193,9 +288,10 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
   try {
+    const auto lo = load_flags.options();
     if (*run) {
-      const int rc = cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet, rally, timings,
-                             rally_json);
+      const int rc =
+          cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet, rally, timings, lo, ropt, junit);
       // Every output is written and closed. Skip SimGrid's exit-time teardown: it would kill the
       // actors an end_after run leaves suspended mid-transfer, and SimGrid 3.32 aborts while it
       // destroys their Comms (issue 17); freeing the whole simulation is time for nothing anyway.
@@ -204,8 +300,11 @@ int main(int argc, char** argv) {
       std::_Exit(rc);
     }
     if (*calibrate) return bfv::cli::cmd_calibrate(cal);
-    if (*check) return cmd_check(scenario);
-    if (*explain) return cmd_explain(request, explain_scenario, json, microversion);
+    if (*check) return cmd_check(scenario, lo);
+    if (*explain)
+      return cmd_explain(request, explain_scenario, json, microversion,
+                         expect_status_opt->count() ? std::optional<int>(expect_status) : std::nullopt, lo);
+    if (int rc = bfv::cli::run_whatif_command(whatif, argv[0]); rc >= 0) return rc;
   } catch (const bfv::scn::ScenarioError& e) {
     std::fprintf(stderr, "bfvsim: %s\n", e.what());
     return 2;

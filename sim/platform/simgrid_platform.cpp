@@ -57,6 +57,7 @@ Disk* make_disk(sg4::NetZone* zone, const std::string& name, const DiskSpec& d, 
   zone->add_route(b->get_netpoint(), nullptr, nullptr, nullptr, {LinkInRoute(rw)}, true);
   resources.push_back({"disk:" + name, "disk", d.write_Bps});
   p.disks.push_back(std::make_unique<Disk>(name, a, b, p.ios.get(), p.io_bytes.get()));
+  p.disks.back()->set_links(rd, wr, rw);
   return p.disks.back().get();
 }
 

@@ -9,6 +9,8 @@
 // LV08 (SimGrid's default) multiplies latency by 13.01 and bandwidth by 0.97; it is selectable
 // with topology.network_model: LV08. See docs/timing-model.md.
 #pragma once
+#include <algorithm>
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
@@ -41,6 +43,14 @@ public:
   sg4::CommPtr write_async(uint64_t bytes) const { return start(b_, a_, bytes); }
   void read(uint64_t bytes) const { read_async(bytes)->wait(); }
   void write(uint64_t bytes) const { write_async(bytes)->wait(); }
+  // Its read, write and read+write links (for the utilization sampler): busy = the highest of the three shares.
+  void set_links(sg4::Link* rd, sg4::Link* wr, sg4::Link* rw) { links_ = {rd, wr, rw}; }
+  double utilization() const {
+    double u = 0;
+    for (auto* l : links_)
+      if (l) u = std::max(u, l->get_usage() / l->get_bandwidth());
+    return u;
+  }
 
 private:
   sg4::CommPtr start(sg4::Host* from, sg4::Host* to, uint64_t bytes) const {
@@ -53,6 +63,7 @@ private:
   sg4::Host* b_;
   uint64_t* ios_;
   double* io_bytes_;
+  std::array<sg4::Link*, 3> links_{};
 };
 
 struct Platform {

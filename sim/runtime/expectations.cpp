@@ -48,7 +48,37 @@ bool request_matches(const nlohmann::json& e, const RequestRecord& r) {
   if (e.contains("cinder_path") && r.cinder_path != e["cinder_path"].get<std::string>()) return false;
   if (e.contains("api_error_contains") && !contains(r.api_error, e["api_error_contains"].get<std::string>())) return false;
   if (e.contains("attempts_at_least") && r.attempts < e["attempts_at_least"].get<int>()) return false;
+  if (e.contains("attempts") && r.attempts != e["attempts"].get<int>()) return false;
+  if (e.contains("volume_creates") && r.volume_creates != e["volume_creates"].get<int>()) return false;
+  if (e.contains("image_downloads") && r.image_downloads != e["image_downloads"].get<int>()) return false;
   return true;
+}
+
+// `{request: R, bdm: i, volume_status: S, bdm_fields: {...}}`: the i-th normalized BDM of R and the
+// status at the end of the run of the volume it held ("none" when it held none). Returns the
+// mismatch, or "" when everything matches.
+std::string check_bdm(const nlohmann::json& e, const RequestRecord& r, const RunResult& run) {
+  auto idx = e["bdm"].get<long long>();
+  nlohmann::json bdms = nlohmann::json::parse(r.bdms, nullptr, false);
+  if (!bdms.is_array() || idx < 0 || idx >= static_cast<long long>(bdms.size()))
+    return "no BDM " + std::to_string(idx) + " (the request has " + std::to_string(bdms.is_array() ? bdms.size() : 0) + ")";
+  const auto& b = bdms[static_cast<size_t>(idx)];
+  std::string out;
+  if (e.contains("bdm_fields"))
+    for (const auto& [k, want] : e["bdm_fields"].items()) {
+      nlohmann::json got = b.contains(k) ? b[k] : nlohmann::json();
+      if (got != want) out += (out.empty() ? "" : "; ") + k + " is " + got.dump();
+    }
+  if (e.contains("volume_status")) {
+    std::string vid = static_cast<size_t>(idx) < r.bdm_volume_ids.size() ? r.bdm_volume_ids[static_cast<size_t>(idx)] : "";
+    std::string status = "none";
+    if (!vid.empty())
+      for (const auto& v : run.volumes)
+        if (v.id == vid) { status = v.status_at_end; break; }
+    if (status != e["volume_status"].get<std::string>())
+      out += (out.empty() ? "" : "; ") + std::string("volume ") + (vid.empty() ? "-" : vid) + " is " + status;
+  }
+  return out;
 }
 
 }  // namespace
@@ -71,9 +101,17 @@ std::vector<ExpectationFailure> check_expectations(const Scenario& s, const RunR
       } else {
         ok = request_matches(e, *rec);
         expected = e.dump();
+        if (e.contains("bdm")) {
+          std::string why = check_bdm(e, *rec, r);
+          if (!why.empty()) {
+            out.push_back({ex.where, ex.text, expected, "BDM " + e["bdm"].dump() + ": " + why});
+            continue;
+          }
+        }
         actual = "api_status " + std::to_string(rec->api_status) + ", api_error " + rec->api_error.value_or("null") +
                  ", final_status " + rec->final_status + ", fault " + rec->fault.value_or("null") + ", cinder_path " +
-                 (rec->cinder_path.empty() ? "-" : rec->cinder_path) + ", attempts " + std::to_string(rec->attempts);
+                 (rec->cinder_path.empty() ? "-" : rec->cinder_path) + ", attempts " + std::to_string(rec->attempts) + ", volume_creates " + std::to_string(rec->volume_creates) +
+                 ", image_downloads " + std::to_string(rec->image_downloads);
       }
     } else if (e.contains("volumes")) {
       const auto& f = e["volumes"];
@@ -82,6 +120,10 @@ std::vector<ExpectationFailure> check_expectations(const Scenario& s, const RunR
         if (f.contains("status") && v.status_at_end != f["status"].get<std::string>()) continue;
         if (f.contains("source") && v.source.rfind(f["source"].get<std::string>(), 0) != 0) continue;
         if (f.contains("project") && v.project != f["project"].get<std::string>()) continue;
+        if (f.contains("error_contains") && !contains(v.error, f["error_contains"].get<std::string>())) continue;
+        if (f.contains("request") && (!v.request || static_cast<size_t>(*v.request) >= r.requests.size() ||
+                                      r.requests[static_cast<size_t>(*v.request)].name != f["request"].get<std::string>()))
+          continue;
         ++n;
       }
       ok = check_count(e, n, expected);

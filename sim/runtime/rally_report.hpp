@@ -1,36 +1,27 @@
-// Rally's view of a run of a task stream: the atomic-action table (MainStatsTable) and the SLA.
+// Rally's view of a task run: per workload the atomic-action table as `rally task start` prints it
+// (rally/task/processing/charts.py::MainStatsTable, printed by rally/cli/commands/task.py::_detailed
+// with cliutils.print_list) and the SLA as `rally task sla-check` prints it; and the file
+// `rally task report --json` writes (rally/plugins/task/exporters/json_exporter.py, format 1.2).
 #pragma once
 #include <string>
-#include <utility>
-#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "sim/runtime/run_result.hpp"
 #include "sim/scenario/rally_task.hpp"
 
 namespace bfv {
 
-// One iteration as Rally records it (rally task report --json: workload "data"): its atomic
-// actions, each with start and end (simulated seconds), in order; `error` empty when it passed.
-struct RallyIteration {
-  double timestamp = 0, duration = 0;
-  std::vector<std::pair<std::string, std::pair<double, double>>> atomic;
-  std::string error;
-};
-
 struct RallyReport {
-  std::string text;      // table + SLA lines, ready to print
-  bool sla_passed = true;
-  double failure_rate = 0;  // percent of iterations that failed
-  std::vector<RallyIteration> iterations;  // passed ones, in the order their records appear
-  int failed = 0;
+  std::string text;         // per workload: header, table, durations, SLA table; ready to print
+  bool sla_passed = true;   // every workload passed every criterion
+  double failure_rate = 0;  // percent of iterations that failed, over the whole task
+  nlohmann::json json;      // Rally's JSON report (`rally task report --json`)
 };
 
-// The report as `rally task report --json` writes it (format_version 1.2,
-// rally/plugins/task/exporters/json_exporter.py::JSONExporter): one task, one subtask, one workload.
-std::string rally_results_json(const RallyTask& task, const RallyReport& rep, int concurrency, int times);
-
-// Durations are what Rally's client would measure: each wait ends at the first poll that sees
-// the state (boot: submit + 1 s + 2 s polls until ACTIVE, > 300 s fails; delete: + 2 s + 2 s polls).
 RallyReport rally_report(const RallyTask& task, const RunResult& r);
+
+// Python's str(round(v, 3)), as Rally prints table cells ("11.0", "2.063").
+std::string rally_float(double v);
 
 }  // namespace bfv

@@ -54,6 +54,9 @@ void apply_fault(const FaultSpec& f, SimContext& ctx, Cloud& cloud, std::map<std
   if (f.kind == "compute_down" || f.kind == "compute_up") {
     for (size_t i = 0; i < pf.computes.size(); ++i)
       if (pf.computes[i]->get_name() == f.target) cloud.nova.set_compute_up(i, f.kind == "compute_up");
+  } else if (f.kind == "spawn_fail" || f.kind == "spawn_ok") {
+    for (size_t i = 0; i < pf.computes.size(); ++i)
+      if (pf.computes[i]->get_name() == f.target) cloud.nova.set_spawn_error(i, f.kind == "spawn_fail" ? f.message : "");
   } else if (f.kind == "link_degrade" || f.kind == "link_restore") {
     for (const char* half : {"_UP", "_DOWN"}) {
       auto* l = sg4::Link::by_name_or_null(f.target + half);
@@ -78,6 +81,9 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   RunResult result;
   result.scenario = s.name;
   result.scenario_file = s.file;
+  result.overrides = s.applied_settings;
+  result.options_not_modelled = s.options_not_modelled;
+  result.description = s.description;
   result.seed = opt.seed.value_or(s.seed);
   auto wall0 = std::chrono::steady_clock::now();
 
@@ -146,7 +152,9 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
       hosts.push_back(h);
       host_ids.push_back(log.intern("cpu:" + h->get_name()));
     }
-    std::vector<double> last(pf.links.size(), 0.0), last_h(hosts.size(), 0.0);
+    std::vector<uint32_t> disk_ids;
+    for (const auto& d : pf.disks) disk_ids.push_back(log.intern("disk:" + d->get_name()));
+    std::vector<double> last(pf.links.size(), 0.0), last_h(hosts.size(), 0.0), last_d(pf.disks.size(), 0.0);
     for (;;) {
       double t = ctx.now();
       for (size_t i = 0; i < pf.links.size(); ++i) {
@@ -158,6 +166,11 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
         double u = hosts[i]->get_load() / (hosts[i]->get_speed() * hosts[i]->get_core_count());
         if (u != last_h[i] || u > 0) log.sample({t, host_ids[i], u});
         last_h[i] = u;
+      }
+      for (size_t i = 0; i < pf.disks.size(); ++i) {
+        double u = pf.disks[i]->utilization();
+        if (u != last_d[i] || u > 0) log.sample({t, disk_ids[i], u});
+        last_d[i] = u;
       }
       sg4::this_actor::sleep_for(s.sample_interval_s);
     }
@@ -183,6 +196,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   w.io_bytes = *pf.io_bytes;
   result.simgrid_activities = w.comms + w.execs + w.ios;
   workload.finalize();
+  cloud.nova.record_bdm_volumes();
   // Final state: every volume Cinder knows about, and quota usage per project.
   for (const auto& v : cloud.db.cloud.volumes) {
     VolumeRecord vr;
@@ -195,6 +209,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
     vr.volume_type = v.volume_type;
     vr.project = v.project;
     vr.request = ex.request;
+    if (!ex.error.empty()) vr.error = ex.error;
     result.volumes.push_back(vr);
   }
   for (const auto& p : s.projects) {

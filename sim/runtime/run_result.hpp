@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/runtime/event_log.hpp"
+#include "sim/scenario/settings.hpp"
 
 namespace bfv {
 
@@ -33,8 +34,39 @@ struct RequestRecord {
   std::optional<double> t_delete_requested;  // when the client sent DELETE (Rally streams only; not in reports)
   std::string host;                   // compute host it ended on ("" if none)
   int attempts = 0;                   // build attempts (1 + reschedules)
-  std::optional<double> rally_volume_s; // Rally task: cinder_v3.create_volume as Rally's polls see it (s)
+  std::vector<std::string> bdm_volume_ids;  // per normalized BDM: the Cinder volume it held at the end ("" = none)
+  int volume_creates = 0;             // POST /volumes nova-compute made for it, over all build attempts
+  int image_downloads = 0;            // Glance downloads cinder-volume made for its volumes (generic path)
+  // placement allocation held at the end of the run (GET /allocations/{consumer}); none once freed
+  struct Allocation {
+    std::string provider;
+    int vcpu = 0, memory_mb = 0, disk_gb = 0;
+  };
+  std::optional<Allocation> allocation;
   std::string cinder_path;            // how its boot volume was made: rbd_clone | cache_clone | cache_fill | download | blank | snapshot | existing | ""
+};
+
+// One Rally iteration as rally/task/runner.py::_run_scenario_once records it: start, duration,
+// error, and its atomic actions (rally/task/atomic.py::ActionTimerMixin) in the order they ran.
+struct RallyAtomic {
+  std::string name;                   // nova.boot_server, cinder_v3.create_volume, ...
+  double started_at = 0, finished_at = 0;  // simulated seconds
+  bool failed = false;
+};
+struct RallyIteration {
+  std::string stream;                 // the workload stream (one per Rally workload)
+  int index = 0;                      // iteration number, 0-based
+  double timestamp = 0;               // simulated seconds when it started
+  double duration = 0;                // s, to the end of its last action (or its failure)
+  double idle_duration = 0;           // s spent in sleep_between
+  std::vector<std::string> error;     // [] or [type, message, traceback] as Rally stores it
+  std::vector<RallyAtomic> atomic_actions;
+};
+
+// When a Rally workload ran: from its contexts' setup to its last iteration (Rally's full duration).
+struct RallyWorkloadRun {
+  std::string stream;
+  double started_at = 0, finished_at = 0;  // simulated seconds
 };
 
 // A Cinder volume as it stands at the end of the run.
@@ -47,6 +79,7 @@ struct VolumeRecord {
   std::string volume_type;
   std::string project;
   std::optional<int> request;         // request that created it
+  std::optional<std::string> error;   // why it is in `error` (NoValidBackend, ImageTooBig/ENOSPC, ...)
 };
 
 // A modelled shared resource, for utilization charts and the "where the time went" summary.
@@ -76,13 +109,18 @@ struct SimgridWork {
 struct RunResult {
   std::string scenario;               // scenario name
   std::string scenario_file;
+  std::string description;            // the scenario's `description`, shown in the reports
   uint64_t seed = 0;
   std::string version = BFVSIM_VERSION;
   double sim_end = 0;                 // simulated seconds when the last event happened
   double wall_seconds = 0;            // never written into byte-identical outputs
   uint64_t simgrid_activities = 0;    // Comm + Exec + Io started
   SimgridWork work;
+  std::vector<AppliedSetting> overrides;              // --set and ini options applied (report.json "overrides")
+  std::vector<UnmodelledOption> options_not_modelled; // ini options present, not modelled
   std::vector<RequestRecord> requests;
+  std::vector<RallyIteration> rally_iterations;  // Rally task streams and `volume:` streams, in completion order
+  std::vector<RallyWorkloadRun> rally_workloads; // in run order
   std::vector<VolumeRecord> volumes;
   std::vector<QuotaUsage> quotas;
   std::vector<ResourceInfo> resources;

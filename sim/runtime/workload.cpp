@@ -28,13 +28,17 @@ Workload::Workload(SimContext& ctx, nova::Nova& nova, glance::Glance& glance, Cl
     remaining_up_[i] = w[i].count;
     total_ += static_cast<size_t>(w[i].count);
     // max_count > 1 adds one record per extra instance (Nova caps it by quota; 1000 is a generous bound)
+    // (max_count defaults to min_count, so both bound it)
     size_t per = 1;
-    if (w[i].body.contains("server") && w[i].body["server"].contains("max_count")) {
-      const auto& m = w[i].body["server"]["max_count"];
-      if (m.is_number_integer()) per = static_cast<size_t>(std::clamp<long long>(m.get<long long>(), 1, 1000));
-      else if (m.is_string()) per = static_cast<size_t>(std::clamp(std::atoll(m.get<std::string>().c_str()), 1LL, 1000LL));
-    }
+    for (const char* key : {"max_count", "min_count"})
+      if (w[i].body.contains("server") && w[i].body["server"].contains(key)) {
+        const auto& m = w[i].body["server"][key];
+        if (m.is_number_integer()) per = std::max(per, static_cast<size_t>(std::clamp<long long>(m.get<long long>(), 1, 1000)));
+        else if (m.is_string())
+          per = std::max(per, static_cast<size_t>(std::clamp(std::atoll(m.get<std::string>().c_str()), 1LL, 1000LL)));
+      }
     if (!w[i].cli.empty()) per = 1000;  // --max N is only known after parsing
+    if (w[i].kind == "rally" || w[i].kind == "volume") per = 2;  // a server and/or a volume record per iteration
     capacity += per * static_cast<size_t>(w[i].count);
   }
   // Services hold references to request records across simulated waits: the vector must never move.
@@ -79,7 +83,9 @@ int Workload::new_request(const StreamSpec& st, int k) {
   rec.id = static_cast<int>(ctx_.result.requests.size());
   rec.stream = st.name;
   rec.project = st.rally_projects.empty() ? st.project : st.rally_projects[static_cast<size_t>(k) % st.rally_projects.size()];
-  rec.kind = st.kind == "image_upload" ? "image_create" : st.kind == "volume_create" ? "volume_create" : "server_create";
+  rec.kind = st.kind == "image_upload" ? "image_create"
+             : (st.kind == "volume" || (st.kind == "rally" && !st.steps.boot)) ? "volume_create"
+                                                                                 : "server_create";
   std::string base = st.name;
   if (st.body.contains("server") && st.body["server"].contains("name") && st.body["server"]["name"].is_string())
     base = st.body["server"]["name"].get<std::string>();
@@ -153,7 +159,15 @@ void Workload::submit(size_t stream, int k, const nlohmann::json* body_override)
                                        : body["server"]["name"].get<std::string>();
   }
   if (st.count > 1 && body.contains("server") && body["server"].is_object()) body["server"]["name"] = ctx_.req(id).name;
-  nova_.create_server(id, body, mv, ctx_.req(id).project);
+  auto ids = nova_.create_server(id, body, mv, ctx_.req(id).project);
+  // min_count/max_count > 1: every instance of the request belongs to the stream, so `then:` deletes
+  // all of them (each is its own server; nova/compute/api.py::_provision_instances).
+  for (size_t i = 1; i < ids.size(); ++i) {
+    stream_of_[ids[i]] = stream;
+    stream_requests_[stream].push_back(ids[i]);
+    ++remaining_up_[stream];
+    ++total_;
+  }
 }
 
 void Workload::terminal(int request) {
@@ -161,7 +175,7 @@ void Workload::terminal(int request) {
   auto it = waiters_.find(request);
   if (it != waiters_.end()) it->second->release();
   auto s = stream_of_.find(request);
-  if (s == stream_of_.end()) return;  // extra instances of a max_count > 1 request
+  if (s == stream_of_.end()) return;
   const auto& st = ctx_.scenario.workload[s->second];
   bool closed_loop = (st.arrival.kind.rfind("rally_", 0) == 0 && st.arrival.kind != "rally_rps") || st.rally_polling;
   if (st.then.kind == "delete_after" && !closed_loop) {
@@ -184,104 +198,18 @@ void Workload::terminal(int request) {
 }
 
 void Workload::iteration(size_t stream, int k) {
-  // One Rally iteration: boot (nova.boot_server waits for ACTIVE/ERROR), then optionally delete.
+  // Closed-loop arrivals of a scenario-format stream: submit, wait for ACTIVE/ERROR, optionally delete.
   const auto& st = ctx_.scenario.workload[stream];
-  std::optional<nlohmann::json> body;
-  std::optional<double> volume_s;
-  if (st.rally_volume_image || st.kind == "volume_create") {
-    // cinder_v3.create_volume: POST /volumes with imageRef, then Rally's polls (2 s, then every 2 s)
-    // until `available`; `error` or 600 s fails the iteration before any server exists.
-    auto& cinder = nova_.cinder();
-    auto* client = ctx_.platform.controller;
-    std::string project = st.rally_projects.empty() ? st.project : st.rally_projects[static_cast<size_t>(k) % st.rally_projects.size()];
-    double tv = ctx_.now();
-    auto cr = cinder.create_volume(-1, client, cinder.api_track(), -1, project, st.rally_volume_size, st.rally_volume_image,
-                                   std::nullopt, st.rally_volume_type, "");
-    auto fail = [&](const std::string& why) {
-      int id = new_request(st, k);
-      stream_of_[id] = stream;
-      stream_requests_[stream].push_back(id);
-      ctx_.req(id).final_status = "ERROR";
-      ctx_.req(id).fault = why;
-      terminal(id);
-    };
-    if (!cr.verdict.ok()) return fail("cinder_v3.create_volume: " + cr.verdict.error);
-    std::string status = "creating";
-    double next = tv + kRallyVolumePrepoll;
-    while (status != "available" && status != "error" && next <= tv + kRallyVolumeTimeout) {
-      sg4::this_actor::sleep_until(next);
-      status = cinder.get_status(-1, client, cinder.api_track(), -1, cr.volume_id);
-      next += kRallyPollInterval;
-    }
-    if (status != "available")
-      return fail(status == "error" ? "Resource <Volume: " + cr.volume_id + "> has ERROR status."
-                                    : "Rally tired waiting 600.00 seconds for Volume " + cr.volume_id + " to become ('available')");
-    volume_s = ctx_.now() - tv;
-    if (st.kind == "volume_create") {
-      // CinderVolumes.create_volume / create_and_delete_volume: no server at all.
-      int id = new_request(st, k);
-      stream_of_[id] = stream;
-      stream_requests_[stream].push_back(id);
-      auto& rec = ctx_.req(id);
-      rec.t_submit = tv;
-      rec.api_status = 202;
-      rec.rally_volume_s = volume_s;
-      rec.final_status = "ACTIVE";  // available
-      rec.t_active = ctx_.now();
-      terminal(id);
-      if (st.then.kind != "delete_after") return;
-      sg4::this_actor::sleep_for(st.then.delay_s);
-      // cinder_v3.delete_volume: DELETE, then polls every 2 s until the volume is gone (600 s).
-      double td = ctx_.now();
-      ctx_.req(id).t_delete_requested = td;
-      if (!cinder.delete_volume(-1, client, cinder.api_track(), -1, cr.volume_id)) return;
-      std::string st_del = "deleting";
-      double poll = td + kRallyPollInterval;
-      while (st_del != "deleted" && poll <= td + kRallyVolumeTimeout) {
-        sg4::this_actor::sleep_until(poll);
-        st_del = cinder.get_status(-1, client, cinder.api_track(), -1, cr.volume_id);
-        poll += kRallyPollInterval;
-      }
-      if (st_del == "deleted") {
-        ctx_.req(id).t_deleted = ctx_.now();
-        ctx_.req(id).final_status = "DELETED";
-      }
-      return;
-    }
-    body = st.body;
-    (*body)["server"]["block_device_mapping"] =
-        nlohmann::json::array({{{"device_name", "vda"}, {"volume_id", cr.volume_id}, {"delete_on_termination", "0"}}});
-  }
   auto done = sg4::Semaphore::create(0);
   int id = static_cast<int>(ctx_.result.requests.size());
   waiters_[id] = done;
-  submit(stream, k, body ? &*body : nullptr);
-  if (volume_s) ctx_.req(id).rally_volume_s = volume_s;
-  if (!st.rally_polling) {
-    done->acquire();
-    waiters_.erase(id);
-    if (st.then.kind == "delete_after" && ctx_.req(id).final_status != "REJECTED") {
-      sg4::this_actor::sleep_for(st.then.delay_s);
-      nova_.delete_server(id);
-    }
-    return;
-  }
-  // Rally task stream: the client sees the server only at its polls (create, sleep 1 s, then a GET
-  // every 2 s until ACTIVE; ERROR fails the iteration at that poll; 300 s timeout fails it too).
-  const double t0 = ctx_.req(id).t_submit;
-  bool timed_out = done->acquire_timeout(std::max(0.0, t0 + kRallyBootTimeout - ctx_.now()));
+  submit(stream, k);
+  done->acquire();
   waiters_.erase(id);
-  if (timed_out) return;  // "Rally tired waiting 300.00 seconds ..." (the server keeps building)
-  const auto& rec = ctx_.req(id);
-  if (rec.final_status == "REJECTED") return;  // the POST failed: the iteration fails at once
-  double seen = rally_poll_time(t0, ctx_.now(), kRallyBootPrepoll, kRallyPollInterval);
-  sg4::this_actor::sleep_until(std::min(seen, t0 + kRallyBootTimeout));
-  if (rec.final_status != "ACTIVE" || st.then.kind != "delete_after") return;
-  sg4::this_actor::sleep_for(st.then.delay_s);
-  ctx_.req(id).t_delete_requested = ctx_.now();
-  double td = ctx_.now();
-  nova_.delete_server(id);
-  sg4::this_actor::sleep_until(rally_poll_time(td, ctx_.now(), kRallyDeletePrepoll, kRallyPollInterval));
+  if (st.then.kind == "delete_after" && ctx_.req(id).final_status != "REJECTED") {
+    sg4::this_actor::sleep_for(st.then.delay_s);
+    nova_.delete_server(id);
+  }
 }
 
 void Workload::drive() {
@@ -292,8 +220,13 @@ void Workload::drive() {
     int k;
   };
   std::vector<Arrival> open;
+  std::vector<size_t> rally;
   for (size_t i = 0; i < w.size(); ++i) {
     const auto& a = w[i].arrival;
+    if (w[i].kind == "rally") {
+      rally.push_back(i);
+      continue;
+    }
     if (a.kind == "rally_constant" || a.kind == "rally_serial" || a.kind == "rally_constant_for_duration") {
       // Closed loop: `concurrency` workers; each starts its next iteration when the previous one ends.
       int conc = a.kind == "rally_serial" ? 1 : a.concurrency;
@@ -317,6 +250,10 @@ void Workload::drive() {
     }
     for (int k = 0; auto t : arrivals(a, w[i].count, ctx_.rng)) open.push_back({t, i, k++});
   }
+  if (!rally.empty()) {
+    std::stable_sort(rally.begin(), rally.end(), [&](size_t a, size_t b) { return w[a].steps.workload < w[b].steps.workload; });
+    spawn("rally-task", ctx_.platform.controller, kDeepStack, [this, rally] { rally_task(rally); });
+  }
   std::stable_sort(open.begin(), open.end(), [](const Arrival& a, const Arrival& b) { return a.t < b.t; });
   const double end_after = ctx_.scenario.end_after_s;
   for (const auto& a : open) {
@@ -324,8 +261,8 @@ void Workload::drive() {
     if (a.t > ctx_.now()) sg4::this_actor::sleep_until(a.t);
     size_t s = a.stream;
     int k = a.k;
-    if (w[s].rally_polling)  // rps runner: open-loop starts, but each iteration still polls and deletes as Rally does
-      rally_iterations_.submit([this, s, k] { iteration(s, k); });
+    if (w[s].kind == "volume")  // `volume:` stream: create / attach / detach / delete, each waited for by the client's polls
+      rally_iterations_.submit([this, s, k] { rally_iteration(s, k); });
     else
       (w[s].cli.empty() ? requests_ : requests_cli_).submit([this, s, k] { submit(s, k); });
   }

@@ -17,9 +17,19 @@
 
 namespace bfv {
 
-// Rally's client-side waits (rally-openstack [openstack] defaults), in seconds.
-inline constexpr double kRallyBootPrepoll = 1, kRallyDeletePrepoll = 2, kRallyPollInterval = 2, kRallyBootTimeout = 300,
-                        kRallyDeleteTimeout = 300, kRallyVolumePrepoll = 2, kRallyVolumeTimeout = 600;  // rally-openstack common/cfg
+// Rally's client-side waits: rally-openstack's [openstack] options and their defaults
+// (rally_openstack/common/cfg/nova.py, cinder.py), in seconds.
+inline constexpr double kRallyBootPrepoll = 1,      // nova_server_boot_prepoll_delay
+    kRallyPollInterval = 2,                         // nova_server_boot/delete_poll_interval, cinder_volume_create/delete_poll_interval
+    kRallyBootTimeout = 300,                        // nova_server_boot_timeout
+    kRallyDeletePrepoll = 2,                        // nova_server_delete_prepoll_delay
+    kRallyDeleteTimeout = 300,                      // nova_server_delete_timeout
+    kRallyVolumePrepoll = 2,                        // cinder_volume_create_prepoll_delay
+    kRallyVolumeTimeout = 600,                      // cinder_volume_create_timeout (and cinder_volume_delete_timeout)
+    // NovaScenario._attach_volume waits for in-use with nova_server_resize_revert_timeout and
+    // _poll_interval (rally_openstack/task/scenarios/nova/utils.py), _detach_volume with
+    // nova_detach_volume_timeout / _poll_interval.
+    kRallyAttachTimeout = 200, kRallyAttachPoll = 2, kRallyDetachTimeout = 200, kRallyDetachPoll = 2;
 // First poll instant t0 + prepoll + k*interval (k >= 0) at or after `event`: when Rally sees it.
 inline double rally_poll_time(double t0, double event, double prepoll, double interval) {
   double first = t0 + prepoll;
@@ -44,6 +54,11 @@ private:
   int new_request(const StreamSpec& st, int k);
   void submit(size_t stream, int k, const nlohmann::json* body = nullptr);  // runs in a request actor
   void iteration(size_t stream, int k);            // closed loop: submit and wait for the end (incl. delete)
+  // Rally task workloads (sim/runtime/rally_iteration.cpp): run one after another; each iteration
+  // runs the scenario's atomic actions as rally-openstack does; `volume:` streams reuse the steps.
+  void rally_task(std::vector<size_t> streams);
+  void rally_workload(size_t stream);
+  void rally_iteration(size_t stream, int k);
   void after_terminal(int request);
   void progress_tick();
 

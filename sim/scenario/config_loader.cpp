@@ -1,6 +1,7 @@
 // config: service -> group -> option, with the real nova.conf / cinder.conf / glance-api.conf
 // option names. Values are written as in the ini files (plain numbers where OpenStack uses them);
 // bfvsim's own [timing] options carry units ("30ms").
+#include <cctype>
 #include <variant>
 
 #include "sim/scenario/loader_parts.hpp"
@@ -8,7 +9,7 @@
 namespace bfv {
 namespace {
 
-enum class T { Int, LL, Num, Bool, Str, List, Time, Rate, OptStr };
+using T = OptType;
 struct Opt {
   const char* group;
   const char* name;
@@ -32,7 +33,7 @@ void apply(const scn::Node& n, const Opt& o) {
         std::string s = n.str(), cur;
         for (char c : s) {
           if (c == ',') { if (!cur.empty()) v.push_back(cur); cur.clear(); }
-          else if (c != ' ') cur += c;
+          else if (!std::isspace(static_cast<unsigned char>(c))) cur += c;
         }
         if (!cur.empty()) v.push_back(cur);
       }
@@ -44,11 +45,34 @@ void apply(const scn::Node& n, const Opt& o) {
   }
 }
 
-void bind(const scn::Node& service, const std::vector<Opt>& opts) {
+// Set while modelled_options() asks bind() for its tables instead of applying them.
+thread_local std::vector<ModelledOption>* g_collect = nullptr;
+
+// Real options of the service that would change nothing bfvsim models: refused with the reason
+// rather than accepted and ignored (issue 13 item 6).
+struct Unmodelled {
+  const char* group;
+  const char* name;
+  const char* why;
+};
+
+void bind(const scn::Node& service, const std::vector<Opt>& opts, const std::vector<Unmodelled>& unmodelled = {}) {
+  if (g_collect) {
+    for (const auto& o : opts) g_collect->push_back({o.group, o.name, o.type});
+    return;
+  }
   std::vector<std::string> groups;
   for (const auto& o : opts)
     if (std::find(groups.begin(), groups.end(), o.group) == groups.end()) groups.push_back(o.group);
+  for (const auto& u : unmodelled)
+    if (std::find(groups.begin(), groups.end(), u.group) == groups.end()) groups.push_back(u.group);
   service.allow_keys(groups);
+  for (const auto& [gname, group] : service.entries())
+    for (const auto& u : unmodelled)
+      if (gname == u.group)
+        if (auto v = group.opt(u.name))
+          v->fail(std::string(u.group) + "." + u.name + " is a real option, but bfvsim does not model it (" + u.why +
+                  "); remove it");
   for (const auto& [gname, group] : service.entries()) {
     std::vector<std::string> names;
     for (const auto& o : opts)
@@ -93,7 +117,6 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"DEFAULT", "block_device_allocate_retries", T::Int, &n.block_device_allocate_retries},
         {"DEFAULT", "block_device_allocate_retries_interval", T::Num, &n.block_device_allocate_retries_interval},
         {"DEFAULT", "max_concurrent_builds", T::Int, &n.max_concurrent_builds},
-        {"DEFAULT", "max_concurrent_disk_ops", T::Int, &n.max_concurrent_disk_ops},
         {"DEFAULT", "max_local_block_devices", T::Int, &api.max_local_block_devices},
         {"DEFAULT", "vif_plugging_timeout", T::Num, &n.vif_plugging_timeout},
         {"DEFAULT", "vif_plugging_is_fatal", T::Bool, &n.vif_plugging_is_fatal},
@@ -118,9 +141,11 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"DEFAULT", "disk_allocation_ratio", T::Num, &n.disk_allocation_ratio},
         {"DEFAULT", "reserved_host_memory_mb", T::Int, &n.reserved_host_memory_mb},
         {"DEFAULT", "reserved_host_disk_mb", T::Int, &n.reserved_host_disk_mb},
+        {"DEFAULT", "update_resources_interval", T::Int, &n.update_resources_interval},
         {"DEFAULT", "default_ephemeral_format", T::OptStr, &api.default_ephemeral_format},
         {"DEFAULT", "default_availability_zone", T::Str, &api.default_availability_zone},
         {"compute", "max_disk_devices_to_attach", T::Int, &api.max_disk_devices_to_attach},
+        {"compute", "max_concurrent_disk_ops", T::Int, &n.max_concurrent_disk_ops},
         {"compute", "consecutive_build_service_disable_threshold", T::Int, &n.consecutive_build_service_disable_threshold},
         {"cinder", "cross_az_attach", T::Bool, &api.cross_az_attach},
         {"scheduler", "max_attempts", T::Int, &n.max_attempts},
@@ -145,9 +170,13 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"timing", "libvirt_define_start", T::Time, &n.libvirt_define_start},
         {"timing", "vif_plug_time", T::Time, &n.vif_plug_time},
         {"timing", "network_allocate_time", T::Time, &n.network_allocate_time},
+        {"timing", "network_deallocate_time", T::Time, &n.network_deallocate_time},
         {"timing", "power_state_poll", T::Time, &n.power_state_poll},
         {"timing", "cow_overlay_time", T::Time, &n.cow_overlay_time},
         {"timing", "destroy_time", T::Time, &n.destroy_time},
+        {"timing", "libvirt_attach_device_time", T::Time, &n.libvirt_attach_device_time},
+        {"timing", "libvirt_detach_device_time", T::Time, &n.libvirt_detach_device_time},
+        {"timing", "os_brick_iscsi_disconnect", T::Time, &n.os_brick_iscsi_disconnect},
         {"timing", "qemu_img_flops_per_byte", T::Num, &n.qemu_img_flops_per_byte},
     });
   }
@@ -184,15 +213,15 @@ void load_config(const scn::Node& cfg, Scenario& s) {
     bind(*cinder, {
         {"DEFAULT", "image_volume_cache_enabled", T::Bool, &c.image_volume_cache_enabled},
         {"DEFAULT", "image_volume_cache_max_size_gb", T::Int, &c.image_volume_cache_max_size_gb},
+        {"DEFAULT", "cinder_internal_tenant_project_id", T::Str, &c.cinder_internal_tenant_project_id},
+        {"DEFAULT", "cinder_internal_tenant_user_id", T::Str, &c.cinder_internal_tenant_user_id},
         {"DEFAULT", "image_volume_cache_max_count", T::Int, &c.image_volume_cache_max_count},
         {"DEFAULT", "volume_clear", T::Str, &c.volume_clear},
         {"DEFAULT", "volume_clear_size", T::Int, &c.volume_clear_size},
         {"DEFAULT", "max_over_subscription_ratio", T::Num, &c.max_over_subscription_ratio},
         {"DEFAULT", "reserved_percentage", T::Int, &c.reserved_percentage},
         {"DEFAULT", "executor_thread_pool_size", T::Int, &c.executor_thread_pool_size},
-        {"DEFAULT", "scheduler_max_attempts", T::Int, &c.scheduler_max_attempts},
         {"DEFAULT", "volume_copy_bps_limit", T::Num, &c.volume_copy_bps_limit},
-        {"DEFAULT", "rbd_max_clone_depth", T::Int, &c.rbd_max_clone_depth},
         {"DEFAULT", "quota_volumes", T::Int, &c.quota_volumes},
         {"DEFAULT", "quota_gigabytes", T::Int, &c.quota_gigabytes},
         {"DEFAULT", "quota_snapshots", T::Int, &c.quota_snapshots},
@@ -209,11 +238,19 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"timing", "rbd_clone_time", T::Time, &c.rbd_clone_time},
         {"timing", "lvm_thin_snapshot_time", T::Time, &c.lvm_thin_snapshot_time},
         {"timing", "export_create_time", T::Time, &c.export_create_time},
+        {"timing", "export_remove_time", T::Time, &c.export_remove_time},
         {"timing", "delete_time", T::Time, &c.delete_time},
         {"timing", "qemu_img_info_time", T::Time, &c.qemu_img_info_time},
         {"timing", "glance_client_cap", T::Rate, &c.glance_client_cap_Bps},
         {"timing", "qemu_img_flops_per_byte", T::Num, &c.qemu_img_flops_per_byte},
         {"timing", "zero_fraction", T::Num, &c.zero_fraction},
+    }, {
+        {"DEFAULT", "scheduler_max_attempts",
+         "cinder-scheduler's reschedule of a failed create to another backend is not modelled: a create that fails "
+         "on its backend ends in error"},
+        {"DEFAULT", "rbd_max_clone_depth",
+         "modelled RBD volumes are clones of a Glance image or of a cache entry, two levels at most, below any "
+         "depth that makes Cinder flatten; volume-from-volume clones are not modelled"},
     });
   }
   s.cinder_api.per_volume_size_limit = c.per_volume_size_limit;
@@ -256,6 +293,20 @@ void load_config(const scn::Node& cfg, Scenario& s) {
     s.infra.http_overhead = infra->time_or("http_overhead", s.infra.http_overhead);
     s.infra.db_query_time = infra->time_or("db_query_time", s.infra.db_query_time);
   }
+}
+
+std::vector<ModelledOption> modelled_options(const std::string& service) {
+  std::vector<ModelledOption> out;
+  Scenario scratch;
+  g_collect = &out;
+  try {
+    load_config(scn::load_string("{" + service + ": {}}", "(options)"), scratch);
+  } catch (...) {
+    g_collect = nullptr;
+    throw;
+  }
+  g_collect = nullptr;
+  return out;
 }
 
 }  // namespace bfv

@@ -13,4 +13,14 @@ void load_projects(const scn::Node& projects, Scenario& s);
 void load_workload(const scn::Node& workload, Scenario& s);
 void load_faults(const scn::Node& faults, Scenario& s);
 void load_expect(const scn::Node& expect, Scenario& s);
+Scenario load_scenario_root(const scn::Node& root, const std::string& display_name);
+
+// The options config_loader.cpp binds for one service ("nova", "cinder", "glance", "placement"),
+// as (group, option, type); what an ini file may set (sim/scenario/oslo_ini.cpp).
+enum class OptType { Int, LL, Num, Bool, Str, List, Time, Rate, OptStr };
+struct ModelledOption {
+  std::string group, name;
+  OptType type;
+};
+std::vector<ModelledOption> modelled_options(const std::string& service);
 }  // namespace bfv

@@ -1,29 +1,76 @@
-// Rally task files (rally-openstack, formats v1 and v2, no Jinja) turned into workload streams
-// of an already loaded cloud scenario. Pure: no SimGrid. See docs/rally.md.
+// Rally task files (rally-openstack; formats v1 and v2, JSON or YAML, Jinja2 templates rendered
+// with task args) turned into workload streams of an already loaded cloud scenario, one stream per
+// workload; the workloads run one after another as `rally task start` runs them. Pure: no SimGrid.
+// See docs/rally.md.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "sim/scenario/scenario.hpp"
 
 namespace bfv {
 
-// What the Rally report needs to know about the task beyond the streams.
-struct RallyTask {
-  std::string scenario;            // e.g. NovaServers.boot_server_from_volume_and_delete
+// SLA criteria of a workload (rally/plugins/task/sla/*.py). Rally's default when `sla` is absent:
+// failure_rate {max: 0} (rally/task/task_cfg.py::TaskConfig._process_2).
+struct RallySla {
+  std::optional<std::pair<double, double>> failure_rate;  // {min, max} percent
+  std::optional<double> max_seconds_per_iteration;        // s
+  std::optional<double> max_avg_duration;                 // s
+  struct Outliers {
+    int max = 0, min_iterations = 3;
+    double sigmas = 3.0;
+  };
+  std::optional<Outliers> outliers;
+};
+
+struct RallyWorkload {
+  std::string scenario;            // e.g. CinderVolumes.create_and_attach_volume
   std::string stream;              // the workload stream it became
-  bool deletes = false;            // nova.delete_server (cinder_v3.delete_volume) is an atomic action of the scenario
-  bool cinder_only = false;        // CinderVolumes.*: no server at all
-  double sla_failure_rate_min = 0; // percent
-  double sla_failure_rate_max = 0; // percent; Rally's default sla is failure_rate max 0
+  std::string where;               // file:line of the workload
+  int subtask = 0, position = 0;   // subtask index; position within the task (0-based)
+  std::string description;
+  std::string runner_type;         // constant | constant_for_duration | rps | serial
+  nlohmann::json args, runner, contexts, sla;  // as written (after rendering), for Rally's JSON report
+  RallySla criteria;
+  std::vector<std::string> notes;  // contexts accepted without simulated effect, said once in the output
+};
+
+struct RallySubtask {
+  std::string title, description;
+  std::vector<size_t> workloads;   // indexes into RallyTask::workloads
+};
+
+struct RallyTask {
+  std::string file;                // task file as given
+  std::string title = "", description = "";
+  std::vector<std::string> tags;
+  int version = 1;
+  std::vector<RallySubtask> subtasks;
+  std::vector<RallyWorkload> workloads;  // in run order
+};
+
+// How the task file is read: task args as `rally task start --task-args/--task-args-file`.
+struct RallyTaskOptions {
+  std::string task_args;           // --task-args JSON|YAML (or k=v,k2=v2)
+  std::string task_args_file;      // --task-args-file FILE
 };
 
 // The scenario names this version maps onto the simulator.
 const std::vector<std::string>& rally_supported_scenarios();
 
-// Parses the task file and appends its workload (and its users/quotas contexts as projects) to s.
-// Throws scn::ScenarioError (file:line:col) on anything unsupported or malformed.
-RallyTask apply_rally_task(const std::string& path, Scenario& s);
-RallyTask apply_rally_task_text(const std::string& text, const std::string& display_name, Scenario& s);
+// Renders (Jinja2, when the file holds Jinja markup or task args are given), parses the task and
+// appends one stream per workload (and its users/quotas contexts as projects) to s.
+// Throws scn::ScenarioError (file:line:col, or file:line for Jinja) on anything unsupported or malformed.
+RallyTask apply_rally_task(const std::string& path, Scenario& s, const RallyTaskOptions& opt = {});
+RallyTask apply_rally_task_text(const std::string& text, const std::string& display_name, Scenario& s,
+                                const RallyTaskOptions& opt = {});
+
+// rally_openstack/task/types.py resolution of an image / flavor argument ({id}, {uuid}, {name}
+// exact or as a regular expression, {regex}); throws with Rally's InvalidScenarioArgument text.
+std::string rally_resolve_image(const nlohmann::json& spec, const Scenario& s);
+std::string rally_resolve_flavor(const nlohmann::json& spec, const Scenario& s);
 
 }  // namespace bfv

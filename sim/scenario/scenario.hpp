@@ -14,6 +14,7 @@
 #include "models/infra/params.hpp"
 #include "models/nova/params.hpp"
 #include "models/semantics/cloud.hpp"
+#include "sim/scenario/settings.hpp"
 
 namespace bfv {
 
@@ -103,7 +104,7 @@ struct StreamSpec {
   std::string name;
   std::string project = "demo";
   std::string microversion = "2.1";
-  std::string kind = "server";  // server | image_upload | volume_create
+  std::string kind = "server";  // server | image_upload | volume_create (Rally CinderVolumes.*) | volume (`volume:` stream)
   nlohmann::json body;          // POST /servers (or /v2/images, /volumes) body as sent
   std::string cli;              // or an `openstack server create` / `nova boot` command line
   double upload_bytes = 0;      // image_upload: bytes PUT to /file
@@ -115,20 +116,41 @@ struct StreamSpec {
   // (boot: 1 s pre-poll + 2 s polls, timeout 300 s; delete: 2 s + 2 s polls) before going on.
   std::vector<std::string> rally_projects;
   bool rally_polling = false;
-  // NovaServers.boot_server_from_volume*: Rally first creates the volume through Cinder
-  // (cinder_v3.create_volume with imageRef, waits for `available`), then boots from it.
-  std::optional<std::string> rally_volume_image;
-  int rally_volume_size = 0;
-  std::string rally_volume_type;
+  // What one Rally iteration (or one `volume:` stream request) does, in order
+  // (sim/runtime/workload.cpp::rally_iteration; sim/scenario/rally_task.cpp fills it per scenario).
+  struct Steps {
+    std::string scenario;               // Rally scenario name ("" for a `volume:` stream)
+    int workload = -1;                  // position in the Rally task: workloads run one after another
+    bool volume_first = false;          // boot_server_from_volume*: cinder_v3.create_volume (imageRef), then boot from it
+    bool boot = false;                  // nova.boot_server
+    bool create_volume = false;         // cinder_v3.create_volume (after the boot, or alone)
+    bool attach = false;                // nova.attach_volume + (sleep) + nova.detach_volume
+    bool delete_volume = false;         // cinder_v3.delete_volume
+    bool delete_server = false;         // nova.delete_server
+    double sleep_min_s = 0, sleep_max_s = 0;  // Rally's sleep_between: uniform(min, max) from the seeded RNG
+    int size_min_gb = 0, size_max_gb = 0;     // volume size; {min, max}: random.randint per iteration
+    std::optional<std::string> volume_image;  // volume from this image id
+    std::string volume_type, volume_az;
+    std::string cinder_prefix = "cinder_v3";  // atomic-action prefix (api_versions cinder 2 -> cinder_v2)
+    // `volume:` streams (not Rally): attach to the server of stream attach_to with the same index,
+    // hold it attached hold_s, and poll statuses every poll_s (the client's loop).
+    std::string attach_to;
+    double hold_s = 0, poll_s = 1;
+  } steps;
+  // Rally context `volumes` (rally_openstack/task/contexts/cinder/volumes.py): created per tenant
+  // before the workload starts (setup time is simulated, not timed in the table).
+  int ctx_volumes_per_tenant = 0, ctx_volume_size = 0;
+  std::string ctx_volume_type;
 };
 
 struct FaultSpec {
   std::string where;
   double at_s = 0;
-  std::string kind;             // compute_down | compute_up | link_degrade | link_restore | backend_down | backend_up | glance_slow | bus_delay
+  std::string kind;             // compute_down | compute_up | spawn_fail | spawn_ok | link_degrade | link_restore | backend_down | backend_up | glance_slow | bus_delay
   std::string target;           // host / link / backend name
   double factor = 1;            // link_degrade: bandwidth multiplier (0.1 = 10%); glance_slow: store reads cost factor x more
   double delay_s = 0;           // bus_delay
+  std::string message;          // spawn_fail: the libvirt error every spawn on the host raises
 };
 
 struct Expectation {
@@ -158,6 +180,8 @@ struct Scenario {
   std::vector<Expectation> expect;
   double sample_interval_s = 1; // utilization sampling period for reports
   double end_after_s = 0;       // 0 = run until every request reaches a terminal state
+  std::vector<AppliedSetting> applied_settings;     // --set and ini options applied over the file (docs/whatif.md)
+  std::vector<UnmodelledOption> options_not_modelled;  // ini options present but not modelled
 
   // A project with the cloud's default quotas ([quota] in nova.conf, quota_* in cinder.conf).
   ProjectSpec default_project(const std::string& id) const {
@@ -180,5 +204,14 @@ struct Scenario {
 // Loads and validates a scenario file; throws scn::ScenarioError naming file:line:col and key path.
 Scenario load_scenario(const std::string& path);
 Scenario load_scenario_text(const std::string& text, const std::string& display_name);
+
+// What-if inputs applied to the YAML tree before the same strict loader reads it (sim/scenario/overrides.cpp):
+// the cloud's ini files first (file beats scenario), then --set PATH=VALUE (beats both).
+struct LoadOptions {
+  std::vector<std::string> sets;                                  // "PATH=VALUE", in command-line order
+  std::vector<std::pair<std::string, std::string>> conf_files;    // (service, file): nova, cinder, glance, placement
+  bool empty() const { return sets.empty() && conf_files.empty(); }
+};
+Scenario load_scenario(const std::string& path, const LoadOptions& opt);
 
 }  // namespace bfv

@@ -164,7 +164,7 @@ void load_workload(const scn::Node& w, Scenario& s) {
   std::set<std::string> names;
   int64_t total_requests = 0;
   for (const auto& e : w.items()) {
-    e.allow_keys({"name", "project", "microversion", "request", "cli", "image", "count", "arrival", "then"});
+    e.allow_keys({"name", "project", "microversion", "request", "cli", "image", "volume", "count", "arrival", "then"});
     StreamSpec st;
     st.where = e.where();
     st.name = e.req("name").str();
@@ -177,8 +177,10 @@ void load_workload(const scn::Node& w, Scenario& s) {
       s.projects.push_back(s.default_project(st.project));
     }
     st.microversion = e.str_or("microversion", "2.1");
-    int forms = e.has("request") + e.has("cli") + e.has("image");
-    if (forms != 1) e.fail("a stream needs exactly one of 'request' (a POST /servers body), 'cli' (a command line) or 'image' (a Glance image create + upload)");
+    int forms = e.has("request") + e.has("cli") + e.has("image") + e.has("volume");
+    if (forms != 1)
+      e.fail("a stream needs exactly one of 'request' (a POST /servers body), 'cli' (a command line), 'image' (a Glance image "
+             "create + upload) or 'volume' (a Cinder volume create, attach / detach, delete)");
     if (auto r = e.opt("request")) {
       st.body = r->json();
       if (!st.body.is_object()) r->fail("expected the POST /servers body, e.g. {server: {...}}");
@@ -189,6 +191,35 @@ void load_workload(const scn::Node& w, Scenario& s) {
       st.kind = "image_upload";
       st.body = im->req("body").json();
       if (auto u = im->opt("upload")) st.upload_bytes = u->size_bytes();
+    }
+    if (auto v = e.opt("volume")) {
+      // Stand-alone volume workload (sim/runtime/rally_iteration.cpp): POST /volumes, polled until
+      // available; optionally attached to the server with the same index of stream `attach_to`
+      // (POST os-volume_attachments, polled until in-use), held, detached (polled until available);
+      // optionally deleted (polled until gone). The client polls every `poll`.
+      v->allow_keys({"size", "image", "volume_type", "availability_zone", "attach_to", "hold", "delete", "poll"});
+      st.kind = "volume";
+      st.steps.create_volume = true;
+      st.steps.size_min_gb = st.steps.size_max_gb = v->req("size").int32();
+      if (st.steps.size_min_gb < 1) v->req("size").fail("a volume size is at least 1 GB");
+      if (auto im = v->opt("image")) {
+        st.steps.volume_image = im->str();
+        if (!s.cloud.find_image(im->str())) im->fail("no image with id '" + im->str() + "' in cloud.images");
+      }
+      st.steps.volume_type = v->str_or("volume_type", "");
+      st.steps.volume_az = v->str_or("availability_zone", "");
+      if (auto at = v->opt("attach_to")) {
+        st.steps.attach_to = at->str();
+        st.steps.attach = true;
+        bool found = false;
+        for (const auto& o : s.workload) found |= o.name == st.steps.attach_to && o.kind == "server";
+        if (!found) at->fail("attach_to names an earlier server stream of this workload ('" + st.steps.attach_to + "' is none)");
+      }
+      st.steps.hold_s = v->time_or("hold", 0);
+      if (v->has("hold") && !v->has("attach_to")) v->req("hold").fail("hold is how long the volume stays attached: it needs attach_to");
+      st.steps.delete_volume = v->bool_or("delete", false);
+      st.steps.poll_s = v->time_or("poll", 1.0);
+      if (st.steps.poll_s <= 0) v->req("poll").fail("poll must be positive");
     }
     if (auto c = e.opt("count")) st.count = static_cast<int>(c->integer_in(1, limits::kMaxRequests));
     if (auto a = e.opt("arrival")) {
@@ -215,7 +246,10 @@ void load_workload(const scn::Node& w, Scenario& s) {
       if (ar.kind == "rally_constant_for_duration" && ar.duration_s <= 0) a->fail("rally_constant_for_duration needs a duration");
       if (ar.concurrency < 1) a->req("concurrency").fail("concurrency must be at least 1");
     }
+    if (st.kind == "volume" && st.arrival.kind.rfind("rally_", 0) == 0)
+      e.req("arrival").fail("a volume stream takes burst, constant, poisson or ramp arrivals");
     if (auto t = e.opt("then")) {
+      if (st.kind == "volume") t->fail("a volume stream says what happens to its volumes in volume: (attach_to, hold, delete)");
       if (t->is_scalar()) {
         st.then.kind = t->str();
         if (st.then.kind != "keep" && st.then.kind != "delete_when_all_up")
@@ -234,10 +268,10 @@ void load_workload(const scn::Node& w, Scenario& s) {
 }
 
 void load_faults(const scn::Node& f, Scenario& s) {
-  static const std::vector<std::string> kinds{"compute_down", "compute_up", "link_degrade", "link_restore",
-                                              "backend_down", "backend_up", "glance_slow", "bus_delay"};
+  static const std::vector<std::string> kinds{"compute_down", "compute_up", "spawn_fail", "spawn_ok", "link_degrade",
+                                              "link_restore", "backend_down", "backend_up", "glance_slow", "bus_delay"};
   for (const auto& e : f.items()) {
-    e.allow_keys({"at", "kind", "target", "factor", "delay"});
+    e.allow_keys({"at", "kind", "target", "factor", "delay", "message"});
     FaultSpec fs;
     fs.where = e.where();
     fs.at_s = e.req("at").time_s();
@@ -250,6 +284,9 @@ void load_faults(const scn::Node& f, Scenario& s) {
     if (fs.target.empty() && fs.kind != "bus_delay") e.fail("fault '" + fs.kind + "' needs a target");
     fs.factor = e.num_or("factor", 1);
     fs.delay_s = e.time_or("delay", 0);
+    // a libvirt error as str(libvirtError) reads; assumed default: QEMU dying while libvirt connects
+    fs.message = e.str_or("message", "internal error: process exited while connecting to monitor");
+    if (e.has("message") && fs.kind != "spawn_fail") e.req("message").fail("'message' is only read by kind spawn_fail");
     s.faults.push_back(fs);
   }
 }
@@ -258,7 +295,13 @@ void load_expect(const scn::Node& x, Scenario& s) {
   for (const auto& e : x.items()) {
     e.allow_keys({"count", "at_least", "at_most", "final_status", "fault_contains", "stream", "api_status", "cinder_path",
                   "request", "api_error_contains", "volumes", "status", "source", "quota", "project", "service",
-                  "resource", "in_use", "phase", "percentile", "below", "above", "host_count", "attempts_at_least"});
+                  "resource", "in_use", "phase", "percentile", "below", "above", "host_count", "attempts_at_least",
+                  "attempts", "volume_creates", "image_downloads", "bdm", "volume_status", "bdm_fields"});
+    if (auto v = e.opt("volumes")) v->allow_keys({"status", "source", "project", "request", "error_contains"});
+    if (e.has("bdm") && !e.has("request")) e.req("bdm").fail("'bdm' names a BDM of one request: add 'request'");
+    if ((e.has("volume_status") || e.has("bdm_fields")) && !e.has("bdm"))
+      e.fail("'volume_status' and 'bdm_fields' check one BDM: add 'bdm' (its index in the normalized list)");
+    if (auto b = e.opt("bdm_fields"); b && !b->is_map()) b->fail("expected a mapping of BDM fields, e.g. {boot_index: -1}");
     Expectation ex;
     ex.where = e.where();
     ex.spec = e.json();
@@ -278,7 +321,10 @@ void load_expect(const scn::Node& x, Scenario& s) {
 }
 
 Scenario load_scenario_text(const std::string& text, const std::string& display_name) {
-  scn::Node root = scn::load_string(text, display_name);
+  return load_scenario_root(scn::load_string(text, display_name), display_name);
+}
+
+Scenario load_scenario_root(const scn::Node& root, const std::string& display_name) {
   if (!root.is_map()) root.fail("a scenario is a mapping with name, topology, cloud, workload, ...");
   root.allow_keys({"name", "description", "seed", "config", "topology", "cloud", "projects", "workload", "faults", "expect",
                    "sample_interval", "end_after"});

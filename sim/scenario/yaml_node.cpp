@@ -292,6 +292,8 @@ struct ShapeCheck {
       for (const auto& c : n) walk(c, depth + 1);
     else if (n.IsMap())
       for (const auto& kv : n) {
+        // yaml-cpp accepts `? [a, b]: x`; every key bfvsim reads is a word (a bad_conversion otherwise).
+        if (!kv.first.IsScalar()) fail(kv.first, "a mapping key must be a plain value, not a list or a mapping");
         walk(kv.first, depth + 1);
         walk(kv.second, depth + 1);
       }

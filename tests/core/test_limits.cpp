@@ -14,31 +14,16 @@
 #include <string>
 
 #include "sim/scenario/limits.hpp"
+#include "tests/core/loader_test_util.hpp"
 #include "sim/scenario/rally_task.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/yaml_node.hpp"
 #include "sim/units.hpp"
 
 namespace {
-std::string quickstart() {
-  std::ifstream in("scenarios/quickstart.yaml");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-std::string error_of(const std::string& text) {
-  try {
-    bfv::load_scenario_text(text, "s.yaml");
-  } catch (const bfv::scn::ScenarioError& e) {
-    return e.what();
-  }
-  return "no error";
-}
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-  auto p = s.find(from);
-  REQUIRE(p != std::string::npos);
-  return s.replace(p, from.size(), to);
-}
+using bfv::test::error_of;
+using bfv::test::quickstart;
+using bfv::test::replace;
 std::string yaml_error(const std::string& text) {
   try {
     bfv::scn::load_string(text, "doc.yaml");

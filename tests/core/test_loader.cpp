@@ -2,32 +2,14 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
+#include <algorithm>
 
-#include "sim/scenario/scenario.hpp"
-#include "sim/scenario/yaml_node.hpp"
+#include "tests/core/loader_test_util.hpp"
 
 namespace {
-std::string quickstart() {
-  std::ifstream in("scenarios/quickstart.yaml");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-std::string error_of(const std::string& text) {
-  try {
-    bfv::load_scenario_text(text, "s.yaml");
-  } catch (const bfv::scn::ScenarioError& e) {
-    return e.what();
-  }
-  return "no error";
-}
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-  auto p = s.find(from);
-  REQUIRE(p != std::string::npos);
-  return s.replace(p, from.size(), to);
-}
+using bfv::test::error_of;
+using bfv::test::quickstart;
+using bfv::test::replace;
 int line_of(const std::string& text, const std::string& needle) {
   auto p = text.find(needle);
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(p), '\n'));
@@ -103,6 +85,30 @@ TEST_CASE("config options reach the typed parameters") {
   CHECK(s.nova_api.max_local_block_devices == 0);
   CHECK(s.nova.max_attempts == 2);
   CHECK(s.cinder.image_volume_cache_enabled);
+}
+
+TEST_CASE("issue 13 item 6: real options bfvsim does not model are refused with the reason, not ignored") {
+  auto with = [](const std::string& cfg) { return replace(quickstart(), "seed: 42\n", "seed: 42\nconfig:\n" + cfg); };
+  std::string e = error_of(with("  cinder:\n    DEFAULT: {scheduler_max_attempts: 5}\n"));
+  CHECK(e.find("DEFAULT.scheduler_max_attempts is a real option, but bfvsim does not model it") != std::string::npos);
+  e = error_of(with("  cinder:\n    DEFAULT: {rbd_max_clone_depth: 2}\n"));
+  CHECK(e.find("does not model it") != std::string::npos);
+  // max_concurrent_disk_ops lives in [compute] (nova/conf/compute.py compute_group_opts)
+  e = error_of(with("  nova:\n    DEFAULT: {max_concurrent_disk_ops: 2}\n"));
+  CHECK(e.find("unknown key 'max_concurrent_disk_ops'") != std::string::npos);
+  auto s = bfv::load_scenario_text(
+      with("  nova:\n    compute: {max_concurrent_disk_ops: 2, consecutive_build_service_disable_threshold: 0}\n"
+           "    DEFAULT: {long_rpc_timeout: 600, use_cow_images: false, update_resources_interval: 30}\n"
+           "  cinder:\n    DEFAULT: {volume_copy_bps_limit: 50000000, cinder_internal_tenant_project_id: p,"
+           " cinder_internal_tenant_user_id: u}\n"),
+      "s.yaml");
+  CHECK(s.nova.max_concurrent_disk_ops == 2);
+  CHECK(s.nova.consecutive_build_service_disable_threshold == 0);
+  CHECK(s.nova.long_rpc_timeout == 600);
+  CHECK(!s.nova.use_cow_images);
+  CHECK(s.nova.update_resources_period() == 30);
+  CHECK(s.cinder.volume_copy_bps_limit == 50e6);
+  CHECK(s.cinder.cinder_internal_tenant_project_id == "p");
 }
 
 TEST_CASE("compact racks: count replicates racks and computes") {

@@ -90,3 +90,38 @@ TEST_CASE("scheduler: randomize_allocation_candidates samples the limited answer
   few.providers[2].ram_total = 128 * 1024;
   CHECK(select_destinations(few, r, "c", rng2)[0] == 2);
 }
+
+TEST_CASE("BuildFailureWeigher (nova/scheduler/weights/compute.py) sees failed_builds only once nova-compute saved them "
+          "(manager.py::_build_failed: next claim or update_available_resource periodic)") {
+  auto p = cloud(3, 64 * 1024);
+  std::mt19937_64 rng(1);
+  // host 0 failed a build at t = 5 s: its count is 1, the scheduler still reads 0.
+  p.build_result(0, true, 5.0, 60.0);
+  CHECK(p.providers[0].failed_builds_local == 1);
+  CHECK(p.providers[0].failed_builds == 0);
+  p.settle_stats(30.0);
+  CHECK(p.providers[0].failed_builds == 0);
+  auto before = select_destinations(p, small(), "i-1", rng);
+  CHECK(before[0] == 0);  // all equal: provider order
+  p.free("i-1");
+  // the periodic at t = 60 s saves it: the -1e6 weight moves the pick away from host 0
+  p.settle_stats(60.0);
+  CHECK(p.providers[0].failed_builds == 1);
+  auto after = select_destinations(p, small(), "i-2", rng);
+  CHECK(after[0] == 1);
+  CHECK(after.back() == 0);  // still an alternate, weighed last
+  p.free("i-2");
+  // a claim on the node saves the count at once; a success resets it (stats.py::build_succeeded)
+  p.build_result(1, true, 61.0, 60.0);
+  p.flush_stats(1);
+  CHECK(p.providers[1].failed_builds == 1);
+  p.build_result(1, false, 62.0, 60.0);
+  CHECK(p.providers[1].failed_builds_local == 0);
+  p.settle_stats(120.0);
+  CHECK(p.providers[1].failed_builds == 0);
+  // multiplier 0 switches the weigher off
+  auto r = small();
+  r.build_failure_weight_multiplier = 0;
+  auto off = select_destinations(p, r, "i-3", rng);
+  CHECK(off[0] == 0);
+}

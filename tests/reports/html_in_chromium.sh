@@ -14,30 +14,46 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$test_reports" --write-sample "$work/out" 1200 >/dev/null
 html="$work/out/report.html"
+fail=0
+for width in 1400 800; do
 flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
-       --disable-component-update --disable-sync --user-data-dir="$work/profile" --window-size=1280,2400
+       --disable-component-update --disable-sync --user-data-dir="$work/profile" --window-size=$width,2400
        --enable-logging=stderr --v=0)
 # A page error shows in Chromium's console log as "Uncaught ..." (JS) or a failed load.
 timeout 120 "$chromium" "${flags[@]}" --dump-dom "file://$html" >"$work/dom.html" 2>"$work/console.log" || {
   echo "FAIL: chromium --dump-dom failed"; cat "$work/console.log"; exit 1; }
-timeout 120 "$chromium" "${flags[@]}" --screenshot="$work/shot.png" "file://$html" >/dev/null 2>>"$work/console.log" || {
+timeout 120 "$chromium" "${flags[@]}" --screenshot="$work/shot-$width.png" "file://$html" >/dev/null 2>>"$work/console.log" || {
   echo "FAIL: chromium --screenshot failed"; cat "$work/console.log"; exit 1; }
-fail=0
+[[ -n ${BFVSIM_KEEP_SHOTS:-} ]] && cp "$work/shot-$width.png" "$BFVSIM_KEEP_SHOTS/report-$width.png"
 if grep -E "Uncaught|SyntaxError|ReferenceError|TypeError|CONSOLE\(.*\)\] \"[^\"]*[Ee]rror" "$work/console.log"; then
   echo "FAIL: JavaScript errors while loading report.html"; fail=1
 fi
-for id in chart-cdf chart-inflight chart-phases chart-gantt chart-util; do
+for id in chart-cdf chart-inflight chart-phases chart-gantt chart-util chart-sequence; do
   # The chart's markup up to its closing tag must contain drawn shapes.
   body=$(awk -v id="$id" 'index($0, "<svg id=\"" id "\"") {on=1} on {print} on && /<\/svg>/ {exit}' "$work/dom.html")
-  if [[ -z $body ]]; then echo "FAIL: <svg id=\"$id\"> missing from the rendered DOM"; fail=1; continue; fi
+  if [[ -z $body ]]; then echo "FAIL: <svg id=\"$id\"> missing from the rendered DOM ($width px)"; fail=1; continue; fi
   shapes=$(grep -oE "<(polyline|rect|path|line|circle)[ >]" <<<"$body" | wc -l)
   if ! grep -qE "<(polyline|path) |fill=\"#" <<<"$body" || ((shapes < 5)); then
     echo "FAIL: <svg id=\"$id\"> has no drawn content ($shapes shapes)"; fail=1
   else
-    echo "ok: $id ($shapes shapes)"
+    echo "ok: $id ($shapes shapes, $width px)"
   fi
 done
-size=$(stat -c %s "$work/shot.png")
+# Labelled axes with units: the utilization chart's time axis and y axis, the sequence diagram's time axis.
+for pair in "chart-util:simulated time (s)" "chart-util:utilization (%)" "chart-sequence:simulated time (s)"; do
+  id=${pair%%:*} label=${pair#*:}
+  body=$(awk -v id="$id" 'index($0, "<svg id=\"" id "\"") {on=1} on {print} on && /<\/svg>/ {exit}' "$work/dom.html")
+  grep -qF "class=\"axis\"" <<<"$body" && grep -qF ">$label<" <<<"$body" || { echo "FAIL: $id has no axis labelled '$label'"; fail=1; }
+done
+# The sequence diagram has lanes for the services a boot crosses and arrows with times.
+seq=$(awk 'index($0, "<svg id=\"chart-sequence\"") {on=1} on {print} on && /<\/svg>/ {exit}' "$work/dom.html")
+for lane in nova-api nova-conductor nova-scheduler nova-compute cinder-volume; do
+  grep -qF ">$lane<" <<<"$seq" || { echo "FAIL: chart-sequence has no lane $lane"; fail=1; }
+done
+grep -qE ">[a-z_.:]+ \([0-9.]+ ms\)<" <<<"$seq" || { echo "FAIL: chart-sequence has no timed arrow label"; fail=1; }
+# Charts scale to the window: no horizontal scroll of the page at this width.
+done
+size=$(stat -c %s "$work/shot-1400.png")
 if ((size < 20000)); then echo "FAIL: screenshot is only $size bytes (blank page?)"; fail=1; fi
 grep -q "Response Times (sec)" "$work/dom.html" || { echo "FAIL: table missing"; fail=1; }
 ((fail == 0)) && echo "PASS: report.html renders in Chromium ($size-byte screenshot)"

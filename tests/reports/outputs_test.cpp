@@ -84,7 +84,7 @@ TEST_CASE("report.json carries the contract's fields and values") {
   CHECK(ps[0]["min"] == 0.2);
   CHECK(ps.back()["name"] == "total");
   CHECK(ps.back()["count"] == 40);
-  REQUIRE(j["utilization"].size() == 4);
+  REQUIRE(j["utilization"].size() >= 4);  // declared resources, then queues derived from Wait spans
   CHECK(j["utilization"][0]["name"] == "link:glance-nic");
   CHECK(j["utilization"][0]["samples"] == 2001);
   CHECK(j["utilization"][0]["series"].size() == 500);

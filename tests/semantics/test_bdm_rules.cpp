@@ -134,7 +134,7 @@ TEST_CASE("R20 block_device.py::BlockDeviceDict normalisation: /dev/ prefix, int
   CHECK(v.bdms[0].boot_index == 0);
   CHECK(v.bdms[0].volume_size == 12);
   CHECK(v.bdms[0].delete_on_termination == false);
-  CHECK(v.bdms[1].boot_index == std::nullopt);  // -1 -> not bootable
+  CHECK(v.bdms[1].boot_index == -1);  // stored as given (nova/block_device.py::BlockDeviceDict.from_api; issue 13)
   CHECK(v.bdms[1].delete_on_termination == false);
   CHECK(v.boot_from_volume);
 }
@@ -154,9 +154,11 @@ TEST_CASE("R12/R31 v1 legacy conversion (block_device.py::from_legacy_mapping, t
   CHECK(v.bdms[0].origin == "legacy_v1");
   CHECK(v.bdms[1].source_type == "snapshot");
   CHECK(v.bdms[1].destination_type == "volume");
-  CHECK(v.bdms[1].boot_index == std::nullopt);
+  CHECK(v.bdms[1].boot_index == -1);                // from_legacy_mapping: not the root -> -1
   CHECK(v.bdms[1].volume_size == 10);               // R45 defaults to snapshot size
   CHECK(v.bdms[2].is_swap());
+  CHECK(v.bdms[2].boot_index == -1);
+  CHECK(v.bdms[3].boot_index == -1);                // flavor ephemeral: block_device.py::create_blank_bdm
   CHECK(v.bdms[2].delete_on_termination == true);   // forced for swap/ephemeralN
   CHECK(v.bdms[2].volume_size == 512);              // R52 flavor swap MiB
   CHECK(v.bdms[3].origin == "flavor");
@@ -187,7 +189,20 @@ TEST_CASE("R32 no BDMs: generated image->local root, dot=true (from_legacy_mappi
   CHECK(v.bdms[1].volume_size == 10);   // R34 flavor ephemeral
   CHECK(v.bdms[2].is_swap());
   CHECK(v.bdms[2].volume_size == 512);
+  CHECK(v.bdms[1].boot_index == -1);    // block_device.py::create_blank_bdm (issue 13: was null)
+  CHECK(v.bdms[2].boot_index == -1);
+  CHECK(v.bdms[1].to_json()["boot_index"] == -1);
   CHECK(!v.boot_from_volume);
+}
+
+TEST_CASE("R20 a negative boot_index is stored as given (nova/block_device.py::BlockDeviceDict.from_api, objects/block_device.py)") {
+  Env env;
+  auto v = env.run(bdms({img_vol(), v2("blank", "volume", std::nullopt, -5, {{"volume_size", 1}}),
+                         v2("blank", "volume", std::nullopt, std::nullopt, {{"volume_size", 1}})}));
+  REQUIRE(v.status == 202);
+  REQUIRE(v.bdms.size() == 3);
+  CHECK(v.bdms[1].boot_index == -5);
+  CHECK(v.bdms[2].boot_index == std::nullopt);  // none given: NULL
 }
 
 TEST_CASE("R29/R30 image-defined BDMs (compute/api.py::_get_image_defined_bdms, _merge_bdms_lists)") {
@@ -210,11 +225,17 @@ TEST_CASE("R29/R30 image-defined BDMs (compute/api.py::_get_image_defined_bdms, 
     CHECK(v.bdms[1].origin == "image_metadata");
     CHECK(v.bdms[1].device_name == "/dev/vdb");
   }
-  SUBCASE("R29 a user no_device entry removes the image's /dev/vdb mapping") {
+  SUBCASE("R29 a user no_device entry removes the image's /dev/vdb mapping and is stored (compute/api.py::_check_and_transform_bdm)") {
     auto v = env.run(bdms({v2("image", "local", IMG_MAP, 0), json{{"device_name", "vdb"}, {"no_device", true}}}, {{"imageRef", IMG_MAP}}));
     REQUIRE(v.status == 202);
-    REQUIRE(v.bdms.size() == 1);
+    REQUIRE(v.bdms.size() == 2);
     CHECK(v.bdms[0].source_type == "image");
+    CHECK(v.bdms[1].no_device);
+    CHECK(v.bdms[1].device_name == "/dev/vdb");
+    CHECK(v.bdms[1].to_json()["no_device"] == true);
+    CHECK(v.bdms[1].to_json()["source_type"].is_null());
+    CHECK(on_server_delete(v.bdms)[1].action == "untouched");
+    CHECK(volume_prep_order(v.bdms).empty());
   }
 }
 
@@ -247,7 +268,7 @@ TEST_CASE("R27 root device name from image property root_device_name (compute/ap
   REQUIRE(w.status == 202);
   REQUIRE(w.bdms.size() == 2);
   CHECK(w.bdms[0].origin == "generated_root");
-  CHECK(w.bdms[1].boot_index == std::nullopt);
+  CHECK(w.bdms[1].boot_index == -1);  // from_legacy_mapping: not the root -> -1
   CHECK(!w.boot_from_volume);
 }
 

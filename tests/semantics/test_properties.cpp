@@ -88,8 +88,7 @@ TEST_CASE("properties P1/P2 over the request corpus (R41 boot sequence, R20/R52 
     // P1
     int boot0 = 0;
     for (const auto& b : v.bdms) {
-      if (b.boot_index == 0) ++boot0;
-      if (b.boot_index) CHECK(*b.boot_index >= 0);
+      if (b.boot_index == 0) ++boot0;  // negative indexes are stored as given (nova/block_device.py)
     }
     CHECK(boot0 == 1);
     // P2

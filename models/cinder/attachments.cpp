@@ -1,0 +1,67 @@
+// cinder-api's attachment calls for attach / detach on a running server (cinder/volume/api.py::
+// attachment_create, attachment_update, attachment_complete, begin_detaching, attachment_delete;
+// cinder/volume/manager.py::attachment_update / attachment_delete). Statuses as in
+// models/semantics/volume_attach.hpp.
+#include <algorithm>
+
+#include "models/cinder/cinder.hpp"
+
+namespace bfv::cinder {
+
+void Cinder::attachment_reserve(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id) {
+  api_call(request, caller, caller_track, parent, "cinder.attachment_create", 2);
+  if (auto* v = db_.cloud.find_volume(id)) v->status = "reserved";
+}
+
+bool Cinder::attachment_update_connector(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent,
+                                         const std::string& id) {
+  // Same retry loop as the boot path (nova/volume/cinder.py::attachment_update, @retrying on 500/504).
+  for (int attempt = 1; attempt <= 5; ++attempt) {
+    api_call(request, caller, caller_track, parent, "cinder.attachment_update", 2);
+    auto* v = db_.cloud.find_volume(id);
+    if (!v) return false;
+    v->status = "attaching";  // cinder/volume/manager.py::attachment_update: volume attaching while the export is made
+    const auto& backend = db_.volume_extra[id].backend;
+    if (backend.empty()) return true;
+    if (managers_.at(backend)->attachment_update(request, p_.rpc_response_timeout)) return true;
+  }
+  return false;
+}
+
+void Cinder::attachment_complete_for(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
+                                     const std::string& server) {
+  api_call(request, caller, caller_track, parent, "cinder.attachment_complete", 2);
+  if (auto* v = db_.cloud.find_volume(id)) {
+    v->status = "in-use";
+    v->attached_to.push_back(server);
+  }
+}
+
+void Cinder::begin_detaching(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id) {
+  api_call(request, caller, caller_track, parent, "cinder.begin_detaching", 2);
+  if (auto* v = db_.cloud.find_volume(id))
+    if (v->status == "in-use") v->status = "detaching";
+}
+
+void Cinder::attachment_delete(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
+                               const std::string& server) {
+  api_call(request, caller, caller_track, parent, "cinder.attachment_delete", 2);
+  auto* v = db_.cloud.find_volume(id);
+  if (!v) return;
+  const std::string backend = db_.volume_extra[id].backend;
+  if (!backend.empty()) {
+    // attachment_delete makes an RPC call to cinder-volume (remove_export); a timeout is logged and
+    // the attachment row is deleted anyway (cinder/volume/api.py::attachment_delete).
+    double t = managers_.at(backend)->spec().driver == "lvm" ? p_.export_remove_time : 0.05;
+    managers_.at(backend)->export_call(request, p_.rpc_response_timeout, t, "remove_export");
+  }
+  v = db_.cloud.find_volume(id);
+  if (!v) return;
+  auto& at = v->attached_to;
+  at.erase(std::remove(at.begin(), at.end(), server), at.end());
+  // cinder/volume/api.py::_detach_volume / attachment_deletion_allowed: available when no attachment is left
+  if (at.empty() && (v->status == "detaching" || v->status == "in-use" || v->status == "attaching" || v->status == "reserved"))
+    v->status = "available";
+}
+
+}  // namespace bfv::cinder

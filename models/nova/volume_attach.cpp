@@ -1,0 +1,134 @@
+// Volume attach / detach on a running server: nova-api (VolumeAttachmentController.create/delete,
+// nova/compute/api.py::API._attach_volume / _detach_volume) and the compute's half
+// (nova/compute/manager.py::ComputeManager._attach_volume / _detach_volume with
+// nova/virt/block_device.py::DriverVolumeBlockDevice.attach / detach). What is accepted and the
+// Cinder statuses: models/semantics/volume_attach.hpp. Spans and phases go to the server's request.
+#include <algorithm>
+
+#include "models/nova/nova.hpp"
+
+namespace bfv::nova {
+
+namespace {
+std::vector<std::string> volumes_of(const Instance& inst) {
+  std::vector<std::string> v;
+  for (const auto& id : inst.volume_ids)
+    if (!id.empty()) v.push_back(id);
+  v.insert(v.end(), inst.attached_volumes.begin(), inst.attached_volumes.end());
+  return v;
+}
+std::string boot_volume_of(const Instance& inst) {
+  for (size_t b = 0; b < inst.bdms.size(); ++b)
+    if (inst.bdms[b].boot_index && *inst.bdms[b].boot_index == 0 && inst.bdms[b].destination_type == "volume")
+      return inst.volume_ids[b];
+  return "";
+}
+}  // namespace
+
+sem::AttachVerdict Nova::attach_volume(int server_request, const std::string& volume_id, sg4::Host* client) {
+  Instance* inst = instance(server_request);
+  SpanScope api(ctx_, server_request, api_track_, "attach_volume_api", SpanKind::Phase);
+  net_.http(client, infra::pick(net_.cp.nova_api), p_.api_service_time, 0, server_request, api_track_, api_track_, "nova.attach_volume", api.id());
+  if (!inst) {
+    api.fail();
+    return {404, "Instance could not be found."};
+  }
+  std::string host_az = inst->host >= 0 ? placement_.providers[static_cast<size_t>(inst->host)].availability_zone : "";
+  auto v = sem::check_volume_attach(inst->uuid, inst->vm_state, db_.cloud.find_volume(volume_id), volume_id, volumes_of(*inst),
+                                    ctx_.scenario.nova_api.cross_az_attach, host_az);
+  if (!v.ok()) {
+    api.fail();
+    return v;
+  }
+  auto& node = *computes_[static_cast<size_t>(inst->host)];
+  // _create_volume_bdm: reserve_block_device_name is an RPC *call* to the compute, which picks the
+  // device name and writes the BDM row.
+  net_.rpc(api_host(), node.host(), server_request, api_track_, node.track(), "reserve_block_device_name");
+  net_.service(server_request, node.track(), api.id(), p_.db_write_time, "db_write", "service:nova-db");
+  net_.rpc(node.host(), api_host(), server_request, node.track(), api_track_, "reserve_block_device_name_reply");
+  inst->attached_volumes.push_back(volume_id);
+  // _check_attach_and_reserve_volume: Cinder attachment_create without a connector (-> reserved).
+  cinder_.attachment_reserve(server_request, api_host(), api_track_, api.id(), volume_id);
+  // cast attach_volume to the compute; the API answers 200 with the volumeAttachment now.
+  Instance* ip = inst;
+  ComputeNode* np = &node;
+  spawn("nova-attach", api_host(), kServiceStack, [this, ip, np, volume_id] {
+    net_.rpc(api_host(), np->host(), ip->request, api_track_, np->track(), "attach_volume");
+    np->attach_volume(*ip, volume_id);
+  });
+  return v;
+}
+
+sem::AttachVerdict Nova::detach_volume(int server_request, const std::string& volume_id, sg4::Host* client) {
+  Instance* inst = instance(server_request);
+  SpanScope api(ctx_, server_request, api_track_, "detach_volume_api", SpanKind::Phase);
+  net_.http(client, infra::pick(net_.cp.nova_api), p_.api_service_time, 0, server_request, api_track_, api_track_, "nova.detach_volume", api.id());
+  if (!inst) {
+    api.fail();
+    return {404, "Instance could not be found."};
+  }
+  auto v = sem::check_volume_detach(inst->uuid, inst->vm_state, db_.cloud.find_volume(volume_id), volume_id, volumes_of(*inst),
+                                    boot_volume_of(*inst));
+  if (!v.ok()) {
+    api.fail();
+    return v;
+  }
+  // _detach_volume: volume_api.begin_detaching (-> detaching), then cast detach_volume.
+  cinder_.begin_detaching(server_request, api_host(), api_track_, api.id(), volume_id);
+  auto& node = *computes_[static_cast<size_t>(inst->host)];
+  Instance* ip = inst;
+  ComputeNode* np = &node;
+  spawn("nova-detach", api_host(), kServiceStack, [this, ip, np, volume_id] {
+    net_.rpc(api_host(), np->host(), ip->request, api_track_, np->track(), "detach_volume");
+    np->detach_volume(*ip, volume_id);
+  });
+  return v;
+}
+
+void ComputeNode::attach_volume(Instance& inst, const std::string& vid) {
+  auto& ctx = nova_.ctx();
+  auto& p = nova_.params();
+  auto& cinder = nova_.cinder();
+  double t0 = ctx.now();
+  {
+    SpanScope at(ctx, inst.request, track_, "volume_attach", SpanKind::Phase);
+    // DriverVolumeBlockDevice._volume_attach: connector, attachment_update (export), driver.attach_volume.
+    bool ok = cinder.attachment_update_connector(inst.request, host_, track_, at.id(), vid);
+    if (!ok) {
+      // _attach_volume failure: the attachment is deleted, the BDM destroyed; the volume is available again.
+      at.fail();
+      cinder.attachment_delete(inst.request, host_, track_, at.id(), vid, inst.uuid);
+      auto& av = inst.attached_volumes;
+      av.erase(std::remove(av.begin(), av.end(), vid), av.end());
+    } else {
+      const auto& backend = nova_.db().volume_extra[vid].backend;
+      if (!backend.empty() && cinder.backend_driver(backend) == "lvm")
+        nova_.net().service(inst.request, track_, at.id(), p.os_brick_iscsi_connect, "os_brick_connect", res_os_brick_);
+      nova_.net().service(inst.request, track_, at.id(), p.libvirt_attach_device_time, "libvirt_attach_device", res_libvirt_);
+      cinder.attachment_complete_for(inst.request, host_, track_, at.id(), vid, inst.uuid);
+    }
+  }
+  ctx.req(inst.request).phases.emplace_back("volume_attach", ctx.now() - t0);
+}
+
+void ComputeNode::detach_volume(Instance& inst, const std::string& vid) {
+  auto& ctx = nova_.ctx();
+  auto& p = nova_.params();
+  auto& cinder = nova_.cinder();
+  double t0 = ctx.now();
+  {
+    SpanScope dt(ctx, inst.request, track_, "volume_detach", SpanKind::Phase);
+    // DriverVolumeBlockDevice.detach -> _driver_detach: libvirt detach_volume (detach the device,
+    // then os-brick disconnect_volume), then attachment_delete; the BDM row is destroyed.
+    nova_.net().service(inst.request, track_, dt.id(), p.libvirt_detach_device_time, "libvirt_detach_device", res_libvirt_);
+    const auto& backend = nova_.db().volume_extra[vid].backend;
+    if (!backend.empty() && cinder.backend_driver(backend) == "lvm")
+      nova_.net().service(inst.request, track_, dt.id(), p.os_brick_iscsi_disconnect, "os_brick_disconnect", res_os_brick_);
+    cinder.attachment_delete(inst.request, host_, track_, dt.id(), vid, inst.uuid);
+  }
+  auto& av = inst.attached_volumes;
+  av.erase(std::remove(av.begin(), av.end(), vid), av.end());
+  ctx.req(inst.request).phases.emplace_back("volume_detach", ctx.now() - t0);
+}
+
+}  // namespace bfv::nova

@@ -1,0 +1,33 @@
+# `bfvsim explain --expect-status CODE`: exit 0 when Nova answers CODE, 1 (with the reason on
+# stderr) when it does not; without the option explain always exits 0 (issue 13 item 7).
+set(REQ ${SRC}/scenarios/requests/seed-000.json)
+set(SCN ${SRC}/scenarios/quickstart.yaml)
+execute_process(COMMAND ${BFVSIM} explain ${REQ} --scenario ${SCN} --expect-status 202 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "seed 000 should be a 202 (exit 0), got exit ${rc}: ${out}${err}")
+endif()
+execute_process(COMMAND ${BFVSIM} explain ${REQ} --scenario ${SCN} --expect-status 400 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 1)
+  message(FATAL_ERROR "expected exit 1 on a status mismatch, got ${rc}")
+endif()
+if(NOT err MATCHES "expected HTTP 400, got HTTP 202")
+  message(FATAL_ERROR "unexpected message: ${err}")
+endif()
+# a body Nova rejects: min_count > max_count -> 400
+file(READ ${REQ} body)
+string(REPLACE "\"min_count\": 1" "\"min_count\": 3" body "${body}")
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/explain-400.json "${body}")
+execute_process(COMMAND ${BFVSIM} explain ${CMAKE_CURRENT_BINARY_DIR}/explain-400.json --scenario ${SCN} --expect-status 400
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "min_count must be <= max_count")
+  message(FATAL_ERROR "expected a 400 'min_count must be <= max_count' and exit 0, got ${rc}: ${out}${err}")
+endif()
+execute_process(COMMAND ${BFVSIM} explain ${CMAKE_CURRENT_BINARY_DIR}/explain-400.json --scenario ${SCN}
+                RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "without --expect-status explain exits 0, got ${rc}")
+endif()
+execute_process(COMMAND ${BFVSIM} explain ${REQ} --expect-status abc RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+if(NOT rc EQUAL 2)
+  message(FATAL_ERROR "a malformed --expect-status is a usage error (exit 2), got ${rc}")
+endif()
