@@ -119,6 +119,9 @@ public:
   bool up = true;
 
 private:
+  // p_.volume_op_cpu of this backend's cinder-volume process (one core, queued); nothing when 0.
+  void volume_cpu(int request, int32_t parent);
+  infra::Service* process_ = nullptr;
   void do_create(int request, const std::string& volume_id, const std::optional<std::string>& image_id,
                  const std::optional<std::string>& snapshot_id, double t_cast);
   void from_image(int request, int32_t parent, const std::string& vid, int size_gb, const sem::Image& img);

@@ -38,6 +38,10 @@ struct Params {
   double lvm_thin_snapshot_time = 0.2;   // s thin snapshot clone; assumed
   double export_create_time = 0.5;       // s iSCSI target/export creation in attachment_update; assumed
   double export_remove_time = 0.3;       // s iSCSI target removal in attachment_delete (remove_export); assumed (lighter than create)
+  // s of cinder-volume CPU (its one Python process per backend, so they queue: `queue:cinder-volume@<backend>`)
+  // per create, delete, attachment update and export removal; 0 = not charged (default); fitted by
+  // `bfvsim calibrate` (docs/calibration.md).
+  double volume_op_cpu = 0.0;
   double delete_time = 0.3;              // s lvremove / rbd rm metadata part; assumed
   double qemu_img_info_time = 0.2;       // s qemu-img info on the downloaded file; assumed
   double glance_client_cap_Bps = 132.1e6;// B/s single-stream download cap (client CPU); python-glanceclient 7d78cc4 (1 MiB chunks)

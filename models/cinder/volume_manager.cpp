@@ -91,6 +91,13 @@ void VolumeManager::set_status(const std::string& volume_id, const std::string& 
   if (auto* v = cinder_.db().cloud.find_volume(volume_id)) v->status = status;
 }
 
+void VolumeManager::volume_cpu(int request, int32_t parent) {
+  if (p_.volume_op_cpu <= 0) return;
+  auto& ctx = cinder_.ctx();
+  if (!process_) process_ = &cinder_.net().cp.process(ctx, "cinder-volume@" + spec_.name, ctx.platform.backends.at(spec_.name).host);
+  process_->handle(request, track_, parent, p_.volume_op_cpu, 0);
+}
+
 void VolumeManager::create(int request, const std::string& volume_id, const std::optional<std::string>& image_id,
                            const std::optional<std::string>& snapshot_id) {
   double t_cast = cinder_.ctx().now();
@@ -108,6 +115,7 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
   }
   SpanScope span(ctx, request, track_, "cinder_create", SpanKind::Phase);
   cinder_.db().volume_extra[volume_id].create_span = span.id();
+  volume_cpu(request, span.id());
   auto* v = cinder_.db().cloud.find_volume(volume_id);
   if (!v) return;
   wait_up(request, span.id());
@@ -359,6 +367,7 @@ bool VolumeManager::export_call(int request, double timeout_s, double seconds, c
                               log.intern("queue:executor_thread_pool_size@" + spec_.name));
       log.end_span(w, ctx.now());
     }
+    volume_cpu(request, -1);
     cinder_.net().service(request, track_, -1, seconds, label, "service:cinder-volume@" + spec_.name);
     reply->done->release();
   });
@@ -385,6 +394,7 @@ void VolumeManager::remove(int request, const std::string& volume_id) {
                    ctx.now());
     }
     SpanScope span(ctx, request, track_, "cinder_delete", SpanKind::Phase);
+    volume_cpu(request, span.id());
     auto& be = ctx.platform.backends.at(spec_.name);
     std::string clear = spec_.volume_clear.value_or(p_.volume_clear);
     if (spec_.driver == "lvm" && spec_.lvm_type == "thick" && clear == "zero") {

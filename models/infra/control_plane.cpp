@@ -187,9 +187,21 @@ Service::Outcome Service::handle(int request, uint32_t track, int32_t parent, do
 
 namespace bfv::infra {
 
+Service& ControlPlane::process(SimContext& ctx, const std::string& name, sg4::Host* host) {
+  for (auto& s : processes)
+    if (s->host() == host && s->name() == name) return *s;
+  ServiceParams sp;
+  sp.workers = 1;
+  sp.threads = 1 << 20;
+  sp.max_pool_size = 0;  // no DB queries are charged here
+  processes.push_back(std::make_unique<Service>(ctx, *load, name, host, db_host, sp, 1, 0.0));
+  return *processes.back();
+}
+
 std::vector<Service*> ControlPlane::all() const {
   std::vector<Service*> v;
-  for (const auto* group : {&nova_api, &nova_conductor, &nova_scheduler, &placement_api, &cinder_api, &cinder_scheduler, &glance_api})
+  for (const auto* group : {&nova_api, &nova_conductor, &nova_scheduler, &placement_api, &cinder_api, &cinder_scheduler, &glance_api,
+                            &processes})
     for (const auto& s : *group) v.push_back(s.get());
   return v;
 }

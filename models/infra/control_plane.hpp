@@ -116,6 +116,13 @@ struct ControlPlane {
   std::vector<std::unique_ptr<Service>> nova_api, nova_conductor, nova_scheduler, placement_api, cinder_api, cinder_scheduler,
       glance_api;
   sg4::Host* db_host = nullptr;
+  // Single-process services away from the controllers: nova-compute on each compute, cinder-volume
+  // per backend. One Python process runs one greenthread at a time (eventlet under the GIL), so their
+  // per-operation CPU steps queue for that one process (`queue:<name>`); greenthreads are not bounded
+  // here (nova-compute spawns a greenthread per build; cinder-volume's executor is modelled apart).
+  // Created on first use, only when a per-operation CPU constant is set.
+  std::vector<std::unique_ptr<Service>> processes;
+  Service& process(SimContext& ctx, const std::string& name, sg4::Host* host);
   // All services, for the summary.
   std::vector<Service*> all() const;
 };

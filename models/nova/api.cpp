@@ -389,6 +389,7 @@ void Nova::delete_server(int request) {
 
 void ComputeNode::terminate(Instance& inst, int32_t parent) {
   auto& p = nova_.params();
+  compute_cpu(inst.request, parent, p.compute_delete_cpu);
   nova_.net().service(inst.request, track_, parent, p.destroy_time, "libvirt_destroy", res_libvirt_);
   // cleanup runs on the compute: detach, then delete_on_termination volumes.
   auto outcomes = sem::on_server_delete(inst.bdms);

@@ -40,6 +40,9 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
   double t0 = ctx.now();
   {
     SpanScope claim(ctx, inst.request, track_, "claim", SpanKind::Phase);
+    // _build_and_run_instance's own Python work (objects, notifications, block-device and network
+    // bookkeeping, the libvirt XML): one core of the nova-compute process.
+    compute_cpu(inst.request, claim.id(), p.compute_build_cpu);
     net.service(inst.request, track_, claim.id(), p.claim_time, "instance_claim", res_claim_lock_);
   }
   // instance_claim saves the ComputeNode record, stats (failed_builds) included.
@@ -289,6 +292,12 @@ void ComputeNode::reschedule_after_spawn_failure(Instance& inst, const std::stri
   nova_.build_failed(inst, reason, true);
 }
 
+void ComputeNode::compute_cpu(int request, int32_t parent, double cpu_s) {
+  if (cpu_s <= 0) return;
+  if (!process_) process_ = &nova_.net().cp.process(nova_.ctx(), "nova-compute@" + host_->get_name(), host_);
+  process_->handle(request, track_, parent, cpu_s, 0);
+}
+
 void ComputeNode::image_cache(Instance& inst, int32_t parent) {
   // imagebackend.Image.cache: one download per base image per node under a file lock; later boots
   // of the same image only create the qcow2 overlay.
@@ -297,6 +306,14 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
   const auto* img = nova_.db().cloud.find_image(*inst.image_ref);
   if (!img) return;
   sem::Image image = *img;
+  const bool rbd = p.images_type == "rbd";
+  if (rbd && image.store == "rbd" && ctx.scenario.glance.show_image_direct_url && image.disk_format == "raw") {
+    // [libvirt] images_type = rbd: driver.py::_create_and_inject_local_root tries imagebackend.Rbd.clone
+    // first; a raw image in Glance's RBD store whose location the compute sees (show_image_direct_url)
+    // becomes a copy-on-write clone in the vms pool, then Rbd.resize. Nothing is downloaded.
+    nova_.net().service(inst.request, track_, parent, p.rbd_clone_time, "rbd_clone", "service:ceph");
+    return;
+  }
   auto& lock = image_locks_[image.id];
   if (!lock) lock = sg4::Mutex::create();
   double t0 = ctx.now();
@@ -324,10 +341,18 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
     cached_[image.id] = true;
   }
   lock->unlock();
-  if (p.use_cow_images) {
+  if (rbd) {
+    // Rbd.clone refused (not raw, or not in this Ceph): Image.cache fetched the image into _base as
+    // above, and Rbd.create_image imports the raw base file into the vms pool, once per instance
+    // (imagebackend.py::Rbd.create_image -> storage/rbd_utils.py::RBDDriver.import_image).
+    nova_.net().stream(inst.request, track_, parent, disk_, host_, ctx.platform.ceph, ctx.platform.ceph_disk, virt, 0, "rbd_import");
+    return;
+  }
+  const bool cow = p.images_type == "qcow2" || (p.images_type == "default" && p.use_cow_images);
+  if (cow) {
     nova_.net().service(inst.request, track_, parent, p.cow_overlay_time, "qcow2_overlay", res_libvirt_);
   } else {
-    // use_cow_images = false: the Flat image backend copies the whole base file into the instance
+    // images_type flat/raw, or default with use_cow_images = false: the Flat image backend copies the whole base file into the instance
     // directory (imagebackend.Flat.create_image -> copy_image) instead of a qcow2 overlay.
     nova_.net().stream(inst.request, track_, parent, disk_, host_, host_, disk_, virt, 0, "copy_base_image");
   }

@@ -113,6 +113,8 @@ private:
 // nova-compute on one node.
 class ComputeNode {
 public:
+  // `cpu_s` of this compute's nova-compute process (one core, queued); nothing when cpu_s is 0.
+  void compute_cpu(int request, int32_t parent, double cpu_s);
   ComputeNode(Nova& nova, size_t index, sg4::Host* host, platform::Disk* disk);
   // build_and_run_instance cast arrived: queue for a build slot (max_concurrent_builds).
   void build_and_run(Instance& inst);
@@ -126,6 +128,7 @@ public:
   uint32_t track() const { return track_; }
 
 private:
+  infra::Service* process_ = nullptr;  // nova-compute's process, once compute_cpu charged it
   void build(Instance& inst, double t_enqueued);
   bool prep_block_devices(Instance& inst, int32_t parent);
   bool wait_for_volume(Instance& inst, size_t bdm, const std::string& volume_id, int32_t parent);

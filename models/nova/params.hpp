@@ -19,6 +19,10 @@ struct Params {
   double long_rpc_timeout = 1800;                    // s; nova/conf/rpc.py (select_destinations)
   bool force_raw_images = true;                      // nova/conf/compute.py
   bool use_cow_images = true;                        // nova/conf/compute.py
+  // [libvirt] images_type (nova/conf/libvirt.py): default | qcow2 | flat | raw | rbd. "default" follows
+  // use_cow_images (qcow2 or flat); "raw" is "flat"; rbd puts root disks in topology.ceph's vms pool.
+  std::string images_type = "default";
+  double rbd_clone_time = 0.3;                       // s, [timing]: COW clone + resize of a root disk in Ceph; assumed as cinder's rbd_clone_time
   double cpu_allocation_ratio = 4.0;                 // initial_cpu_allocation_ratio; nova/conf/compute.py
   double ram_allocation_ratio = 1.0;                 // initial_ram_allocation_ratio
   double disk_allocation_ratio = 1.0;                // initial_disk_allocation_ratio
@@ -54,6 +58,13 @@ struct Params {
   // [timing] — bfvsim's assumed service times (no upstream default; see docs/configuration.md)
   double api_service_time = 0.030;       // s per nova-api request (schema + DB); assumed, research §9 "10–50 ms"
   double db_write_time = 0.003;          // s per DB write; assumed, research §9 "1–5 ms"
+  // s of nova-compute CPU (its one Python process, so they queue per compute: `queue:nova-compute@<host>`)
+  // per build_and_run_instance, per attach or detach of a volume on a running server, per
+  // terminate_instance. 0 = not charged (the default: the fixed steps above carry the time); fitted by
+  // `bfvsim calibrate` (docs/calibration.md).
+  double compute_build_cpu = 0.0;
+  double compute_volume_cpu = 0.0;
+  double compute_delete_cpu = 0.0;
   double conductor_build_time = 0.0;     // s of conductor CPU per schedule_and_build_instances before the scheduler call; assumed 0 (today's sleeps had none; fit it)
   double scheduler_base_time = 0.020;    // s per select_destinations (filter/weigh setup); assumed
   double scheduler_per_host_time = 20e-6;// s per candidate host filtered+weighed; assumed

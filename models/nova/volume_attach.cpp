@@ -90,6 +90,7 @@ void ComputeNode::attach_volume(Instance& inst, const std::string& vid) {
   auto& p = nova_.params();
   auto& cinder = nova_.cinder();
   double t0 = ctx.now();
+  compute_cpu(inst.request, -1, p.compute_volume_cpu);
   {
     SpanScope at(ctx, inst.request, track_, "volume_attach", SpanKind::Phase);
     // DriverVolumeBlockDevice._volume_attach: connector, attachment_update (export), driver.attach_volume.
@@ -116,6 +117,7 @@ void ComputeNode::detach_volume(Instance& inst, const std::string& vid) {
   auto& p = nova_.params();
   auto& cinder = nova_.cinder();
   double t0 = ctx.now();
+  compute_cpu(inst.request, -1, p.compute_volume_cpu);
   {
     SpanScope dt(ctx, inst.request, track_, "volume_detach", SpanKind::Phase);
     // DriverVolumeBlockDevice.detach -> _driver_detach: libvirt detach_volume (detach the device,

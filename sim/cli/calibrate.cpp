@@ -98,6 +98,74 @@ Durations read_rally_results(const std::string& path) {
   return d;
 }
 
+// Rally 0.x named Cinder's atomic actions "cinder.create_volume"; rally-openstack names them after the
+// API version ("cinder_v2.create_volume", "cinder_v3.…"). Both sides are compared under the old name.
+std::string canonical_action(const std::string& name) {
+  if (name.rfind("cinder_v", 0) == 0) {
+    auto dot = name.find('.');
+    if (dot != std::string::npos) return "cinder" + name.substr(dot);
+  }
+  return name;
+}
+
+std::vector<std::string> table_cells(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string cur;
+  for (size_t i = 1; i < line.size(); ++i) {
+    if (line[i] == '|') {
+      size_t a = cur.find_first_not_of(' '), b = cur.find_last_not_of(' ');
+      cells.push_back(a == std::string::npos ? "" : cur.substr(a, b - a + 1));
+      cur.clear();
+    } else {
+      cur += line[i];
+    }
+  }
+  return cells;
+}
+
+// The "Response Times (sec)" table `rally task start` prints (and reports copy): per atomic action
+// its median, 95th percentile and average, read by the column names of its header row. Rows of
+// "total" and its "-> duration" children are not atomic actions and are skipped.
+std::map<std::string, Stats> read_rally_table(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read --rally-table file '" + path + "'");
+  std::map<std::string, Stats> out;
+  int c_action = -1, c_median = -1, c_p95 = -1, c_avg = -1, c_count = -1;
+  int lineno = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++lineno;
+    size_t first = line.find_first_not_of(' ');
+    if (first == std::string::npos || line[first] != '|') continue;
+    auto cells = table_cells(line.substr(first));
+    auto col = [&](const char* prefix) {
+      for (size_t i = 0; i < cells.size(); ++i)
+        if (cells[i].rfind(prefix, 0) == 0) return static_cast<int>(i);
+      return -1;
+    };
+    if (col("Action") == 0 && col("Median") > 0) {
+      c_action = 0, c_median = col("Median"), c_p95 = col("95%ile"), c_avg = col("Avg"), c_count = col("Count");
+      if (c_p95 < 0 || c_avg < 0)
+        throw std::runtime_error(path + ":" + std::to_string(lineno) + ": the header row needs Median, 95%ile and Avg columns");
+      continue;
+    }
+    if (c_action < 0 || static_cast<int>(cells.size()) <= std::max({c_median, c_p95, c_avg})) continue;
+    const std::string& name = cells[static_cast<size_t>(c_action)];
+    if (name.empty() || name == "total" || name.rfind("->", 0) == 0) continue;
+    Stats s;
+    try {
+      s.median = std::stod(cells[static_cast<size_t>(c_median)]);
+      s.p95 = std::stod(cells[static_cast<size_t>(c_p95)]);
+      s.mean = std::stod(cells[static_cast<size_t>(c_avg)]);
+      if (c_count >= 0 && static_cast<size_t>(c_count) < cells.size()) s.n = std::stoul(cells[static_cast<size_t>(c_count)]);
+    } catch (const std::exception&) {
+      throw std::runtime_error(path + ":" + std::to_string(lineno) + ": row '" + name + "' has a cell that is not a number");
+    }
+    out[canonical_action(name)] = s;
+  }
+  if (out.empty()) throw std::runtime_error(path + ": no Rally \"Response Times\" table (a header row | Action | Min (sec) | Median (sec) | …)");
+  return out;
+}
+
 struct Free {
   std::string name;                 // as given
   std::vector<std::string> path;    // under config:
@@ -193,7 +261,10 @@ Durations simulate(const std::string& cloud_text, const std::string& display, co
     throw std::runtime_error(buf.rfind("ERROR ", 0) == 0 ? buf.substr(6) : "the simulation of an evaluation failed");
   Durations d;
   const auto j = nlohmann::json::parse(buf);  // kept: items() refers to it
-  for (const auto& [k, v] : j.items()) d[k] = v.get<std::vector<double>>();
+  for (const auto& [k, v] : j.items()) {
+    auto& dst = d[canonical_action(k)];
+    for (double x : v.get<std::vector<double>>()) dst.push_back(x);
+  }
   return d;
 }
 
@@ -247,9 +318,17 @@ double objective(const std::vector<double>& y, std::vector<double>& /*grad*/, vo
 
 int cmd_calibrate(const CalibrateOptions& o) {
   if (o.free.empty()) throw std::runtime_error("calibrate: name at least one --free NAME=LO:HI");
-  Durations measured_d = read_rally_results(o.rally_results);
+  if (o.rally_results.empty() == o.rally_table.empty())
+    throw std::runtime_error("calibrate: give the measurements once, as --rally-results RESULTS.json or --rally-table TABLE.txt");
   std::map<std::string, Stats> measured;
-  for (const auto& [k, v] : measured_d) measured[k] = stats(v);
+  if (!o.rally_table.empty()) {
+    measured = read_rally_table(o.rally_table);
+  } else {
+    Durations measured_d;
+    for (const auto& [k, v] : read_rally_results(o.rally_results))
+      for (double x : v) measured_d[canonical_action(k)].push_back(x);
+    for (const auto& [k, v] : measured_d) measured[k] = stats(v);
+  }
   std::ifstream in(o.cloud);
   if (!in) throw std::runtime_error("cannot read --cloud file '" + o.cloud + "'");
   std::stringstream ss;
@@ -285,10 +364,15 @@ int cmd_calibrate(const CalibrateOptions& o) {
     y.push_back(0.5 * (lo.back() + hi.back()));
     step.push_back((hi.back() - lo.back()) / 4);
   }
+  // Local methods start from the geometric middle of the bounds; CRS2-LM (controlled random search
+  // with local mutation, NLopt's GN_CRS2_LM) searches the whole box, which Rally's 2 s poll grid
+  // (medians move in steps) sometimes needs. Its random population is seeded from the cloud's seed.
   nlopt::algorithm alg = o.algorithm == "neldermead" ? nlopt::LN_NELDERMEAD
                          : o.algorithm == "sbplx"    ? nlopt::LN_SBPLX
                          : o.algorithm == "bobyqa"   ? nlopt::LN_BOBYQA
-                                                     : throw std::runtime_error("--algorithm must be bobyqa, neldermead or sbplx");
+                         : o.algorithm == "crs2"     ? nlopt::GN_CRS2_LM
+                                                     : throw std::runtime_error("--algorithm must be bobyqa, neldermead, sbplx or crs2");
+  if (alg == nlopt::GN_CRS2_LM) nlopt::srand(42);
   if (alg == nlopt::LN_BOBYQA && fr.size() < 2) alg = nlopt::LN_NELDERMEAD;  // BOBYQA's quadratic model needs n >= 2
   nlopt::opt opt(alg, static_cast<unsigned>(fr.size()));
   opt.set_lower_bounds(lo);
@@ -311,7 +395,10 @@ int cmd_calibrate(const CalibrateOptions& o) {
   for (size_t i = 0; i < fr.size(); ++i) set_path(block["config"], fr[i].path, 0, fmt_value(s.best_x[i], fr[i].seconds));
   YAML::Emitter e;
   e << block;
-  std::string alg_name = alg == nlopt::LN_BOBYQA ? "NLOPT_LN_BOBYQA" : alg == nlopt::LN_SBPLX ? "NLOPT_LN_SBPLX" : "NLOPT_LN_NELDERMEAD";
+  std::string alg_name = alg == nlopt::LN_BOBYQA   ? "NLOPT_LN_BOBYQA"
+                         : alg == nlopt::LN_SBPLX  ? "NLOPT_LN_SBPLX"
+                         : alg == nlopt::GN_CRS2_LM ? "NLOPT_GN_CRS2_LM"
+                                                    : "NLOPT_LN_NELDERMEAD";
   std::string cfg = std::string("# bfvsim calibrate: ") + std::to_string(s.evals) + " evaluations (" + alg_name + "), loss " +
                     std::to_string(s.best) + "\n" + e.c_str() + "\n";
   std::fputs(cfg.c_str(), stdout);

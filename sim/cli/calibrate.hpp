@@ -7,6 +7,7 @@ namespace bfv::cli {
 
 struct CalibrateOptions {
   std::string rally_results;          // rally task report --json (format 1.2), or `rally task results` (old list form)
+  std::string rally_table;            // or: the "Response Times (sec)" table `rally task start` printed
   std::string task;                   // the Rally task file that produced them
   std::string cloud;                  // bfvsim scenario describing the cloud
   std::vector<std::string> free;      // NAME=LO:HI, NAME a dotted config path (cinder.timing.api_service_time)

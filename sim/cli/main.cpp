@@ -251,14 +251,19 @@ int main(int argc, char** argv) {
 
   bfv::cli::CalibrateOptions cal;
   auto* calibrate = app.add_subcommand("calibrate", "Fit free constants of a cloud to Rally results (NLopt, derivative-free)");
-  calibrate->add_option("--rally-results", cal.rally_results, "RESULTS.json from `rally task report --json`")->required();
+  calibrate->add_option("--rally-results", cal.rally_results, "RESULTS.json from `rally task report --json`");
+  calibrate->add_option("--rally-table", cal.rally_table,
+                        "or the \"Response Times (sec)\" table `rally task start` printed (median, 95%ile and Avg per atomic action)");
   calibrate->add_option("--task", cal.task, "the Rally task file that produced them")->required();
   calibrate->add_option("--cloud", cal.cloud, "the bfvsim scenario of the cloud (topology, cloud, config)")->required();
   calibrate->add_option("--free", cal.free, "NAME=LO:HI, NAME a config path (cinder.timing.api_service_time); repeatable")->required();
-  calibrate->add_option("--algorithm", cal.algorithm, "bobyqa (default), neldermead or sbplx");
+  calibrate->add_option("--algorithm", cal.algorithm, "bobyqa (default), neldermead, sbplx (local, from the middle of the bounds) or crs2 (global, NLopt GN_CRS2_LM)");
   calibrate->add_option("--max-evals", cal.max_evals, "simulations at most (default 60)");
   calibrate->add_option("--tolerance", cal.tolerance, "stop when the parameters' relative change is below this (default 1e-3)");
   calibrate->add_option("--out", cal.out, "also write the calibrated config: block to FILE");
+  calibrate->footer("Example:\n  bfvsim calibrate --rally-table scenarios/calibration/published/cinder30.txt \\\n"
+                    "    --task scenarios/calibration/cinder30.yaml --cloud scenarios/calibration/k8s-cinder-ceph.yaml \\\n"
+                    "    --free cinder.timing.volume_op_cpu=0.01:2 --free nova.timing.compute_build_cpu=0.1:10");
 
   auto* check = app.add_subcommand("check", "Load and validate a scenario without running it");
   check->add_option("SCENARIO", scenario, "scenario YAML file")->required();

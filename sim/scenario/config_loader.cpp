@@ -130,9 +130,14 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"database", "max_overflow", T::Int, &nova_db.max_overflow},
         {"database", "pool_timeout", T::Num, &nova_db.pool_timeout},
         {"timing", "conductor_build_time", T::Time, &n.conductor_build_time},
+        {"timing", "compute_build_cpu", T::Time, &n.compute_build_cpu},
+        {"timing", "compute_volume_cpu", T::Time, &n.compute_volume_cpu},
+        {"timing", "compute_delete_cpu", T::Time, &n.compute_delete_cpu},
         {"DEFAULT", "long_rpc_timeout", T::Num, &n.long_rpc_timeout},
         {"DEFAULT", "force_raw_images", T::Bool, &n.force_raw_images},
         {"DEFAULT", "use_cow_images", T::Bool, &n.use_cow_images},
+        {"libvirt", "images_type", T::Str, &n.images_type},
+        {"timing", "rbd_clone_time", T::Time, &n.rbd_clone_time},
         {"DEFAULT", "initial_cpu_allocation_ratio", T::Num, &n.cpu_allocation_ratio},
         {"DEFAULT", "cpu_allocation_ratio", T::Num, &n.cpu_allocation_ratio},
         {"DEFAULT", "initial_ram_allocation_ratio", T::Num, &n.ram_allocation_ratio},
@@ -181,6 +186,16 @@ void load_config(const scn::Node& cfg, Scenario& s) {
     });
   }
   auto nova_node = cfg.opt("nova");
+  if (nova_node)
+    if (auto g = nova_node->opt("libvirt"))
+      if (auto o = g->opt("images_type")) {
+        // nova/conf/libvirt.py: choices of [libvirt] images_type
+        const std::string& t = n.images_type;
+        if (t == "lvm" || t == "ploop")
+          o->fail("images_type '" + t + "' is a real choice, but bfvsim does not model it (default, qcow2, flat, raw and rbd are modelled)");
+        if (t != "default" && t != "qcow2" && t != "flat" && t != "raw" && t != "rbd")
+          o->fail("images_type must be one of default, qcow2, flat, raw, rbd, lvm, ploop (nova/conf/libvirt.py), not '" + t + "'");
+      }
   require_min(nova_node, "DEFAULT", "osapi_compute_workers", ip.nova_api.workers, 0, "at least 1 (0 or unset: the CPU count)");
   require_min(nova_node, "conductor", "workers", ip.nova_conductor.workers, 0, "at least 1 (0 or unset: the CPU count)");
   require_min(nova_node, "scheduler", "workers", ip.nova_scheduler.workers, 0, "at least 1 (0 or unset: the CPU count)");
@@ -240,6 +255,7 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         {"timing", "export_create_time", T::Time, &c.export_create_time},
         {"timing", "export_remove_time", T::Time, &c.export_remove_time},
         {"timing", "delete_time", T::Time, &c.delete_time},
+        {"timing", "volume_op_cpu", T::Time, &c.volume_op_cpu},
         {"timing", "qemu_img_info_time", T::Time, &c.qemu_img_info_time},
         {"timing", "glance_client_cap", T::Rate, &c.glance_client_cap_Bps},
         {"timing", "qemu_img_flops_per_byte", T::Num, &c.qemu_img_flops_per_byte},

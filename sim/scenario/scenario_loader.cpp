@@ -335,6 +335,8 @@ Scenario load_scenario_root(const scn::Node& root, const std::string& display_na
   s.seed = static_cast<uint64_t>(root.int_or("seed", 1));
   if (auto c = root.opt("config")) load_config(*c, s);
   load_topology(root.req("topology"), s);
+  if (s.nova.images_type == "rbd" && !s.topology.ceph.present)
+    root.req("config").req("nova").req("libvirt").req("images_type").fail("images_type 'rbd' needs a topology.ceph cluster (the vms pool)");
   if (auto c = root.opt("cloud")) load_cloud(*c, s);
   if (auto p = root.opt("projects")) load_projects(*p, s);
   load_workload(root.req("workload"), s);

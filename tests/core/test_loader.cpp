@@ -161,3 +161,14 @@ TEST_CASE("three controllers behind a load balancer: controller.count") {
   std::string bad = replace(quickstart(), "  controller: {cores: 16,", "  controller: {count: 0, cores: 16,");
   CHECK(error_of(bad).find("controller count must be 1 to 9") != std::string::npos);
 }
+
+TEST_CASE("[libvirt] images_type: nova/conf/libvirt.py's choices, rbd only with a Ceph cluster") {
+  auto with = [](const std::string& cfg) { return replace(quickstart(), "seed: 42\n", "seed: 42\nconfig:\n" + cfg); };
+  std::string e = error_of(with("  nova:\n    libvirt: {images_type: rdb}\n"));
+  CHECK(e.find("images_type must be one of default, qcow2, flat, raw, rbd, lvm, ploop") != std::string::npos);
+  e = error_of(with("  nova:\n    libvirt: {images_type: lvm}\n"));
+  CHECK(e.find("images_type 'lvm' is a real choice, but bfvsim does not model it") != std::string::npos);
+  e = error_of(with("  nova:\n    libvirt: {images_type: rbd}\n"));
+  CHECK(e.find("images_type 'rbd' needs a topology.ceph cluster") != std::string::npos);
+  CHECK(e.find("s.yaml:11:") != std::string::npos);  // the line of images_type (seed: is line 8)
+}
