@@ -1,0 +1,10 @@
+# docs/calibration-table.md is what scripts/calibration-table.py prints now (regenerate it after a timing change).
+execute_process(COMMAND python3 ${SRC}/scripts/calibration-table.py ${BFVSIM} ${OUT}/calibration-table.md RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "scripts/calibration-table.py failed (${rc})")
+endif()
+file(READ ${OUT}/calibration-table.md now)
+file(READ ${SRC}/docs/calibration-table.md doc)
+if(NOT now STREQUAL doc)
+  message(FATAL_ERROR "docs/calibration-table.md is stale; run: scripts/calibration-table.py build/bfvsim docs/calibration-table.md\n${now}")
+endif()
