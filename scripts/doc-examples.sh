@@ -4,19 +4,26 @@
 # is replaced by COMMAND's output (stdout and stderr, exit status noted when not 0), run from the
 # repository root with `bfvsim` meaning build/bfvsim (or $BFVSIM); the repository path is removed
 # from the output. Usage:
-#   scripts/doc-examples.sh [--check] [FILE.md ...]      (default: README.md docs/*.md)
+#   scripts/doc-examples.sh [--check] [--skip FILE.md] [FILE.md ...]   (default: README.md docs/*.md)
 # --check rewrites nothing: it prints a diff and exits 1 when a block differs from a real run
 # (ctest docs.examples; docs.examples_whatif for docs/whatif.md, whose sweeps take longer).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BFVSIM=${BFVSIM:-$PWD/build/bfvsim}
 [ -x "$BFVSIM" ] || { echo "doc-examples: build bfvsim first ($BFVSIM)" >&2; exit 2; }
-check=0
-if [[ ${1:-} == --check ]]; then check=1; shift; fi
+check=0 skip=""
+while [[ ${1:-} == --* ]]; do
+  case $1 in
+    --check) check=1; shift ;;
+    --skip) skip=${2:?--skip needs a file}; shift 2 ;;
+    *) echo "doc-examples: unknown option $1" >&2; exit 2 ;;
+  esac
+done
 files=("$@")
 ((${#files[@]})) || files=(README.md docs/*.md)
 status=0
 for doc in "${files[@]}"; do
+  [[ $doc == "$skip" ]] && continue
   grep -q '^<!-- run: ' "$doc" || continue
   tmp=$(mktemp)
   skipping=0
