@@ -54,28 +54,44 @@ StatsRow make_row(std::string name, std::vector<double> ok_values, std::size_t c
   return row;
 }
 
+// Ids and numbers vary between requests with the same reason; words do not. A token is a run of
+// [A-Za-z0-9_-] with '.' allowed between two alphanumerics ("183.5", "m1.small", "cirros-0.6.2").
+// Masked: numbers (<n>), a number with a unit ("20GB" -> "<n>GB"), and ids: uuids, tokens ending
+// in a digit ("vm-3", "cmp-r01-001", "abc123") and undotted tokens with two or more digits
+// ("req-9a8b7c6d5e4f"). Kept: other words with digits ("m1.small", "cirros-0.6.2-x86_64-disk") and
+// an HTTP status after "HTTP"/"status"/"code" ("HTTP 500").
 std::string mask_fault(const std::string& text) {
   auto is_hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
-  auto is_tok = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; };
+  auto is_alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  auto is_tok = [&](char c) { return is_alnum(c) || c == '_' || c == '-'; };
   auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
   const std::size_t n = text.size();
+  std::string prev_word;  // the previous token, for "HTTP 500"
   while (i < n) {
     if (!is_tok(text[i])) { out += text[i++]; continue; }
-    // A token: [A-Za-z0-9_-], with '.' allowed between digits ("183.5").
     std::size_t j = i;
-    while (j < n && (is_tok(text[j]) || (text[j] == '.' && j > i && is_digit(text[j - 1]) && j + 1 < n &&
-                                         is_digit(text[j + 1]))))
+    while (j < n && (is_tok(text[j]) || (text[j] == '.' && j > i && is_alnum(text[j - 1]) && j + 1 < n && is_alnum(text[j + 1]))))
       ++j;
     std::string tok = text.substr(i, j - i);
-    bool digit = std::any_of(tok.begin(), tok.end(), is_digit);
-    bool numeric = digit && std::all_of(tok.begin(), tok.end(), [&](char c) { return is_digit(c) || c == '.'; });
-    bool uuidish = tok.size() >= 32 && std::all_of(tok.begin(), tok.end(), [&](char c) { return is_hex(c) || c == '-'; });
-    if (numeric) out += "<n>";
-    else if (digit || uuidish) out += "<id>";
+    const auto digits = std::count_if(tok.begin(), tok.end(), is_digit);
+    const bool numeric = digits && std::all_of(tok.begin(), tok.end(), [&](char c) { return is_digit(c) || c == '.'; });
+    const bool uuidish = tok.size() >= 32 && std::all_of(tok.begin(), tok.end(), [&](char c) { return is_hex(c) || c == '-'; });
+    std::size_t k = 0;  // a number followed by 1-3 letters: a quantity with its unit
+    while (k < tok.size() && (is_digit(tok[k]) || tok[k] == '.')) ++k;
+    const bool quantity = k > 0 && is_digit(tok[0]) && tok.size() - k >= 1 && tok.size() - k <= 3 &&
+                          std::all_of(tok.begin() + static_cast<std::ptrdiff_t>(k), tok.end(),
+                                      [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+    const bool http_status = numeric && tok.size() == 3 && tok >= "100" && tok <= "599" &&
+                             (prev_word == "HTTP" || prev_word == "http" || prev_word == "status" || prev_word == "code");
+    if (http_status) out += tok;
+    else if (numeric) out += "<n>";
+    else if (quantity) out += "<n>" + tok.substr(k);
+    else if (uuidish || (digits && is_digit(tok.back())) || (digits >= 2 && tok.find('.') == std::string::npos)) out += "<id>";
     else out += tok;
+    prev_word = tok;
     i = j;
   }
   return out;

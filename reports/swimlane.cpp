@@ -129,8 +129,9 @@ std::string swimlane(const RunResult& r, const Analysis& a, int req, const std::
   auto x_of = [&](uint32_t track) { return time_col + 10 + lane_w * (static_cast<double>(lane_of[track]) + 0.5); };
   const int height = static_cast<int>(bottom + 20);
 
-  std::string title = fmt::format("Sequence of request #{} {} — {}: boot {} s", q.id, q.name, why,
-                                  q.t_active ? fixed(*q.t_active - q.t_submit, 3) : std::string("n/a (") + q.final_status + ")");
+  std::string title = fmt::format("Sequence of request #{} {} — {}: {}", q.id, q.name, why,
+                                  q.t_active ? "boot " + fixed(*q.t_active - q.t_submit, 3) + " s"
+                                             : "no boot time, ended " + q.final_status);
   std::string out = fmt::format(
       "<svg id=\"{}\" class=\"chart swimlane\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
       "viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\n<text class=\"title\" x=\"{}\" y=\"22\">{}</text>\n",

@@ -6,6 +6,7 @@ pkgs=(build-essential cmake ninja-build pkg-config
       libsimgrid-dev libyaml-cpp-dev libboost-graph-dev doctest-dev
       nlohmann-json3-dev libcli11-dev libfmt-dev
       python3-jinja2  # Rally task templates are rendered by the real Jinja2 (sim/scenario/rally_render.py)
+      python3-jsonschema python3-yaml  # ctest schema.scenarios validates every scenario against `bfvsim schema`
       clang libclang-rt-dev   # clang + libFuzzer and the sanitizer runtimes: scripts/fuzz.sh (ctest fuzz_smoke)
       # bfvsim sweep engines (docs/whatif.md): GNU parallel fans runs out over ssh hosts; Slurm job
       # arrays on a cluster (slurm-wlm: sbatch/squeue, and slurmctld/slurmd for the single-node test

@@ -52,31 +52,45 @@ double lookup(std::string_view text, const char* what, const char* example, cons
 
 }  // namespace
 
-double parse_size_bytes(std::string_view text) {
+namespace {
+const std::vector<Unit>& size_table() {
   static const std::vector<Unit> t = {
       {"B", 1},       {"kB", 1e3},  {"KB", 1e3},  {"MB", 1e6},  {"GB", 1e9},  {"TB", 1e12},
       {"KiB", 1024.0}, {"MiB", 1048576.0}, {"GiB", 1073741824.0}, {"TiB", 1099511627776.0}};
-  return lookup(text, "size", "20GiB", t);
+  return t;
 }
-
-double parse_rate_Bps(std::string_view text) {
+const std::vector<Unit>& rate_table() {
   static const std::vector<Unit> t = {
       {"bps", 1.0 / 8},  {"kbps", 1e3 / 8}, {"Kbps", 1e3 / 8}, {"Mbps", 1e6 / 8}, {"Gbps", 1e9 / 8}, {"Tbps", 1e12 / 8},
       {"Bps", 1},        {"kBps", 1e3},     {"KBps", 1e3},     {"MBps", 1e6},     {"GBps", 1e9},     {"TBps", 1e12},
       {"KiBps", 1024.0}, {"MiBps", 1048576.0}, {"GiBps", 1073741824.0}};
-  return lookup(text, "rate", "10Gbps", t);
+  return t;
 }
-
-double parse_time_s(std::string_view text) {
+const std::vector<Unit>& time_table() {
   static const std::vector<Unit> t = {{"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1},
                                       {"min", 60},  {"h", 3600},  {"d", 86400}};
-  return lookup(text, "time", "5ms", t);
+  return t;
 }
-
-double parse_flops(std::string_view text) {
+const std::vector<Unit>& flops_table() {
   static const std::vector<Unit> t = {{"f", 1}, {"kf", 1e3}, {"Mf", 1e6}, {"Gf", 1e9}, {"Tf", 1e12}};
-  return lookup(text, "flop amount", "2Gf", t);
+  return t;
 }
+std::vector<std::string> names(const std::vector<Unit>& t) {
+  std::vector<std::string> out;
+  for (const auto& u : t) out.emplace_back(u.name);
+  return out;
+}
+}  // namespace
+
+double parse_size_bytes(std::string_view text) { return lookup(text, "size", "20GiB", size_table()); }
+double parse_rate_Bps(std::string_view text) { return lookup(text, "rate", "10Gbps", rate_table()); }
+double parse_time_s(std::string_view text) { return lookup(text, "time", "5ms", time_table()); }
+double parse_flops(std::string_view text) { return lookup(text, "flop amount", "2Gf", flops_table()); }
+
+std::vector<std::string> size_units() { return names(size_table()); }
+std::vector<std::string> rate_units() { return names(rate_table()); }
+std::vector<std::string> time_units() { return names(time_table()); }
+std::vector<std::string> flops_units() { return names(flops_table()); }
 
 std::string format_bytes(double b) {
   char buf[64];

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bfv::units {
 
@@ -19,6 +20,12 @@ double parse_size_bytes(std::string_view text);
 double parse_rate_Bps(std::string_view text);
 double parse_time_s(std::string_view text);
 double parse_flops(std::string_view text);
+
+// The unit names each parser accepts (what `bfvsim schema` turns into string patterns).
+std::vector<std::string> size_units();
+std::vector<std::string> rate_units();
+std::vector<std::string> time_units();
+std::vector<std::string> flops_units();
 
 std::string format_bytes(double bytes);     // "2.20 GB" style, for humans
 std::string format_seconds(double s);       // "3.250 s"

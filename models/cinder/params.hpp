@@ -31,10 +31,10 @@ struct Params {
   double rpc_response_timeout = 60;            // s (attachment_update is an RPC call into cinder-volume)
 
   // [timing] — assumed service times (docs/configuration.md)
-  double api_service_time = 0.030;       // s per cinder-api request; assumed, research §9 "10–50 ms"
+  double api_service_time = 0.030;       // s per cinder-api request; assumed (typical range 10–50 ms)
   double scheduler_time = 0.010;         // s per create in cinder-scheduler; assumed
   double lvcreate_time = 0.5;            // s lvcreate; assumed
-  double rbd_clone_time = 0.3;           // s RBD COW clone + resize (metadata ops); assumed, research §6c "0.1–0.5 s"
+  double rbd_clone_time = 0.3;           // s RBD COW clone + resize (metadata ops); assumed (typical range 0.1–0.5 s)
   double lvm_thin_snapshot_time = 0.2;   // s thin snapshot clone; assumed
   double export_create_time = 0.5;       // s iSCSI target/export creation in attachment_update; assumed
   double export_remove_time = 0.3;       // s iSCSI target removal in attachment_delete (remove_export); assumed (lighter than create)

@@ -1,6 +1,6 @@
 // glance-api and its stores. Image bytes stream from the store (the file store's disk on the
 // Glance host, or the Ceph cluster for the rbd store) through glance-api to the consumer
-// (research §3: downloads are streamed through glance-api; its NIC is shared by all of them).
+// (glance/api/v2/image_data.py::ImageDataController.download streams through glance-api; its NIC is shared by all of them).
 #pragma once
 #include <string>
 

@@ -2,7 +2,7 @@
 //
 // Control messages (RPC casts/calls through RabbitMQ, HTTP between services) are tiny; they cost the
 // routed one-way latency of each hop as a wait (SimGrid 3.32 has no MessageQueue; a mailbox comm per
-// message would cost 3/4 of the wall time for no fidelity gain, research §2.4), plus what the
+// message would cost 3/4 of the wall time for no fidelity gain), plus what the
 // services do with them: broker CPU per message, and for an HTTP call the receiving service's
 // worker, CPU and database queries (control_plane.hpp), where requests queue under load.
 //

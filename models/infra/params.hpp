@@ -21,7 +21,7 @@ struct ServiceParams {
 struct Params {
   double rabbit_hop_time = 0.0005;   // s of broker CPU per RPC message (enqueue+route+deliver), one core; assumed
   double http_overhead = 0.002;      // s per HTTP request/response (TLS, keystone token cache hit); assumed
-  double db_query_time = 0.003;      // s of database-host CPU per query (cinder, glance, placement); assumed, research §9 "1–5 ms"
+  double db_query_time = 0.003;      // s of database-host CPU per query (cinder, glance, placement); assumed (typical range 1–5 ms)
   // Services (defaults: see docs/configuration.md "Control plane")
   ServiceParams nova_api{0, 1000};          // [DEFAULT] osapi_compute_workers, [wsgi] default_pool_size
   ServiceParams nova_conductor{0, 64};      // [conductor] workers, [DEFAULT] executor_thread_pool_size

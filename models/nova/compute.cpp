@@ -203,7 +203,7 @@ bool ComputeNode::prep_block_devices(Instance& inst, int32_t parent) {
 
 bool ComputeNode::wait_for_volume(Instance& inst, size_t bdm, const std::string& vid, int32_t parent) {
   // _await_block_device_map_created: GET every interval while creating/downloading, up to retries+1 attempts;
-  // the loop sleeps after the last attempt too (research §1b step 19).
+  // the loop sleeps after the last attempt too (nova/compute/manager.py::ComputeManager._await_block_device_map_created).
   auto& ctx = nova_.ctx();
   auto& p = nova_.params();
   auto& cinder = nova_.cinder();

@@ -2,7 +2,7 @@
 // reschedules over alternates), nova-scheduler + placement (scheduler.hpp), and nova-compute on
 // every node (build slots, claim, _prep_block_device with Cinder's poll loop, attach, spawn,
 // image cache for image-backed boots, delete with delete_on_termination).
-// Flow and knobs: shared/research/bfv-flow-and-timing.md §1; every constant in params.hpp.
+// Flow and knobs: docs/timing-model.md; every constant in params.hpp (docs/configuration.md).
 #pragma once
 #include <functional>
 #include <map>

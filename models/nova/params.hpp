@@ -56,8 +56,8 @@ struct Params {
   }
 
   // [timing] — bfvsim's assumed service times (no upstream default; see docs/configuration.md)
-  double api_service_time = 0.030;       // s per nova-api request (schema + DB); assumed, research §9 "10–50 ms"
-  double db_write_time = 0.003;          // s per DB write; assumed, research §9 "1–5 ms"
+  double api_service_time = 0.030;       // s per nova-api request (schema + DB); assumed (typical range 10–50 ms)
+  double db_write_time = 0.003;          // s per DB write; assumed (typical range 1–5 ms)
   // s of nova-compute CPU (its one Python process, so they queue per compute: `queue:nova-compute@<host>`)
   // per build_and_run_instance, per attach or detach of a volume on a running server, per
   // terminate_instance. 0 = not charged (the default: the fixed steps above carry the time); fitted by
@@ -70,9 +70,9 @@ struct Params {
   double scheduler_per_host_time = 20e-6;// s per candidate host filtered+weighed; assumed
   double placement_call_time = 0.010;    // s per placement HTTP call; assumed
   double claim_time = 0.010;             // s resource-tracker claim under the host lock; assumed
-  double os_brick_iscsi_connect = 2.0;   // s iSCSI login + device scan; assumed, research §9 "1–3 s"
-  double libvirt_define_start = 1.0;     // s define + start domain; assumed, research §9 "≈1 s"
-  double vif_plug_time = 3.0;            // s neutron port bind + network-vif-plugged event; assumed, research §9 "2–5 s"
+  double os_brick_iscsi_connect = 2.0;   // s iSCSI login + device scan; assumed (typical range 1–3 s)
+  double libvirt_define_start = 1.0;     // s define + start domain; assumed (typical range ≈1 s)
+  double vif_plug_time = 3.0;            // s neutron port bind + network-vif-plugged event; assumed (typical range 2–5 s)
   double network_allocate_time = 2.0;    // s neutron port create (async, overlaps the volume wait); assumed
   double network_deallocate_time = 0.5;  // s unplug VIFs + neutron port delete after a failed build; assumed (one port, 2 Neutron calls)
   double power_state_poll = 0.5;         // s libvirt power-state poll period; nova/virt/libvirt/driver.py
@@ -83,7 +83,7 @@ struct Params {
   double libvirt_detach_device_time = 1.0;  // s detachDeviceFlags + the guest's device-removed event
                                             //   (libvirt/driver.py::_detach_with_retry waits for it); assumed
   double os_brick_iscsi_disconnect = 1.0;   // s iSCSI logout + multipath flush (LVM volumes only); assumed
-  double qemu_img_flops_per_byte = 10;   // flop per input byte for qemu-img convert (2 Gf/s core ~ 200 MB/s); assumed from research §6c
+  double qemu_img_flops_per_byte = 10;   // flop per input byte for qemu-img convert (2 Gf/s core ~ 200 MB/s); assumed
 };
 
 }  // namespace bfv::nova

@@ -1,5 +1,5 @@
 // cinder-api's answer to the POST /volumes nova-compute sends for image/snapshot/blank->volume
-// BDMs (research R56–R61, bfv-flow-and-timing.md C1–C3), and the fault text Nova records.
+// BDMs (docs/bdm-rules.md R56–R61; cinder/volume/flows/api/create_volume.py), and the fault text Nova records.
 // Order: API lookups (cinder/api/v3/volumes.py::VolumeController.create), then
 // cinder/volume/flows/api/create_volume.py::ExtractVolumeRequestTask (snapshot status, size,
 // image metadata), then QuotaReserveTask (per_volume_size_limit, reserve) with

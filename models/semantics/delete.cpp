@@ -1,4 +1,4 @@
-// What a server delete (or a build abort, R54) does to each BDM (research §5).
+// What a server delete (or a build abort, R54) does to each BDM (nova/compute/manager.py::ComputeManager._cleanup_volumes; docs/semantics.md).
 // Mirrors nova/compute/manager.py::_shutdown_instance + _cleanup_volumes and, for servers that
 // never reached a host, nova/compute/api.py::_local_cleanup_bdm_volumes: both delete exactly the
 // volumes whose BDM has delete_on_termination=true and detach the others.

@@ -1,4 +1,4 @@
-// Nova's instance quota at API time (research §2.F), 403 on excess.
+// Nova's instance quota at API time (nova/compute/utils.py::check_num_instances_quota; docs/bdm-rules.md), 403 on excess.
 // Mirrors nova/compute/utils.py::check_num_instances_quota, get_headroom, get_over_quota_detail
 // with the legacy DB quota driver (unified limits would count DISK_GB too; not modelled).
 #include <algorithm>

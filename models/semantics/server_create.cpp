@@ -1,5 +1,5 @@
 // validate_server_create(): nova-api's answer to POST /servers, stage by stage in Nova's order
-// (research §1; nova/api/openstack/compute/servers.py::ServersController.create and
+// (docs/bdm-rules.md, processing order; nova/api/openstack/compute/servers.py::ServersController.create and
 // nova/compute/api.py::API.create/_create_instance/_provision_instances). The first stage that
 // throws decides the HTTP status; later stages never run.
 #include <algorithm>
@@ -62,7 +62,7 @@ std::vector<WorkBdm> check_and_transform_bdm(const BootMeta& meta, const Flavor&
   for (auto& w : flavor_defined_bdms(flavor, list)) list.push_back(std::move(w));  // R34
 
   // block_device_make_list_from_dicts: the BDM object's DeviceType enum raises ValueError -> 500
-  // (research §9, code reading).
+  // (code reading).
   static const std::set<std::string> kDeviceTypes{"cdrom", "disk", "floppy", "fs", "lun"};
   for (const auto& w : list)
     if (w.b.device_type && !kDeviceTypes.count(*w.b.device_type)) fail(500, "§9", kUnexpected);

@@ -1,7 +1,7 @@
 // Nova's POST /servers semantics for boot-from-volume, and the Cinder checks Nova depends on.
 // Pure logic, no SimGrid: the simulated nova-api calls validate_server_create(), nova-compute
 // calls cinder_check_volume_create()/nova_fault_*(), and `bfvsim explain` prints explain_json().
-// Rules R1–R64 refer to /work/shared/research/nova-bdm-rules.md; docs/semantics.md lists them.
+// Rules R1–R64 are those of docs/bdm-rules.md (upstream file + function and the checking test for each).
 #pragma once
 #include <cstddef>
 #include <optional>

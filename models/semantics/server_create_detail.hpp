@@ -1,6 +1,6 @@
 // Internal pieces of validate_server_create(), shared by the .cpp files of models/semantics/.
 // Each stage mirrors one upstream function; they throw ApiError, and the first one thrown is the
-// answer (Nova's "first failing check wins", research §1).
+// answer (Nova's "first failing check wins", docs/bdm-rules.md).
 #pragma once
 #include <cstdint>
 #include <map>
@@ -16,7 +16,7 @@
 
 namespace bfv::sem::detail {
 
-// An HTTP error nova-api would answer with. `rule` is the research rule number (R<n>/§).
+// An HTTP error nova-api would answer with. `rule` is the rule number of docs/bdm-rules.md (R<n>/§).
 struct ApiError : std::runtime_error {
   int status;
   std::string rule;

@@ -3,7 +3,7 @@
 // copies), nova/api/validation/parameter_types.py and validators.py::_SchemaValidator. Errors are
 // formatted as Nova's validator does: "Invalid input for field/attribute <last path element>.
 // Value: <value>. <jsonschema message>". jsonschema's own wording varies between versions, so
-// callers (and tests) should match on the field name (research §9).
+// callers (and tests) should match on the field name.
 #include <algorithm>
 #include <bitset>
 #include <cctype>

@@ -24,6 +24,7 @@
 #include "sim/runtime/spawn.hpp"
 #include "sim/scenario/rally_task.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/scenario/schema.hpp"
 #include "sim/scenario/yaml_node.hpp"
 
 namespace {
@@ -281,6 +282,10 @@ int main(int argc, char** argv) {
                   "  bfvsim explain 'openstack server create --flavor m1.small --image cirros --boot-from-volume 10 vm1'");
   bfv::cli::add_load_flags(explain, load_flags);
   bfv::cli::add_whatif_commands(app, whatif);
+  auto* schema = app.add_subcommand("schema", "Print a JSON Schema (draft-07) of the scenario format, for editors and CI");
+  schema->footer("Generated from the loader's own key and option tables. Example:\n"
+                 "  bfvsim schema > scenario.schema.json\n"
+                 "  then start a scenario with  # yaml-language-server: $schema=scenario.schema.json");
   int expect_status = 0;
   auto* expect_status_opt = explain->add_option("--expect-status", expect_status,
                                                 "exit 1 unless Nova answers this HTTP status (e.g. 202, 400)")
@@ -306,6 +311,10 @@ int main(int argc, char** argv) {
     }
     if (*calibrate) return bfv::cli::cmd_calibrate(cal);
     if (*check) return cmd_check(scenario, lo);
+    if (*schema) {
+      std::cout << bfv::scenario_schema().dump(2) << "\n";
+      return 0;
+    }
     if (*explain)
       return cmd_explain(request, explain_scenario, json, microversion,
                          expect_status_opt->count() ? std::optional<int>(expect_status) : std::nullopt, lo);

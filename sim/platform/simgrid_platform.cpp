@@ -9,13 +9,13 @@ using LinkInRoute = sg4::LinkInRoute;
 void configure_engine(sg4::Engine& e, const Topology& t, int64_t requests) {
   e.set_config("network/model:" + t.network_model);
   if (t.network_model == "CM02") e.set_config("network/crosstraffic:0");
-  e.set_config("contexts/factory:raw");       // thread contexts are 55x slower (research §2.3)
-  e.set_config("contexts/stack-size:128");    // KiB; our actors are shallow (research §2.3 n)
+  e.set_config("contexts/factory:raw");       // the fastest of SimGrid's context factories
+  e.set_config("contexts/stack-size:128");    // KiB; our actors are shallow (high-water marks: docs/performance.md)
   // A guard page below every actor stack turns an overflow into an immediate SIGSEGV that SimGrid
   // reports as a probable stack overflow, instead of silent corruption of the next allocation
   // (issue 17). It costs an mprotect and two memory mappings per actor, and Linux's default
   // vm.max_map_count (65530) caps live actors near 32k with guards on
-  // (../shared/research/peers-and-simgrid-performance.md, "The context trap"). Pooled workers keep
+  // (two mappings per guarded stack). Pooled workers keep
   // a storm of 20,000 requests far below that (the 10k storm creates ~3,100 actors in all), so
   // guards are on up to kGuardedRequests requests and off above, where BFVSIM_STACK_CHECK's
   // high-water check (sim/runtime/spawn.hpp) is the safety net.

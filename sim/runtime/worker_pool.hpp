@@ -1,5 +1,5 @@
 // A bounded pool of worker actors over a FIFO queue of jobs. Waiting work is data, not blocked
-// actors (research §2.3: live actors drive memory; bounded in-flight work keeps the sharing solver
+// actors (live actors drive memory; bounded in-flight work keeps the sharing solver
 // fast). Models real caps: max_concurrent_builds per compute, cinder-volume's RPC executor, ...
 // limit <= 0 means unlimited.
 //

@@ -106,7 +106,7 @@ struct DbOpts {
 };
 
 void load_config(const scn::Node& cfg, Scenario& s) {
-  cfg.allow_keys({"nova", "cinder", "glance", "placement", "infra"});
+  cfg.allow_keys(scn::kConfigServices);
   auto& n = s.nova;
   auto& ip = s.infra;
   DbOpts nova_db, cinder_db, glance_db, placement_db;
@@ -304,7 +304,7 @@ void load_config(const scn::Node& cfg, Scenario& s) {
   s.glance_api.image_size_cap = g.image_size_cap;
   s.glance_api.user_storage_quota = g.user_storage_quota;
   if (auto infra = cfg.opt("infra")) {
-    infra->allow_keys({"rabbit_hop_time", "http_overhead", "db_query_time"});
+    infra->allow_keys(scn::kInfra);
     s.infra.rabbit_hop_time = infra->time_or("rabbit_hop_time", s.infra.rabbit_hop_time);
     s.infra.http_overhead = infra->time_or("http_overhead", s.infra.http_overhead);
     s.infra.db_query_time = infra->time_or("db_query_time", s.infra.db_query_time);

@@ -30,13 +30,13 @@ void unique_id(std::set<std::string>& seen, const scn::Node& n, const std::strin
 }  // namespace
 
 void load_cloud(const scn::Node& c, Scenario& s) {
-  c.allow_keys({"availability_zones", "flavors", "images", "volumes", "snapshots", "volume_types", "keypairs", "networks"});
+  c.allow_keys(scn::kCloud);
   auto& cloud = s.cloud;
   if (auto az = c.opt("availability_zones")) cloud.availability_zones = az->str_list();
   std::set<std::string> ids;
   if (auto fl = c.opt("flavors"))
     for (const auto& f : fl->items()) {
-      f.allow_keys({"id", "name", "vcpus", "ram", "disk", "ephemeral", "swap", "disabled", "extra_specs"});
+      f.allow_keys(scn::kFlavor);
       sem::Flavor x;
       x.id = f.req("id").str();
       x.name = f.str_or("name", x.id);
@@ -52,8 +52,7 @@ void load_cloud(const scn::Node& c, Scenario& s) {
     }
   if (auto im = c.opt("images"))
     for (const auto& i : im->items()) {
-      i.allow_keys({"id", "name", "status", "size", "virtual_size", "disk_format", "container_format", "min_disk", "min_ram",
-                    "visibility", "owner", "protected", "properties", "block_device_mapping", "bdm_v2", "store"});
+      i.allow_keys(scn::kImage);
       sem::Image x;
       x.id = i.req("id").str();
       x.name = i.str_or("name", x.id);
@@ -71,14 +70,14 @@ void load_cloud(const scn::Node& c, Scenario& s) {
       if (auto b = i.opt("block_device_mapping")) x.block_device_mapping = b->json();
       x.bdm_v2 = i.bool_or("bdm_v2", !x.block_device_mapping.empty());
       x.store = i.str_or("store", s.topology.glance_store);
-      if (x.store != "file" && x.store != "rbd") i.req("store").fail("store must be 'file' or 'rbd'");
+      if (!scn::one_of(scn::kStores, x.store)) i.req("store").fail("store must be 'file' or 'rbd'");
       if (x.status == "active" && !x.size) i.fail("an active image needs its size (bytes, or a unit string like \"2.2GB\")");
       unique_id(ids, i, "image " + x.id, "image");
       cloud.images.push_back(x);
     }
   if (auto vt = c.opt("volume_types"))
     for (const auto& t : vt->items()) {
-      t.allow_keys({"name", "id", "backend"});
+      t.allow_keys(scn::kVolumeType);
       sem::VolumeType x;
       x.name = t.req("name").str();
       x.id = t.str_or("id", x.name);
@@ -90,8 +89,7 @@ void load_cloud(const scn::Node& c, Scenario& s) {
     }
   if (auto vo = c.opt("volumes"))
     for (const auto& v : vo->items()) {
-      v.allow_keys({"id", "name", "size", "status", "bootable", "volume_type", "availability_zone", "project", "multiattach",
-                    "attached_to", "image_id"});
+      v.allow_keys(scn::kVolume);
       sem::Volume x;
       x.id = v.req("id").str();
       x.name = v.str_or("name", "");
@@ -112,7 +110,7 @@ void load_cloud(const scn::Node& c, Scenario& s) {
     }
   if (auto sn = c.opt("snapshots"))
     for (const auto& v : sn->items()) {
-      v.allow_keys({"id", "volume_id", "size", "status", "project"});
+      v.allow_keys(scn::kSnapshot);
       sem::Snapshot x;
       x.id = v.req("id").str();
       x.volume_id = v.req("volume_id").str();
@@ -128,23 +126,23 @@ void load_cloud(const scn::Node& c, Scenario& s) {
 
 void load_projects(const scn::Node& p, Scenario& s) {
   for (const auto& e : p.items()) {
-    e.allow_keys({"id", "quotas"});
+    e.allow_keys(scn::kProject);
     ProjectSpec ps = s.default_project(e.req("id").str());
     if (auto q = e.opt("quotas")) {
-      q->allow_keys({"nova", "cinder"});
+      q->allow_keys(scn::kQuotas);
       if (auto n = q->opt("nova")) {
-        n->allow_keys({"instances", "cores", "ram"});
+        n->allow_keys(scn::kNovaQuota);
         ps.nova.instances = n->int_or("instances", ps.nova.instances);
         ps.nova.cores = n->int_or("cores", ps.nova.cores);
         ps.nova.ram_mb = n->int_or("ram", ps.nova.ram_mb);
       }
       if (auto c = q->opt("cinder")) {
-        std::vector<std::string> keys{"volumes", "gigabytes", "snapshots"};
+        std::vector<std::string> per_type;  // kCinderQuota.pattern_keys, for the volume types that exist
         for (const auto& t : s.cloud.volume_types) {
-          keys.push_back("volumes_" + t.name);
-          keys.push_back("gigabytes_" + t.name);
+          per_type.push_back("volumes_" + t.name);
+          per_type.push_back("gigabytes_" + t.name);
         }
-        c->allow_keys(keys);
+        c->allow_keys(scn::kCinderQuota, per_type);
         ps.cinder.volumes = c->int_or("volumes", ps.cinder.volumes);
         ps.cinder.gigabytes = c->int_or("gigabytes", ps.cinder.gigabytes);
         ps.cinder.snapshots = c->int_or("snapshots", ps.cinder.snapshots);
@@ -164,7 +162,7 @@ void load_workload(const scn::Node& w, Scenario& s) {
   std::set<std::string> names;
   int64_t total_requests = 0;
   for (const auto& e : w.items()) {
-    e.allow_keys({"name", "project", "microversion", "request", "cli", "image", "volume", "count", "arrival", "then"});
+    e.allow_keys(scn::kStream);
     StreamSpec st;
     st.where = e.where();
     st.name = e.req("name").str();
@@ -177,7 +175,8 @@ void load_workload(const scn::Node& w, Scenario& s) {
       s.projects.push_back(s.default_project(st.project));
     }
     st.microversion = e.str_or("microversion", "2.1");
-    int forms = e.has("request") + e.has("cli") + e.has("image") + e.has("volume");
+    int forms = 0;
+    for (const auto& k : scn::kStream.exactly_one) forms += e.has(k);
     if (forms != 1)
       e.fail("a stream needs exactly one of 'request' (a POST /servers body), 'cli' (a command line), 'image' (a Glance image "
              "create + upload) or 'volume' (a Cinder volume create, attach / detach, delete)");
@@ -187,7 +186,7 @@ void load_workload(const scn::Node& w, Scenario& s) {
     }
     if (auto c = e.opt("cli")) st.cli = c->str();
     if (auto im = e.opt("image")) {
-      im->allow_keys({"body", "upload"});
+      im->allow_keys(scn::kImageUpload);
       st.kind = "image_upload";
       st.body = im->req("body").json();
       if (auto u = im->opt("upload")) st.upload_bytes = u->size_bytes();
@@ -197,7 +196,7 @@ void load_workload(const scn::Node& w, Scenario& s) {
       // available; optionally attached to the server with the same index of stream `attach_to`
       // (POST os-volume_attachments, polled until in-use), held, detached (polled until available);
       // optionally deleted (polled until gone). The client polls every `poll`.
-      v->allow_keys({"size", "image", "volume_type", "availability_zone", "attach_to", "hold", "delete", "poll"});
+      v->allow_keys(scn::kVolumeStream);
       st.kind = "volume";
       st.steps.create_volume = true;
       st.steps.size_min_gb = st.steps.size_max_gb = v->req("size").int32();
@@ -221,13 +220,12 @@ void load_workload(const scn::Node& w, Scenario& s) {
       st.steps.poll_s = v->time_or("poll", 1.0);
       if (st.steps.poll_s <= 0) v->req("poll").fail("poll must be positive");
     }
-    if (auto c = e.opt("count")) st.count = static_cast<int>(c->integer_in(1, limits::kMaxRequests));
+    if (auto c = e.opt("count")) st.count = static_cast<int>(scn::bounded(*c, scn::kStream.key("count")));
     if (auto a = e.opt("arrival")) {
-      a->allow_keys({"type", "start", "rate", "to_rate", "interval", "duration", "concurrency"});
+      a->allow_keys(scn::kArrival);
       auto& ar = st.arrival;
       ar.kind = a->req("type").str();
-      static const std::vector<std::string> kinds{"burst", "constant", "poisson", "ramp", "rally_constant", "rally_rps",
-                                                  "rally_constant_for_duration", "rally_serial"};
+      const auto& kinds = scn::kArrivalTypes;
       if (std::find(kinds.begin(), kinds.end(), ar.kind) == kinds.end()) {
         std::string hint = scn::did_you_mean(ar.kind, kinds);
         a->req("type").fail("unknown arrival type '" + ar.kind + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
@@ -237,7 +235,7 @@ void load_workload(const scn::Node& w, Scenario& s) {
       ar.rate_per_s = a->num_or("rate", ar.rate_per_s);
       ar.rate_end_per_s = a->num_or("to_rate", ar.rate_per_s);
       ar.duration_s = a->time_or("duration", 0);
-      if (auto c = a->opt("concurrency")) ar.concurrency = static_cast<int>(c->integer_in(1, limits::kMaxConcurrency));
+      if (auto c = a->opt("concurrency")) ar.concurrency = static_cast<int>(scn::bounded(*c, scn::kArrival.key("concurrency")));
       // A rate below one request per 1e9 s would place arrivals past the simulated-time limit.
       if (ar.rate_per_s < 1 / limits::kMaxTimeS) a->fail("rate must be positive (at least 1e-9 per second)");
       if (ar.kind == "ramp" && ar.rate_end_per_s < 1 / limits::kMaxTimeS)
@@ -252,10 +250,10 @@ void load_workload(const scn::Node& w, Scenario& s) {
       if (st.kind == "volume") t->fail("a volume stream says what happens to its volumes in volume: (attach_to, hold, delete)");
       if (t->is_scalar()) {
         st.then.kind = t->str();
-        if (st.then.kind != "keep" && st.then.kind != "delete_when_all_up")
+        if (!scn::one_of(scn::kThenForms, st.then.kind))
           t->fail("expected keep, delete_when_all_up or {delete_after: \"10min\"}");
       } else {
-        t->allow_keys({"delete_after"});
+        t->allow_keys(scn::kThen);
         st.then.kind = "delete_after";
         st.then.delay_s = t->req("delete_after").time_s();
       }
@@ -268,10 +266,9 @@ void load_workload(const scn::Node& w, Scenario& s) {
 }
 
 void load_faults(const scn::Node& f, Scenario& s) {
-  static const std::vector<std::string> kinds{"compute_down", "compute_up", "spawn_fail", "spawn_ok", "link_degrade",
-                                              "link_restore", "backend_down", "backend_up", "glance_slow", "bus_delay"};
+  const auto& kinds = scn::kFaultKinds;
   for (const auto& e : f.items()) {
-    e.allow_keys({"at", "kind", "target", "factor", "delay", "message"});
+    e.allow_keys(scn::kFault);
     FaultSpec fs;
     fs.where = e.where();
     fs.at_s = e.req("at").time_s();
@@ -293,11 +290,9 @@ void load_faults(const scn::Node& f, Scenario& s) {
 
 void load_expect(const scn::Node& x, Scenario& s) {
   for (const auto& e : x.items()) {
-    e.allow_keys({"count", "at_least", "at_most", "final_status", "fault_contains", "stream", "api_status", "cinder_path",
-                  "request", "api_error_contains", "volumes", "status", "source", "quota", "project", "service",
-                  "resource", "in_use", "phase", "percentile", "below", "above", "host_count", "attempts_at_least",
-                  "attempts", "volume_creates", "image_downloads", "bdm", "volume_status", "bdm_fields"});
-    if (auto v = e.opt("volumes")) v->allow_keys({"status", "source", "project", "request", "error_contains"});
+    e.allow_keys(scn::kExpect);
+    if (auto v = e.opt("volumes")) v->allow_keys(scn::kExpectVolumes);
+    if (auto q = e.opt("quota")) q->allow_keys(scn::kExpectQuota);
     if (e.has("bdm") && !e.has("request")) e.req("bdm").fail("'bdm' names a BDM of one request: add 'request'");
     if ((e.has("volume_status") || e.has("bdm_fields")) && !e.has("bdm"))
       e.fail("'volume_status' and 'bdm_fields' check one BDM: add 'bdm' (its index in the normalized list)");
@@ -326,8 +321,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& display_
 
 Scenario load_scenario_root(const scn::Node& root, const std::string& display_name) {
   if (!root.is_map()) root.fail("a scenario is a mapping with name, topology, cloud, workload, ...");
-  root.allow_keys({"name", "description", "seed", "config", "topology", "cloud", "projects", "workload", "faults", "expect",
-                   "sample_interval", "end_after"});
+  root.allow_keys(scn::kScenario);
   Scenario s;
   s.file = display_name;
   s.name = root.req("name").str();

@@ -10,7 +10,7 @@ namespace bfv {
 namespace {
 
 LinkSpec link(const scn::Node& n, LinkSpec def) {
-  n.allow_keys({"bandwidth", "latency"});
+  n.allow_keys(scn::kLink);
   if (auto b = n.opt("bandwidth")) def.bandwidth_Bps = b->rate_Bps();
   if (auto l = n.opt("latency")) def.latency_s = l->time_s();
   if (def.bandwidth_Bps <= 0) n.fail("bandwidth must be positive");
@@ -19,7 +19,7 @@ LinkSpec link(const scn::Node& n, LinkSpec def) {
 }
 
 DiskSpec disk(const scn::Node& n, DiskSpec def) {
-  n.allow_keys({"read", "write", "size"});
+  n.allow_keys(scn::kDisk);
   if (auto r = n.opt("read")) def.read_Bps = r->rate_Bps();
   if (auto w = n.opt("write")) def.write_Bps = w->rate_Bps();
   if (auto s = n.opt("size")) def.size_bytes = s->size_bytes();
@@ -27,11 +27,10 @@ DiskSpec disk(const scn::Node& n, DiskSpec def) {
   return def;
 }
 
-// Fields shared by every host entry; `extra` lists the keys the caller handles itself.
-HostSpec host(const scn::Node& n, HostSpec def, std::vector<std::string> extra) {
-  std::vector<std::string> keys{"cores", "speed", "nic", "disk"};
-  keys.insert(keys.end(), extra.begin(), extra.end());
-  n.allow_keys(keys);
+// Fields shared by every host entry (scn::kHost); `shape` extends kHost with the keys the caller
+// handles itself.
+HostSpec host(const scn::Node& n, HostSpec def, const scn::Shape& shape) {
+  n.allow_keys(shape);
   if (auto c = n.opt("cores")) def.cores = c->int32();
   if (def.cores < 1) n.fail("cores must be at least 1");
   if (auto s = n.opt("speed")) def.speed_flops = s->flops();
@@ -49,10 +48,10 @@ std::string numbered(const std::string& prefix, int i, int width) {
 }  // namespace
 
 void load_topology(const scn::Node& t, Scenario& s) {
-  t.allow_keys({"network_model", "spine", "controller", "control_uplink", "glance", "ceph", "cinder_backends", "racks"});
+  t.allow_keys(scn::kTopology);
   Topology& topo = s.topology;
   topo.network_model = t.str_or("network_model", "CM02");
-  if (topo.network_model != "CM02" && topo.network_model != "LV08")
+  if (!scn::one_of(scn::kNetworkModels, topo.network_model))
     t.req("network_model").fail("network_model must be CM02 or LV08 (see docs/timing-model.md)");
   topo.spine = LinkSpec{100e9 / 8, 2e-6};  // assumed: 100 Gbps non-blocking fabric
   if (auto sp = t.opt("spine")) topo.spine = link(*sp, topo.spine);
@@ -60,7 +59,7 @@ void load_topology(const scn::Node& t, Scenario& s) {
   if (auto u = t.opt("control_uplink")) topo.control_uplink = link(*u, topo.control_uplink);
 
   HostSpec ctl_def{"controller", 16, 2.5e9, {10e9 / 8, 50e-6}, {}};
-  topo.controller = t.has("controller") ? host(t.req("controller"), ctl_def, {"count"}) : ctl_def;
+  topo.controller = t.has("controller") ? host(t.req("controller"), ctl_def, scn::kController) : ctl_def;
   topo.controller.name = "controller";
   if (t.has("controller"))
     if (auto n = t.req("controller").opt("count")) {
@@ -70,16 +69,16 @@ void load_topology(const scn::Node& t, Scenario& s) {
 
   HostSpec glance_def{"glance", 8, 2.5e9, {10e9 / 8, 50e-6}, {1e9, 800e6, 20e12}};
   if (auto g = t.opt("glance")) {
-    topo.glance = host(*g, glance_def, {"store"});
+    topo.glance = host(*g, glance_def, scn::kGlanceHost);
     topo.glance_store = g->str_or("store", "file");
-    if (topo.glance_store != "file" && topo.glance_store != "rbd") g->req("store").fail("store must be 'file' or 'rbd'");
+    if (!scn::one_of(scn::kStores, topo.glance_store)) g->req("store").fail("store must be 'file' or 'rbd'");
   } else {
     topo.glance = glance_def;
   }
   topo.glance.name = "glance";
 
   if (auto c = t.opt("ceph")) {
-    c->allow_keys({"fsid", "nic", "disk"});
+    c->allow_keys(scn::kCeph);
     topo.ceph.present = true;
     topo.ceph.fsid = c->str_or("fsid", "ceph");
     topo.ceph.nic = LinkSpec{40e9 / 8, 100e-6};
@@ -92,17 +91,15 @@ void load_topology(const scn::Node& t, Scenario& s) {
   auto backends = t.req("cinder_backends");
   for (const auto& b : backends.items()) {
     CinderBackendSpec cb;
-    b.allow_keys({"name", "driver", "lvm_type", "capacity_gb", "host", "conversion_disk", "volume_disk", "availability_zone",
-                  "image_volume_cache_enabled", "image_volume_cache_max_size_gb", "image_volume_cache_max_count",
-                  "volume_clear", "max_over_subscription_ratio"});
+    b.allow_keys(scn::kCinderBackend);
     cb.name = b.req("name").str();
     cb.driver = b.str_or("driver", "lvm");
-    if (cb.driver != "lvm" && cb.driver != "rbd") b.req("driver").fail("driver must be 'lvm' or 'rbd'");
+    if (!scn::one_of(scn::kBackendDrivers, cb.driver)) b.req("driver").fail("driver must be 'lvm' or 'rbd'");
     if (cb.driver == "rbd" && !topo.ceph.present) b.req("driver").fail("driver 'rbd' needs a topology.ceph cluster");
     cb.lvm_type = b.str_or("lvm_type", "thick");
-    if (cb.lvm_type != "thick" && cb.lvm_type != "thin") b.req("lvm_type").fail("lvm_type must be 'thick' or 'thin'");
+    if (!scn::one_of(scn::kLvmTypes, cb.lvm_type)) b.req("lvm_type").fail("lvm_type must be 'thick' or 'thin'");
     cb.capacity_gb = b.num_or("capacity_gb", 10000);
-    cb.host = b.has("host") ? host(b.req("host"), HostSpec{"", 8, 2.5e9, {10e9 / 8, 50e-6}, {}}, {})
+    cb.host = b.has("host") ? host(b.req("host"), HostSpec{"", 8, 2.5e9, {10e9 / 8, 50e-6}, {}}, scn::kHost)
                             : HostSpec{"", 8, 2.5e9, {10e9 / 8, 50e-6}, {}};
     cb.host.name = "cinder-" + cb.name;
     cb.conversion_disk = DiskSpec{1e9, 800e6, 2e12};
@@ -125,18 +122,18 @@ void load_topology(const scn::Node& t, Scenario& s) {
   int64_t total_computes = 0;
   std::set<std::string> rack_names;  // a set: a scan per rack was quadratic in racks.count
   for (const auto& r : racks.items()) {
-    r.allow_keys({"name", "count", "uplink", "computes"});
+    r.allow_keys(scn::kRack);
     std::string base = r.req("name").str();
     int copies = 1;
-    if (auto cn = r.opt("count")) copies = static_cast<int>(cn->integer_in(1, limits::kMaxRacks));
+    if (auto cn = r.opt("count")) copies = static_cast<int>(scn::bounded(*cn, scn::kRack.key("count")));
     LinkSpec uplink{40e9 / 8, 5e-6};
     if (auto u = r.opt("uplink")) uplink = link(*u, uplink);
     auto c = r.req("computes");
     ComputeSpec tmpl;
     static_cast<HostSpec&>(tmpl) = host(c, HostSpec{"", 32, 2.5e9, {25e9 / 8, 20e-6}, {2e9, 1.5e9, 4e12}},
-                                        {"count", "prefix", "vcpus", "ram_mb", "disk_gb", "availability_zone"});
+                                        scn::kComputes);
     int n = 1;
-    if (auto cn = c.opt("count")) n = static_cast<int>(cn->integer_in(1, limits::kMaxComputes));
+    if (auto cn = c.opt("count")) n = static_cast<int>(scn::bounded(*cn, scn::kComputes.key("count")));
     total_computes += static_cast<int64_t>(n) * copies;
     if (total_computes > limits::kMaxComputes) r.fail("the racks hold more than 100,000 computes in all (docs/limits.md)");
     if (static_cast<int64_t>(topo.racks.size()) + copies > limits::kMaxRacks) r.fail("more than 10,000 racks in all (docs/limits.md)");

@@ -87,6 +87,14 @@ void Node::allow_keys(const std::vector<std::string>& allowed) const {
   }
 }
 
+void Node::allow_keys(const Shape& shape, const std::vector<std::string>& extra) const {
+  std::vector<std::string> allowed = shape.names();
+  allowed.insert(allowed.end(), extra.begin(), extra.end());
+  allow_keys(allowed);
+  for (const auto& k : shape.keys)
+    if (k.required) (void)req(k.name);
+}
+
 bool Node::has(const std::string& key) const { return node_.IsMap() && node_[key] && !node_[key].IsNull(); }
 
 Node Node::req(const std::string& key) const {

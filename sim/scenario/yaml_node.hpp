@@ -2,6 +2,7 @@
 // unknown keys are errors with a did-you-mean, and quantities go through the one unit parser.
 // Errors are ScenarioError exceptions; the CLI prints what() and exits 2.
 #pragma once
+#include <climits>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
@@ -13,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
+
+#include "sim/scenario/scenario_keys.hpp"
 
 namespace bfv::scn {
 
@@ -39,6 +42,9 @@ public:
   // Declares the keys this mapping may hold; any other key is an error naming the closest allowed key.
   void allow_keys(std::initializer_list<const char*> allowed) const;
   void allow_keys(const std::vector<std::string>& allowed) const;
+  // The keys a section declares in sim/scenario/scenario_keys.cpp (and `extra`, keys the caller
+  // derives, e.g. the per-volume-type quotas): unknown keys as above, then each missing required key.
+  void allow_keys(const Shape& shape, const std::vector<std::string>& extra = {}) const;
 
   Node req(const std::string& key) const;                  // required key
   std::optional<Node> opt(const std::string& key) const;   // optional key (absent or null -> nullopt)
@@ -80,6 +86,11 @@ private:
   std::shared_ptr<const std::string> file_;
   std::string path_;
 };
+
+// An integer within the bounds `key` declares (Key::min / Key::max).
+inline int64_t bounded(const Node& n, const Key& key) {
+  return n.integer_in(key.min.value_or(INT64_MIN), key.max.value_or(INT64_MAX));
+}
 
 // Every input file goes through here, read once: a regular file of at most limits::kMaxInputBytes,
 // valid UTF-8 (the first bad byte is named by line:col). FIFOs, devices and directories are refused.

@@ -172,3 +172,32 @@ TEST_CASE("[libvirt] images_type: nova/conf/libvirt.py's choices, rbd only with 
   CHECK(e.find("images_type 'rbd' needs a topology.ceph cluster") != std::string::npos);
   CHECK(e.find("s.yaml:11:") != std::string::npos);  // the line of images_type (seed: is line 8)
 }
+
+TEST_CASE("the key tables (sim/scenario/scenario_keys.cpp) are what the loader accepts") {
+  using namespace bfv::scn;
+  // Every section's keys are unique, and every nested mapping has its shape (config's comes from
+  // config_loader.cpp's option tables).
+  for (const Shape* s : {&kLink, &kDisk, &kHost, &kController, &kGlanceHost, &kCeph, &kCinderBackend, &kComputes, &kRack, &kTopology, &kFlavor,
+                         &kImage, &kVolumeType, &kVolume, &kSnapshot, &kCloud, &kNovaQuota, &kCinderQuota, &kQuotas, &kProject,
+                         &kImageUpload, &kVolumeStream, &kArrival, &kThen, &kStream, &kFault, &kExpectVolumes, &kExpectQuota,
+                         &kExpect, &kInfra, &kScenario}) {
+    auto names = s->names();
+    std::sort(names.begin(), names.end());
+    CHECK_MESSAGE(std::adjacent_find(names.begin(), names.end()) == names.end(), s->title);
+    for (const auto& k : s->keys)
+      if ((k.type == KeyType::Object && k.name != "config") || k.type == KeyType::List || k.type == KeyType::StrOrObject)
+        CHECK_MESSAGE(k.shape != nullptr, std::string(s->title + "." + k.name));
+  }
+  // A key the table declares is accepted; one it does not is refused with the table's names.
+  CHECK(error_of(replace(quickstart(), "seed: 42", "seed: 42\ndescription: a test")) == "no error");
+  CHECK(error_of(replace(quickstart(), "seed: 42", "seed: 42\ndescriptoin: a test")).find("did you mean 'description'?") !=
+        std::string::npos);
+  // A required key is required by the table (Key::required), with req()'s message.
+  CHECK(error_of(replace(quickstart(), "name: quickstart", "")).find("missing required key 'name'") != std::string::npos);
+  // expect.quota's keys are checked now (a misspelt one used to be ignored).
+  std::string q = replace(quickstart(), "expect:\n", "expect:\n  - {quota: {project: demo, service: nova, resourse: instances, in_use: 1}}\n");
+  CHECK(error_of(q).find("unknown key 'resourse'; did you mean 'resource'?") != std::string::npos);
+  // ... and the expectation keys the evaluator never read at the top level are refused there.
+  std::string st = replace(quickstart(), "expect:\n", "expect:\n  - {status: ACTIVE, count: 1}\n");
+  CHECK(error_of(st).find("unknown key 'status'") != std::string::npos);
+}

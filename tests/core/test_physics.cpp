@@ -60,7 +60,7 @@ TEST_CASE("download: one image over the routed links takes latency + size/bandwi
 
 // N simultaneous image->volume creations on one LVM backend (generic path, cache off):
 // downloads share the conversion disk's write bandwidth, then the N qemu-img converts share the
-// volume group's write bandwidth (research §8b). With the client cap off and CPUs not the
+// volume group's write bandwidth. With the client cap off and CPUs not the
 // bottleneck, the last volume is ready at N·S/B_conv + t_info + t_lvcreate + N·V/B_vg (+ small API/RPC).
 TEST_CASE("lvm_concurrent: N concurrent creations take the time the flow model predicts") {
   std::string text = read("scenarios/quickstart.yaml");

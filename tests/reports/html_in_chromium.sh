@@ -14,6 +14,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$test_reports" --write-sample "$work/out" 1200 >/dev/null
 html="$work/out/report.html"
+# A copy with a measuring script at the end of <body> (report.html itself has no JavaScript): the
+# layout width of every chart against the viewport, and the page's own scroll width.
+measured="$work/out/measured.html"
+sed 's|</body>|<script>(function(){var w=document.documentElement.clientWidth,o=[];document.querySelectorAll("svg.chart").forEach(function(s){var r=s.getBoundingClientRect();if(r.right>w+1\|\|r.width<200)o.push(s.id+":"+Math.round(r.left)+"-"+Math.round(r.right));});var p=document.createElement("pre");p.id="measure";p.textContent="viewport="+w+" scroll="+document.documentElement.scrollWidth+" charts="+document.querySelectorAll("svg.chart").length+" clipped="+o.join(",")+";";document.body.appendChild(p);})();</script></body>|' "$html" >"$measured"
 fail=0
 for width in 1400 800; do
 flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
@@ -51,7 +55,20 @@ for lane in nova-api nova-conductor nova-scheduler nova-compute cinder-volume; d
   grep -qF ">$lane<" <<<"$seq" || { echo "FAIL: chart-sequence has no lane $lane"; fail=1; }
 done
 grep -qE ">[a-z_.:]+ \([0-9.]+ ms\)<" <<<"$seq" || { echo "FAIL: chart-sequence has no timed arrow label"; fail=1; }
-# Charts scale to the window: no horizontal scroll of the page at this width.
+# Charts scale to the window: none is clipped or wider than the viewport, and the page does not
+# scroll sideways (issue 18: charts were clipped under ~1000 px).
+timeout 120 "$chromium" "${flags[@]}" --dump-dom "file://$measured" >"$work/measured-dom.html" 2>>"$work/console.log" || {
+  echo "FAIL: chromium --dump-dom of the measured copy failed"; exit 1; }
+m=$(grep -oE 'viewport=[0-9]+ scroll=[0-9]+ charts=[0-9]+ clipped=[^;]*;' "$work/measured-dom.html" || true)
+if [[ -z $m ]]; then echo "FAIL: no layout measurement at $width px"; fail=1
+else
+  vp=$(sed -E 's/viewport=([0-9]+).*/\1/' <<<"$m"); sw=$(sed -E 's/.*scroll=([0-9]+).*/\1/' <<<"$m")
+  nc=$(sed -E 's/.*charts=([0-9]+).*/\1/' <<<"$m"); cl=$(sed -E 's/.*clipped=([^;]*);/\1/' <<<"$m")
+  if ((nc < 6)); then echo "FAIL: only $nc svg.chart elements laid out at $width px"; fail=1; fi
+  if [[ -n $cl ]]; then echo "FAIL: charts wider than the $vp px viewport or squashed: $cl"; fail=1; fi
+  if ((sw > vp)); then echo "FAIL: the page scrolls sideways at $width px (scroll width $sw > $vp)"; fail=1; fi
+  [[ -z $cl ]] && ((sw <= vp)) && echo "ok: $nc charts fit the $vp px viewport (scroll width $sw)"
+fi
 done
 size=$(stat -c %s "$work/shot-1400.png")
 if ((size < 20000)); then echo "FAIL: screenshot is only $size bytes (blank page?)"; fail=1; fi

@@ -59,6 +59,18 @@ TEST_CASE("fault texts are grouped with ids and numbers masked") {
   CHECK(mask_fault("took 12.5 s on cmp-r01-001") == "took <n> s on <id>");
 }
 
+TEST_CASE("fault masking keeps words with a digit and HTTP statuses (issue 18: '<id>.small', 'HTTP <n>')") {
+  CHECK(mask_fault("Flavor m1.small could not be found.") == "Flavor m1.small could not be found.");
+  CHECK(mask_fault("Unable to update the attachment. (HTTP 500) (Request-ID: req-9a8b7c6d5e4f)") ==
+        "Unable to update the attachment. (HTTP 500) (Request-ID: <id>)");
+  CHECK(mask_fault("Requested 20G, quota is 10G and 30G has been consumed.") ==
+        "Requested <n>G, quota is <n>G and <n>G has been consumed.");
+  CHECK(mask_fault("No valid backend lvm-1 for vm-3") == "No valid backend <id> for <id>");
+  CHECK(mask_fault("Image cirros-0.6.2-x86_64-disk is not active.") == "Image cirros-0.6.2-x86_64-disk is not active.");
+  CHECK(mask_fault("Image virtual size is 3GB and doesn't fit in a volume of size 1GB.") ==
+        "Image virtual size is <n>GB and doesn't fit in a volume of size <n>GB.");
+}
+
 TEST_CASE("analysis of the synthetic run: statuses, phase order, total row, faults") {
   RunResult r = test::synthetic_run(100);
   Analysis a = analyse(r);
@@ -92,7 +104,7 @@ TEST_CASE("analysis of the synthetic run: statuses, phase order, total row, faul
   CHECK(a.faults[0].example == 16);
   CHECK(a.faults[0].reason.rfind("Volume <id> did not finish being created even after we waited <n> seconds", 0) == 0);
   CHECK(a.faults[1].count == 4);
-  CHECK(a.faults[1].reason == "HTTP <n>: Quota exceeded for instances: Requested <n>, but already used <n> of <n> instances");
+  CHECK(a.faults[1].reason == "HTTP 403: Quota exceeded for instances: Requested <n>, but already used <n> of <n> instances");
 }
 
 TEST_CASE("console summary carries totals, the Rally table and where the time went") {

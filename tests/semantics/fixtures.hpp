@@ -51,7 +51,7 @@ json server(const json& extra);
 // A v2 BDM entry.
 json v2(const std::string& src, const std::string& dst, const std::optional<std::string>& uuid,
         std::optional<int> boot_index, const json& extra = json::object());
-// The seed-000 request body (/work/shared/seeds/000_*.txt).
+// The seed-000 request body (as scenarios/requests/seed-000.json).
 json seed000_body();
 
 // One row of a table-driven test: a body, an environment tweak, the expected status and a

@@ -1,4 +1,4 @@
-// Seed 000, delete outcomes (research §4/§5), Cinder's create checks and the faults Nova records
+// Seed 000, delete outcomes (docs/bdm-rules.md, docs/semantics.md), Cinder's create checks and the faults Nova records
 // after the 202 (R53–R64). Upstream: nova/compute/manager.py::_cleanup_volumes,
 // nova/compute/api.py::_local_cleanup_bdm_volumes, cinder/volume/flows/api/create_volume.py,
 // cinder/quota_utils.py::process_reserve_over_quota, nova/exception.py::VolumeNotCreated.
