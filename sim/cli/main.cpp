@@ -1,4 +1,5 @@
-// bfvsim — command line. Exit codes: 0 ok, 1 scenario expectations failed, 2 bad input or usage.
+// bfvsim — command line. Exit codes: 0 ok, 1 scenario expectations failed, 2 bad input or usage, 3 an actor
+// used more than half its stack (BFVSIM_STACK_CHECK=1), 4 an end-of-run invariant was violated.
 #include <chrono>
 #include <filesystem>
 #include <cstdlib>
@@ -160,6 +161,14 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
       js << dump_json(rep.json, 4) << "\n";
       say(stdout, "Rally JSON report written to " + f + "\n");
     }
+  }
+  // End-of-run invariants (sim/runtime/invariants.hpp): a violation is a bfvsim bug, whatever the
+  // scenario says; the reports are written (they show the state), then the run fails with exit 4.
+  if (!r.invariant_violations.empty()) {
+    say(stderr, "bfvsim: INVARIANT VIOLATED at the end of the run (a bfvsim bug, not a problem with the scenario; "
+                "please report it with the scenario and seed):\n");
+    for (const auto& v : r.invariant_violations) say(stderr, "  " + v + "\n");
+    return 4;
   }
   return failures.empty() && sla_ok ? 0 : 1;
 }
