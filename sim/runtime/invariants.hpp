@@ -15,7 +15,9 @@
 //                 and ram: nova/quota.py counts ERROR instances until they are deleted) and Cinder's
 //                 usage equals the volumes not deleted (cache entries belong to the internal tenant)
 //   placement     per provider, used equals the sum of its allocations; every allocation belongs to
-//                 a live server on that provider; every ACTIVE server holds one
+//                 a live server on that provider (or with no host: a build buried in cell0 keeps
+//                 its allocation until deleted, conductor/manager.py::_bury_in_cell0); every
+//                 ACTIVE server holds one
 //   capacity      no negative capacity: placement usage, Cinder free and provisioned capacity >= 0,
 //                 provisioned = the sizes of the volumes not deleted on that backend
 #pragma once
