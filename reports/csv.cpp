@@ -9,9 +9,16 @@
 namespace bfv::reports {
 namespace {
 
+// A text cell. RFC 4180 quoting, and OWASP's CSV-injection rule: a cell a spreadsheet would read as
+// a formula (first character = + - @, or tab / CR, which Excel skips before one) gets a leading
+// single quote inside double quotes, so Excel, LibreOffice and Sheets show it as text; pandas and
+// Python's csv module still read one valid cell ("'=1+2"). User text reaches these cells through
+// names, errors and faults.
 void cell(std::string& out, const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) { out += s; return; }
+  const bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+  if (!formula && s.find_first_of(",\"\n\r") == std::string::npos) { out += s; return; }
   out += '"';
+  if (formula) out += '\'';
   for (char c : s) {
     if (c == '"') out += '"';
     out += c;

@@ -12,6 +12,7 @@
 #include "reports/reports.hpp"
 #include "reports/svg_chart.hpp"
 #include "reports/writers.hpp"
+#include "sim/text_safety.hpp"
 
 namespace bfv::reports {
 namespace {
@@ -242,7 +243,8 @@ std::string gantt_chart(const RunResult& r, const Analysis& a) {
   const auto& spans = r.log.spans();
   for (int i : pick) {
     const auto& q = r.requests[i];
-    std::string label = q.name.size() > 20 ? q.name.substr(0, 19) + "…" : q.name;
+    // At most 20 characters, cut between characters, never inside a multi-byte one (issue 17).
+    std::string label = text::utf8_truncate(q.name, 20);
     svg::Row row{fmt::format("#{} {}", q.id, label), {}};
     for (uint32_t id : a.spans_of[i]) {
       const Span& s = spans[id];

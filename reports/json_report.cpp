@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "reports/writers.hpp"
+#include "sim/text_safety.hpp"
 
 namespace bfv::reports {
 namespace {
@@ -115,7 +116,7 @@ void put_array(std::string& out, const char* key, const std::vector<ojson>& item
   fmt::format_to(std::back_inserter(out), " \"{}\": [", key);
   for (std::size_t k = 0; k < items.size(); ++k) {
     out += k ? ",\n  " : "\n  ";
-    out += items[k].dump();
+    out += items[k].dump(-1, ' ', false, ojson::error_handler_t::replace);
   }
   out += items.empty() ? "]" : "\n ]";
   out += last ? "\n" : ",\n";
@@ -123,12 +124,25 @@ void put_array(std::string& out, const char* key, const std::vector<ojson>& item
 
 }  // namespace
 
-// JSON string as nlohmann's dump() writes it (UTF-8 passed through, control characters escaped),
-// without building a json value per string: this is the hottest path of report.json.
+// JSON string as nlohmann's dump(error_handler_t::replace) writes it (UTF-8 passed through,
+// control characters escaped, a byte that is not UTF-8 as U+FFFD: report.json is always JSON even
+// when a path or --set value from the command line is not UTF-8), without building a json value per
+// string: this is the hottest path of report.json.
 void append_json_string(std::string& out, const std::string& s) {
   static const char* hex = "0123456789abcdef";
   out += '"';
-  for (unsigned char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const size_t n = text::utf8_seq_len(s, i);
+      if (n == 0) {
+        out += "\xEF\xBF\xBD";
+      } else {
+        out.append(s, i, n);
+        i += n - 1;
+      }
+      continue;
+    }
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -190,7 +204,7 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
     out += ' ';
     put_string(out, it.key());
     out += ": ";
-    out += it.value().dump();
+    out += it.value().dump(-1, ' ', false, ojson::error_handler_t::replace);
     out += ",\n";
   }
 
@@ -305,11 +319,11 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
     first = false;
     put_string(out, it.key());
     out += ": ";
-    if (!it.value().is_array() || it.value().empty()) { out += it.value().dump(); continue; }
+    if (!it.value().is_array() || it.value().empty()) { out += it.value().dump(-1, ' ', false, ojson::error_handler_t::replace); continue; }
     out += "[";
     for (std::size_t k = 0; k < it.value().size(); ++k) {
       out += k ? ",\n   " : "\n   ";
-      out += it.value()[k].dump();
+      out += it.value()[k].dump(-1, ' ', false, ojson::error_handler_t::replace);
     }
     out += "\n  ]";
   }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes bfvsim's input paths with clang's libFuzzer under ASan + UBSan (tests/fuzz/).
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]    default: 20 s for each of the five targets
+#   FUZZ_TIMEOUT=S (default 10): the seconds one input may take before it counts as a hang; long
+#   background runs under `nice -n 19` on a busy machine use 60 (a starved process is not a hang)
 #   FUZZ_RUNS=N scripts/fuzz.sh ...   N executions per target with a fixed seed instead of a time
 #                                     budget: the same result on any machine (ctest fuzz_smoke)
 # Seeds: the repository's scenarios, Rally tasks and request bodies, plus every saved input under
@@ -30,7 +32,7 @@ for t in "${targets[@]}"; do
   esac
   log=build-fuzz/fuzz-$t.log
   if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-      "build-fuzz/tests/fuzz/fuzz_$t" "${budget[@]}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+      "build-fuzz/tests/fuzz/fuzz_$t" "${budget[@]}" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 \
       -max_len=65536 -artifact_prefix="tests/fuzz/regressions/$t/" "$corpus" "${seeds[@]}" >"$log" 2>&1; then
     echo "fuzz $t: FAILED (input saved under tests/fuzz/regressions/$t/; log $log)" >&2
     tail -40 "$log" >&2

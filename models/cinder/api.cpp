@@ -222,6 +222,14 @@ void Cinder::release_quota(const std::string& volume_id) {
   use.gigabytes_per_type[type] -= v->size_gb;
 }
 
+void Cinder::allocate_capacity(const std::string& backend, int size_gb) {
+  for (auto& c : capacity_)
+    if (c.name == backend) {
+      c.provisioned_gb += size_gb;
+      if (!c.thin) c.free_gb -= size_gb;
+    }
+}
+
 void Cinder::free_capacity(const std::string& backend, int size_gb) {
   for (auto& c : capacity_)
     if (c.name == backend) {

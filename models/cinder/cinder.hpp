@@ -27,6 +27,8 @@ class VolumeManager;
 class Cinder {
 public:
   Cinder(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& glance, const Params& p);
+  // Each backend's capacity as cinder-scheduler sees it (read by the end-of-run invariant check).
+  const std::vector<BackendCapacity>& capacity() const { return capacity_; }
   ~Cinder();
 
   struct CreateResult {
@@ -83,6 +85,8 @@ public:
   glance::Glance& glance() { return glance_; }
   void release_quota(const std::string& volume_id);
   void free_capacity(const std::string& backend, int size_gb);
+  // A volume cinder-volume makes itself (an image-volume cache entry) occupies its backend too.
+  void allocate_capacity(const std::string& backend, int size_gb);
 
 private:
   sg4::Host* api_host() const { return ctx_.platform.controller; }

@@ -24,12 +24,26 @@ VolumeManager::VolumeManager(Cinder& cinder, const CinderBackendSpec& spec, cons
       pool_("cinder-volume@" + spec.name, cinder.ctx().platform.backends.at(spec.name).host, p.executor_thread_pool_size,
             kServiceStack, kIdleServiceWorkers) {}
 
+namespace {
+// Unwinds a create whose cinder-volume is down for good (see wait_up).
+struct BackendDownForGood {};
+}  // namespace
+
 void VolumeManager::wait_up(int request, int32_t parent) {
   // A dead cinder-volume process makes no progress: its volumes stay `creating`/`downloading` and
   // casts to it wait in RabbitMQ until it is back (so Nova's poll loop may time out meanwhile).
   if (up) return;
   SpanScope down(cinder_.ctx(), request, track_, "backend_down", SpanKind::Wait, parent, "fault:backend_down@" + spec_.name);
-  while (!up) sg4::this_actor::sleep_for(1.0);
+  while (!up) {
+    // No backend_up fault for it is still to come: the process never comes back and the volume
+    // stays where it is for ever. Waiting for that in 1 s steps kept the simulation running for
+    // ever after every request had ended (a hang found by tests/invariants/random_scenarios.py).
+    bool comes_back = false;
+    for (const auto& f : cinder_.ctx().scenario.faults)
+      comes_back |= f.kind == "backend_up" && f.target == spec_.name && f.at_s >= cinder_.ctx().now();
+    if (!comes_back) throw BackendDownForGood{};
+    sg4::this_actor::sleep_for(1.0);
+  }
 }
 
 bool VolumeManager::cache_enabled() const {
@@ -101,7 +115,13 @@ void VolumeManager::volume_cpu(int request, int32_t parent) {
 void VolumeManager::create(int request, const std::string& volume_id, const std::optional<std::string>& image_id,
                            const std::optional<std::string>& snapshot_id) {
   double t_cast = cinder_.ctx().now();
-  pool_.submit([=, this] { do_create(request, volume_id, image_id, snapshot_id, t_cast); });
+  pool_.submit([=, this] {
+    try {
+      do_create(request, volume_id, image_id, snapshot_id, t_cast);
+    } catch (const BackendDownForGood&) {
+      // the volume stays creating / downloading, as on a cloud whose cinder-volume never restarts
+    }
+  });
 }
 
 void VolumeManager::do_create(int request, const std::string& volume_id, const std::optional<std::string>& image_id,
@@ -180,7 +200,7 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
     auto& lock = image_lock_ptrs_[img.id];
     if (!lock) lock = sg4::Mutex::create();
     double t0 = ctx.now();
-    lock->lock();
+    std::unique_lock<sg4::Mutex> held(*lock);  // released on every way out, BackendDownForGood included
     if (ctx.now() > t0) {
       auto& log = ctx.log();
       auto w = log.begin_span(request, track_, log.intern("image_cache_lock"), SpanKind::Wait, t0, parent, -1,
@@ -189,7 +209,7 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
     }
     auto hit = cache_.find(img.id);
     if (hit != cache_.end() && cinder_.db().cloud.find_volume(hit->second)) {
-      lock->unlock();
+      held.unlock();
       record_path("cache_clone");
       cinder_.db().volume_extra[hit->second].last_used = ctx.now();
       clone_volume(request, parent, size_bytes);
@@ -218,8 +238,13 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
       ex.cache_image = img.id;
       ex.last_used = ctx.now();
       cache_[img.id] = entry.id;
+      // The entry is a volume on this backend (cinder/volume/manager.py::_create_image_cache_volume_entry
+      // creates it through create_volume, which counts it in allocated_capacity_gb): the scheduler's
+      // provisioned capacity includes it. Before, it did not, and the backend's provisioned capacity
+      // drifted below its volumes' sizes (found by the end-of-run invariant check).
+      cinder_.allocate_capacity(spec_.name, entry_gb);
     }
-    lock->unlock();
+    held.unlock();
     return;
   }
   record_path("download");
@@ -245,7 +270,10 @@ void VolumeManager::cache_ensure_space(int size_gb) {
     }
     bool over = (max_count > 0 && count + 1 > max_count) || (max_gb > 0 && gb + size_gb > max_gb);
     if (!over || lru.empty()) return;
-    if (auto* v = db.cloud.find_volume(cache_[lru])) v->status = "deleted";
+    if (auto* v = db.cloud.find_volume(cache_[lru])) {
+      v->status = "deleted";
+      cinder_.free_capacity(spec_.name, v->size_gb);  // evicted: volume_api.delete frees its capacity
+    }
     cache_.erase(lru);
   }
 }

@@ -363,6 +363,7 @@ void Nova::delete_server(int request) {
   Instance* inst = instance(request);
   auto& rec = ctx_.req(request);
   if (!inst || inst->vm_state == "deleted") return;
+  inst->deleting = true;  // task_state DELETING until the delete finishes
   double t0 = ctx_.now();
   {
     SpanScope del(ctx_, request, api_track_, "delete", SpanKind::Phase);
@@ -388,6 +389,10 @@ void Nova::delete_server(int request) {
 }
 
 void ComputeNode::terminate(Instance& inst, int32_t parent) {
+  // do_terminate_instance holds the instance lock: an attach or detach in flight finishes first,
+  // and the volume it attached is detached below (nova/compute/manager.py::terminate_instance).
+  auto lock = inst.compute_lock();
+  std::unique_lock<simgrid::s4u::Mutex> held(*lock);
   auto& p = nova_.params();
   compute_cpu(inst.request, parent, p.compute_delete_cpu);
   nova_.net().service(inst.request, track_, parent, p.destroy_time, "libvirt_destroy", res_libvirt_);
@@ -406,6 +411,7 @@ void ComputeNode::terminate(Instance& inst, int32_t parent) {
   for (const auto& o : outcomes)
     if (o.action == "deleted" && o.bdm_index < inst.volume_ids.size() && !inst.volume_ids[o.bdm_index].empty())
       cinder.delete_volume(inst.request, host_, track_, parent, inst.volume_ids[o.bdm_index]);
+  inst.lock = nullptr;  // the local copy above keeps it alive until unlocked
 }
 
 }  // namespace bfv::nova

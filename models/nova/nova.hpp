@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <simgrid/s4u/Mutex.hpp>
+
 #include "models/cinder/cinder.hpp"
 #include "models/glance/glance.hpp"
 #include "models/infra/net.hpp"
@@ -42,6 +44,15 @@ struct Instance {
   std::string vm_state = "building";        // building | active | error | deleted
   std::vector<std::string> attached_volumes;  // attached after the boot (os-volume_attachments), BDM rows present
   bool terminal = false;
+  bool deleting = false;                    // task_state deleting: DELETE accepted, not finished
+  // nova-compute's per-instance lock (@utils.synchronized(instance.uuid) around do_attach_volume,
+  // do_detach_volume and do_terminate_instance, nova/compute/manager.py): made when first needed,
+  // dropped after the terminate (a lock per instance of a 1M-server run would cost ~150 MB).
+  simgrid::s4u::MutexPtr lock;
+  simgrid::s4u::MutexPtr compute_lock() {
+    if (!lock) lock = simgrid::s4u::Mutex::create();
+    return lock;
+  }
 };
 
 class ComputeNode;
@@ -83,6 +94,8 @@ public:
   void build_failed(Instance& inst, const std::string& fault, bool reschedule);
   void build_active(Instance& inst);
   Instance* instance(int request);
+  // Every instance, by request id (the end-of-run invariant check reads them: sim/runtime/invariants.hpp).
+  const std::map<int, std::unique_ptr<Instance>>& instances() const { return instances_; }
   size_t compute_count() const { return computes_.size(); }
 
 private:

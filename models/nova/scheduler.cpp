@@ -29,6 +29,13 @@ void Placement::free(const std::string& consumer) {
   allocations_.erase(it);
 }
 
+std::vector<std::tuple<std::string, size_t, Resources>> Placement::all_allocations() const {
+  std::vector<std::tuple<std::string, size_t, Resources>> out;
+  for (const auto& [c, a] : allocations_) out.emplace_back(c, a.first, a.second);
+  std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return std::get<0>(x) < std::get<0>(y); });
+  return out;
+}
+
 const Resources* Placement::allocation(const std::string& consumer) const {
   auto it = allocations_.find(consumer);
   return it == allocations_.end() ? nullptr : &it->second.second;

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace bfv::nova {
@@ -68,6 +69,8 @@ public:
   void allocate(size_t i, const std::string& consumer, const Resources& r);
   void free(const std::string& consumer);
   const Resources* allocation(const std::string& consumer) const;
+  // Every allocation as (consumer, provider, resources), sorted by consumer (deterministic).
+  std::vector<std::tuple<std::string, size_t, Resources>> all_allocations() const;
   size_t provider_of(const std::string& consumer) const { return allocations_.at(consumer).first; }
   // Build results reported by compute i at `now` ([compute] consecutive_build_service_disable_threshold
   // nonzero): failed (FAILED or RESCHEDULED) increments, success resets. Visible to the scheduler

@@ -1,4 +1,5 @@
-// bfvsim — command line. Exit codes: 0 ok, 1 scenario expectations failed, 2 bad input or usage.
+// bfvsim — command line. Exit codes: 0 ok, 1 scenario expectations failed, 2 bad input or usage, 3 an actor
+// used more than half its stack (BFVSIM_STACK_CHECK=1), 4 an end-of-run invariant was violated.
 #include <chrono>
 #include <filesystem>
 #include <cstdlib>
@@ -26,17 +27,31 @@
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/schema.hpp"
 #include "sim/scenario/yaml_node.hpp"
+#include "sim/text_safety.hpp"
 
 namespace {
+
+using bfv::text::term_safe;
+
+// Everything bfvsim prints may echo user text (names, paths, command lines, errors quoting the
+// input): it goes through term_safe, so no ESC, CSI or other control byte reaches the terminal.
+void say(FILE* f, const std::string& s) { std::fputs(term_safe(s).c_str(), f); }
+
+// JSON for the console or a file: a byte that is not UTF-8 (from a command-line argument) becomes
+// U+FFFD instead of throwing after the work is done.
+std::string dump_json(const nlohmann::json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 int cmd_check(const std::string& path, const bfv::LoadOptions& lo) {
   bfv::Scenario s = bfv::load_scenario(path, lo);
   size_t computes = 0;
   for (const auto& r : s.topology.racks) computes += r.computes.size();
-  std::printf("%s: ok — scenario '%s': %zu racks, %zu computes, %zu cinder backends, %zu request streams, %zu expectations\n",
-              path.c_str(), s.name.c_str(), s.topology.racks.size(), computes, s.topology.cinder_backends.size(),
-              s.workload.size(), s.expect.size());
-  std::fputs(bfv::cli::describe_settings(s).c_str(), stdout);
+  char counts[256];
+  std::snprintf(counts, sizeof counts, "%zu racks, %zu computes, %zu cinder backends, %zu request streams, %zu expectations\n",
+                s.topology.racks.size(), computes, s.topology.cinder_backends.size(), s.workload.size(), s.expect.size());
+  say(stdout, path + ": ok — scenario '" + s.name + "': " + counts);
+  say(stdout, bfv::cli::describe_settings(s));
   return 0;
 }
 
@@ -109,10 +124,10 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
     return 3;
   }
   if (out.empty()) {
-    std::fputs(bfv::reports::console_summary(r).c_str(), stdout);
+    say(stdout, bfv::reports::console_summary(r));
   } else {
-    std::fputs(bfv::reports::summarise_and_write(r, out, ropt).c_str(), stdout);
-    std::printf("\nreports written to %s/ (report.json, requests.csv, phases.csv, report.html, trace.json)\n", out.c_str());
+    say(stdout, bfv::reports::summarise_and_write(r, out, ropt));
+    say(stdout, "\nreports written to " + out + "/ (report.json, requests.csv, phases.csv, report.html, trace.json)\n");
   }
   if (timings) {
     // Wall clock goes to stderr only: it must never reach a report (reports are byte-identical per seed).
@@ -129,13 +144,13 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
     std::printf("\nExpectations: %s\n", paint(failures.empty() ? "32" : "31", std::to_string(s.expect.size() - failures.size()) +
                                                  " of " + std::to_string(s.expect.size()) + " passed").c_str());
     for (const auto& f : failures)
-      std::printf("  %s %s: %s\n    expected: %s\n    actual:   %s\n", paint("31;1", "FAILED").c_str(), f.where.c_str(), f.text.c_str(),
-                  f.expected.c_str(), f.actual.c_str());
+      std::printf("  %s %s: %s\n    expected: %s\n    actual:   %s\n", paint("31;1", "FAILED").c_str(), term_safe(f.where).c_str(),
+                  term_safe(f.text).c_str(), term_safe(f.expected).c_str(), term_safe(f.actual).c_str());
   }
   bool sla_ok = true;
   if (task) {
     auto rep = bfv::rally_report(*task, r);
-    std::fputs(rep.text.c_str(), stdout);
+    say(stdout, rep.text);
     sla_ok = rep.sla_passed;
     // `rally task report --json --out FILE`; also rally.json next to the other reports with --out.
     std::vector<std::string> files;
@@ -144,9 +159,17 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
     for (const auto& f : files) {
       std::ofstream js(f);
       if (!js) throw bfv::scn::ScenarioError("--rally-json: cannot write '" + f + "'");
-      js << rep.json.dump(4) << "\n";
-      std::printf("Rally JSON report written to %s\n", f.c_str());
+      js << dump_json(rep.json, 4) << "\n";
+      say(stdout, "Rally JSON report written to " + f + "\n");
     }
+  }
+  // End-of-run invariants (sim/runtime/invariants.hpp): a violation is a bfvsim bug, whatever the
+  // scenario says; the reports are written (they show the state), then the run fails with exit 4.
+  if (!r.invariant_violations.empty()) {
+    say(stderr, "bfvsim: INVARIANT VIOLATED at the end of the run (a bfvsim bug, not a problem with the scenario; "
+                "please report it with the scenario and seed):\n");
+    for (const auto& v : r.invariant_violations) say(stderr, "  " + v + "\n");
+    return 4;
   }
   return failures.empty() && sla_ok ? 0 : 1;
 }
@@ -177,11 +200,11 @@ int cmd_explain(const std::string& request, const std::string& scenario_path, bo
       if (json) {
         nlohmann::json j{{"api_status", nullptr}, {"client_error", parsed.error}, {"client_exit_code", parsed.exit_code},
                          {"hint", parsed.hint}};
-        std::cout << j.dump(2) << "\n";
+        say(stdout, dump_json(j, 2) + "\n");
       } else {
-        std::cout << "The client rejects this command line (exit " << parsed.exit_code << "); nothing reaches nova-api:\n  "
-                  << parsed.error << "\n";
-        if (!parsed.hint.empty()) std::cout << "\n" << parsed.hint << "\n";
+        say(stdout, "The client rejects this command line (exit " + std::to_string(parsed.exit_code) + "); nothing reaches nova-api:\n  " +
+                        parsed.error + "\n");
+        if (!parsed.hint.empty()) say(stdout, "\n" + parsed.hint + "\n");
       }
       return explain_exit(expect_status, std::nullopt);
     }
@@ -202,16 +225,16 @@ int cmd_explain(const std::string& request, const std::string& scenario_path, bo
   ex["microversion"] = microversion;
   if (permissive) ex["assumed_cloud"] = stated;
   if (json) {
-    std::cout << ex.dump(2) << "\n";
+    say(stdout, dump_json(ex, 2) + "\n");
   } else {
     if (permissive) {
-      std::cout << "No --scenario: a permissive cloud in which everything the request names exists, with these defaults:\n";
-      for (const auto& l : stated) std::cout << "  " << l << "\n";
-      std::cout << "\n";
+      say(stdout, "No --scenario: a permissive cloud in which everything the request names exists, with these defaults:\n");
+      for (const auto& l : stated) say(stdout, "  " + l + "\n");
+      say(stdout, "\n");
     }
-    std::cout << bfv::sem::explain_text(ex);
+    say(stdout, bfv::sem::explain_text(ex));
   }
-  std::cout.flush();
+  std::fflush(stdout);
   return explain_exit(expect_status, ex["api_status"].is_number_integer() ? std::optional<int>(ex["api_status"].get<int>()) : std::nullopt);
 }
 
@@ -294,7 +317,11 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
+    // CLI11's messages quote the arguments: through term_safe like everything else.
+    std::ostringstream o, err;
+    int rc = app.exit(e, o, err);
+    say(stdout, o.str());
+    say(stderr, err.str());
     return rc == 0 ? 0 : 2;
   }
   try {
@@ -320,13 +347,13 @@ int main(int argc, char** argv) {
                          expect_status_opt->count() ? std::optional<int>(expect_status) : std::nullopt, lo);
     if (int rc = bfv::cli::run_whatif_command(whatif, argv[0]); rc >= 0) return rc;
   } catch (const bfv::scn::ScenarioError& e) {
-    std::fprintf(stderr, "bfvsim: %s\n", e.what());
+    say(stderr, std::string("bfvsim: ") + e.what() + "\n");
     return 2;
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "bfvsim: out of memory: the scenario needs more memory than this machine has (limits: docs/limits.md)\n");
     return 2;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "bfvsim: error: %s\n", e.what());
+    say(stderr, std::string("bfvsim: error: ") + e.what() + "\n");
     return 2;
   }
   return 2;

@@ -7,6 +7,7 @@
 
 #include "sim/whatif/compare.hpp"
 #include "sim/whatif/sweep.hpp"
+#include "sim/text_safety.hpp"
 
 namespace bfv::cli {
 
@@ -72,11 +73,11 @@ int run_whatif_command(const WhatifCommands& w, const char* argv0) {
   if (*w.compare) {
     std::vector<whatif::RunSummary> runs;
     for (const auto& d : w.dirs) runs.push_back(whatif::read_run(d));
-    std::fputs(whatif::compare_text(runs).c_str(), stdout);
+    std::fputs(text::term_safe(whatif::compare_text(runs)).c_str(), stdout);
     std::ofstream f(w.html);
     f << whatif::compare_html(runs);
     if (!f) throw std::runtime_error("cannot write " + w.html);
-    std::printf("\nwrote %s\n", w.html.c_str());
+    std::printf("\nwrote %s\n", text::term_safe(w.html).c_str());
     return 0;
   }
   if (*w.sweep) {
@@ -93,7 +94,7 @@ int run_whatif_command(const WhatifCommands& w, const char* argv0) {
     o.bfvsim = ec ? std::filesystem::absolute(argv0).string() : self.string();
     o.out_shown = o.out;
     o.out = std::filesystem::absolute(o.out).lexically_normal().string();
-    std::fputs(whatif::run_sweep(spec, o).c_str(), stdout);
+    std::fputs(text::term_safe(whatif::run_sweep(spec, o)).c_str(), stdout);
     return 0;
   }
   return -1;

@@ -1,6 +1,9 @@
 #include "sim/platform/simgrid_platform.hpp"
 
 #include <algorithm>
+#include <string>
+
+#include "sim/sanitizer.hpp"
 
 namespace bfv::platform {
 
@@ -9,7 +12,13 @@ using LinkInRoute = sg4::LinkInRoute;
 void configure_engine(sg4::Engine& e, const Topology& t, int64_t requests) {
   e.set_config("network/model:" + t.network_model);
   if (t.network_model == "CM02") e.set_config("network/crosstraffic:0");
-  e.set_config("contexts/factory:raw");       // the fastest of SimGrid's context factories
+  if (kAddressSanitizer) {
+    // sim/sanitizer.hpp: raw contexts switch stacks behind ASan's back; threads it understands.
+    e.set_config("contexts/factory:thread");
+    e.set_config("contexts/stack-size:" + std::to_string(128 * kSanitizerStackFactor));
+    return;
+  }
+  e.set_config("contexts/factory:raw");       // the fastest of SimGrid's context factories (thread contexts are ~55x slower)
   e.set_config("contexts/stack-size:128");    // KiB; our actors are shallow (high-water marks: docs/performance.md)
   // A guard page below every actor stack turns an overflow into an immediate SIGSEGV that SimGrid
   // reports as a probable stack overflow, instead of silent corruption of the next allocation

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 #include <unistd.h>
 
 #include <simgrid/s4u.hpp>
@@ -21,6 +22,7 @@
 #include "models/semantics/glance_api.hpp"
 #include "sim/platform/simgrid_platform.hpp"
 #include "sim/platform/topology_graph.hpp"
+#include "sim/runtime/invariants.hpp"
 #include "sim/runtime/workload.hpp"
 
 namespace bfv {
@@ -220,6 +222,42 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
     result.quotas.push_back({p.id, "nova", "ram", nu.ram_mb, p.nova.ram_mb});
     result.quotas.push_back({p.id, "cinder", "volumes", cu.volumes, p.cinder.volumes});
     result.quotas.push_back({p.id, "cinder", "gigabytes", cu.gigabytes, p.cinder.gigabytes});
+  }
+  // End-of-run invariants (sim/runtime/invariants.hpp): a snapshot of what the services hold.
+  {
+    EndState es;
+    es.cut_by_end_after = s.end_after_s > 0 && result.sim_end >= s.end_after_s;
+    for (const auto& q : result.requests) es.requests.push_back({q.id, q.name, q.kind, q.final_status});
+    for (const auto& [rid, inst] : cloud.nova.instances()) {
+      EndState::Server sv;
+      sv.request = rid;
+      sv.uuid = inst->uuid;
+      sv.project = inst->project;
+      sv.vm_state = inst->vm_state;
+      sv.host = inst->host;
+      sv.vcpus = inst->flavor.vcpus;
+      sv.ram_mb = inst->flavor.ram_mb;
+      for (size_t b = 0; b < inst->volume_ids.size(); ++b)
+        if (!inst->volume_ids[b].empty() && b < inst->attachment.size() && inst->attachment[b]) sv.holds.push_back(inst->volume_ids[b]);
+      for (const auto& v : inst->attached_volumes) sv.holds.push_back(v);
+      es.servers.push_back(std::move(sv));
+    }
+    std::set<std::string> preattached;
+    for (const auto& v : s.cloud.volumes)
+      if (!v.attached_to.empty()) preattached.insert(v.id);
+    for (const auto& v : cloud.db.cloud.volumes) {
+      const auto& ex = cloud.db.volume_extra[v.id];
+      es.volumes.push_back({v.id, v.status, v.project, ex.backend, v.size_gb, ex.cache_entry, v.attached_to, preattached.count(v.id) > 0});
+    }
+    for (const auto& p : cloud.nova.placement().providers) es.providers.push_back({p.name, p.vcpu_used, p.ram_used, p.disk_used});
+    for (const auto& [c, prov, r] : cloud.nova.placement().all_allocations()) es.allocations.push_back({c, prov, r.vcpus, r.ram_mb, r.disk_gb});
+    for (const auto& p : s.projects) {
+      const auto& nu = cloud.db.nova_usage[p.id];
+      const auto& cu = cloud.db.cinder_usage[p.id];
+      es.usage[p.id] = {nu.instances, nu.cores, nu.ram_mb, cu.volumes, cu.gigabytes};
+    }
+    for (const auto& b : cloud.cinder.capacity()) es.backends.push_back({b.name, b.total_gb, b.free_gb, b.provisioned_gb, b.thin});
+    result.invariant_violations = check_invariants(es);
   }
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   return result;

@@ -114,6 +114,7 @@ struct RunResult {
   std::string version = BFVSIM_VERSION;
   double sim_end = 0;                 // simulated seconds when the last event happened
   double wall_seconds = 0;            // never written into byte-identical outputs
+  std::vector<std::string> invariant_violations;  // sim/runtime/invariants.hpp; empty when the end state is consistent
   uint64_t simgrid_activities = 0;    // Comm + Exec + Io started
   SimgridWork work;
   std::vector<AppliedSetting> overrides;              // --set and ini options applied (report.json "overrides")

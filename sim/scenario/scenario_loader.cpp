@@ -1,8 +1,12 @@
 // The strict scenario loader: top level, cloud state, projects, workload, faults, expectations.
+#include <algorithm>
+#include <cstdint>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
+#include "models/semantics/cli.hpp"
 #include "sim/scenario/limits.hpp"
 #include "sim/scenario/loader_parts.hpp"
 
@@ -40,11 +44,13 @@ void load_cloud(const scn::Node& c, Scenario& s) {
       sem::Flavor x;
       x.id = f.req("id").str();
       x.name = f.str_or("name", x.id);
-      x.vcpus = f.req("vcpus").int32();
-      x.ram_mb = f.req("ram").int32();
-      x.disk_gb = f.req("disk").int32();
-      x.ephemeral_gb = f.int32_or("ephemeral", 0);
-      x.swap_mb = f.int32_or("swap", 0);
+      // nova/api/openstack/compute/schemas/flavor_manage.py: ram and vcpus positive, disk,
+      // ephemeral and swap non-negative (flavor_param_positive / flavor_param_non_negative).
+      x.vcpus = static_cast<int>(f.req("vcpus").integer_in(1, INT32_MAX));
+      x.ram_mb = static_cast<int>(f.req("ram").integer_in(1, INT32_MAX));
+      x.disk_gb = static_cast<int>(f.req("disk").integer_in(0, INT32_MAX));
+      x.ephemeral_gb = f.has("ephemeral") ? static_cast<int>(f.req("ephemeral").integer_in(0, INT32_MAX)) : 0;
+      x.swap_mb = f.has("swap") ? static_cast<int>(f.req("swap").integer_in(0, INT32_MAX)) : 0;
       x.disabled = f.bool_or("disabled", false);
       if (auto es = f.opt("extra_specs")) x.extra_specs = string_map(*es);
       unique_id(ids, f, "flavor " + x.id, "flavor");
@@ -57,12 +63,19 @@ void load_cloud(const scn::Node& c, Scenario& s) {
       x.id = i.req("id").str();
       x.name = i.str_or("name", x.id);
       x.status = i.str_or("status", "active");
-      if (auto sz = i.opt("size")) x.size = bytes_field(*sz);
-      if (auto vs = i.opt("virtual_size")) x.virtual_size = bytes_field(*vs);
+      if (auto sz = i.opt("size")) {
+        x.size = bytes_field(*sz);
+        if (*x.size < 0) sz->fail("an image size is not negative");
+      }
+      if (auto vs = i.opt("virtual_size")) {
+        x.virtual_size = bytes_field(*vs);
+        if (*x.virtual_size < 0) vs->fail("an image virtual_size is not negative");
+      }
       x.disk_format = i.str_or("disk_format", "qcow2");
       x.container_format = i.str_or("container_format", "bare");
-      x.min_disk = i.int32_or("min_disk", 0);
-      x.min_ram = i.int32_or("min_ram", 0);
+      // glance/api/v2/images.py schema: min_disk and min_ram are integers >= 0.
+      x.min_disk = i.has("min_disk") ? static_cast<int>(i.req("min_disk").integer_in(0, INT32_MAX)) : 0;
+      x.min_ram = i.has("min_ram") ? static_cast<int>(i.req("min_ram").integer_in(0, INT32_MAX)) : 0;
       x.visibility = i.str_or("visibility", "public");
       x.owner = i.str_or("owner", "");
       x.is_protected = i.bool_or("protected", false);
@@ -85,6 +98,8 @@ void load_cloud(const scn::Node& c, Scenario& s) {
       bool found = false;
       for (const auto& b : s.topology.cinder_backends) found |= b.name == x.backend;
       if (!found) t.req("backend").fail("no Cinder backend named '" + x.backend + "' in topology.cinder_backends");
+      for (const auto& o : cloud.volume_types)
+        if (o.name == x.name || o.id == x.id) t.fail("duplicate volume type '" + (o.name == x.name ? x.name : x.id) + "'");
       cloud.volume_types.push_back(x);
     }
   if (auto vo = c.opt("volumes"))
@@ -93,7 +108,7 @@ void load_cloud(const scn::Node& c, Scenario& s) {
       sem::Volume x;
       x.id = v.req("id").str();
       x.name = v.str_or("name", "");
-      x.size_gb = v.req("size").int32();
+      x.size_gb = static_cast<int>(v.req("size").integer_in(1, INT32_MAX));  // cinder: a volume is at least 1 GB
       x.status = v.str_or("status", "available");
       x.bootable = v.bool_or("bootable", false);
       x.volume_type = v.str_or("volume_type", "");
@@ -114,7 +129,10 @@ void load_cloud(const scn::Node& c, Scenario& s) {
       sem::Snapshot x;
       x.id = v.req("id").str();
       x.volume_id = v.req("volume_id").str();
-      x.size_gb = v.req("size").int32();
+      // A snapshot's volume exists: cinder/volume/api.py::delete refuses a volume with snapshots.
+      if (!std::any_of(cloud.volumes.begin(), cloud.volumes.end(), [&](const sem::Volume& o) { return o.id == x.volume_id; }))
+        v.req("volume_id").fail("no volume with id '" + x.volume_id + "' in cloud.volumes");
+      x.size_gb = static_cast<int>(v.req("size").integer_in(1, INT32_MAX));
       x.status = v.str_or("status", "available");
       x.project = v.str_or("project", "demo");
       unique_id(ids, v, "snapshot " + x.id, "snapshot");
@@ -132,9 +150,11 @@ void load_projects(const scn::Node& p, Scenario& s) {
       q->allow_keys(scn::kQuotas);
       if (auto n = q->opt("nova")) {
         n->allow_keys(scn::kNovaQuota);
-        ps.nova.instances = n->int_or("instances", ps.nova.instances);
-        ps.nova.cores = n->int_or("cores", ps.nova.cores);
-        ps.nova.ram_mb = n->int_or("ram", ps.nova.ram_mb);
+        // nova/api/validation/parameter_types.py: a quota limit is -1 (unlimited) or more.
+        auto limit = [&](const scn::Node& q2, const char* k, int64_t def) { return q2.has(k) ? q2.req(k).integer_in(-1, INT32_MAX) : def; };
+        ps.nova.instances = limit(*n, "instances", ps.nova.instances);
+        ps.nova.cores = limit(*n, "cores", ps.nova.cores);
+        ps.nova.ram_mb = limit(*n, "ram", ps.nova.ram_mb);
       }
       if (auto c = q->opt("cinder")) {
         std::vector<std::string> per_type;  // kCinderQuota.pattern_keys, for the volume types that exist
@@ -143,12 +163,15 @@ void load_projects(const scn::Node& p, Scenario& s) {
           per_type.push_back("gigabytes_" + t.name);
         }
         c->allow_keys(scn::kCinderQuota, per_type);
-        ps.cinder.volumes = c->int_or("volumes", ps.cinder.volumes);
-        ps.cinder.gigabytes = c->int_or("gigabytes", ps.cinder.gigabytes);
-        ps.cinder.snapshots = c->int_or("snapshots", ps.cinder.snapshots);
+        // cinder/quota_utils.py::validate_setup_for_nested_quota_use aside, a limit is -1 or more
+        // (cinder/api/contrib/quotas.py::update: "Quota limit must be -1 or greater").
+        auto limit = [&](const char* k, int64_t def) { return c->has(k) ? c->req(k).integer_in(-1, INT32_MAX) : def; };
+        ps.cinder.volumes = limit("volumes", ps.cinder.volumes);
+        ps.cinder.gigabytes = limit("gigabytes", ps.cinder.gigabytes);
+        ps.cinder.snapshots = limit("snapshots", ps.cinder.snapshots);
         for (const auto& t : s.cloud.volume_types) {
-          if (auto v = c->opt("volumes_" + t.name)) ps.cinder.volumes_per_type[t.name] = v->integer();
-          if (auto g = c->opt("gigabytes_" + t.name)) ps.cinder.gigabytes_per_type[t.name] = g->integer();
+          if (auto v = c->opt("volumes_" + t.name)) ps.cinder.volumes_per_type[t.name] = v->integer_in(-1, INT32_MAX);
+          if (auto g = c->opt("gigabytes_" + t.name)) ps.cinder.gigabytes_per_type[t.name] = g->integer_in(-1, INT32_MAX);
         }
       }
     }
@@ -184,7 +207,10 @@ void load_workload(const scn::Node& w, Scenario& s) {
       st.body = r->json();
       if (!st.body.is_object()) r->fail("expected the POST /servers body, e.g. {server: {...}}");
     }
-    if (auto c = e.opt("cli")) st.cli = c->str();
+    if (auto c = e.opt("cli")) {
+      st.cli = c->str();
+      if (st.cli.empty()) c->fail("an empty command line");
+    }
     if (auto im = e.opt("image")) {
       im->allow_keys(scn::kImageUpload);
       st.kind = "image_upload";
@@ -279,8 +305,39 @@ void load_faults(const scn::Node& f, Scenario& s) {
     }
     fs.target = e.str_or("target", "");
     if (fs.target.empty() && fs.kind != "bus_delay") e.fail("fault '" + fs.kind + "' needs a target");
+    if (fs.kind == "bus_delay" && e.has("target")) e.req("target").fail("bus_delay has no target (it delays every RPC message)");
+    // The target must exist: sim/runtime/run.cpp::apply_fault would silently do nothing.
+    if (!fs.target.empty() && fs.kind != "glance_slow") {
+      const auto& topo = s.topology;
+      std::vector<std::string> names;
+      if (fs.kind.rfind("compute_", 0) == 0 || fs.kind.rfind("spawn_", 0) == 0) {
+        for (const auto& r : topo.racks)
+          for (const auto& c : r.computes) names.push_back(c.name);
+      } else if (fs.kind.rfind("backend_", 0) == 0) {
+        for (const auto& b : topo.cinder_backends) names.push_back(b.name);
+      } else if (fs.kind.rfind("link_", 0) == 0) {  // sim/platform/simgrid_platform.cpp::build names them so
+        names = {"spine", "control-uplink", topo.controller.name + "-nic", topo.glance.name + "-nic"};
+        if (topo.ceph.present) names.push_back("ceph-nic");
+        for (const auto& b : topo.cinder_backends) names.push_back(b.host.name + "-nic");
+        for (const auto& r : topo.racks) {
+          names.push_back(r.name + "-uplink");
+          for (const auto& c : r.computes) names.push_back(c.name + "-nic");
+        }
+      }
+      if (std::find(names.begin(), names.end(), fs.target) == names.end()) {
+        const char* what = fs.kind.rfind("backend_", 0) == 0 ? "Cinder backend" : fs.kind.rfind("link_", 0) == 0 ? "link" : "compute host";
+        std::string hint = names.size() <= 20000 ? scn::did_you_mean(fs.target, names) : "";
+        e.req("target").fail("no " + std::string(what) + " named '" + fs.target + "' in the topology" +
+                             (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      }
+    }
     fs.factor = e.num_or("factor", 1);
+    if (e.has("factor") && fs.kind != "link_degrade" && fs.kind != "glance_slow")
+      e.req("factor").fail("'factor' is only read by kinds link_degrade and glance_slow");
+    if (fs.kind == "link_degrade" && fs.factor < 0) e.req("factor").fail("factor must not be negative (0 cuts the link to 1 B/s)");
+    if (fs.kind == "glance_slow" && fs.factor <= 0) e.req("factor").fail("factor must be positive (it multiplies the cost of every store read)");
     fs.delay_s = e.time_or("delay", 0);
+    if (e.has("delay") && fs.kind != "bus_delay") e.req("delay").fail("'delay' is only read by kind bus_delay");
     // a libvirt error as str(libvirtError) reads; assumed default: QEMU dying while libvirt connects
     fs.message = e.str_or("message", "internal error: process exited while connecting to monitor");
     if (e.has("message") && fs.kind != "spawn_fail") e.req("message").fail("'message' is only read by kind spawn_fail");
@@ -288,29 +345,192 @@ void load_faults(const scn::Node& f, Scenario& s) {
   }
 }
 
+namespace {
+
+// What the run can produce, for checking `expect:` values at load (a typo would otherwise fail, or
+// pass, only after the whole run). Statuses: sim/runtime/run_result.hpp; phases: the names the
+// models record (docs/scenario-format.md); Rally's atomic actions ("nova.boot_server") also count.
+const std::vector<std::string> kFinalStatuses{"ACTIVE", "BUILD", "DELETED", "ERROR", "REJECTED"};
+const std::vector<std::string> kCinderPaths{"rbd_clone", "cache_clone", "cache_fill", "download", "blank", "snapshot", "existing"};
+const std::vector<std::string> kVolumeStatuses{"available", "in-use", "error", "deleted", "creating", "downloading",
+                                               "attaching", "detaching", "deleting", "reserved", "error_deleting"};
+const std::vector<std::string> kPhases{"boot", "api", "schedule", "build_queue", "claim", "volume_create", "volume_wait",
+                                       "attach", "image_cache", "spawn", "delete", "image_create", "volume_attach",
+                                       "volume_detach"};
+const std::vector<std::string> kRequestFilters{"final_status", "fault_contains", "stream", "api_status", "cinder_path",
+                                               "api_error_contains", "attempts_at_least", "attempts", "volume_creates",
+                                               "image_downloads"};
+
+bool in(const std::vector<std::string>& set, const std::string& v) { return std::find(set.begin(), set.end(), v) != set.end(); }
+
+std::string one_of(const std::vector<std::string>& set, const std::string& v, const std::string& what) {
+  std::string m = "unknown " + what + " '" + v + "'";
+  std::string hint = scn::did_you_mean(v, set);
+  if (!hint.empty()) return m + "; did you mean '" + hint + "'?";
+  std::string all;
+  for (const auto& x : set) all += (all.empty() ? "" : ", ") + x;
+  return m + " (one of " + all + ")";
+}
+
+// The name a request of stream `st` gets (sim/runtime/workload.cpp::new_request / submit): the
+// body's server name, the command line's server name, or the stream's name; "-K" for K in
+// 1..count when the stream has several.
+bool request_named(const StreamSpec& st, const Scenario& s, const std::string& name) {
+  std::string base = st.name;
+  nlohmann::json body = st.body;
+  if (!st.cli.empty()) {
+    auto parsed = sem::parse_cli(st.cli, &s.cloud, s.nova_api.max_microversion);
+    if (parsed.ok) body = parsed.body;
+  }
+  if (body.is_object() && body.contains("server") && body["server"].is_object() && body["server"].contains("name") &&
+      body["server"]["name"].is_string())
+    base = body["server"]["name"].get<std::string>();
+  if (st.count <= 1) return name == base;
+  if (name.size() <= base.size() + 1 || name.compare(0, base.size(), base) != 0 || name[base.size()] != '-') return false;
+  const std::string k = name.substr(base.size() + 1);
+  if (k.size() > 9 || k[0] == '0' || k.find_first_not_of("0123456789") != std::string::npos) return false;
+  return std::stoll(k) <= st.count;
+}
+
+}  // namespace
+
+// Every `expect:` item is type-checked here, with file:line:col and key, and its references
+// resolved against the scenario (requests, streams, projects), so nothing about an expectation can
+// fail only after the run. spec holds the values in their checked types for
+// sim/runtime/expectations.cpp.
 void load_expect(const scn::Node& x, Scenario& s) {
+  std::vector<std::string> streams, projects;
+  for (const auto& st : s.workload) streams.push_back(st.name);
+  for (const auto& p : s.projects) projects.push_back(p.id);
+  auto check_request = [&](const scn::Node& n) {
+    const std::string name = n.str();
+    for (const auto& st : s.workload)
+      if (request_named(st, s, name)) return name;
+    n.fail("no request named '" + name + "' in this workload (a request is named after its server name, its stream's "
+           "name, and '-N' when its stream has count > 1)");
+  };
   for (const auto& e : x.items()) {
     e.allow_keys(scn::kExpect);
     if (auto v = e.opt("volumes")) v->allow_keys(scn::kExpectVolumes);
     if (auto q = e.opt("quota")) q->allow_keys(scn::kExpectQuota);
+    if (!e.is_map()) e.fail("an expectation is a mapping, e.g. {final_status: ACTIVE, count: 10}");
+    const int forms = e.has("volumes") + e.has("quota") + e.has("phase") + e.has("request") + e.has("host_count");
+    if (forms > 1) e.fail("one expectation checks one thing (request, volumes, quota, phase or host_count): use separate list items");
+    const std::string form = e.has("volumes") ? "volumes" : e.has("quota") ? "quota" : e.has("phase") ? "phase"
+                             : e.has("request") ? "request" : e.has("host_count") ? "host_count" : "count";
+    // Which keys each form reads; any other key would be silently ignored, so it is refused.
+    std::vector<std::string> reads;
+    const std::vector<std::string> counts{"count", "at_least", "at_most"};
+    if (form == "count" || form == "request" || form == "host_count") reads = kRequestFilters;
+    if (form == "count" || form == "volumes") reads.insert(reads.end(), counts.begin(), counts.end());
+    if (form == "request") for (const char* k : {"request", "bdm", "volume_status", "bdm_fields"}) reads.push_back(k);
+    if (form == "host_count") reads.push_back("host_count");
+    if (form == "volumes") reads.push_back("volumes");
+    if (form == "quota") reads.push_back("quota");
+    if (form == "phase") for (const char* k : {"phase", "percentile", "below", "above", "stream"}) reads.push_back(k);
+    for (const auto& [k, v] : e.entries())
+      if (!in(reads, k)) v.fail("'" + k + "' is not read by a " + form + " expectation" +
+                                (form == "count" ? " (a request filter with count, at_least or at_most)" : ""));
+
+    nlohmann::json spec = nlohmann::json::object();
+    auto str_key = [&](const char* k) { if (auto n = e.opt(k)) spec[k] = n->str(); };
+    auto int_key = [&](const char* k, int64_t lo, int64_t hi) { if (auto n = e.opt(k)) spec[k] = n->integer_in(lo, hi); };
+    // Request filters.
+    if (auto n = e.opt("final_status")) {
+      if (!in(kFinalStatuses, n->str())) n->fail(one_of(kFinalStatuses, n->str(), "final_status"));
+      spec["final_status"] = n->str();
+    }
+    str_key("fault_contains");
+    str_key("api_error_contains");
+    if (auto n = e.opt("stream")) {
+      if (!in(streams, n->str())) n->fail(one_of(streams, n->str(), "stream"));
+      spec["stream"] = n->str();
+    }
+    int_key("api_status", 0, 599);  // 0: the client refused the command line, nothing reached nova-api
+    if (auto n = e.opt("cinder_path")) {
+      if (!in(kCinderPaths, n->str())) n->fail(one_of(kCinderPaths, n->str(), "cinder_path"));
+      spec["cinder_path"] = n->str();
+    }
+    for (const char* k : {"attempts_at_least", "attempts", "volume_creates", "image_downloads"}) int_key(k, 0, 1'000'000);
+    // Counts.
+    for (const char* k : {"count", "at_least", "at_most"}) int_key(k, 0, std::numeric_limits<int32_t>::max());
+    if (e.has("count") && (e.has("at_least") || e.has("at_most"))) e.req("count").fail("count is exact: drop at_least / at_most, or count");
+    if (e.has("at_least") && e.has("at_most") && spec["at_least"].get<int64_t>() > spec["at_most"].get<int64_t>())
+      e.req("at_most").fail("at_most is below at_least: no count can pass");
+    if ((form == "count" || form == "volumes") && !e.has("count") && !e.has("at_least") && !e.has("at_most"))
+      e.fail("a " + std::string(form == "count" ? "request filter" : "volumes") + " expectation needs count, at_least or at_most");
+    // One request and one of its BDMs.
+    if (auto n = e.opt("request")) spec["request"] = check_request(*n);
+    int_key("bdm", 0, 1000);
     if (e.has("bdm") && !e.has("request")) e.req("bdm").fail("'bdm' names a BDM of one request: add 'request'");
     if ((e.has("volume_status") || e.has("bdm_fields")) && !e.has("bdm"))
       e.fail("'volume_status' and 'bdm_fields' check one BDM: add 'bdm' (its index in the normalized list)");
-    if (auto b = e.opt("bdm_fields"); b && !b->is_map()) b->fail("expected a mapping of BDM fields, e.g. {boot_index: -1}");
-    Expectation ex;
-    ex.where = e.where();
-    ex.spec = e.json();
-    ex.text = ex.spec.dump();
-    // Validate time bounds now so a typo fails at load, not at the end of a long run.
-    for (const char* k : {"below", "above"})
-      if (auto b = e.opt(k)) ex.spec[k] = b->time_s();
-    if (e.has("phase") && !e.has("percentile")) e.fail("a phase expectation needs 'percentile' (e.g. 95)");
+    if (auto n = e.opt("volume_status")) {
+      std::vector<std::string> ok = kVolumeStatuses;
+      ok.push_back("none");
+      if (!in(ok, n->str())) n->fail(one_of(ok, n->str(), "volume_status"));
+      spec["volume_status"] = n->str();
+    }
+    if (auto b = e.opt("bdm_fields")) {
+      if (!b->is_map()) b->fail("expected a mapping of BDM fields, e.g. {boot_index: -1}");
+      spec["bdm_fields"] = b->json();
+    }
+    // Volumes at the end.
+    if (auto v = e.opt("volumes")) {
+      v->allow_keys({"status", "source", "project", "request", "error_contains"});
+      nlohmann::json f = nlohmann::json::object();
+      if (auto n = v->opt("status")) {
+        if (!in(kVolumeStatuses, n->str())) n->fail(one_of(kVolumeStatuses, n->str(), "volume status"));
+        f["status"] = n->str();
+      }
+      if (auto n = v->opt("source")) f["source"] = n->str();
+      if (auto n = v->opt("project")) {
+        if (!in(projects, n->str())) n->fail(one_of(projects, n->str(), "project"));
+        f["project"] = n->str();
+      }
+      if (auto n = v->opt("request")) f["request"] = check_request(*n);
+      if (auto n = v->opt("error_contains")) f["error_contains"] = n->str();
+      spec["volumes"] = f;
+    }
+    // Quota usage at the end (sim/runtime/run.cpp records these five per project).
+    if (auto q = e.opt("quota")) {
+      q->allow_keys({"project", "service", "resource", "in_use"});
+      const std::string project = q->req("project").str(), service = q->req("service").str(), resource = q->req("resource").str();
+      if (!in(projects, project)) q->req("project").fail(one_of(projects, project, "project"));
+      if (service != "nova" && service != "cinder") q->req("service").fail("service must be nova or cinder");
+      const std::vector<std::string> resources =
+          service == "nova" ? std::vector<std::string>{"instances", "cores", "ram"} : std::vector<std::string>{"volumes", "gigabytes"};
+      if (!in(resources, resource)) q->req("resource").fail(one_of(resources, resource, service + " quota resource"));
+      spec["quota"] = {{"project", project}, {"service", service}, {"resource", resource},
+                       {"in_use", q->req("in_use").integer_in(0, std::numeric_limits<int64_t>::max() / 2)}};
+    }
+    // A phase percentile.
+    if (auto n = e.opt("phase")) {
+      const std::string ph = n->str();
+      if (!in(kPhases, ph) && ph.find('.') == std::string::npos) n->fail(one_of(kPhases, ph, "phase"));
+      spec["phase"] = ph;
+      if (!e.has("percentile")) e.fail("a phase expectation needs 'percentile' (e.g. 95)");
+      if (!e.has("below") && !e.has("above")) e.fail("a phase expectation needs 'below' or 'above' (a time, e.g. \"3min\")");
+    }
     if (auto pc = e.opt("percentile")) {
       const double p = pc->number();
       if (p < 0 || p > 100) pc->fail("percentile must be between 0 and 100");
+      spec["percentile"] = p;
     }
-    if (e.has("volumes") + e.has("quota") + e.has("phase") + e.has("request") > 1)
-      e.fail("one expectation checks one thing: use separate list items");
+    for (const char* k : {"below", "above"})
+      if (auto b = e.opt(k)) {
+        const double t = b->time_s();
+        if (t < 0) b->fail(std::string(k) + " must not be negative");
+        spec[k] = t;
+      }
+    if (e.has("below") && e.has("above") && spec["above"].get<double>() >= spec["below"].get<double>())
+      e.req("below").fail("below must be greater than above: no value can pass");
+    int_key("host_count", 1, limits::kMaxComputes);
+
+    Expectation ex;
+    ex.where = e.where();
+    ex.text = e.json().dump();
+    ex.spec = std::move(spec);
     s.expect.push_back(std::move(ex));
   }
 }

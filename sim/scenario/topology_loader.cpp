@@ -1,5 +1,6 @@
 // topology: racks of computes behind top-of-rack uplinks and a spine, the control plane,
 // the Glance store, Cinder backends and an optional Ceph cluster. Every quantity has a unit.
+#include <cstdint>
 #include <cstdio>
 #include <set>
 
@@ -33,7 +34,10 @@ HostSpec host(const scn::Node& n, HostSpec def, const scn::Shape& shape) {
   n.allow_keys(shape);
   if (auto c = n.opt("cores")) def.cores = c->int32();
   if (def.cores < 1) n.fail("cores must be at least 1");
-  if (auto s = n.opt("speed")) def.speed_flops = s->flops();
+  if (auto s = n.opt("speed")) {
+    def.speed_flops = s->flops();
+    if (def.speed_flops <= 0) s->fail("speed must be positive (a core that computes nothing never finishes)");
+  }
   if (auto nic = n.opt("nic")) def.nic = link(*nic, def.nic);
   if (auto d = n.opt("disk")) def.disk = disk(*d, def.disk);
   return def;
@@ -99,6 +103,7 @@ void load_topology(const scn::Node& t, Scenario& s) {
     cb.lvm_type = b.str_or("lvm_type", "thick");
     if (!scn::one_of(scn::kLvmTypes, cb.lvm_type)) b.req("lvm_type").fail("lvm_type must be 'thick' or 'thin'");
     cb.capacity_gb = b.num_or("capacity_gb", 10000);
+    if (cb.capacity_gb < 0) b.req("capacity_gb").fail("capacity_gb must not be negative");
     cb.host = b.has("host") ? host(b.req("host"), HostSpec{"", 8, 2.5e9, {10e9 / 8, 50e-6}, {}}, scn::kHost)
                             : HostSpec{"", 8, 2.5e9, {10e9 / 8, 50e-6}, {}};
     cb.host.name = "cinder-" + cb.name;
@@ -108,8 +113,9 @@ void load_topology(const scn::Node& t, Scenario& s) {
     if (auto d = b.opt("volume_disk")) cb.volume_disk = disk(*d, cb.volume_disk);
     cb.availability_zone = b.str_or("availability_zone", "nova");
     if (auto o = b.opt("image_volume_cache_enabled")) cb.image_volume_cache_enabled = o->boolean();
-    if (auto o = b.opt("image_volume_cache_max_size_gb")) cb.image_volume_cache_max_size_gb = o->int32();
-    if (auto o = b.opt("image_volume_cache_max_count")) cb.image_volume_cache_max_count = o->int32();
+    // cinder/image/cache.py::ImageVolumeCache: 0 means unlimited; a negative size or count means nothing.
+    if (auto o = b.opt("image_volume_cache_max_size_gb")) cb.image_volume_cache_max_size_gb = static_cast<int>(o->integer_in(0, INT32_MAX));
+    if (auto o = b.opt("image_volume_cache_max_count")) cb.image_volume_cache_max_count = static_cast<int>(o->integer_in(0, INT32_MAX));
     if (auto o = b.opt("volume_clear")) cb.volume_clear = o->str();
     if (auto o = b.opt("max_over_subscription_ratio")) cb.max_over_subscription_ratio = o->number();
     for (const auto& prev : topo.cinder_backends)
@@ -121,6 +127,9 @@ void load_topology(const scn::Node& t, Scenario& s) {
   auto racks = t.req("racks");
   int64_t total_computes = 0;
   std::set<std::string> rack_names;  // a set: a scan per rack was quadratic in racks.count
+  std::set<std::string> host_names{topo.controller.name, topo.glance.name};  // SimGrid refuses a second host of a name
+  if (topo.ceph.present) host_names.insert("ceph");
+  for (const auto& b : topo.cinder_backends) host_names.insert(b.host.name);
   for (const auto& r : racks.items()) {
     r.allow_keys(scn::kRack);
     std::string base = r.req("name").str();
@@ -138,9 +147,10 @@ void load_topology(const scn::Node& t, Scenario& s) {
     if (total_computes > limits::kMaxComputes) r.fail("the racks hold more than 100,000 computes in all (docs/limits.md)");
     if (static_cast<int64_t>(topo.racks.size()) + copies > limits::kMaxRacks) r.fail("more than 10,000 racks in all (docs/limits.md)");
     std::string prefix = c.str_or("prefix", "cmp");
-    tmpl.vcpus = c.int32_or("vcpus", tmpl.cores);
-    tmpl.ram_mb = c.int32_or("ram_mb", 131072);
-    tmpl.disk_gb = c.int32_or("disk_gb", 2000);
+    // Placement inventories: total must be at least 1 (placement/schemas/inventory.py, "total": minimum 1).
+    tmpl.vcpus = c.has("vcpus") ? static_cast<int>(c.req("vcpus").integer_in(1, INT32_MAX)) : tmpl.cores;
+    tmpl.ram_mb = c.has("ram_mb") ? static_cast<int>(c.req("ram_mb").integer_in(1, INT32_MAX)) : 131072;
+    tmpl.disk_gb = c.has("disk_gb") ? static_cast<int>(c.req("disk_gb").integer_in(1, INT32_MAX)) : 2000;
     tmpl.availability_zone = c.str_or("availability_zone", "nova");
     for (int k = 1; k <= copies; ++k) {
       RackSpec rack;
@@ -150,6 +160,9 @@ void load_topology(const scn::Node& t, Scenario& s) {
       for (int i = 1; i <= n; ++i) {
         ComputeSpec cs = tmpl;
         cs.name = rack.name + "-" + numbered(prefix, i, n >= 1000 ? 4 : 3);
+        // Rack "a" with prefix "b-cmp" and rack "a-b" with prefix "cmp" both make "a-b-cmp001".
+        if (!host_names.insert(cs.name).second)
+          c.fail("two hosts named '" + cs.name + "' (rack names and compute prefixes must give distinct host names)");
         cs.rack = rack.name;
         rack.computes.push_back(cs);
       }

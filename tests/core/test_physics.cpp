@@ -68,6 +68,9 @@ TEST_CASE("lvm_concurrent: N concurrent creations take the time the flow model p
   text = replace(text, "size: \"2.2GB\", virtual_size: \"10GiB\"", "size: \"1GB\", virtual_size: \"4GB\"");
   text = replace(text, "  - name: seed-000\n", "  - name: seed-000\n    count: 8\n");
   text = replace(text, "computes: {count: 4,", "computes: {count: 8,");
+  // quickstart's expect: names its one request; with count 8 they are volume-backed-1..8, which the
+  // loader checks (issue 17 item 8): this test reads times, not expectations.
+  text = text.substr(0, text.find("expect:\n"));
   auto s = bfv::load_scenario_text(text, "lvm.yaml");
   s.expect.clear();
   bfv::RunResult r = bfv::run_scenario(s, {});
