@@ -87,7 +87,8 @@ struct RallyCli {
 };
 
 int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::string& out, bool quiet, const RallyCli& rally,
-            bool timings, const bfv::LoadOptions& lo, const bfv::reports::ReportOptions& ropt, const std::string& junit) {
+            bool timings, const bfv::LoadOptions& lo, const bfv::reports::ReportOptions& ropt, const std::string& junit,
+            const std::string& flow_model) {
   auto wall0 = std::chrono::steady_clock::now();
   if (!ropt.show_requests.empty() && out.empty())
     throw std::runtime_error("--show-request draws into report.html: give --out DIR too");
@@ -100,6 +101,8 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
   bfv::RunOptions opt;
   opt.seed = seed;
   opt.progress = isatty(2) && !quiet;
+  if (flow_model == "aggregate") opt.flow_model = bfv::RunOptions::FlowModel::Aggregate;
+  else if (flow_model == "per-flow") opt.flow_model = bfv::RunOptions::FlowModel::PerFlow;
   auto wall_load = std::chrono::steady_clock::now();
   // Left allocated on purpose: freeing every span, record and row at exit costs time for nothing.
   auto& r = *new bfv::RunResult(bfv::run_scenario(s, opt));
@@ -228,6 +231,7 @@ int main(int argc, char** argv) {
   RallyCli rally;
   uint64_t seed = 0;
   bool json = false, quiet = false, timings = false;
+  std::string flow_model;
   bfv::cli::LoadFlags load_flags;
   bfv::cli::WhatifCommands whatif;
 
@@ -236,6 +240,10 @@ int main(int argc, char** argv) {
   auto* seed_opt = run->add_option("--seed", seed, "override the scenario's RNG seed");
   run->add_option("--out", out, "write report.json, requests.csv, phases.csv, report.html and trace.json into DIR");
   run->add_flag("--quiet", quiet, "no progress bar");
+  run->add_option("--flow-model", flow_model,
+                  "bulk transfers sharing a route as one weighted SimGrid flow (aggregate: exact, the default with the CM02 "
+                  "network model) or one Comm each (per-flow; LV08 always uses it)")
+      ->check(CLI::IsMember({"aggregate", "per-flow"}));
   run->add_flag("--timings", timings, "print the wall-clock time of loading, simulating and writing reports to stderr");
   run->add_option("--rally", rally.task,
                   "a Rally task file (v1/v2, YAML/JSON, Jinja2 template) run against SCENARIO's cloud; prints Rally's tables and SLA");
@@ -301,7 +309,7 @@ int main(int argc, char** argv) {
     const auto lo = load_flags.options();
     if (*run) {
       const int rc =
-          cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet, rally, timings, lo, ropt, junit);
+          cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet, rally, timings, lo, ropt, junit, flow_model);
       // Every output is written and closed. Skip SimGrid's exit-time teardown: it would kill the
       // actors an end_after run leaves suspended mid-transfer, and SimGrid 3.32 aborts while it
       // destroys their Comms (issue 17); freeing the whole simulation is time for nothing anyway.
