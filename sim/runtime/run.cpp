@@ -197,6 +197,10 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   // ("The Impossible Did Happen") and aborted the run without a report (issue 17).
   if (s.end_after_s > 0) engine.run_until(s.end_after_s);
   else engine.run();
+  if (pf.flows) {
+    const auto& fs = pf.flows->stats();
+    result.flows = {true, fs.members, fs.folded, fs.aggregates, fs.max_population};
+  }
   // Like the engine, the aggregator is left allocated: an end_after run leaves transfers in flight,
   // and freeing their Comms before SimGrid's engine would print "freed before its completion".
   (void)pf.flows.release();
