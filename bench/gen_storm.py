@@ -1,19 +1,20 @@
 #!/usr/bin/env python3
 """Generate a boot-from-volume storm scenario for bench/run-bench.sh.
-usage: gen_storm.py BACKEND(lvm|rbd) REQUESTS COMPUTES RATE NBACKENDS > file.yaml
-Derived from scenarios/storms/bfv-{lvm,rbd}-100.yaml; only sizes/arrivals/backend count change."""
+usage: gen_storm.py BACKEND(lvm|rbd) REQUESTS COMPUTES RATE NBACKENDS [RETRIES] > file.yaml
+Derived from scenarios/storms/bfv-{lvm,rbd}-100.yaml; only sizes/arrivals/backend count change.
+RETRIES (LVM): nova.conf block_device_allocate_retries, 600 unless given; "default" leaves Nova's (60)."""
 import sys
 backend, n, computes, rate, nb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+retries = sys.argv[6] if len(sys.argv) > 6 else "600"
 per_rack = 20 if computes % 20 == 0 else computes
 racks = computes // per_rack
 if backend == "lvm":
+    nova = "" if retries == "default" else f"  nova:\n    DEFAULT: {{block_device_allocate_retries: {retries}}}\n"
     img = "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
     head = f"""name: bench-lvm-{n}
 seed: 7
 config:
-  nova:
-    DEFAULT: {{block_device_allocate_retries: 600}}
-  cinder:
+{nova}  cinder:
     DEFAULT: {{quota_volumes: -1, quota_gigabytes: -1}}
 topology:
   cinder_backends:

@@ -16,6 +16,10 @@ struct ReportOptions {
   // report.html draws the sequence diagram of these requests (by name, as in requests.csv); empty:
   // the median and the p95 request by boot time. An unknown name is an error naming it.
   std::vector<std::string> show_requests;
+  // trace.json: every poll of a wait made of polls (its GET, arrow and sleep), not one span per wait.
+  bool trace_polls = false;
+  // A progress line on stderr while the reports are written.
+  bool progress = false;
 };
 
 // The text printed after every run: totals by final status and by fault reason, the Rally-style

@@ -41,7 +41,7 @@ struct Event {
 
 }  // namespace
 
-void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function<void(std::string_view)>& spill) {
+void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function<void(std::string_view)>& spill, bool polls) {
   const auto& log = r.log;
   const auto& spans = log.spans();
   const auto& tracks = log.tracks();
@@ -55,7 +55,28 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
   const std::size_t nreq = r.requests.size();
   const std::size_t stride = nreq > kDetailedRequests ? (nreq + kDetailedRequests - 1) / kDetailedRequests : 1;
   auto detailed = [&](int32_t request) { return request < 0 || static_cast<std::size_t>(request) % stride == 0; };
-  auto keep = [&](const Span& s) { return s.kind == SpanKind::Phase || detailed(s.request); };
+  // A wait made of polls is one span carrying its poll count (args.polls); its polls (each GET with
+  // the server's span and arrow, each sleep) only with --trace-polls. A 3 s poll loop otherwise
+  // writes 3 spans and an arrow per poll: 95% of a long-polling storm's wall time went to them.
+  const bool fold_polls = !polls && log.has_polls();
+  std::vector<char> in_poll;                                 // span is part of a poll (a descendant of a poll wait)
+  std::vector<std::tuple<int32_t, uint32_t, double>> poll_starts;  // (request, track, start) of each poll's first span
+  if (fold_polls) {
+    in_poll.assign(spans.size(), 0);
+    for (const auto& s : spans) {
+      if (s.parent < 0 || static_cast<std::size_t>(s.parent) >= spans.size()) continue;
+      const bool direct = log.polls(static_cast<uint32_t>(s.parent)) > 0;
+      if (direct || in_poll[s.parent]) in_poll[s.id] = 1;
+      if (direct) poll_starts.emplace_back(s.request, s.track, s.start);
+    }
+    std::sort(poll_starts.begin(), poll_starts.end());
+  }
+  auto keep = [&](const Span& s) { return (s.kind == SpanKind::Phase || detailed(s.request)) && !(fold_polls && in_poll[s.id]); };
+  // An arrow that leaves from a hidden poll's span (its GET): left out with it.
+  auto keep_arrow = [&](const FlowArrow& ar) {
+    return detailed(ar.request) &&
+           !(fold_polls && std::binary_search(poll_starts.begin(), poll_starts.end(), std::make_tuple(ar.request, ar.track_from, ar.t_from)));
+  };
 
   // Lanes per track.
   std::vector<std::vector<uint32_t>> on_track(nt);
@@ -174,7 +195,7 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
   if (!arrows.empty()) {  // only the (track, request) pairs some arrow ends on
     std::vector<std::pair<uint32_t, int32_t>> wanted;
     for (const auto& ar : arrows) {
-      if (!detailed(ar.request)) continue;
+      if (!keep_arrow(ar)) continue;
       wanted.emplace_back(ar.track_from, ar.request);
       wanted.emplace_back(ar.track_to, ar.request);
     }
@@ -200,7 +221,7 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
   };
   for (uint32_t i = 0; i < arrows.size(); ++i) {
     const auto& ar = arrows[i];
-    if (ar.track_from >= nt || ar.track_to >= nt || !detailed(ar.request)) continue;
+    if (ar.track_from >= nt || ar.track_to >= nt || !keep_arrow(ar)) continue;
     events.push_back(Event{ns(ar.t_from), pid_of_track[ar.track_from],
                            first_tid[ar.track_from] + lane_at(ar.track_from, ar.request, ar.t_from), 1, 0, i});
     events.push_back(Event{std::max(ns(ar.t_to), ns(ar.t_from)), pid_of_track[ar.track_to],
@@ -244,6 +265,8 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
         if (s.kind == SpanKind::Phase) fmt::format_to(it, FMT_COMPILE(",\"request_name\":{}"), qreq[s.request]);
       }
       if (s.resource) fmt::format_to(it, FMT_COMPILE(",\"resource\":{}"), qname[s.resource]);
+      if (fold_polls)
+        if (uint32_t n = log.polls(s.id)) fmt::format_to(it, FMT_COMPILE(",\"polls\":{}"), n);
       fmt::format_to(it, FMT_COMPILE("{}}}}}"), s.ok ? "" : ",\"ok\":false");
     } else {
       const auto& ar = arrows[e.ref];
@@ -260,9 +283,9 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
   }
 }
 
-std::string trace_json(const RunResult& r) {
+std::string trace_json(const RunResult& r, bool polls) {
   fmt::memory_buffer buf;
-  trace_json(r, buf);
+  trace_json(r, buf, {}, polls);
   return fmt::to_string(buf);
 }
 

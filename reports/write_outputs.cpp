@@ -1,7 +1,13 @@
 // write_outputs(): analyse the run once, then write every output file from that one analysis.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
 #include <exception>
 #include <fstream>
 #include <future>
+#include <mutex>
+#include <thread>
 #include <stdexcept>
 #include <string_view>
 
@@ -11,6 +17,9 @@
 
 namespace bfv::reports {
 namespace {
+
+// Bytes written so far, over every report file (the progress line reads it).
+std::atomic<uint64_t> g_written{0};
 
 // A file the writers spill into as they go (TextSink): errors name the file and what to check.
 // Written under a temporary name (NAME.partial) and renamed to NAME only once complete, so a failed
@@ -34,6 +43,7 @@ public:
     forget_partial_output(slot_);
   }
   void write(std::string_view text) {
+    g_written.fetch_add(text.size(), std::memory_order_relaxed);
     f_.write(text.data(), static_cast<std::streamsize>(text.size()));
     if (!f_) throw std::runtime_error("cannot write " + path_.string() + ": disk full or directory removed?");
   }
@@ -70,6 +80,46 @@ void write_file(const std::filesystem::path& path, std::string_view content) {
   f.close();
 }
 
+// "writing reports: 41.3 MB, 3.2 s" on stderr, redrawn every half second while the files are written
+// (--progress, or by default when stderr is a terminal); the final line ends with a newline. Wall
+// time goes to stderr only, never into a report.
+class ProgressLine {
+public:
+  explicit ProgressLine(bool on) : on_(on), t0_(std::chrono::steady_clock::now()) {
+    g_written = 0;
+    if (on_) thread_ = std::thread([this] { loop(); });
+  }
+  ~ProgressLine() { stop(); }
+  void stop() {
+    if (!on_ || stopped_) return;
+    {
+      std::lock_guard<std::mutex> lk(m_);
+      stopped_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+    draw("written");
+    std::fputc('\n', stderr);
+  }
+
+private:
+  void loop() {
+    std::unique_lock<std::mutex> lk(m_);
+    while (!cv_.wait_for(lk, std::chrono::milliseconds(500), [this] { return stopped_; })) draw("writing");
+  }
+  void draw(const char* verb) const {
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
+    std::fprintf(stderr, "\rreports %s: %.1f MB, %.1f s ", verb, static_cast<double>(g_written.load()) / 1e6, s);
+    std::fflush(stderr);
+  }
+  bool on_;
+  bool stopped_ = false;
+  std::chrono::steady_clock::time_point t0_;
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::thread thread_;
+};
+
 }  // namespace
 
 // The simulation is single-threaded and done, and CI machines have two cores. trace.json needs no
@@ -80,10 +130,11 @@ std::string summarise_and_write(const RunResult& r, const std::filesystem::path&
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw std::runtime_error("cannot create output directory " + dir.string() + ": " + ec.message());
-  auto trace = std::async(std::launch::async, [&r, &dir] {
+  ProgressLine progress(opt.progress);
+  auto trace = std::async(std::launch::async, [&r, &dir, &opt] {
     OutFile f(dir / "trace.json");
     fmt::memory_buffer buf;
-    trace_json(r, buf, [&f](std::string_view t) { f.write(t); });
+    trace_json(r, buf, [&f](std::string_view t) { f.write(t); }, opt.trace_polls);
     f.close();
   });
   const Analysis a = analyse(r);
@@ -106,6 +157,7 @@ std::string summarise_and_write(const RunResult& r, const std::filesystem::path&
     } catch (...) {
       if (!failed) failed = std::current_exception();
     }
+  progress.stop();
   if (failed) std::rethrow_exception(failed);
   return console_summary(r, a);
 }

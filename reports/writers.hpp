@@ -50,11 +50,14 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& out);
 void requests_csv(const RunResult& r, const Analysis& a, TextSink& out);
 void phases_csv(const RunResult& r, const Analysis& a, TextSink& out);
 // fmt's buffer, spilled through `spill` every 1 MiB when given.
-void trace_json(const RunResult& r, fmt::memory_buffer& out, const std::function<void(std::string_view)>& spill = {});
+// Without `polls`, a wait made of polls (EventLog::set_polls) is one span with its poll count, its
+// polls' spans and arrows left out: the file grows with requests and phases, not seconds waited.
+void trace_json(const RunResult& r, fmt::memory_buffer& out, const std::function<void(std::string_view)>& spill = {},
+                bool polls = false);
 // Whole-string forms (tests, small runs).
 std::string json_report(const RunResult& r, const Analysis& a);
 std::string requests_csv(const RunResult& r, const Analysis& a);
 std::string phases_csv(const RunResult& r, const Analysis& a);
-std::string trace_json(const RunResult& r);
+std::string trace_json(const RunResult& r, bool polls = false);
 
 }  // namespace bfv::reports

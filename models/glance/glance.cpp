@@ -28,7 +28,7 @@ double Glance::download(int request, uint32_t track, int32_t parent, const sem::
   parent = serve.id();
   if (image.store == "rbd" && pf.ceph) {
     // Ceph -> glance-api and glance-api -> consumer are two concurrent legs of one stream.
-    auto leg = sg4::Comm::sendto_async(pf.ceph, pf.glance, static_cast<uint64_t>(bytes));
+    auto leg = pf.send(pf.ceph, pf.glance, static_cast<uint64_t>(bytes));
     ctx_.comm_started(bytes);
     net_.stream(request, track, parent, store_disk, pf.glance, dst, dst_disk, read_bytes, client_cap_Bps, "image_download");
     leg->wait();

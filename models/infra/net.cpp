@@ -93,7 +93,7 @@ void Net::stream(int request, uint32_t track, int32_t parent, platform::Disk* sr
   std::vector<Stage> stages;
   if (src_disk) stages.push_back({src_disk->read_async(size), "disk:" + src_disk->get_name()});
   if (src != dst) {
-    stages.push_back({sg4::Comm::sendto_async(src, dst, size), bottleneck(src, dst)});
+    stages.push_back({ctx_.platform.send(src, dst, size), bottleneck(src, dst)});
     ctx_.comm_started(bytes);
     if (cap_Bps > 0) {
       // A single client stream is CPU-bound (python-glanceclient reads and writes each chunk):

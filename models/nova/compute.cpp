@@ -215,7 +215,10 @@ bool ComputeNode::wait_for_volume(Instance& inst, size_t bdm, const std::string&
   bool ok = false;
   {
     SpanScope w(ctx, inst.request, track_, "volume_wait", SpanKind::Phase, parent);
+    uint32_t polls = 0;
     for (attempt = 1; attempt <= attempts; ++attempt) {
+      ++polls;
+      ctx.log().set_polls(static_cast<uint32_t>(w.id()), polls);
       status = cinder.get_status(inst.request, host_, track_, w.id(), vid);
       if (status == "available") { ok = true; break; }
       if (status != "creating" && status != "downloading") break;

@@ -102,7 +102,8 @@ struct RallyCli {
 };
 
 int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::string& out, bool quiet, const RallyCli& rally,
-            bool timings, const bfv::LoadOptions& lo, const bfv::reports::ReportOptions& ropt, const std::string& junit) {
+            bool timings, const bfv::LoadOptions& lo, const bfv::reports::ReportOptions& ropt, const std::string& junit,
+            const std::string& flow_model, bool progress) {
   auto wall0 = std::chrono::steady_clock::now();
   if (!ropt.show_requests.empty() && out.empty())
     throw std::runtime_error("--show-request draws into report.html: give --out DIR too");
@@ -114,7 +115,9 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
   if (!out.empty()) check_out_dir(out);  // before the simulation, not after it
   bfv::RunOptions opt;
   opt.seed = seed;
-  opt.progress = isatty(2) && !quiet;
+  opt.progress = (isatty(2) || progress) && !quiet;
+  if (flow_model == "aggregate") opt.flow_model = bfv::RunOptions::FlowModel::Aggregate;
+  else if (flow_model == "per-flow") opt.flow_model = bfv::RunOptions::FlowModel::PerFlow;
   auto wall_load = std::chrono::steady_clock::now();
   // Left allocated on purpose: freeing every span, record and row at exit costs time for nothing.
   auto& r = *new bfv::RunResult(bfv::run_scenario(s, opt));
@@ -126,7 +129,9 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
   if (out.empty()) {
     say(stdout, bfv::reports::console_summary(r));
   } else {
-    say(stdout, bfv::reports::summarise_and_write(r, out, ropt));
+    auto ro = ropt;
+    ro.progress = opt.progress;
+    say(stdout, bfv::reports::summarise_and_write(r, out, ro));
     say(stdout, "\nreports written to " + out + "/ (report.json, requests.csv, phases.csv, report.html, trace.json)\n");
   }
   if (timings) {
@@ -137,6 +142,12 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
            reports = sec(now - wall_sim).count();
     std::fprintf(stderr, "timings: %.3f s wall = load %.3f + simulation %.3f + reports %.3f (reports %.1f%% of the run)\n", total,
                  load, sim, reports, 100.0 * reports / total);
+    if (r.flows.aggregate)
+      std::fprintf(stderr, "flows: aggregate model: %llu transfers, %llu folded into %llu aggregate Comms, at most %llu on one route\n",
+                   static_cast<unsigned long long>(r.flows.members), static_cast<unsigned long long>(r.flows.folded),
+                   static_cast<unsigned long long>(r.flows.aggregates), static_cast<unsigned long long>(r.flows.max_population));
+    else
+      std::fprintf(stderr, "flows: per-flow model\n");
   }
   auto failures = bfv::check_expectations(s, r);
   if (!junit.empty()) write_junit(junit, s, failures);
@@ -250,7 +261,8 @@ int main(int argc, char** argv) {
   std::string scenario, out, request, explain_scenario, microversion;
   RallyCli rally;
   uint64_t seed = 0;
-  bool json = false, quiet = false, timings = false;
+  bool json = false, quiet = false, timings = false, progress = false;
+  std::string flow_model;
   bfv::cli::LoadFlags load_flags;
   bfv::cli::WhatifCommands whatif;
 
@@ -259,6 +271,13 @@ int main(int argc, char** argv) {
   auto* seed_opt = run->add_option("--seed", seed, "override the scenario's RNG seed");
   run->add_option("--out", out, "write report.json, requests.csv, phases.csv, report.html and trace.json into DIR");
   run->add_flag("--quiet", quiet, "no progress bar");
+  run->add_flag("--progress", progress, "progress bar and report-writing line on stderr even when it is not a terminal");
+  run->add_flag("--trace-polls", ropt.trace_polls,
+                "trace.json: every poll of a wait made of polls (GET, arrow, sleep); default: one span per wait with its poll count");
+  run->add_option("--flow-model", flow_model,
+                  "bulk transfers sharing a route as one weighted SimGrid flow (aggregate: exact, the default with the CM02 "
+                  "network model) or one Comm each (per-flow; LV08 always uses it)")
+      ->check(CLI::IsMember({"aggregate", "per-flow"}));
   run->add_flag("--timings", timings, "print the wall-clock time of loading, simulating and writing reports to stderr");
   run->add_option("--rally", rally.task,
                   "a Rally task file (v1/v2, YAML/JSON, Jinja2 template) run against SCENARIO's cloud; prints Rally's tables and SLA");
@@ -328,7 +347,7 @@ int main(int argc, char** argv) {
     const auto lo = load_flags.options();
     if (*run) {
       const int rc =
-          cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet, rally, timings, lo, ropt, junit);
+          cmd_run(scenario, seed_opt->count() ? std::optional<uint64_t>(seed) : std::nullopt, out, quiet, rally, timings, lo, ropt, junit, flow_model, progress);
       // Every output is written and closed. Skip SimGrid's exit-time teardown: it would kill the
       // actors an end_after run leaves suspended mid-transfer, and SimGrid 3.32 aborts while it
       // destroys their Comms (issue 17); freeing the whole simulation is time for nothing anyway.

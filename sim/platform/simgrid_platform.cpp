@@ -103,6 +103,9 @@ Platform build(const Scenario& s, const TopologyGraph& tg) {
   }
   for (const auto& r : t.racks)
     for (const auto& c : r.computes) p.compute_disks[c.name] = make_disk(disks, c.name + "-disk", c.disk, p, disk_res);
+  // The flow aggregator's clock (flows.hpp): the disabled Execs its members' callers wait on live
+  // here, on no real resource.
+  p.flows_clock = disks->create_host("flows#clock", 1.0);
   disks->seal();
 
   // A star zone per group of hosts, joined to the root through a gateway router.

@@ -18,6 +18,7 @@
 
 #include <simgrid/s4u.hpp>
 
+#include "sim/platform/flows.hpp"
 #include "sim/platform/topology_graph.hpp"
 #include "sim/runtime/run_result.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -39,12 +40,14 @@ public:
   Disk(std::string name, sg4::Host* a, sg4::Host* b, uint64_t* ios, double* io_bytes)
       : name_(std::move(name)), a_(a), b_(b), ios_(ios), io_bytes_(io_bytes) {}
   const std::string& get_name() const { return name_; }
-  sg4::CommPtr read_async(uint64_t bytes) const { return start(a_, b_, bytes); }
-  sg4::CommPtr write_async(uint64_t bytes) const { return start(b_, a_, bytes); }
+  sg4::ActivityPtr read_async(uint64_t bytes) const { return start(a_, b_, bytes); }
+  sg4::ActivityPtr write_async(uint64_t bytes) const { return start(b_, a_, bytes); }
   void read(uint64_t bytes) const { read_async(bytes)->wait(); }
   void write(uint64_t bytes) const { write_async(bytes)->wait(); }
   // Its read, write and read+write links (for the utilization sampler): busy = the highest of the three shares.
   void set_links(sg4::Link* rd, sg4::Link* wr, sg4::Link* rw) { links_ = {rd, wr, rw}; }
+  // Ios start through the flow aggregator when there is one (flows.hpp).
+  void set_flows(Flows* flows) { flows_ = flows; }
   double utilization() const {
     double u = 0;
     for (auto* l : links_)
@@ -53,16 +56,17 @@ public:
   }
 
 private:
-  sg4::CommPtr start(sg4::Host* from, sg4::Host* to, uint64_t bytes) const {
+  sg4::ActivityPtr start(sg4::Host* from, sg4::Host* to, uint64_t bytes) const {
     ++*ios_;
     *io_bytes_ += static_cast<double>(bytes);
-    return sg4::Comm::sendto_async(from, to, bytes);
+    return flows_ ? flows_->start(from, to, bytes) : sg4::Comm::sendto_async(from, to, bytes);
   }
   std::string name_;
   sg4::Host* a_;
   sg4::Host* b_;
   uint64_t* ios_;
   double* io_bytes_;
+  Flows* flows_ = nullptr;
   std::array<sg4::Link*, 3> links_{};
 };
 
@@ -88,6 +92,17 @@ struct Platform {
   // Ios started on the disks (their Comms are not Comms of the model): report.json simgrid_work.
   std::unique_ptr<uint64_t> ios = std::make_unique<uint64_t>(0);
   std::unique_ptr<double> io_bytes = std::make_unique<double>(0.0);
+  // The flow aggregator (flows.hpp), or null for the per-flow model (every transfer its own Comm).
+  std::unique_ptr<Flows> flows;
+  sg4::Host* flows_clock = nullptr;  // virtual host of the aggregator's completion Execs
+  void use_flows(std::unique_ptr<Flows> f) {
+    flows = std::move(f);
+    for (auto& d : disks) d->set_flows(flows.get());
+  }
+  // A bulk transfer src -> dst: Comm::sendto_async, through the aggregator when there is one.
+  sg4::ActivityPtr send(sg4::Host* src, sg4::Host* dst, uint64_t bytes) const {
+    return flows ? flows->start(src, dst, bytes) : sg4::Comm::sendto_async(src, dst, bytes);
+  }
 };
 
 // Sets the engine's network configuration; must run before build().

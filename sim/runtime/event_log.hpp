@@ -109,6 +109,14 @@ public:
   void set_resource(uint32_t id, uint32_t resource) { spans_[id].resource = resource; }
   void set_after(uint32_t id, int32_t after) { spans_[id].after = after; }
   void arrow(const FlowArrow& a) { arrows_.push_back(a); }
+  // A wait made of polls: `span` encloses `polls` polls (each its GET and its sleep, as child spans).
+  // trace.json shows the wait as one span carrying the count; the polls with --trace-polls.
+  void set_polls(uint32_t span, uint32_t polls) { polls_[span] = polls; }
+  uint32_t polls(uint32_t span) const {
+    auto it = polls_.find(span);
+    return it == polls_.end() ? 0 : it->second;
+  }
+  bool has_polls() const { return !polls_.empty(); }
   void sample(const Sample& s) { samples_.push_back(s); }
 
   const std::deque<Span>& spans() const { return spans_; }
@@ -129,6 +137,7 @@ private:
   // lookup only; ids are assigned in first-use order, so output never depends on hash order
   std::unordered_map<std::string, uint32_t, StringViewHash, std::equal_to<>> index_;
   std::unordered_map<std::string, uint32_t> track_index_;
+  std::unordered_map<uint32_t, uint32_t> polls_;  // lookup only, never iterated
 };
 
 }  // namespace bfv

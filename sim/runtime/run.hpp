@@ -11,6 +11,10 @@ namespace bfv {
 struct RunOptions {
   std::optional<uint64_t> seed;   // overrides the scenario's seed
   bool progress = false;          // progress bar on stderr
+  // Bulk transfers: one aggregate SimGrid flow per route (sim/platform/flows.hpp; exact, and the
+  // default where the network model allows it: CM02), or every transfer its own Comm.
+  enum class FlowModel { Auto, Aggregate, PerFlow };
+  FlowModel flow_model = FlowModel::Auto;
 };
 
 // Runs the scenario to completion. SimGrid's engine is a process singleton: call once per process.

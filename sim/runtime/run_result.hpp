@@ -115,6 +115,13 @@ struct RunResult {
   double sim_end = 0;                 // simulated seconds when the last event happened
   double wall_seconds = 0;            // never written into byte-identical outputs
   std::vector<std::string> invariant_violations;  // sim/runtime/invariants.hpp; empty when the end state is consistent
+  // The flow aggregator's counts (sim/platform/flows.hpp; all 0 with --flow-model per-flow): transfers,
+  // transfers folded into an aggregate, aggregate Comms, most members of one route at once. Printed
+  // by --timings; not written into the reports (they do not depend on the flow model).
+  struct FlowCounts {
+    bool aggregate = false;
+    uint64_t members = 0, folded = 0, aggregates = 0, max_population = 0;
+  } flows;
   uint64_t simgrid_activities = 0;    // Comm + Exec + Io started
   SimgridWork work;
   std::vector<AppliedSetting> overrides;              // --set and ini options applied (report.json "overrides")
