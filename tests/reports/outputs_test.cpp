@@ -9,6 +9,7 @@
 
 #include "reports/reports.hpp"
 #include "reports/svg_chart.hpp"
+#include "tests/reports/files.hpp"
 #include "tests/reports/synthetic.hpp"
 
 using namespace bfv;
@@ -16,18 +17,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-fs::path fresh_dir(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("bfv-reports-test-" + name);
-  fs::remove_all(d);
-  return d;
-}
+using bfv::test::slurp;
+fs::path fresh_dir(const std::string& name) { return bfv::test::fresh_dir("bfv-reports-test", name); }
 
 std::vector<std::string> lines(const std::string& s) {
   std::vector<std::string> out;

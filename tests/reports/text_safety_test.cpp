@@ -11,6 +11,7 @@
 
 #include "reports/reports.hpp"
 #include "sim/text_safety.hpp"
+#include "tests/reports/files.hpp"
 #include "tests/reports/synthetic.hpp"
 
 using namespace bfv;
@@ -18,18 +19,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-fs::path fresh_dir(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("bfv-text-safety-test-" + name);
-  fs::remove_all(d);
-  return d;
-}
+using bfv::test::slurp;
+fs::path fresh_dir(const std::string& name) { return bfv::test::fresh_dir("bfv-text-safety-test", name); }
 
 // A minimal RFC 4180 reader (what pandas / Python's csv module do): rows of cells.
 std::vector<std::vector<std::string>> parse_csv(const std::string& s) {
