@@ -386,7 +386,8 @@ Analysis analyse(const RunResult& r) {
     for (const auto& [name, seconds] : q.phases) {
       auto [it, fresh] = col.try_emplace(name, a.phase_order.size());
       if (fresh) { a.phase_order.push_back(name); ok_values.emplace_back(); counts.push_back(0); }
-      auto found = std::find_if(span_ok.begin(), span_ok.end(), [&](const auto& p) { return r.log.name(p.first) == name; });
+      const std::string& phase = name;  // a structured binding cannot be captured before C++20 (clang 14)
+      auto found = std::find_if(span_ok.begin(), span_ok.end(), [&](const auto& p) { return r.log.name(p.first) == phase; });
       bool ok = found != span_ok.end() ? found->second : succeeded(q);
       counts[it->second]++;
       if (ok) ok_values[it->second].push_back(seconds);
