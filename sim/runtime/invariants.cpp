@@ -96,7 +96,9 @@ std::vector<std::string> check_invariants(const EndState& s) {
       w.volumes += 1;
       w.gigabytes += v.size_gb;
     }
-  for (const auto& [p, w] : want) {
+  for (const auto& entry : want) {
+    const std::string& p = entry.first;  // not a structured binding: lambdas below capture it (clang 14, C++17)
+    const auto& w = entry.second;
     auto it = s.usage.find(p);
     const EndState::Usage have = it == s.usage.end() ? EndState::Usage{} : it->second;
     auto cmp = [&](const char* what, long long h, long long l) {
