@@ -44,7 +44,9 @@ bool Criterion::holds(const RunSummary& r, std::string* why) const {
   if (no_rejected && r.count("REJECTED") > 0) return no(fmt::format("{} REJECTED", r.count("REJECTED")));
   if (all_active && r.count("ACTIVE") != r.requests) return no(fmt::format("{} of {} ACTIVE", r.count("ACTIVE"), r.requests));
   auto m = r.metrics();
-  for (const auto& [name, limit] : below) {
+  for (const auto& entry : below) {
+    const auto& name = entry.first;  // not a structured binding: the lambda captures it (clang 14, C++17)
+    const auto& limit = entry.second;
     auto it = std::find_if(m.begin(), m.end(), [&](const auto& p) { return p.first == name; });
     if (it == m.end()) return no(name + " undefined (nothing booted?)");
     if (!(it->second < limit)) return no(fmt::format("{} = {:.3f} >= {}", name, it->second, limit));
