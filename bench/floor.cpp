@@ -23,8 +23,8 @@
 #include <simgrid/s4u.hpp>
 #include <xbt/log.h>
 
-#include "sim/platform/simgrid_platform.hpp"
-#include "sim/platform/topology_graph.hpp"
+#include "core/platform/simgrid_platform.hpp"
+#include "core/platform/topology_graph.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
   char* sg_argv[] = {arg0, nullptr};
   xbt_log_control_set("root.thresh:critical");
   sg4::Engine e(&sg_argc, sg_argv);
-  auto pf = bfv::platform::configure_and_build(e, s);
+  auto pf = bfv::platform::configure_and_build(e, s.topology, s.request_count());
   std::vector<bfv::platform::Disk*> disks;  // bfvsim's disks (links in the Lazy network model)
   for (const auto& d : pf.disks) disks.push_back(d.get());
   std::vector<sg4::Host*> workers = pf.computes.empty() ? std::vector<sg4::Host*>{pf.controller} : pf.computes;

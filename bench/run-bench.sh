@@ -17,7 +17,7 @@
 #        1 GB image, so LVM arrivals stay at 8/s whatever the size: above 10/s the downloads in flight grow
 #        without bound, and their sharing solve with them (quadratic; docs/performance.md, "LVM storms that
 #        saturate Glance"). The saturated case runs too: 8,000 req / 800 computes / 80 backends at 16/s,
-#        fast since transfers over one route are one weighted SimGrid flow (sim/platform/flows.hpp).
+#        fast since transfers over one route are one weighted SimGrid flow (core/platform/flows.hpp).
 #   Long polling: 200 LVM builds at once on one backend with Nova's default 60 volume polls (3 s).
 #   BENCH_MILLION=1 adds 1,000,000 RBD requests on 10,000 computes (10 backends, 2,000/s).
 # Each run is limited by BENCH_TIMEOUT seconds (default 600); a run that hits it is reported as TIMEOUT.

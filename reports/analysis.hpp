@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "reports/critical_path.hpp"
-#include "sim/runtime/run_result.hpp"
+#include "core/run_result.hpp"
 
 namespace bfv::reports {
 

@@ -12,7 +12,7 @@
 #include "reports/reports.hpp"
 #include "reports/svg_chart.hpp"
 #include "reports/writers.hpp"
-#include "sim/text_safety.hpp"
+#include "core/text_safety.hpp"
 
 namespace bfv::reports {
 namespace {

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "reports/writers.hpp"
-#include "sim/text_safety.hpp"
+#include "core/text_safety.hpp"
 
 namespace bfv::reports {
 namespace {

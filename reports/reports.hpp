@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/runtime/run_result.hpp"
+#include "core/run_result.hpp"
 
 namespace bfv::reports {
 

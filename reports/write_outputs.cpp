@@ -13,7 +13,7 @@
 
 #include "reports/reports.hpp"
 #include "reports/writers.hpp"
-#include "sim/runtime/interrupt.hpp"
+#include "core/interrupt.hpp"
 
 namespace bfv::reports {
 namespace {
@@ -25,7 +25,7 @@ std::atomic<uint64_t> g_written{0};
 // Written under a temporary name (NAME.partial) and renamed to NAME only once complete, so a failed
 // or interrupted run never leaves a cut CSV that looks whole, or a broken report.json beside old
 // complete files: the temporary is removed on failure (and by the interrupt handler, see
-// sim/runtime/interrupt.hpp), and an old NAME is replaced only by a complete new one.
+// core/interrupt.hpp), and an old NAME is replaced only by a complete new one.
 class OutFile {
 public:
   explicit OutFile(std::filesystem::path path)

@@ -8,7 +8,7 @@
 #                                files, the report writers, and every saved fuzz input replayed.
 #                                This is what .ci/run runs (CI's 20-minute budget: docs/limits.md).
 #   SANITIZE_FULL=1 scripts/sanitize.sh   every target and the whole ctest suite, with SimGrid's
-#                                thread contexts (sim/sanitizer.hpp: raw contexts switch stacks
+#                                thread contexts (core/sanitizer.hpp: raw contexts switch stacks
 #                                behind ASan's back); far slower, for a release check.
 # A sanitizer report fails the test that produced it (halt_on_error / abort_on_error).
 set -euo pipefail

@@ -11,7 +11,7 @@ Cinder::Cinder(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& gl
     BackendCapacity c;
     c.name = b.name;
     c.availability_zone = b.availability_zone;
-    c.thin = b.driver == "rbd" || b.lvm_type == "thin";
+    c.thin = b.driver == CinderDriver::Rbd || b.lvm_type == LvmType::Thin;
     c.total_gb = b.capacity_gb;
     c.free_gb = b.capacity_gb;
     c.max_over_subscription_ratio = b.max_over_subscription_ratio.value_or(p.max_over_subscription_ratio);
@@ -51,7 +51,7 @@ bool Cinder::api_call(int request, sg4::Host* caller, uint32_t caller_track, int
   return net_.http(caller, api, cpu, queries, request, caller_track, api_track_, name, parent) == infra::Service::Outcome::Ok;
 }
 
-const std::string& Cinder::backend_driver(const std::string& backend) const { return managers_.at(backend)->spec().driver; }
+CinderDriver Cinder::backend_driver(const std::string& backend) const { return managers_.at(backend)->spec().driver; }
 
 void Cinder::set_backend_up(const std::string& backend, bool up) {
   auto it = managers_.find(backend);

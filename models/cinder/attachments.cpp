@@ -52,7 +52,7 @@ void Cinder::attachment_delete(int request, sg4::Host* caller, uint32_t caller_t
   if (!backend.empty()) {
     // attachment_delete makes an RPC call to cinder-volume (remove_export); a timeout is logged and
     // the attachment row is deleted anyway (cinder/volume/api.py::attachment_delete).
-    double t = managers_.at(backend)->spec().driver == "lvm" ? p_.export_remove_time : 0.05;
+    double t = managers_.at(backend)->spec().driver == CinderDriver::Lvm ? p_.export_remove_time : 0.05;
     managers_.at(backend)->export_call(request, p_.rpc_response_timeout, t, "remove_export");
   }
   v = db_.cloud.find_volume(id);

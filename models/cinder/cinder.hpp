@@ -18,7 +18,7 @@
 #include "models/infra/net.hpp"
 #include "models/semantics/server_create.hpp"
 #include "models/state.hpp"
-#include "sim/runtime/worker_pool.hpp"
+#include "core/engine/worker_pool.hpp"
 
 namespace bfv::cinder {
 
@@ -73,7 +73,7 @@ public:
   void attachment_delete(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
                          const std::string& server);
 
-  const std::string& backend_driver(const std::string& backend) const;
+  CinderDriver backend_driver(const std::string& backend) const;
   void set_backend_up(const std::string& backend, bool up);
   uint32_t api_track() const { return api_track_; }
   const Params& params() const { return p_; }
@@ -101,7 +101,7 @@ private:
   std::vector<BackendCapacity> capacity_;
   std::map<std::string, std::unique_ptr<VolumeManager>> managers_;
   // create_volume casts to cinder-scheduler, one job each; unlimited as before, pooled only to
-  // reuse actors (sim/runtime/worker_pool.hpp)
+  // reuse actors (core/engine/worker_pool.hpp)
   WorkerPool scheduler_;
 };
 

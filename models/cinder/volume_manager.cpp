@@ -40,7 +40,7 @@ void VolumeManager::wait_up(int request, int32_t parent) {
     // ever after every request had ended (a hang found by tests/invariants/random_scenarios.py).
     bool comes_back = false;
     for (const auto& f : cinder_.ctx().scenario.faults)
-      comes_back |= f.kind == "backend_up" && f.target == spec_.name && f.at_s >= cinder_.ctx().now();
+      if (auto* up = std::get_if<fault::BackendUp>(&f.what)) comes_back |= up->backend == spec_.name && f.at_s >= cinder_.ctx().now();
     if (!comes_back) throw BackendDownForGood{};
     sg4::this_actor::sleep_for(1.0);
   }
@@ -154,8 +154,8 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
     if (request >= 0) ctx.req(request).cinder_path = path;
   } else {
     path = "blank";
-    cinder_.net().service(request, track_, span.id(), spec_.driver == "rbd" ? p_.rbd_clone_time : p_.lvcreate_time,
-                          spec_.driver == "rbd" ? "rbd_create" : "lvcreate", "service:cinder-volume@" + spec_.name);
+    cinder_.net().service(request, track_, span.id(), spec_.driver == CinderDriver::Rbd ? p_.rbd_clone_time : p_.lvcreate_time,
+                          spec_.driver == CinderDriver::Rbd ? "rbd_create" : "lvcreate", "service:cinder-volume@" + spec_.name);
     if (request >= 0) ctx.req(request).cinder_path = path;
   }
   wait_up(request, span.id());
@@ -167,9 +167,9 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
 void VolumeManager::clone_volume(int request, int32_t parent, double size_bytes) {
   auto& net = cinder_.net();
   const std::string svc = "service:cinder-volume@" + spec_.name;
-  if (spec_.driver == "rbd") {
+  if (spec_.driver == CinderDriver::Rbd) {
     net.service(request, track_, parent, p_.rbd_clone_time, "rbd_clone", svc);
-  } else if (spec_.lvm_type == "thin") {
+  } else if (spec_.lvm_type == LvmType::Thin) {
     net.service(request, track_, parent, p_.lvm_thin_snapshot_time, "lvm_thin_snapshot", svc);
   } else {
     // LVM thick: create_cloned_volume is a full dd copy of the source LV (drivers/lvm.py).
@@ -187,7 +187,7 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
   };
   // a) RBD clone: image in the same Ceph cluster, location visible (show_image_direct_url), raw.
   //    drivers/rbd.py::clone_image/_is_cloneable
-  bool rbd_clone = spec_.driver == "rbd" && img.store == "rbd" && ctx.scenario.glance.show_image_direct_url &&
+  bool rbd_clone = spec_.driver == CinderDriver::Rbd && img.store == "rbd" && ctx.scenario.glance.show_image_direct_url &&
                    img.disk_format == "raw";
   if (rbd_clone) {
     record_path("rbd_clone");
@@ -347,8 +347,8 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
   wait_up(request, parent);
   // 3. qemu-img info; 4. driver.create_volume, then status `downloading`.
   net.service(request, track_, parent, p_.qemu_img_info_time, "qemu_img_info", svc);
-  net.service(request, track_, parent, spec_.driver == "rbd" ? p_.rbd_clone_time : p_.lvcreate_time,
-              spec_.driver == "rbd" ? "rbd_create" : "lvcreate", svc);
+  net.service(request, track_, parent, spec_.driver == CinderDriver::Rbd ? p_.rbd_clone_time : p_.lvcreate_time,
+              spec_.driver == CinderDriver::Rbd ? "rbd_create" : "lvcreate", svc);
   set_status(vid, "downloading");
   // 5. qemu-img convert: read the temp file, convert on CPU, write the volume (zeros included unless sparse).
   double written = virt * (1.0 - p_.zero_fraction);
@@ -356,7 +356,7 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
     SpanScope cv(ctx, request, track_, "image_convert", SpanKind::Phase, parent);
     auto exec = sg4::this_actor::exec_async(p_.qemu_img_flops_per_byte * virt);
     double t0 = ctx.now();
-    if (spec_.driver == "lvm") {
+    if (spec_.driver == CinderDriver::Lvm) {
       throttled_copy(request, cv.id(), be.conversion_disk, be.volume_disk, written, "qemu_img_convert");
       exec->wait();
     } else {
@@ -375,7 +375,7 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
 }
 
 bool VolumeManager::attachment_update(int request, double timeout_s, int32_t parent) {
-  double export_time = spec_.driver == "lvm" ? p_.export_create_time : 0.05;  // rbd: connection info only (assumed 50 ms)
+  double export_time = spec_.driver == CinderDriver::Lvm ? p_.export_create_time : 0.05;  // rbd: connection info only (assumed 50 ms)
   return export_call(request, timeout_s, export_time, "create_export", parent);
 }
 
@@ -425,12 +425,12 @@ void VolumeManager::remove(int request, const std::string& volume_id) {
     volume_cpu(request, span.id());
     auto& be = ctx.platform.backends.at(spec_.name);
     std::string clear = spec_.volume_clear.value_or(p_.volume_clear);
-    if (spec_.driver == "lvm" && spec_.lvm_type == "thick" && clear == "zero") {
+    if (spec_.driver == CinderDriver::Lvm && spec_.lvm_type == LvmType::Thick && clear == "zero") {
       // drivers/lvm.py::_delete_volume -> volume_utils.clear_volume: overwrite with zeros before lvremove.
       double bytes = p_.volume_clear_size > 0 ? p_.volume_clear_size * 1048576.0 : size_gb * GiB;
       throttled_copy(request, span.id(), nullptr, be.volume_disk, bytes, "volume_clear");
     }
-    cinder_.net().service(request, track_, span.id(), p_.delete_time, spec_.driver == "rbd" ? "rbd_remove" : "lvremove",
+    cinder_.net().service(request, track_, span.id(), p_.delete_time, spec_.driver == CinderDriver::Rbd ? "rbd_remove" : "lvremove",
                           "service:cinder-volume@" + spec_.name);
     cinder_.release_quota(volume_id);
     cinder_.free_capacity(spec_.name, size_gb);

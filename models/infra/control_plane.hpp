@@ -23,7 +23,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "models/infra/params.hpp"
-#include "sim/runtime/sim_context.hpp"
+#include "core/engine/sim_context.hpp"
 
 namespace bfv::infra {
 

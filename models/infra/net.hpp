@@ -22,7 +22,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "models/infra/control_plane.hpp"
-#include "sim/runtime/sim_context.hpp"
+#include "core/engine/sim_context.hpp"
 
 namespace bfv::infra {
 

@@ -85,7 +85,7 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
       const auto& vid = inst.volume_ids[b];
       if (vid.empty()) continue;
       const auto& backend = nova_.db().volume_extra[vid].backend;
-      if (!backend.empty() && nova_.cinder().backend_driver(backend) == "lvm")
+      if (!backend.empty() && nova_.cinder().backend_driver(backend) == CinderDriver::Lvm)
         net.service(inst.request, track_, sp.id(), p.os_brick_iscsi_connect, "os_brick_connect", res_os_brick_);
     }
     net.service(inst.request, track_, sp.id(), p.libvirt_define_start, "libvirt_define_start", res_libvirt_);

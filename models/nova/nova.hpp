@@ -21,7 +21,7 @@
 #include "models/semantics/server_create.hpp"
 #include "models/semantics/volume_attach.hpp"
 #include "models/state.hpp"
-#include "sim/runtime/worker_pool.hpp"
+#include "core/engine/worker_pool.hpp"
 
 namespace bfv::nova {
 
@@ -117,7 +117,7 @@ private:
   std::vector<std::unique_ptr<ComputeNode>> computes_;
   std::map<int, std::unique_ptr<Instance>> instances_;   // by request id
   // schedule_and_build_instances casts, one job each; unlimited like the conductor's workers times
-  // executor_thread_pool_size in practice, pooled only to reuse actors (sim/runtime/worker_pool.hpp)
+  // executor_thread_pool_size in practice, pooled only to reuse actors (core/engine/worker_pool.hpp)
   WorkerPool conductor_;
   std::vector<sem::Bdm> last_bdms_;   // the last request's normalized BDMs and their JSON text
   std::string last_bdms_json_;

@@ -122,7 +122,7 @@ void ComputeNode::attach_volume(Instance& inst, const std::string& vid) {
       av.erase(std::remove(av.begin(), av.end(), vid), av.end());
     } else {
       const auto& backend = nova_.db().volume_extra[vid].backend;
-      if (!backend.empty() && cinder.backend_driver(backend) == "lvm")
+      if (!backend.empty() && cinder.backend_driver(backend) == CinderDriver::Lvm)
         nova_.net().service(inst.request, track_, at.id(), p.os_brick_iscsi_connect, "os_brick_connect", res_os_brick_);
       nova_.net().service(inst.request, track_, at.id(), p.libvirt_attach_device_time, "libvirt_attach_device", res_libvirt_);
       cinder.attachment_complete_for(inst.request, host_, track_, at.id(), vid, inst.uuid);
@@ -148,7 +148,7 @@ void ComputeNode::detach_volume(Instance& inst, const std::string& vid) {
     // then os-brick disconnect_volume), then attachment_delete; the BDM row is destroyed.
     nova_.net().service(inst.request, track_, dt.id(), p.libvirt_detach_device_time, "libvirt_detach_device", res_libvirt_);
     const auto& backend = nova_.db().volume_extra[vid].backend;
-    if (!backend.empty() && cinder.backend_driver(backend) == "lvm")
+    if (!backend.empty() && cinder.backend_driver(backend) == CinderDriver::Lvm)
       nova_.net().service(inst.request, track_, dt.id(), p.os_brick_iscsi_disconnect, "os_brick_disconnect", res_os_brick_);
     cinder.attachment_delete(inst.request, host_, track_, dt.id(), vid, inst.uuid);
   }

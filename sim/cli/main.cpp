@@ -22,12 +22,12 @@
 #include "sim/cli/calibrate.hpp"
 #include "sim/runtime/rally_report.hpp"
 #include "sim/runtime/run.hpp"
-#include "sim/runtime/spawn.hpp"
+#include "core/engine/spawn.hpp"
 #include "sim/scenario/rally_task.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/schema.hpp"
 #include "sim/scenario/yaml_node.hpp"
-#include "sim/text_safety.hpp"
+#include "core/text_safety.hpp"
 
 namespace {
 
@@ -123,7 +123,7 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
   auto& r = *new bfv::RunResult(bfv::run_scenario(s, opt));
   auto wall_sim = std::chrono::steady_clock::now();
   if (!bfv::stack_check_report()) {
-    std::fprintf(stderr, "bfvsim: an actor class used more than half its stack (see sim/runtime/spawn.hpp)\n");
+    std::fprintf(stderr, "bfvsim: an actor class used more than half its stack (see core/engine/spawn.hpp)\n");
     return 3;
   }
   if (out.empty()) {

@@ -7,7 +7,7 @@
 
 #include "sim/whatif/compare.hpp"
 #include "sim/whatif/sweep.hpp"
-#include "sim/text_safety.hpp"
+#include "core/text_safety.hpp"
 
 namespace bfv::cli {
 

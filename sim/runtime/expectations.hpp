@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/runtime/run_result.hpp"
+#include "core/run_result.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace bfv {

@@ -74,7 +74,7 @@ void Workload::rally_workload(size_t stream) {
   const double t0 = ctx_.now();
   auto finished = sg4::Semaphore::create(0);
   int launched = 0;
-  if (a.kind == "rally_rps") {
+  if (a.kind == ArrivalKind::RallyRps) {
     // rally/plugins/task/runners/rps.py: iteration k starts at k / rps, whatever the others do,
     // unless max_concurrency iterations are still running (then it starts when one ends).
     auto slots = sg4::Semaphore::create(static_cast<unsigned>(std::max(1, a.concurrency)));
@@ -92,13 +92,13 @@ void Workload::rally_workload(size_t stream) {
   } else {
     // constant / serial / constant_for_duration: `concurrency` workers, each starting its next
     // iteration when the previous one ends (rally/plugins/task/runners/constant.py).
-    int conc = a.kind == "rally_serial" ? 1 : a.concurrency;
+    int conc = a.kind == ArrivalKind::RallySerial ? 1 : a.concurrency;
     auto next = std::make_shared<int>(0);
     for (int c = 0; c < conc; ++c)
       spawn("rally-worker", ctx_.platform.controller, kDeepStack, [this, stream, t0, next, finished] {
         const auto& s = ctx_.scenario.workload[stream];
         for (;;) {
-          if (s.arrival.kind == "rally_constant_for_duration" && ctx_.now() >= t0 + s.arrival.duration_s) break;
+          if (s.arrival.kind == ArrivalKind::RallyConstantForDuration && ctx_.now() >= t0 + s.arrival.duration_s) break;
           if (*next >= s.count) break;
           int k = (*next)++;
           rally_iteration(stream, k);
@@ -117,7 +117,7 @@ void Workload::rally_workload(size_t stream) {
 void Workload::rally_iteration(size_t stream, int k) {
   const auto& st = ctx_.scenario.workload[stream];
   const auto& sp = st.steps;
-  const bool rally = st.kind == "rally";
+  const bool rally = st.kind == StreamKind::Rally;
   auto& cinder = nova_.cinder();
   auto* client = ctx_.platform.controller;
   const std::string project =

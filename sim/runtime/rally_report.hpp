@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/runtime/run_result.hpp"
+#include "core/run_result.hpp"
 #include "sim/scenario/rally_task.hpp"
 
 namespace bfv {

@@ -1,4 +1,4 @@
-#include "sim/runtime/interrupt.hpp"
+#include "core/interrupt.hpp"
 #include "sim/runtime/run.hpp"
 
 #include <algorithm>
@@ -20,8 +20,8 @@
 #include "models/nova/nova.hpp"
 #include "models/semantics/cli.hpp"
 #include "models/semantics/glance_api.hpp"
-#include "sim/platform/simgrid_platform.hpp"
-#include "sim/platform/topology_graph.hpp"
+#include "core/platform/simgrid_platform.hpp"
+#include "core/platform/topology_graph.hpp"
 #include "sim/runtime/invariants.hpp"
 #include "sim/runtime/workload.hpp"
 #include "sim/scenario/yaml_node.hpp"
@@ -54,28 +54,36 @@ struct Cloud {
 
 void apply_fault(const FaultSpec& f, SimContext& ctx, Cloud& cloud, std::map<std::string, double>& link_bw) {
   auto& pf = ctx.platform;
-  if (f.kind == "compute_down" || f.kind == "compute_up") {
+  auto compute_index = [&](const std::string& host) -> std::optional<size_t> {
     for (size_t i = 0; i < pf.computes.size(); ++i)
-      if (pf.computes[i]->get_name() == f.target) cloud.nova.set_compute_up(i, f.kind == "compute_up");
-  } else if (f.kind == "spawn_fail" || f.kind == "spawn_ok") {
-    for (size_t i = 0; i < pf.computes.size(); ++i)
-      if (pf.computes[i]->get_name() == f.target) cloud.nova.set_spawn_error(i, f.kind == "spawn_fail" ? f.message : "");
-  } else if (f.kind == "link_degrade" || f.kind == "link_restore") {
+      if (pf.computes[i]->get_name() == host) return i;
+    return std::nullopt;
+  };
+  // restore = false: bandwidth x factor of the link's original; true: back to the original.
+  auto set_link = [&](const std::string& link, double factor, bool restore) {
     for (const char* half : {"_UP", "_DOWN"}) {
-      auto* l = sg4::Link::by_name_or_null(f.target + half);
+      auto* l = sg4::Link::by_name_or_null(link + half);
       if (!l) continue;
       auto [it, fresh] = link_bw.try_emplace(l->get_name(), l->get_bandwidth());
-      double bw = f.kind == "link_restore" ? it->second : it->second * f.factor;
+      double bw = restore ? it->second : it->second * factor;
       // A cut link keeps a trickle: SimGrid needs a positive bandwidth (1 B/s, i.e. transfers stall).
       l->set_bandwidth(std::max(bw, 1.0));
     }
-  } else if (f.kind == "backend_down" || f.kind == "backend_up") {
-    cloud.cinder.set_backend_up(f.target, f.kind == "backend_up");
-  } else if (f.kind == "glance_slow") {
-    cloud.glance.slow_factor = f.factor;
-  } else if (f.kind == "bus_delay") {
-    cloud.net.bus_delay = f.delay_s;
-  }
+  };
+  using namespace fault;
+  std::visit(overloaded{
+                 [&](const ComputeDown& x) { if (auto i = compute_index(x.host)) cloud.nova.set_compute_up(*i, false); },
+                 [&](const ComputeUp& x) { if (auto i = compute_index(x.host)) cloud.nova.set_compute_up(*i, true); },
+                 [&](const SpawnFail& x) { if (auto i = compute_index(x.host)) cloud.nova.set_spawn_error(*i, x.message); },
+                 [&](const SpawnOk& x) { if (auto i = compute_index(x.host)) cloud.nova.set_spawn_error(*i, ""); },
+                 [&](const LinkDegrade& x) { set_link(x.link, x.factor, false); },
+                 [&](const LinkRestore& x) { set_link(x.link, 1, true); },
+                 [&](const BackendDown& x) { cloud.cinder.set_backend_up(x.backend, false); },
+                 [&](const BackendUp& x) { cloud.cinder.set_backend_up(x.backend, true); },
+                 [&](const GlanceSlow& x) { cloud.glance.slow_factor = x.factor; },
+                 [&](const BusDelay& x) { cloud.net.bus_delay = x.delay_s; },
+             },
+             f.what);
 }
 
 }  // namespace
@@ -100,7 +108,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   // next, and at 100k requests its instances and volumes are the margin under 1 GiB.
   auto& engine = *new sg4::Engine(&argc, argv);
   install_interrupt_handlers();  // after the engine: SimGrid's own CTRL-C handler exits 1
-  auto pf = platform::configure_and_build(engine, s);
+  auto pf = platform::configure_and_build(engine, s.topology, s.request_count());
   result.resources = pf.resources;
   if (opt.flow_model != RunOptions::FlowModel::PerFlow) {
     auto why = platform::Flows::unsupported_reason(engine);
@@ -149,7 +157,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
         sg4::this_actor::sleep_until(f.at_s);
         apply_fault(f, ctx, cloud, link_bw);
         auto& log = ctx.log();
-        log.end_span(log.begin_span(-1, log.track("faults"), log.intern("fault:" + f.kind + ":" + f.target), SpanKind::Phase,
+        log.end_span(log.begin_span(-1, log.track("faults"), log.intern("fault:" + std::string(fault_kind(f.what)) + ":" + fault_target(f.what)), SpanKind::Phase,
                                     ctx.now()),
                      ctx.now());
       }

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "sim/runtime/run_result.hpp"
+#include "core/run_result.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace bfv {
@@ -11,7 +11,7 @@ namespace bfv {
 struct RunOptions {
   std::optional<uint64_t> seed;   // overrides the scenario's seed
   bool progress = false;          // progress bar on stderr
-  // Bulk transfers: one aggregate SimGrid flow per route (sim/platform/flows.hpp; exact, and the
+  // Bulk transfers: one aggregate SimGrid flow per route (core/platform/flows.hpp; exact, and the
   // default where the network model allows it: CM02), or every transfer its own Comm.
   enum class FlowModel { Auto, Aggregate, PerFlow };
   FlowModel flow_model = FlowModel::Auto;

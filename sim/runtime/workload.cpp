@@ -38,7 +38,7 @@ Workload::Workload(SimContext& ctx, nova::Nova& nova, glance::Glance& glance, Cl
           per = std::max(per, static_cast<size_t>(std::clamp(std::atoll(m.get<std::string>().c_str()), 1LL, 1000LL)));
       }
     if (!w[i].cli.empty()) per = 1000;  // --max N is only known after parsing
-    if (w[i].kind == "rally" || w[i].kind == "volume") per = 2;  // a server and/or a volume record per iteration
+    if (w[i].kind == StreamKind::Rally || w[i].kind == StreamKind::Volume) per = 2;  // a server and/or a volume record per iteration
     capacity += per * static_cast<size_t>(w[i].count);
   }
   // Services hold references to request records across simulated waits: the vector must never move.
@@ -48,18 +48,18 @@ Workload::Workload(SimContext& ctx, nova::Nova& nova, glance::Glance& glance, Cl
 std::vector<double> Workload::arrivals(const ArrivalSpec& a, int count, std::mt19937_64& rng) {
   std::vector<double> t;
   t.reserve(static_cast<size_t>(count));
-  if (a.kind == "burst") {
+  if (a.kind == ArrivalKind::Burst) {
     t.assign(static_cast<size_t>(count), a.start_s);
-  } else if (a.kind == "constant" || a.kind == "rally_rps") {
+  } else if (a.kind == ArrivalKind::Constant || a.kind == ArrivalKind::RallyRps) {
     for (int k = 0; k < count; ++k) t.push_back(a.start_s + k / a.rate_per_s);
-  } else if (a.kind == "poisson") {
+  } else if (a.kind == ArrivalKind::Poisson) {
     std::exponential_distribution<double> gap(a.rate_per_s);
     double now = a.start_s;
     for (int k = 0; k < count; ++k) {
       now += gap(rng);
       t.push_back(now);
     }
-  } else if (a.kind == "ramp") {
+  } else if (a.kind == ArrivalKind::Ramp) {
     // rate grows linearly from rate to to_rate over duration: the k-th arrival is where the
     // cumulative count r0*x + (r1-r0)*x^2/(2D) reaches k (then constant at to_rate).
     double r0 = a.rate_per_s, r1 = a.rate_end_per_s, d = a.duration_s;
@@ -83,8 +83,8 @@ int Workload::new_request(const StreamSpec& st, int k) {
   rec.id = static_cast<int>(ctx_.result.requests.size());
   rec.stream = st.name;
   rec.project = st.rally_projects.empty() ? st.project : st.rally_projects[static_cast<size_t>(k) % st.rally_projects.size()];
-  rec.kind = st.kind == "image_upload" ? "image_create"
-             : (st.kind == "volume" || (st.kind == "rally" && !st.steps.boot)) ? "volume_create"
+  rec.kind = st.kind == StreamKind::ImageUpload ? "image_create"
+             : (st.kind == StreamKind::Volume || (st.kind == StreamKind::Rally && !st.steps.boot)) ? "volume_create"
                                                                                  : "server_create";
   std::string base = st.name;
   if (st.body.contains("server") && st.body["server"].contains("name") && st.body["server"]["name"].is_string())
@@ -102,7 +102,7 @@ void Workload::submit(size_t stream, int k, const nlohmann::json* body_override)
   int id = new_request(st, k);
   stream_of_[id] = stream;
   stream_requests_[stream].push_back(id);
-  if (st.kind == "image_upload") {
+  if (st.kind == StreamKind::ImageUpload) {
     // POST /v2/images then PUT /file from the client (outside the cloud: modelled at the controller's edge).
     auto& rec = ctx_.req(id);
     auto& log = ctx_.log();
@@ -125,9 +125,9 @@ void Workload::submit(size_t stream, int k, const nlohmann::json* body_override)
         rec.fault = up.error;
       } else {
         if (auto* im = db_.cloud.find_image(created.image.id)) *im = up.image;
-        glance_.upload(id, glance_.track(), span.id(), ctx_.platform.controller, st.upload_bytes, ctx_.scenario.topology.glance_store);
+        glance_.upload(id, glance_.track(), span.id(), ctx_.platform.controller, st.upload_bytes, std::string(name(ctx_.scenario.topology.glance_store)));
         auto fin = sem::glance_image_upload_finish(up.image, static_cast<int64_t>(st.upload_bytes));
-        fin.image.store = ctx_.scenario.topology.glance_store;
+        fin.image.store = std::string(name(ctx_.scenario.topology.glance_store));
         if (!fin.image.virtual_size) fin.image.virtual_size = static_cast<int64_t>(st.upload_bytes);
         if (auto* im = db_.cloud.find_image(created.image.id)) *im = fin.image;
         rec.final_status = "ACTIVE";
@@ -177,8 +177,8 @@ void Workload::terminal(int request) {
   auto s = stream_of_.find(request);
   if (s == stream_of_.end()) return;
   const auto& st = ctx_.scenario.workload[s->second];
-  bool closed_loop = (st.arrival.kind.rfind("rally_", 0) == 0 && st.arrival.kind != "rally_rps") || st.rally_polling;
-  if (st.then.kind == "delete_after" && !closed_loop) {
+  bool closed = closed_loop(st.arrival.kind) || st.rally_polling;
+  if (st.then.kind == ThenKind::DeleteAfter && !closed) {
     int r = request;
     double delay = st.then.delay_s;
     if (ctx_.req(r).final_status == "REJECTED") return;
@@ -186,7 +186,7 @@ void Workload::terminal(int request) {
       sg4::this_actor::sleep_for(delay);
       nova_.delete_server(r);
     });
-  } else if (st.then.kind == "delete_when_all_up") {
+  } else if (st.then.kind == ThenKind::DeleteWhenAllUp) {
     if (--remaining_up_[s->second] == 0) {
       for (int r : stream_requests_[s->second]) {
         if (ctx_.req(r).final_status == "REJECTED") continue;
@@ -206,7 +206,7 @@ void Workload::iteration(size_t stream, int k) {
   submit(stream, k);
   done->acquire();
   waiters_.erase(id);
-  if (st.then.kind == "delete_after" && ctx_.req(id).final_status != "REJECTED") {
+  if (st.then.kind == ThenKind::DeleteAfter && ctx_.req(id).final_status != "REJECTED") {
     sg4::this_actor::sleep_for(st.then.delay_s);
     nova_.delete_server(id);
   }
@@ -223,13 +223,13 @@ void Workload::drive() {
   std::vector<size_t> rally;
   for (size_t i = 0; i < w.size(); ++i) {
     const auto& a = w[i].arrival;
-    if (w[i].kind == "rally") {
+    if (w[i].kind == StreamKind::Rally) {
       rally.push_back(i);
       continue;
     }
-    if (a.kind == "rally_constant" || a.kind == "rally_serial" || a.kind == "rally_constant_for_duration") {
+    if (closed_loop(a.kind)) {
       // Closed loop: `concurrency` workers; each starts its next iteration when the previous one ends.
-      int conc = a.kind == "rally_serial" ? 1 : a.concurrency;
+      int conc = a.kind == ArrivalKind::RallySerial ? 1 : a.concurrency;
       auto next = std::make_shared<int>(0);
       for (int c = 0; c < conc; ++c)
         spawn("rally-worker", ctx_.platform.controller, kDeepStack, [this, i, a, next] {
@@ -237,7 +237,7 @@ void Workload::drive() {
           const auto& st = ctx_.scenario.workload[i];
           for (;;) {
             if (ctx_.scenario.end_after_s > 0 && ctx_.now() >= ctx_.scenario.end_after_s) return;  // the cut
-            if (a.kind == "rally_constant_for_duration") {
+            if (a.kind == ArrivalKind::RallyConstantForDuration) {
               if (ctx_.now() >= a.start_s + a.duration_s || *next >= st.count) return;
             } else if (*next >= st.count) {
               return;
@@ -261,7 +261,7 @@ void Workload::drive() {
     if (a.t > ctx_.now()) sg4::this_actor::sleep_until(a.t);
     size_t s = a.stream;
     int k = a.k;
-    if (w[s].kind == "volume")  // `volume:` stream: create / attach / detach / delete, each waited for by the client's polls
+    if (w[s].kind == StreamKind::Volume)  // `volume:` stream: create / attach / detach / delete, each waited for by the client's polls
       rally_iterations_.submit([this, s, k] { rally_iteration(s, k); });
     else
       (w[s].cli.empty() ? requests_ : requests_cli_).submit([this, s, k] { submit(s, k); });

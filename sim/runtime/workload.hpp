@@ -73,7 +73,7 @@ private:
   std::vector<std::vector<int>> stream_requests_;
   size_t done_ = 0, total_ = 0;
   double last_progress_ = -1;
-  // Open-loop arrivals run in pooled actors (reused, sim/runtime/worker_pool.hpp), unlimited: each
+  // Open-loop arrivals run in pooled actors (reused, core/engine/worker_pool.hpp), unlimited: each
   // starts at its arrival time as if spawned then. A command line is parsed in the request's actor
   // (std::regex: ~52 KiB deep), a JSON body needs ~20 KiB: hence two stack classes.
   WorkerPool requests_, requests_cli_, rally_iterations_;

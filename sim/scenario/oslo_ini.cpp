@@ -15,7 +15,7 @@
 #include <sstream>
 
 #include "sim/scenario/loader_parts.hpp"
-#include "sim/units.hpp"
+#include "core/units.hpp"
 
 namespace bfv {
 namespace {

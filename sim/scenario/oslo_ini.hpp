@@ -6,7 +6,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "sim/scenario/settings.hpp"
+#include "core/settings.hpp"
 
 namespace bfv {
 

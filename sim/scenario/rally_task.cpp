@@ -113,7 +113,7 @@ std::string resolve_arg(const scn::Node& n, const Scenario& s, bool image) {
 
 void parse_runner(const std::optional<scn::Node>& rn, StreamSpec& st, RallyWorkload& w) {
   // rally/task/task_cfg.py: no runner -> serial with its defaults (times 1).
-  st.arrival.kind = "rally_serial";
+  st.arrival.kind = ArrivalKind::RallySerial;
   st.count = 1;
   w.runner_type = "serial";
   w.runner = nlohmann::json::object();
@@ -151,7 +151,7 @@ void parse_runner(const std::optional<scn::Node>& rn, StreamSpec& st, RallyWorkl
   // rally/plugins/task/runners/*.py defaults: constant times 1 concurrency 1; serial times 1; rps times 1.
   if (type == "constant") {
     ck({"times", "concurrency", "timeout", "max_cpu_count"});
-    st.arrival.kind = "rally_constant";
+    st.arrival.kind = ArrivalKind::RallyConstant;
     st.count = int_or("times", 1);
     st.arrival.concurrency = int_or("concurrency", 1);
   } else if (type == "serial") {
@@ -159,7 +159,7 @@ void parse_runner(const std::optional<scn::Node>& rn, StreamSpec& st, RallyWorkl
     st.count = int_or("times", 1);
   } else if (type == "rps") {
     ck({"times", "rps", "timeout", "max_concurrency", "max_cpu_count", "max_cpu_usage"});
-    st.arrival.kind = "rally_rps";
+    st.arrival.kind = ArrivalKind::RallyRps;
     st.count = int_or("times", 1);
     if (empty || !cfg.has("rps")) rn->fail("the rps runner needs 'rps' (a number; the {start, end, step} form is not supported)");
     if (!cfg.req("rps").is_scalar()) cfg.req("rps").fail("only a constant rps (a number) is supported");
@@ -169,7 +169,7 @@ void parse_runner(const std::optional<scn::Node>& rn, StreamSpec& st, RallyWorkl
     st.arrival.concurrency = cfg.has("max_concurrency") ? static_cast<int>(cfg.req("max_concurrency").integer_in(1, limits::kMaxConcurrency)) : st.count;
   } else {
     ck({"duration", "concurrency", "timeout"});
-    st.arrival.kind = "rally_constant_for_duration";
+    st.arrival.kind = ArrivalKind::RallyConstantForDuration;
     if (empty || !cfg.has("duration")) rn->fail("constant_for_duration needs 'duration' (seconds)");
     st.arrival.duration_s = cfg.req("duration").number();
     if (st.arrival.duration_s > limits::kMaxTimeS) cfg.req("duration").fail("duration must be at most 1e9 seconds (docs/limits.md)");
@@ -603,7 +603,7 @@ RallyTask apply_rally_task_text(const std::string& source, const std::string& di
     st.name = wls.size() == 1 ? "rally" : "rally-" + std::to_string(i + 1);
     while (std::any_of(s.workload.begin(), s.workload.end(), [&](const StreamSpec& o) { return o.name == st.name; })) st.name += "+";
     rw.stream = st.name;
-    st.kind = "rally";
+    st.kind = StreamKind::Rally;
     st.rally_polling = true;
     st.steps.scenario = w.name;
     st.steps.workload = static_cast<int>(i);

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -14,71 +16,10 @@
 #include "models/infra/params.hpp"
 #include "models/nova/params.hpp"
 #include "models/semantics/cloud.hpp"
-#include "sim/scenario/settings.hpp"
+#include "core/platform/topology.hpp"
+#include "core/settings.hpp"
 
 namespace bfv {
-
-struct LinkSpec {
-  double bandwidth_Bps = 1.25e9;   // bytes/s
-  double latency_s = 50e-6;        // s, one way
-};
-struct DiskSpec {
-  double read_Bps = 500e6;
-  double write_Bps = 400e6;
-  double size_bytes = 4e12;
-};
-struct HostSpec {
-  std::string name;
-  int cores = 8;
-  double speed_flops = 2e9;        // per core
-  LinkSpec nic;                    // host <-> its switch
-  DiskSpec disk;                   // local disk (computes: instances path; cinder-volume: conversion dir)
-};
-struct ComputeSpec : HostSpec {
-  int ram_mb = 65536;              // MEMORY_MB inventory
-  int vcpus = 16;                  // VCPU inventory (before allocation ratio)
-  int disk_gb = 1000;              // DISK_GB inventory
-  std::string availability_zone = "nova";
-  std::string rack;
-};
-struct RackSpec {
-  std::string name;
-  LinkSpec uplink;                 // top-of-rack <-> spine
-  std::vector<ComputeSpec> computes;
-};
-struct CinderBackendSpec {
-  std::string name;                // backend name (volume_backend_name); host "cinder-volume@<name>"
-  std::string driver = "lvm";      // lvm | rbd
-  std::string lvm_type = "thick";  // thick | thin (lvm only)
-  double capacity_gb = 10000;      // total_capacity_gb reported to the scheduler
-  HostSpec host;                   // cinder-volume host (LVM: owns the VG disk; RBD: the RBD client)
-  DiskSpec conversion_disk;        // image_conversion_dir
-  DiskSpec volume_disk;            // LVM volume group (ignored for rbd: data goes to the Ceph cluster)
-  std::string availability_zone = "nova";
-  std::optional<bool> image_volume_cache_enabled;  // per-backend override of the DEFAULT option
-  std::optional<int> image_volume_cache_max_size_gb;
-  std::optional<int> image_volume_cache_max_count;
-  std::optional<std::string> volume_clear;
-  std::optional<double> max_over_subscription_ratio;
-};
-struct CephSpec {
-  bool present = false;
-  std::string fsid = "ceph";
-  LinkSpec nic;                    // aggregate cluster front-end network
-  DiskSpec disk;                   // aggregate OSD throughput (replication already accounted)
-};
-struct Topology {
-  std::string network_model = "CM02";   // SimGrid network/model; see docs/timing-model.md
-  LinkSpec spine;
-  HostSpec controller;                  // nova-api, conductor, scheduler, placement, rabbitmq, DB, cinder-api, cinder-scheduler
-  int controllers = 1;                  // 1, or N identical controllers behind a load balancer (controller-1..N; DB and broker on the first)
-  LinkSpec control_uplink;              // control rack <-> spine
-  HostSpec glance;                      // glance-api + file store (its disk)
-  std::string glance_store = "file";    // file | rbd
-  CephSpec ceph;
-  std::vector<CinderBackendSpec> cinder_backends;
-  std::vector<RackSpec> racks;
-};
 
 struct ProjectSpec {
   std::string id;
@@ -86,9 +27,58 @@ struct ProjectSpec {
   sem::CinderQuota cinder;
 };
 
+// workload[].arrival.type (docs/scenario-format.md); the rally_* ones are Rally's runners
+// (rally/plugins/task/runners/{constant,rps,serial}.py), set by sim/scenario/rally_task.cpp.
+enum class ArrivalKind : uint8_t { Burst, Constant, Poisson, Ramp, RallyConstant, RallyRps, RallyConstantForDuration, RallySerial };
+constexpr std::string_view name(ArrivalKind k) {
+  switch (k) {
+    case ArrivalKind::Burst: return "burst";
+    case ArrivalKind::Constant: return "constant";
+    case ArrivalKind::Poisson: return "poisson";
+    case ArrivalKind::Ramp: return "ramp";
+    case ArrivalKind::RallyConstant: return "rally_constant";
+    case ArrivalKind::RallyRps: return "rally_rps";
+    case ArrivalKind::RallyConstantForDuration: return "rally_constant_for_duration";
+    case ArrivalKind::RallySerial: return "rally_serial";
+  }
+  return "";
+}
+template <> inline constexpr int kEnumSize<ArrivalKind> = 8;
+// Rally's closed-loop runners: a fixed number of workers, each starting its next iteration when the
+// last one ends (rally_rps is open-loop: it starts iterations at a rate).
+constexpr bool closed_loop(ArrivalKind k) {
+  return k == ArrivalKind::RallyConstant || k == ArrivalKind::RallyConstantForDuration || k == ArrivalKind::RallySerial;
+}
+constexpr bool is_rally(ArrivalKind k) { return closed_loop(k) || k == ArrivalKind::RallyRps; }
+
+// workload[].then: what happens to a stream's servers once they are up.
+enum class ThenKind : uint8_t { Keep, DeleteAfter, DeleteWhenAllUp };
+constexpr std::string_view name(ThenKind k) {
+  switch (k) {
+    case ThenKind::Keep: return "keep";
+    case ThenKind::DeleteAfter: return "delete_after";
+    case ThenKind::DeleteWhenAllUp: return "delete_when_all_up";
+  }
+  return "";
+}
+template <> inline constexpr int kEnumSize<ThenKind> = 3;
+
+// What a workload stream submits: server creates (a body or a CLI line), Glance image uploads,
+// `volume:` streams (create / attach / detach / delete), or a Rally workload's iterations.
+enum class StreamKind : uint8_t { Server, ImageUpload, Volume, Rally };
+constexpr std::string_view name(StreamKind k) {
+  switch (k) {
+    case StreamKind::Server: return "server";
+    case StreamKind::ImageUpload: return "image_upload";
+    case StreamKind::Volume: return "volume";
+    case StreamKind::Rally: return "rally";
+  }
+  return "";
+}
+template <> inline constexpr int kEnumSize<StreamKind> = 4;
+
 struct ArrivalSpec {
-  // burst | constant | poisson | ramp | rally_constant | rally_rps | rally_constant_for_duration | rally_serial
-  std::string kind = "burst";
+  ArrivalKind kind = ArrivalKind::Burst;
   double start_s = 0;
   double rate_per_s = 1;        // constant, poisson, rally_rps
   double rate_end_per_s = 1;    // ramp end rate
@@ -96,7 +86,7 @@ struct ArrivalSpec {
   int concurrency = 1;          // rally_constant*
 };
 struct ThenSpec {
-  std::string kind = "keep";    // keep | delete_after | delete_when_all_up
+  ThenKind kind = ThenKind::Keep;
   double delay_s = 0;
 };
 struct StreamSpec {
@@ -104,7 +94,7 @@ struct StreamSpec {
   std::string name;
   std::string project = "demo";
   std::string microversion = "2.1";
-  std::string kind = "server";  // server | image_upload | volume_create (Rally CinderVolumes.*) | volume (`volume:` stream)
+  StreamKind kind = StreamKind::Server;
   nlohmann::json body;          // POST /servers (or /v2/images, /volumes) body as sent
   std::string cli;              // or an `openstack server create` / `nova boot` command line
   double upload_bytes = 0;      // image_upload: bytes PUT to /file
@@ -143,14 +133,34 @@ struct StreamSpec {
   std::string ctx_volume_type;
 };
 
+// faults[]: what each kind does (sim/runtime/run.cpp::apply_fault visits them; a kind left out
+// there does not compile). The loader checks every target against the topology.
+namespace fault {
+struct ComputeDown { std::string host; };        // nova-compute stops: the scheduler's filters drop it
+struct ComputeUp { std::string host; };
+struct SpawnFail { std::string host; std::string message; };  // every spawn on the host raises this libvirt error
+struct SpawnOk { std::string host; };
+struct LinkDegrade { std::string link; double factor = 1; };   // bandwidth multiplier (0.1 = 10 %; 0 = 1 B/s)
+struct LinkRestore { std::string link; };
+struct BackendDown { std::string backend; };     // cinder-volume@backend stops taking work
+struct BackendUp { std::string backend; };
+struct GlanceSlow { std::string target; double factor = 1; };  // store reads cost factor x more
+struct BusDelay { double delay_s = 0; };         // extra delay on every RPC message
+}  // namespace fault
+using Fault = std::variant<fault::ComputeDown, fault::ComputeUp, fault::SpawnFail, fault::SpawnOk, fault::LinkDegrade,
+                           fault::LinkRestore, fault::BackendDown, fault::BackendUp, fault::GlanceSlow, fault::BusDelay>;
+// The kind as written in the scenario ("compute_down", ...), in the variant's order.
+inline constexpr std::string_view kFaultKindNames[] = {"compute_down", "compute_up", "spawn_fail", "spawn_ok", "link_degrade",
+                                                       "link_restore", "backend_down", "backend_up", "glance_slow", "bus_delay"};
+static_assert(std::size(kFaultKindNames) == std::variant_size_v<Fault>);
+inline std::string_view fault_kind(const Fault& f) { return kFaultKindNames[f.index()]; }
+// What the fault acts on: a host, link or backend name (glance_slow: as written; bus_delay: none).
+std::string fault_target(const Fault& f);
+
 struct FaultSpec {
   std::string where;
   double at_s = 0;
-  std::string kind;             // compute_down | compute_up | spawn_fail | spawn_ok | link_degrade | link_restore | backend_down | backend_up | glance_slow | bus_delay
-  std::string target;           // host / link / backend name
-  double factor = 1;            // link_degrade: bandwidth multiplier (0.1 = 10%); glance_slow: store reads cost factor x more
-  double delay_s = 0;           // bus_delay
-  std::string message;          // spawn_fail: the libvirt error every spawn on the host raises
+  Fault what;
 };
 
 struct Expectation {
@@ -192,6 +202,12 @@ struct Scenario {
     ps.cinder.gigabytes = cinder.quota_gigabytes;
     ps.cinder.snapshots = cinder.quota_snapshots;
     return ps;
+  }
+  // How many requests the workload submits (counts of every stream; sizes the engine's stacks).
+  int64_t request_count() const {
+    int64_t n = 0;
+    for (const auto& st : workload) n += st.count;
+    return n;
   }
   // The project with this id, or null.
   const ProjectSpec* project(const std::string& id) const {

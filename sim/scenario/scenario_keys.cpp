@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 
+#include "sim/scenario/scenario.hpp"
 #include "sim/scenario/limits.hpp"
 
 namespace bfv::scn {
@@ -29,14 +30,12 @@ Shape extend(const Shape& base, std::string title, std::vector<Key> more) {
 }
 }  // namespace
 
-const std::vector<std::string> kNetworkModels{"CM02", "LV08"};
-const std::vector<std::string> kStores{"file", "rbd"};
-const std::vector<std::string> kBackendDrivers{"lvm", "rbd"};
-const std::vector<std::string> kLvmTypes{"thick", "thin"};
-const std::vector<std::string> kArrivalTypes{"burst", "constant", "poisson", "ramp", "rally_constant", "rally_rps",
-                                             "rally_constant_for_duration", "rally_serial"};
-const std::vector<std::string> kFaultKinds{"compute_down", "compute_up", "spawn_fail", "spawn_ok", "link_degrade",
-                                           "link_restore", "backend_down", "backend_up", "glance_slow", "bus_delay"};
+const std::vector<std::string> kNetworkModels = enum_names<NetworkModel>();
+const std::vector<std::string> kStores = enum_names<GlanceStore>();
+const std::vector<std::string> kBackendDrivers = enum_names<CinderDriver>();
+const std::vector<std::string> kLvmTypes = enum_names<LvmType>();
+const std::vector<std::string> kArrivalTypes = enum_names<ArrivalKind>();
+const std::vector<std::string> kFaultKinds(std::begin(kFaultKindNames), std::end(kFaultKindNames));
 const std::vector<std::string> kThenForms{"keep", "delete_when_all_up"};
 const std::vector<std::string> kConfigServices{"nova", "cinder", "glance", "placement", "infra"};
 

@@ -82,7 +82,7 @@ void load_cloud(const scn::Node& c, Scenario& s) {
       if (auto p = i.opt("properties")) x.properties = string_map(*p);
       if (auto b = i.opt("block_device_mapping")) x.block_device_mapping = b->json();
       x.bdm_v2 = i.bool_or("bdm_v2", !x.block_device_mapping.empty());
-      x.store = i.str_or("store", s.topology.glance_store);
+      x.store = i.str_or("store", std::string(name(s.topology.glance_store)));
       if (!scn::one_of(scn::kStores, x.store)) i.req("store").fail("store must be 'file' or 'rbd'");
       if (x.status == "active" && !x.size) i.fail("an active image needs its size (bytes, or a unit string like \"2.2GB\")");
       unique_id(ids, i, "image " + x.id, "image");
@@ -213,7 +213,7 @@ void load_workload(const scn::Node& w, Scenario& s) {
     }
     if (auto im = e.opt("image")) {
       im->allow_keys(scn::kImageUpload);
-      st.kind = "image_upload";
+      st.kind = StreamKind::ImageUpload;
       st.body = im->req("body").json();
       if (auto u = im->opt("upload")) st.upload_bytes = u->size_bytes();
     }
@@ -223,7 +223,7 @@ void load_workload(const scn::Node& w, Scenario& s) {
       // (POST os-volume_attachments, polled until in-use), held, detached (polled until available);
       // optionally deleted (polled until gone). The client polls every `poll`.
       v->allow_keys(scn::kVolumeStream);
-      st.kind = "volume";
+      st.kind = StreamKind::Volume;
       st.steps.create_volume = true;
       st.steps.size_min_gb = st.steps.size_max_gb = v->req("size").int32();
       if (st.steps.size_min_gb < 1) v->req("size").fail("a volume size is at least 1 GB");
@@ -237,7 +237,7 @@ void load_workload(const scn::Node& w, Scenario& s) {
         st.steps.attach_to = at->str();
         st.steps.attach = true;
         bool found = false;
-        for (const auto& o : s.workload) found |= o.name == st.steps.attach_to && o.kind == "server";
+        for (const auto& o : s.workload) found |= o.name == st.steps.attach_to && o.kind == StreamKind::Server;
         if (!found) at->fail("attach_to names an earlier server stream of this workload ('" + st.steps.attach_to + "' is none)");
       }
       st.steps.hold_s = v->time_or("hold", 0);
@@ -250,11 +250,12 @@ void load_workload(const scn::Node& w, Scenario& s) {
     if (auto a = e.opt("arrival")) {
       a->allow_keys(scn::kArrival);
       auto& ar = st.arrival;
-      ar.kind = a->req("type").str();
-      const auto& kinds = scn::kArrivalTypes;
-      if (std::find(kinds.begin(), kinds.end(), ar.kind) == kinds.end()) {
-        std::string hint = scn::did_you_mean(ar.kind, kinds);
-        a->req("type").fail("unknown arrival type '" + ar.kind + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      std::string type = a->req("type").str();
+      if (auto k = parse_enum<ArrivalKind>(type)) {
+        ar.kind = *k;
+      } else {
+        std::string hint = scn::did_you_mean(type, scn::kArrivalTypes);
+        a->req("type").fail("unknown arrival type '" + type + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
       }
       ar.start_s = a->time_or("start", 0);
       if (auto iv = a->opt("interval")) ar.rate_per_s = 1.0 / iv->time_s();
@@ -264,23 +265,24 @@ void load_workload(const scn::Node& w, Scenario& s) {
       if (auto c = a->opt("concurrency")) ar.concurrency = static_cast<int>(scn::bounded(*c, scn::kArrival.key("concurrency")));
       // A rate below one request per 1e9 s would place arrivals past the simulated-time limit.
       if (ar.rate_per_s < 1 / limits::kMaxTimeS) a->fail("rate must be positive (at least 1e-9 per second)");
-      if (ar.kind == "ramp" && ar.rate_end_per_s < 1 / limits::kMaxTimeS)
+      if (ar.kind == ArrivalKind::Ramp && ar.rate_end_per_s < 1 / limits::kMaxTimeS)
         a->req("to_rate").fail("to_rate must be positive (at least 1e-9 per second): a ramp to 0 never ends");
-      if (ar.kind == "ramp" && ar.duration_s <= 0) a->fail("a ramp needs a duration");
-      if (ar.kind == "rally_constant_for_duration" && ar.duration_s <= 0) a->fail("rally_constant_for_duration needs a duration");
+      if (ar.kind == ArrivalKind::Ramp && ar.duration_s <= 0) a->fail("a ramp needs a duration");
+      if (ar.kind == ArrivalKind::RallyConstantForDuration && ar.duration_s <= 0) a->fail("rally_constant_for_duration needs a duration");
       if (ar.concurrency < 1) a->req("concurrency").fail("concurrency must be at least 1");
     }
-    if (st.kind == "volume" && st.arrival.kind.rfind("rally_", 0) == 0)
+    if (st.kind == StreamKind::Volume && is_rally(st.arrival.kind))
       e.req("arrival").fail("a volume stream takes burst, constant, poisson or ramp arrivals");
     if (auto t = e.opt("then")) {
-      if (st.kind == "volume") t->fail("a volume stream says what happens to its volumes in volume: (attach_to, hold, delete)");
+      if (st.kind == StreamKind::Volume) t->fail("a volume stream says what happens to its volumes in volume: (attach_to, hold, delete)");
       if (t->is_scalar()) {
-        st.then.kind = t->str();
-        if (!scn::one_of(scn::kThenForms, st.then.kind))
+        auto k = parse_enum<ThenKind>(t->str());
+        if (!k || !scn::one_of(scn::kThenForms, t->str()))
           t->fail("expected keep, delete_when_all_up or {delete_after: \"10min\"}");
+        st.then.kind = *k;
       } else {
         t->allow_keys(scn::kThen);
-        st.then.kind = "delete_after";
+        st.then.kind = ThenKind::DeleteAfter;
         st.then.delay_s = t->req("delete_after").time_s();
       }
     }
@@ -298,24 +300,29 @@ void load_faults(const scn::Node& f, Scenario& s) {
     FaultSpec fs;
     fs.where = e.where();
     fs.at_s = e.req("at").time_s();
-    fs.kind = e.req("kind").str();
-    if (std::find(kinds.begin(), kinds.end(), fs.kind) == kinds.end()) {
-      std::string hint = scn::did_you_mean(fs.kind, kinds);
-      e.req("kind").fail("unknown fault kind '" + fs.kind + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    // The keys as written, checked against the kind, then the kind's own struct (scenario.hpp, fault::).
+    struct {
+      std::string kind, target, message;
+      double factor = 1, delay_s = 0;
+    } w;
+    w.kind = e.req("kind").str();
+    if (std::find(kinds.begin(), kinds.end(), w.kind) == kinds.end()) {
+      std::string hint = scn::did_you_mean(w.kind, kinds);
+      e.req("kind").fail("unknown fault kind '" + w.kind + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
     }
-    fs.target = e.str_or("target", "");
-    if (fs.target.empty() && fs.kind != "bus_delay") e.fail("fault '" + fs.kind + "' needs a target");
-    if (fs.kind == "bus_delay" && e.has("target")) e.req("target").fail("bus_delay has no target (it delays every RPC message)");
+    w.target = e.str_or("target", "");
+    if (w.target.empty() && w.kind != "bus_delay") e.fail("fault '" + w.kind + "' needs a target");
+    if (w.kind == "bus_delay" && e.has("target")) e.req("target").fail("bus_delay has no target (it delays every RPC message)");
     // The target must exist: sim/runtime/run.cpp::apply_fault would silently do nothing.
-    if (!fs.target.empty() && fs.kind != "glance_slow") {
+    if (!w.target.empty() && w.kind != "glance_slow") {
       const auto& topo = s.topology;
       std::vector<std::string> names;
-      if (fs.kind.rfind("compute_", 0) == 0 || fs.kind.rfind("spawn_", 0) == 0) {
+      if (w.kind.rfind("compute_", 0) == 0 || w.kind.rfind("spawn_", 0) == 0) {
         for (const auto& r : topo.racks)
           for (const auto& c : r.computes) names.push_back(c.name);
-      } else if (fs.kind.rfind("backend_", 0) == 0) {
+      } else if (w.kind.rfind("backend_", 0) == 0) {
         for (const auto& b : topo.cinder_backends) names.push_back(b.name);
-      } else if (fs.kind.rfind("link_", 0) == 0) {  // sim/platform/simgrid_platform.cpp::build names them so
+      } else if (w.kind.rfind("link_", 0) == 0) {  // core/platform/simgrid_platform.cpp::build names them so
         names = {"spine", "control-uplink", topo.controller.name + "-nic", topo.glance.name + "-nic"};
         if (topo.ceph.present) names.push_back("ceph-nic");
         for (const auto& b : topo.cinder_backends) names.push_back(b.host.name + "-nic");
@@ -324,31 +331,54 @@ void load_faults(const scn::Node& f, Scenario& s) {
           for (const auto& c : r.computes) names.push_back(c.name + "-nic");
         }
       }
-      if (std::find(names.begin(), names.end(), fs.target) == names.end()) {
-        const char* what = fs.kind.rfind("backend_", 0) == 0 ? "Cinder backend" : fs.kind.rfind("link_", 0) == 0 ? "link" : "compute host";
-        std::string hint = names.size() <= 20000 ? scn::did_you_mean(fs.target, names) : "";
-        e.req("target").fail("no " + std::string(what) + " named '" + fs.target + "' in the topology" +
+      if (std::find(names.begin(), names.end(), w.target) == names.end()) {
+        const char* what = w.kind.rfind("backend_", 0) == 0 ? "Cinder backend" : w.kind.rfind("link_", 0) == 0 ? "link" : "compute host";
+        std::string hint = names.size() <= 20000 ? scn::did_you_mean(w.target, names) : "";
+        e.req("target").fail("no " + std::string(what) + " named '" + w.target + "' in the topology" +
                              (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
       }
     }
-    fs.factor = e.num_or("factor", 1);
-    if (e.has("factor") && fs.kind != "link_degrade" && fs.kind != "glance_slow")
+    w.factor = e.num_or("factor", 1);
+    if (e.has("factor") && w.kind != "link_degrade" && w.kind != "glance_slow")
       e.req("factor").fail("'factor' is only read by kinds link_degrade and glance_slow");
-    if (fs.kind == "link_degrade" && fs.factor < 0) e.req("factor").fail("factor must not be negative (0 cuts the link to 1 B/s)");
-    if (fs.kind == "glance_slow" && fs.factor <= 0) e.req("factor").fail("factor must be positive (it multiplies the cost of every store read)");
-    fs.delay_s = e.time_or("delay", 0);
-    if (e.has("delay") && fs.kind != "bus_delay") e.req("delay").fail("'delay' is only read by kind bus_delay");
+    if (w.kind == "link_degrade" && w.factor < 0) e.req("factor").fail("factor must not be negative (0 cuts the link to 1 B/s)");
+    if (w.kind == "glance_slow" && w.factor <= 0) e.req("factor").fail("factor must be positive (it multiplies the cost of every store read)");
+    w.delay_s = e.time_or("delay", 0);
+    if (e.has("delay") && w.kind != "bus_delay") e.req("delay").fail("'delay' is only read by kind bus_delay");
     // a libvirt error as str(libvirtError) reads; assumed default: QEMU dying while libvirt connects
-    fs.message = e.str_or("message", "internal error: process exited while connecting to monitor");
-    if (e.has("message") && fs.kind != "spawn_fail") e.req("message").fail("'message' is only read by kind spawn_fail");
+    w.message = e.str_or("message", "internal error: process exited while connecting to monitor");
+    if (e.has("message") && w.kind != "spawn_fail") e.req("message").fail("'message' is only read by kind spawn_fail");
+    using namespace fault;
+    const std::string& k = w.kind;
+    if (k == "compute_down") fs.what = ComputeDown{w.target};
+    else if (k == "compute_up") fs.what = ComputeUp{w.target};
+    else if (k == "spawn_fail") fs.what = SpawnFail{w.target, w.message};
+    else if (k == "spawn_ok") fs.what = SpawnOk{w.target};
+    else if (k == "link_degrade") fs.what = LinkDegrade{w.target, w.factor};
+    else if (k == "link_restore") fs.what = LinkRestore{w.target};
+    else if (k == "backend_down") fs.what = BackendDown{w.target};
+    else if (k == "backend_up") fs.what = BackendUp{w.target};
+    else if (k == "glance_slow") fs.what = GlanceSlow{w.target, w.factor};
+    else fs.what = BusDelay{w.delay_s};
+    if (fault_kind(fs.what) != k) e.req("kind").fail("internal: fault kind '" + k + "' built as '" + std::string(fault_kind(fs.what)) + "'");
     s.faults.push_back(fs);
   }
+}
+
+std::string fault_target(const Fault& f) {
+  using namespace fault;
+  return std::visit(overloaded{[](const ComputeDown& x) { return x.host; }, [](const ComputeUp& x) { return x.host; },
+                               [](const SpawnFail& x) { return x.host; }, [](const SpawnOk& x) { return x.host; },
+                               [](const LinkDegrade& x) { return x.link; }, [](const LinkRestore& x) { return x.link; },
+                               [](const BackendDown& x) { return x.backend; }, [](const BackendUp& x) { return x.backend; },
+                               [](const GlanceSlow& x) { return x.target; }, [](const BusDelay&) { return std::string(); }},
+                    f);
 }
 
 namespace {
 
 // What the run can produce, for checking `expect:` values at load (a typo would otherwise fail, or
-// pass, only after the whole run). Statuses: sim/runtime/run_result.hpp; phases: the names the
+// pass, only after the whole run). Statuses: core/run_result.hpp; phases: the names the
 // models record (docs/scenario-format.md); Rally's atomic actions ("nova.boot_server") also count.
 const std::vector<std::string> kFinalStatuses{"ACTIVE", "BUILD", "DELETED", "ERROR", "REJECTED"};
 const std::vector<std::string> kCinderPaths{"rbd_clone", "cache_clone", "cache_fill", "download", "blank", "snapshot", "existing"};

@@ -9,7 +9,7 @@
 
 #include "sim/scenario/loader_parts.hpp"
 #include "sim/scenario/scenario_keys.hpp"
-#include "sim/units.hpp"
+#include "core/units.hpp"
 
 namespace bfv {
 namespace {
@@ -17,7 +17,7 @@ namespace {
 using J = nlohmann::ordered_json;
 using scn::KeyType;
 
-// "2.5GiB", "1e3MBps", " 30 ms": a non-negative number then one of the parser's units (sim/units.cpp::split).
+// "2.5GiB", "1e3MBps", " 30 ms": a non-negative number then one of the parser's units (core/units.cpp::split).
 J unit_string(const std::vector<std::string>& units, const char* example) {
   std::string alt;
   for (const auto& u : units) alt += (alt.empty() ? "" : "|") + u;

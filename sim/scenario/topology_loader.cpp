@@ -54,9 +54,9 @@ std::string numbered(const std::string& prefix, int i, int width) {
 void load_topology(const scn::Node& t, Scenario& s) {
   t.allow_keys(scn::kTopology);
   Topology& topo = s.topology;
-  topo.network_model = t.str_or("network_model", "CM02");
-  if (!scn::one_of(scn::kNetworkModels, topo.network_model))
-    t.req("network_model").fail("network_model must be CM02 or LV08 (see docs/timing-model.md)");
+  auto nm = parse_enum<NetworkModel>(t.str_or("network_model", "CM02"));
+  if (nm) topo.network_model = *nm;
+  else t.req("network_model").fail("network_model must be CM02 or LV08 (see docs/timing-model.md)");
   topo.spine = LinkSpec{100e9 / 8, 2e-6};  // assumed: 100 Gbps non-blocking fabric
   if (auto sp = t.opt("spine")) topo.spine = link(*sp, topo.spine);
   topo.control_uplink = LinkSpec{40e9 / 8, 5e-6};
@@ -74,8 +74,9 @@ void load_topology(const scn::Node& t, Scenario& s) {
   HostSpec glance_def{"glance", 8, 2.5e9, {10e9 / 8, 50e-6}, {1e9, 800e6, 20e12}};
   if (auto g = t.opt("glance")) {
     topo.glance = host(*g, glance_def, scn::kGlanceHost);
-    topo.glance_store = g->str_or("store", "file");
-    if (!scn::one_of(scn::kStores, topo.glance_store)) g->req("store").fail("store must be 'file' or 'rbd'");
+    auto store = parse_enum<GlanceStore>(g->str_or("store", "file"));
+    if (!store) g->req("store").fail("store must be 'file' or 'rbd'");
+    topo.glance_store = *store;
   } else {
     topo.glance = glance_def;
   }
@@ -90,18 +91,20 @@ void load_topology(const scn::Node& t, Scenario& s) {
     if (auto nic = c->opt("nic")) topo.ceph.nic = link(*nic, topo.ceph.nic);
     if (auto d = c->opt("disk")) topo.ceph.disk = disk(*d, topo.ceph.disk);
   }
-  if (topo.glance_store == "rbd" && !topo.ceph.present) t.req("glance").fail("store 'rbd' needs a topology.ceph cluster");
+  if (topo.glance_store == GlanceStore::Rbd && !topo.ceph.present) t.req("glance").fail("store 'rbd' needs a topology.ceph cluster");
 
   auto backends = t.req("cinder_backends");
   for (const auto& b : backends.items()) {
     CinderBackendSpec cb;
     b.allow_keys(scn::kCinderBackend);
     cb.name = b.req("name").str();
-    cb.driver = b.str_or("driver", "lvm");
-    if (!scn::one_of(scn::kBackendDrivers, cb.driver)) b.req("driver").fail("driver must be 'lvm' or 'rbd'");
-    if (cb.driver == "rbd" && !topo.ceph.present) b.req("driver").fail("driver 'rbd' needs a topology.ceph cluster");
-    cb.lvm_type = b.str_or("lvm_type", "thick");
-    if (!scn::one_of(scn::kLvmTypes, cb.lvm_type)) b.req("lvm_type").fail("lvm_type must be 'thick' or 'thin'");
+    auto driver = parse_enum<CinderDriver>(b.str_or("driver", "lvm"));
+    if (!driver) b.req("driver").fail("driver must be 'lvm' or 'rbd'");
+    cb.driver = *driver;
+    if (cb.driver == CinderDriver::Rbd && !topo.ceph.present) b.req("driver").fail("driver 'rbd' needs a topology.ceph cluster");
+    auto lvm_type = parse_enum<LvmType>(b.str_or("lvm_type", "thick"));
+    if (!lvm_type) b.req("lvm_type").fail("lvm_type must be 'thick' or 'thin'");
+    cb.lvm_type = *lvm_type;
     cb.capacity_gb = b.num_or("capacity_gb", 10000);
     if (cb.capacity_gb < 0) b.req("capacity_gb").fail("capacity_gb must not be negative");
     cb.host = b.has("host") ? host(b.req("host"), HostSpec{"", 8, 2.5e9, {10e9 / 8, 50e-6}, {}}, scn::kHost)

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #include "sim/scenario/limits.hpp"
-#include "sim/units.hpp"
+#include "core/units.hpp"
 
 namespace bfv::scn {
 namespace {

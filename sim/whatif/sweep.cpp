@@ -21,7 +21,7 @@
 #include "reports/writers.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/yaml_node.hpp"
-#include "sim/units.hpp"
+#include "core/units.hpp"
 
 namespace fs = std::filesystem;
 

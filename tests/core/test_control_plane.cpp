@@ -8,8 +8,8 @@
 #include <doctest/doctest.h>
 
 #include "models/infra/control_plane.hpp"
-#include "sim/platform/simgrid_platform.hpp"
-#include "sim/runtime/run_result.hpp"
+#include "core/platform/simgrid_platform.hpp"
+#include "core/run_result.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "tests/core/sim_test_env.hpp"
 

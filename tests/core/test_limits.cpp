@@ -18,7 +18,7 @@
 #include "sim/scenario/rally_task.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/yaml_node.hpp"
-#include "sim/units.hpp"
+#include "core/units.hpp"
 
 namespace {
 using bfv::test::error_of;

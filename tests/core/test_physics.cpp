@@ -9,8 +9,8 @@
 #include <simgrid/s4u.hpp>
 #include <xbt/log.h>
 
-#include "sim/platform/simgrid_platform.hpp"
-#include "sim/platform/topology_graph.hpp"
+#include "core/platform/simgrid_platform.hpp"
+#include "core/platform/topology_graph.hpp"
 #include "sim/runtime/run.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -42,7 +42,7 @@ TEST_CASE("download: one image over the routed links takes latency + size/bandwi
   char* argv[] = {a0, nullptr};
   xbt_log_control_set("root.thresh:critical");
   sg4::Engine e(&argc, argv);
-  auto pf = bfv::platform::configure_and_build(e, s);
+  auto pf = bfv::platform::configure_and_build(e, s.topology, s.request_count());
   const double S = 2.2e9;
   double measured = -1;
   sg4::Actor::create("dl", pf.glance, [&] {
@@ -108,7 +108,7 @@ TEST_CASE("client_cap: a single Glance download runs at the client's CPU-bound r
   CHECK(r.requests[0].final_status == "ACTIVE");
 }
 
-// Disks are links (sim/platform/simgrid_platform.hpp, class Disk) with SimGrid's S19 constraints:
+// Disks are links (core/platform/simgrid_platform.hpp, class Disk) with SimGrid's S19 constraints:
 // reads share `read`, writes share `write`, and both together share max(read, write). On the glance
 // store of quickstart (read 1 GB/s, write 800 MB/s): a 1 GB read and a 0.8 GB write at once share the
 // 1 GB/s read+write link fairly, 0.5 GB/s each; the write ends at 1.6 s, and the read then runs
@@ -120,7 +120,7 @@ TEST_CASE("disk_shared: a read and a write on one disk share max(read, write) as
   char* argv[] = {a0, nullptr};
   xbt_log_control_set("root.thresh:critical");
   sg4::Engine e(&argc, argv);
-  auto pf = bfv::platform::configure_and_build(e, s);
+  auto pf = bfv::platform::configure_and_build(e, s.topology, s.request_count());
   double t_read = -1, t_write = -1;
   sg4::Actor::create("io", pf.controller, [&] {
     auto r = pf.glance_disk->read_async(1'000'000'000);

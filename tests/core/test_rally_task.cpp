@@ -32,8 +32,8 @@ TEST_CASE("the sample v2 task: constant runner, two tenants, unlimited quotas, v
   CHECK(t.workloads[0].criteria.failure_rate->second == 0);
   REQUIRE(s.workload.size() == 1);
   const auto& st = s.workload[0];
-  CHECK(st.kind == "rally");
-  CHECK(st.arrival.kind == "rally_constant");
+  CHECK(st.kind == bfv::StreamKind::Rally);
+  CHECK(st.arrival.kind == bfv::ArrivalKind::RallyConstant);
   CHECK(st.count == 20);
   CHECK(st.arrival.concurrency == 5);
   CHECK(st.rally_projects == std::vector<std::string>{"rally_tenant_1", "rally_tenant_2"});
@@ -68,7 +68,7 @@ TEST_CASE("a v1 task with the rps runner and no users context runs in the cloud'
   CHECK(t.workloads[0].criteria.failure_rate == std::make_pair(0.0, 0.0));
   CHECK(t.workloads[0].sla == nlohmann::json{{"failure_rate", {{"max", 0}}}});
   REQUIRE(s.workload.size() == 1);
-  CHECK(s.workload[0].arrival.kind == "rally_rps");
+  CHECK(s.workload[0].arrival.kind == bfv::ArrivalKind::RallyRps);
   CHECK(s.workload[0].arrival.rate_per_s == 2);
   CHECK(s.workload[0].count == 6);
   CHECK(s.workload[0].arrival.concurrency == 6);  // rps max_concurrency defaults to times
@@ -148,8 +148,8 @@ TEST_CASE("several workloads in v1 and JSON, each its own stream in order; conte
   for (int i = 0; i < 3; ++i) CHECK(s.workload[static_cast<size_t>(i)].steps.workload == i);
   CHECK(s.workload[0].steps.sleep_min_s == 1);
   CHECK(s.workload[0].steps.sleep_max_s == 3);
-  CHECK(s.workload[1].arrival.kind == "rally_rps");
-  CHECK(s.workload[2].arrival.kind == "rally_serial");
+  CHECK(s.workload[1].arrival.kind == bfv::ArrivalKind::RallyRps);
+  CHECK(s.workload[2].arrival.kind == bfv::ArrivalKind::RallySerial);
   CHECK(s.workload[2].ctx_volumes_per_tenant == 1);
   CHECK(s.workload[2].rally_projects == std::vector<std::string>{"rally_w3_tenant_1", "rally_w3_tenant_2"});
   CHECK(t.workloads[0].criteria.max_seconds_per_iteration == 30);

@@ -1,4 +1,4 @@
-// The stack high-water check that stands in for guard pages (sim/runtime/spawn.hpp): it must see
+// The stack high-water check that stands in for guard pages (core/engine/spawn.hpp): it must see
 // how deep an actor really went, or the 32 KiB service stacks would be unguarded guesses.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <cstdlib>
@@ -6,7 +6,7 @@
 
 #include <doctest/doctest.h>
 
-#include "sim/runtime/spawn.hpp"
+#include "core/engine/spawn.hpp"
 #include "tests/core/sim_test_env.hpp"
 
 namespace sg4 = simgrid::s4u;

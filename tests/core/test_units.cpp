@@ -2,7 +2,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
-#include "sim/units.hpp"
+#include "core/units.hpp"
 
 using namespace bfv::units;
 

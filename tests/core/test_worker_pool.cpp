@@ -1,4 +1,4 @@
-// WorkerPool (sim/runtime/worker_pool.hpp): workers park between jobs instead of ending, the cap
+// WorkerPool (core/engine/worker_pool.hpp): workers park between jobs instead of ending, the cap
 // still holds, and a job still running after every ordinary actor has ended is not cut short
 // (parked workers are daemons; the keeper holds the simulation open while any worker is busy).
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
@@ -9,7 +9,7 @@
 
 #include <doctest/doctest.h>
 
-#include "sim/runtime/worker_pool.hpp"
+#include "core/engine/worker_pool.hpp"
 #include "tests/core/sim_test_env.hpp"
 
 namespace sg4 = simgrid::s4u;

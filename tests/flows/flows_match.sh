@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# flows_match: the aggregate flow model (sim/platform/flows.hpp) against the per-flow model on two
+# flows_match: the aggregate flow model (core/platform/flows.hpp) against the per-flow model on two
 # small LVM storms, one past Glance's capacity (16 arrivals/s; its store serves 10 downloads/s of the
 # 1 GB image) and one below it (4/s): every request ends with the same status and its boot time
 # within 1 % (measured: identical to the microsecond, requests.csv byte-identical), and the

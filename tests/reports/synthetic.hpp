@@ -2,7 +2,7 @@
 // boot-from-volume storm (api, schedule, volume_create on cinder in parallel with nova's
 // volume_wait poll loop, attach, spawn), with faults and API rejections mixed in.
 #pragma once
-#include "sim/runtime/run_result.hpp"
+#include "core/run_result.hpp"
 
 namespace bfv::test {
 

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "reports/reports.hpp"
-#include "sim/text_safety.hpp"
+#include "core/text_safety.hpp"
 #include "tests/reports/files.hpp"
 #include "tests/reports/synthetic.hpp"
 

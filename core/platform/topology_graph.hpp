@@ -7,7 +7,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 
-#include "sim/scenario/scenario.hpp"
+#include "core/platform/topology.hpp"
 
 namespace bfv::platform {
 

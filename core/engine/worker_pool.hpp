@@ -21,7 +21,7 @@
 
 #include <simgrid/s4u.hpp>
 
-#include "sim/runtime/spawn.hpp"
+#include "core/engine/spawn.hpp"
 
 namespace bfv {
 

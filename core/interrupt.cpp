@@ -1,4 +1,4 @@
-#include "sim/runtime/interrupt.hpp"
+#include "core/interrupt.hpp"
 
 #include <unistd.h>
 

@@ -1,18 +1,18 @@
-#include "sim/runtime/spawn.hpp"
+#include "core/engine/spawn.hpp"
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <map>
 
-#include "sim/sanitizer.hpp"
+#include "core/sanitizer.hpp"
 
 namespace bfv {
 
 namespace {
 
 bool checking() {
-  // Off under ASan (sim/sanitizer.hpp): its redzones change every frame's size.
+  // Off under ASan (core/sanitizer.hpp): its redzones change every frame's size.
   static const bool on = !kAddressSanitizer && std::getenv("BFVSIM_STACK_CHECK") != nullptr;
   return on;
 }

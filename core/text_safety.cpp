@@ -1,4 +1,4 @@
-#include "sim/text_safety.hpp"
+#include "core/text_safety.hpp"
 
 #include <cstdint>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "sim/platform/flows.hpp"
+#include "core/platform/flows.hpp"
 
 #include <stdexcept>
 

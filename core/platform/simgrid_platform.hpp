@@ -18,10 +18,10 @@
 
 #include <simgrid/s4u.hpp>
 
-#include "sim/platform/flows.hpp"
-#include "sim/platform/topology_graph.hpp"
-#include "sim/runtime/run_result.hpp"
-#include "sim/scenario/scenario.hpp"
+#include "core/platform/flows.hpp"
+#include "core/platform/topology_graph.hpp"
+#include "core/run_result.hpp"
+#include "core/platform/topology.hpp"
 
 namespace bfv::platform {
 
@@ -109,9 +109,9 @@ struct Platform {
 // Up to this many requests in a run, actor stacks get a guard page (see configure_engine).
 constexpr int64_t kGuardedRequests = 20'000;
 void configure_engine(sg4::Engine& e, const Topology& t, int64_t requests);
-Platform build(const Scenario& s, const TopologyGraph& g);
+Platform build(const Topology& t, const TopologyGraph& g);
 // configure_engine, the topology graph validated, then build(): what every engine of bfvsim's does
 // (the run, the floor program, the physics tests).
-Platform configure_and_build(sg4::Engine& e, const Scenario& s);
+Platform configure_and_build(sg4::Engine& e, const Topology& t, int64_t requests);
 
 }  // namespace bfv::platform

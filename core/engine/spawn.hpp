@@ -14,7 +14,7 @@
 //
 // Runs of up to platform::kGuardedRequests requests put a guard page below every stack, so an
 // overflow stops the run at once (SIGSEGV, reported by SimGrid as a probable stack overflow);
-// larger runs go without (vm.max_map_count: sim/platform/simgrid_platform.cpp). In both, the margin
+// larger runs go without (vm.max_map_count: core/platform/simgrid_platform.cpp). In both, the margin
 // is checked too: with BFVSIM_STACK_CHECK=1 every actor zeroes its stack below its first frame when
 // it starts, scans it for the deepest byte written when it ends, and the run prints the high-water
 // mark per actor class and fails (exit 3) when any class used more than half its stack.

@@ -1,4 +1,4 @@
-#include "sim/platform/topology_graph.hpp"
+#include "core/platform/topology_graph.hpp"
 
 #include <map>
 #include <stdexcept>
@@ -81,8 +81,8 @@ void TopologyGraph::validate(const Topology& t) const {
   if (!placed("glance")) throw std::runtime_error("topology: no glance host");
   if (!placed("cinder-volume")) throw std::runtime_error("topology: no cinder-volume host");
   if (!placed("compute")) throw std::runtime_error("topology: no compute host");
-  bool needs_ceph = t.glance_store == "rbd";
-  for (const auto& b : t.cinder_backends) needs_ceph |= b.driver == "rbd";
+  bool needs_ceph = t.glance_store == GlanceStore::Rbd;
+  for (const auto& b : t.cinder_backends) needs_ceph |= b.driver == CinderDriver::Rbd;
   if (needs_ceph && !placed("ceph")) throw std::runtime_error("topology: an rbd store/backend needs the ceph cluster");
 }
 

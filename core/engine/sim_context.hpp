@@ -7,8 +7,8 @@
 
 #include <simgrid/s4u.hpp>
 
-#include "sim/platform/simgrid_platform.hpp"
-#include "sim/runtime/run_result.hpp"
+#include "core/platform/simgrid_platform.hpp"
+#include "core/run_result.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace bfv {

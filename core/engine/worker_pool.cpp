@@ -1,4 +1,4 @@
-#include "sim/runtime/worker_pool.hpp"
+#include "core/engine/worker_pool.hpp"
 
 namespace bfv {
 

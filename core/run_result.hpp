@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/runtime/event_log.hpp"
-#include "sim/scenario/settings.hpp"
+#include "core/event_log.hpp"
+#include "core/settings.hpp"
 
 namespace bfv {
 
@@ -115,7 +115,7 @@ struct RunResult {
   double sim_end = 0;                 // simulated seconds when the last event happened
   double wall_seconds = 0;            // never written into byte-identical outputs
   std::vector<std::string> invariant_violations;  // sim/runtime/invariants.hpp; empty when the end state is consistent
-  // The flow aggregator's counts (sim/platform/flows.hpp; all 0 with --flow-model per-flow): transfers,
+  // The flow aggregator's counts (core/platform/flows.hpp; all 0 with --flow-model per-flow): transfers,
   // transfers folded into an aggregate, aggregate Comms, most members of one route at once. Printed
   // by --timings; not written into the reports (they do not depend on the flow model).
   struct FlowCounts {

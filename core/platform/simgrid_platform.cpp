@@ -1,19 +1,19 @@
-#include "sim/platform/simgrid_platform.hpp"
+#include "core/platform/simgrid_platform.hpp"
 
 #include <algorithm>
 #include <string>
 
-#include "sim/sanitizer.hpp"
+#include "core/sanitizer.hpp"
 
 namespace bfv::platform {
 
 using LinkInRoute = sg4::LinkInRoute;
 
 void configure_engine(sg4::Engine& e, const Topology& t, int64_t requests) {
-  e.set_config("network/model:" + t.network_model);
-  if (t.network_model == "CM02") e.set_config("network/crosstraffic:0");
+  e.set_config("network/model:" + std::string(name(t.network_model)));
+  if (t.network_model == NetworkModel::CM02) e.set_config("network/crosstraffic:0");
   if (kAddressSanitizer) {
-    // sim/sanitizer.hpp: raw contexts switch stacks behind ASan's back; threads it understands.
+    // core/sanitizer.hpp: raw contexts switch stacks behind ASan's back; threads it understands.
     e.set_config("contexts/factory:thread");
     e.set_config("contexts/stack-size:" + std::to_string(128 * kSanitizerStackFactor));
     return;
@@ -27,7 +27,7 @@ void configure_engine(sg4::Engine& e, const Topology& t, int64_t requests) {
   // (two mappings per guarded stack). Pooled workers keep
   // a storm of 20,000 requests far below that (the 10k storm creates ~3,100 actors in all), so
   // guards are on up to kGuardedRequests requests and off above, where BFVSIM_STACK_CHECK's
-  // high-water check (sim/runtime/spawn.hpp) is the safety net.
+  // high-water check (core/engine/spawn.hpp) is the safety net.
   e.set_config(std::string("contexts/guard-size:") + (requests <= kGuardedRequests ? "4096" : "0"));
 }
 
@@ -72,17 +72,14 @@ Disk* make_disk(sg4::NetZone* zone, const std::string& name, const DiskSpec& d, 
 
 }  // namespace
 
-Platform configure_and_build(sg4::Engine& e, const Scenario& s) {
-  int64_t requests = 0;
-  for (const auto& st : s.workload) requests += st.count;
-  configure_engine(e, s.topology, requests);
-  auto graph = TopologyGraph::from(s.topology);
-  graph.validate(s.topology);
-  return build(s, graph);
+Platform configure_and_build(sg4::Engine& e, const Topology& t, int64_t requests) {
+  configure_engine(e, t, requests);
+  auto graph = TopologyGraph::from(t);
+  graph.validate(t);
+  return build(t, graph);
 }
 
-Platform build(const Scenario& s, const TopologyGraph& tg) {
-  const Topology& t = s.topology;
+Platform build(const Topology& t, const TopologyGraph& tg) {
   Platform p;
   auto* root = sg4::create_star_zone("cloud");
   auto* spine = make_link(root, "spine", t.spine, p);
@@ -99,7 +96,7 @@ Platform build(const Scenario& s, const TopologyGraph& tg) {
   for (const auto& b : t.cinder_backends) {
     auto& be = p.backends[b.name];
     be.conversion_disk = make_disk(disks, b.name + "-conversion", b.conversion_disk, p, disk_res);
-    if (b.driver == "lvm") be.volume_disk = make_disk(disks, b.name + "-vg", b.volume_disk, p, disk_res);
+    if (b.driver == CinderDriver::Lvm) be.volume_disk = make_disk(disks, b.name + "-vg", b.volume_disk, p, disk_res);
   }
   for (const auto& r : t.racks)
     for (const auto& c : r.computes) p.compute_disks[c.name] = make_disk(disks, c.name + "-disk", c.disk, p, disk_res);
