@@ -9,10 +9,59 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/enum.hpp"
 #include "core/event_log.hpp"
 #include "core/settings.hpp"
 
 namespace bfv {
+
+// Where a request ended (report.json "final_status"). Build is Nova's BUILD (vm_state building): the
+// create was accepted and the build still runs; every request leaves the run in one of the other four
+// (sim/runtime/workload.cpp::finalize turns what is still building at end_after into ERROR).
+// None: not submitted yet.
+enum class FinalStatus : uint8_t { None, Build, Active, Error, Deleted, Rejected };
+constexpr std::string_view name(FinalStatus s) {
+  switch (s) {
+    case FinalStatus::None: return "";
+    case FinalStatus::Build: return "BUILD";
+    case FinalStatus::Active: return "ACTIVE";
+    case FinalStatus::Error: return "ERROR";
+    case FinalStatus::Deleted: return "DELETED";
+    case FinalStatus::Rejected: return "REJECTED";
+  }
+  return "";
+}
+template <> inline constexpr int kEnumSize<FinalStatus> = 6;
+
+// What a request is: POST /servers, a Glance image create + upload, or a Cinder volume create.
+enum class RequestKind : uint8_t { ServerCreate, ImageCreate, VolumeCreate };
+constexpr std::string_view name(RequestKind k) {
+  switch (k) {
+    case RequestKind::ServerCreate: return "server_create";
+    case RequestKind::ImageCreate: return "image_create";
+    case RequestKind::VolumeCreate: return "volume_create";
+  }
+  return "";
+}
+template <> inline constexpr int kEnumSize<RequestKind> = 3;
+
+// How cinder-volume made a request's boot volume (cinder/volume/flows/manager/create_volume.py):
+// RBD clone of the image, image-volume cache hit (clone) or miss (fill), generic download, blank,
+// from a snapshot. None: no volume made for it (a pre-existing volume, an image-backed boot).
+enum class CinderPath : uint8_t { None, RbdClone, CacheClone, CacheFill, Download, Blank, Snapshot };
+constexpr std::string_view name(CinderPath p) {
+  switch (p) {
+    case CinderPath::None: return "";
+    case CinderPath::RbdClone: return "rbd_clone";
+    case CinderPath::CacheClone: return "cache_clone";
+    case CinderPath::CacheFill: return "cache_fill";
+    case CinderPath::Download: return "download";
+    case CinderPath::Blank: return "blank";
+    case CinderPath::Snapshot: return "snapshot";
+  }
+  return "";
+}
+template <> inline constexpr int kEnumSize<CinderPath> = 7;
 
 // One request of the workload: a server create (or a Glance / Cinder call) and its fate.
 struct RequestRecord {
@@ -20,10 +69,10 @@ struct RequestRecord {
   std::string name;                   // server name as submitted (with -N suffix for count > 1)
   std::string stream;                 // workload stream it came from
   std::string project;                // project (tenant) id
-  std::string kind = "server_create"; // server_create | image_create | volume_create | ...
+  RequestKind kind = RequestKind::ServerCreate;
   int api_status = 0;                 // HTTP status nova-api answered (202, 400, 403, ...)
   std::optional<std::string> api_error;   // message when api_status >= 400
-  std::string final_status;           // ACTIVE | ERROR | DELETED | REJECTED
+  FinalStatus final_status = FinalStatus::None;
   std::optional<std::string> fault;   // instance fault message when ERROR
   std::string bdms = "[]";            // normalized BDMs as compact JSON text, embedded verbatim in report.json
                                       // (docs/report-json.md); text, not a json tree: 10x smaller per request
@@ -43,7 +92,7 @@ struct RequestRecord {
     int vcpu = 0, memory_mb = 0, disk_gb = 0;
   };
   std::optional<Allocation> allocation;
-  std::string cinder_path;            // how its boot volume was made: rbd_clone | cache_clone | cache_fill | download | blank | snapshot | existing | ""
+  CinderPath cinder_path = CinderPath::None;  // how its boot volume was made
 };
 
 // One Rally iteration as rally/task/runner.py::_run_scenario_once records it: start, duration,

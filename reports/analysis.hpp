@@ -36,7 +36,7 @@ std::string mask_fault(const std::string& text);
 
 struct FaultGroup {
   std::string reason;           // masked text
-  std::string final_status;     // status of the first request with it
+  FinalStatus final_status = FinalStatus::None;  // status of the first request with it
   int count = 0;
   int example = -1;             // lowest request id with this reason
 };

@@ -68,7 +68,7 @@ std::string console_summary(const RunResult& r, const Analysis& a) {
         break;
       }
       const auto& q = r.requests[f.example];
-      out += fmt::format("  {:>6}  {:<8} {}  (e.g. request {} {})\n", f.count, f.final_status, f.reason, q.id,
+      out += fmt::format("  {:>6}  {:<8} {}  (e.g. request {} {})\n", f.count, name(f.final_status), f.reason, q.id,
                          q.name);
     }
   }

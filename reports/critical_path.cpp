@@ -301,7 +301,7 @@ WhereTimeWent where_time_went(const RunResult& r, const std::vector<std::vector<
     std::vector<int> failed;
     for (std::size_t i = 0; i < r.requests.size(); ++i) {
       const auto& q = r.requests[i];
-      if (!boot[i] && q.kind == "server_create" && q.final_status != "REJECTED" && q.final_status != "DELETED" &&
+      if (!boot[i] && q.kind == RequestKind::ServerCreate && q.final_status != FinalStatus::Rejected && q.final_status != FinalStatus::Deleted &&
           !spans_of[i].empty() && t_done[i] > q.t_submit)
         failed.push_back(static_cast<int>(i));
     }

@@ -14,9 +14,9 @@ namespace {
 // single quote inside double quotes, so Excel, LibreOffice and Sheets show it as text; pandas and
 // Python's csv module still read one valid cell ("'=1+2"). User text reaches these cells through
 // names, errors and faults.
-void cell(std::string& out, const std::string& s) {
+void cell(std::string& out, std::string_view s) {
   const bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
-  if (!formula && s.find_first_of(",\"\n\r") == std::string::npos) { out += s; return; }
+  if (!formula && s.find_first_of(",\"\n\r") == std::string_view::npos) { out += s; return; }
   out += '"';
   if (formula) out += '\'';
   for (char c : s) {
@@ -58,14 +58,14 @@ void requests_csv(const RunResult& r, const Analysis& a, TextSink& sink) {
     const auto& q = r.requests[i];
     fmt::format_to(it, "{},", q.id);
     cell(out, q.name); out += ',';
-    cell(out, q.kind); out += ',';
+    cell(out, name(q.kind)); out += ',';
     cell(out, q.stream); out += ',';
     cell(out, q.project);
     fmt::format_to(it, ",{},", q.api_status);
-    cell(out, q.final_status); out += ',';
+    cell(out, name(q.final_status)); out += ',';
     cell(out, q.host);
     fmt::format_to(it, ",{},", q.attempts);
-    cell(out, q.cinder_path); out += ',';
+    cell(out, name(q.cinder_path)); out += ',';
     append_fixed(out, q.t_submit, 6); out += ',';
     num(out, q.t_active); out += ',';
     num(out, q.t_deleted); out += ',';

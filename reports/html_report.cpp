@@ -316,7 +316,7 @@ std::string failures(const RunResult& r, const Analysis& a) {
   for (const auto& f : a.faults) {
     const auto& q = r.requests[f.example];
     std::string text = q.fault ? *q.fault : fmt::format("HTTP {}: {}", q.api_status, q.api_error.value_or(""));
-    out += "<tr>" + td(std::to_string(f.count), true) + td(f.final_status) + td(f.reason) +
+    out += "<tr>" + td(std::to_string(f.count), true) + td(std::string(name(f.final_status))) + td(f.reason) +
            td(fmt::format("#{} {}", q.id, q.name)) + td(text) + "</tr>\n";
   }
   return out + "</table></div>\n";

@@ -56,6 +56,12 @@ void put_double(std::string& out, double v) {
 }
 
 void put_string(std::string& out, const std::string& s) { append_json_string(out, s); }
+// An enum's name (core/run_result.hpp): plain ASCII, nothing to escape.
+void put_name(std::string& out, std::string_view s) {
+  out += '"';
+  out += s;
+  out += '"';
+}
 
 template <class T>
 void put_opt(std::string& out, const std::optional<T>& v) {
@@ -70,7 +76,7 @@ void put_request(std::string& out, const RequestRecord& q) {
   fmt::format_to(it, "{{\"id\":{},\"name\":", q.id);
   put_string(out, q.name);
   out += ",\"kind\":";
-  put_string(out, q.kind);
+  put_name(out, name(q.kind));
   out += ",\"stream\":";
   put_string(out, q.stream);
   out += ",\"project\":";
@@ -78,7 +84,7 @@ void put_request(std::string& out, const RequestRecord& q) {
   fmt::format_to(it, ",\"api_status\":{},\"api_error\":", q.api_status);
   put_opt(out, q.api_error);
   out += ",\"final_status\":";
-  put_string(out, q.final_status);
+  put_name(out, name(q.final_status));
   out += ",\"fault\":";
   put_opt(out, q.fault);
   out += ",\"bdms\":";
@@ -99,7 +105,7 @@ void put_request(std::string& out, const RequestRecord& q) {
   out += ",\"host\":";
   put_string(out, q.host);
   fmt::format_to(it, ",\"attempts\":{},\"cinder_path\":", q.attempts);
-  put_string(out, q.cinder_path);
+  put_name(out, name(q.cinder_path));
   fmt::format_to(it, ",\"volume_creates\":{},\"image_downloads\":{},\"allocation\":", q.volume_creates, q.image_downloads);
   if (q.allocation) {
     fmt::format_to(it, "{{\"provider\":");
@@ -249,7 +255,7 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
 
   std::vector<ojson> faults;
   for (const auto& f : a.faults)
-    faults.push_back(ojson{{"reason", f.reason}, {"final_status", f.final_status}, {"count", f.count},
+    faults.push_back(ojson{{"reason", f.reason}, {"final_status", std::string(name(f.final_status))}, {"count", f.count},
                            {"example_request", f.example}});
   put_array(out, "faults", faults);
 

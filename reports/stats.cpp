@@ -134,7 +134,7 @@ std::vector<std::pair<double, double>> downsample_step(const std::vector<std::pa
 namespace {
 
 bool succeeded(const RequestRecord& q) {
-  return q.t_active.has_value() || q.final_status == "ACTIVE";
+  return q.t_active.has_value() || q.final_status == FinalStatus::Active;
 }
 
 // time_weighted_bins, empty for an empty range.
@@ -331,7 +331,7 @@ std::vector<std::string> findings(const RunResult& r, const Analysis& a) {
   if ((failed || rejected) && !a.faults.empty()) {
     const auto& f = a.faults.front();
     std::string s = fmt::format("{} of {} requests failed ({} ERROR, {} REJECTED at the API). The dominant fault ({} of them, {}): \"{}\"",
-                                failed + rejected, r.requests.size(), failed, rejected, f.count, f.final_status, f.reason);
+                                failed + rejected, r.requests.size(), failed, rejected, f.count, name(f.final_status), f.reason);
     const ClassAttribution* behind = nullptr;
     for (const auto& c : w.failed_classes)
       if (c.label != "Phase" && c.cls != "(untracked)") { behind = &c; break; }
@@ -340,7 +340,7 @@ std::vector<std::string> findings(const RunResult& r, const Analysis& a) {
                        pct(behind->share));
       if (behind->instances > 1) s += fmt::format(" (worst {})", behind->worst);
       if (const auto* u = util_of(behind->cls)) s += "; it was " + util_text(*u);
-    } else if (f.final_status == "REJECTED") {
+    } else if (f.final_status == FinalStatus::Rejected) {
       s += ". It is an API decision (no resource involved): see `bfvsim explain` for the rule";
     }
     out.push_back(s + ".");
@@ -403,7 +403,7 @@ Analysis analyse(const RunResult& r) {
   double first = 0, last = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const auto& q = r.requests[i];
-    if (q.kind == "server_create") {
+    if (q.kind == RequestKind::ServerCreate) {
       ++creates;
       if (q.t_active) { a.boot[i] = *q.t_active - q.t_submit; boots.push_back(*a.boot[i]); }
     }
@@ -418,7 +418,7 @@ Analysis analyse(const RunResult& r) {
   a.rows.push_back(make_row("total", std::move(boots), creates));
 
   std::map<std::string, int> status;
-  for (const auto& q : r.requests) status[q.final_status]++;
+  for (const auto& q : r.requests) status[std::string(name(q.final_status))]++;
   for (const char* s : {"ACTIVE", "ERROR", "DELETED", "REJECTED"}) {
     a.status_counts.emplace_back(s, status[s]);
     status.erase(s);

@@ -131,7 +131,7 @@ std::string swimlane(const RunResult& r, const Analysis& a, int req, const std::
 
   std::string title = fmt::format("Sequence of request #{} {} — {}: {}", q.id, q.name, why,
                                   q.t_active ? "boot " + fixed(*q.t_active - q.t_submit, 3) + " s"
-                                             : "no boot time, ended " + q.final_status);
+                                             : "no boot time, ended " + std::string(name(q.final_status)));
   std::string out = fmt::format(
       "<svg id=\"{}\" class=\"chart swimlane\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
       "viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\n<text class=\"title\" x=\"{}\" y=\"22\">{}</text>\n",

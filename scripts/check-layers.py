@@ -23,7 +23,7 @@ ALLOWED = {
     "models/semantics": ["models/semantics/", "core/units.hpp", "core/text_safety.hpp"],
     "models": ["core/", "models/"],                      # services: the core, semantics, each other
     "sim/scenario": ["core/units.hpp", "core/text_safety.hpp", "core/settings.hpp", "core/platform/topology.hpp",
-                     "core/interrupt.hpp", "models/semantics/", "sim/scenario/"] + PARAMS,
+                     "core/interrupt.hpp", "core/enum.hpp", "core/run_result.hpp", "models/semantics/", "sim/scenario/"] + PARAMS,
     "sim/runtime": ["core/", "models/", "sim/scenario/", "sim/runtime/", "reports/"],
     "reports": ["core/units.hpp", "core/text_safety.hpp", "core/interrupt.hpp", "core/event_log.hpp",
                 "core/run_result.hpp", "core/settings.hpp", "reports/"],

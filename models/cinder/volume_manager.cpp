@@ -140,23 +140,20 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
   if (!v) return;
   wait_up(request, span.id());
   v = cinder_.db().cloud.find_volume(volume_id);
-  std::string path;
   if (image_id) {
     const auto* img = cinder_.db().cloud.find_image(*image_id);
     if (!img) { fail_volume(volume_id, "ImageNotFound: Image " + *image_id + " could not be found."); span.fail(); return; }
     sem::Image image = *img;  // copy: the vector may grow while we wait
     from_image(request, span.id(), volume_id, v->size_gb, image);
   } else if (snapshot_id) {
-    path = "snapshot";
     const auto* sn = cinder_.db().cloud.find_snapshot(*snapshot_id);
     double bytes = (sn ? sn->size_gb : v->size_gb) * GiB;
     clone_volume(request, span.id(), bytes);
-    if (request >= 0) ctx.req(request).cinder_path = path;
+    if (request >= 0) ctx.req(request).cinder_path = CinderPath::Snapshot;
   } else {
-    path = "blank";
     cinder_.net().service(request, track_, span.id(), spec_.driver == CinderDriver::Rbd ? p_.rbd_clone_time : p_.lvcreate_time,
                           spec_.driver == CinderDriver::Rbd ? "rbd_create" : "lvcreate", "service:cinder-volume@" + spec_.name);
-    if (request >= 0) ctx.req(request).cinder_path = path;
+    if (request >= 0) ctx.req(request).cinder_path = CinderPath::Blank;
   }
   wait_up(request, span.id());
   v = cinder_.db().cloud.find_volume(volume_id);
@@ -182,7 +179,7 @@ void VolumeManager::clone_volume(int request, int32_t parent, double size_bytes)
 void VolumeManager::from_image(int request, int32_t parent, const std::string& vid, int size_gb, const sem::Image& img) {
   auto& ctx = cinder_.ctx();
   double size_bytes = size_gb * GiB;
-  auto record_path = [&](const char* p) {
+  auto record_path = [&](CinderPath p) {
     if (request >= 0) ctx.req(request).cinder_path = p;
   };
   // a) RBD clone: image in the same Ceph cluster, location visible (show_image_direct_url), raw.
@@ -190,7 +187,7 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
   bool rbd_clone = spec_.driver == CinderDriver::Rbd && img.store == "rbd" && ctx.scenario.glance.show_image_direct_url &&
                    img.disk_format == "raw";
   if (rbd_clone) {
-    record_path("rbd_clone");
+    record_path(CinderPath::RbdClone);
     cinder_.net().service(request, track_, parent, p_.rbd_clone_time, "rbd_clone", "service:cinder-volume@" + spec_.name);
     return;
   }
@@ -210,12 +207,12 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
     auto hit = cache_.find(img.id);
     if (hit != cache_.end() && cinder_.db().cloud.find_volume(hit->second)) {
       held.unlock();
-      record_path("cache_clone");
+      record_path(CinderPath::CacheClone);
       cinder_.db().volume_extra[hit->second].last_used = ctx.now();
       clone_volume(request, parent, size_bytes);
       return;
     }
-    record_path("cache_fill");
+    record_path(CinderPath::CacheFill);
     generic_path(request, parent, vid, img, size_bytes);
     auto* v = cinder_.db().cloud.find_volume(vid);
     if (v && v->status != "error") {
@@ -247,7 +244,7 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
     held.unlock();
     return;
   }
-  record_path("download");
+  record_path(CinderPath::Download);
   generic_path(request, parent, vid, img, size_bytes);
 }
 

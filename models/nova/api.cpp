@@ -43,7 +43,7 @@ void Nova::set_compute_up(size_t compute, bool up) {
   for (auto& [id, inst] : instances_)
     if (inst->host == static_cast<int>(compute) && inst->vm_state == "active") {
       inst->vm_state = "error";
-      ctx_.req(inst->request).final_status = "ERROR";
+      ctx_.req(inst->request).final_status = FinalStatus::Error;
       ctx_.req(inst->request).fault = "Compute host " + computes_[compute]->host()->get_name() + " went down";
     }
 }
@@ -86,7 +86,7 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
   rec.bdms = last_bdms_json_;
   if (!v.ok()) {
     rec.api_error = v.error;
-    rec.final_status = "REJECTED";
+    rec.final_status = FinalStatus::Rejected;
     api.fail();
     rec.phases.emplace_back("api", ctx_.now() - t0);
     if (on_terminal) on_terminal(request);
@@ -130,7 +130,7 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
     use.cores += inst->flavor.vcpus;
     use.ram_mb += inst->flavor.ram_mb;
     ctx_.req(id).api_status = 202;
-    ctx_.req(id).final_status = "BUILD";
+    ctx_.req(id).final_status = FinalStatus::Build;
     instances_[id] = std::move(inst);
   }
   // Usage is counted before the DB writes yield, so concurrent requests see each other's
@@ -142,7 +142,7 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
       ctx_.req(id).api_status = 500;
       ctx_.req(id).api_error = "Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API "
                                "log if possible. <class 'sqlalchemy.exc.TimeoutError'>: " + nova_api.pool_timeout_error();
-      ctx_.req(id).final_status = "REJECTED";
+      ctx_.req(id).final_status = FinalStatus::Rejected;
       use.instances -= 1;
       use.cores -= instances_[id]->flavor.vcpus;
       use.ram_mb -= instances_[id]->flavor.ram_mb;
@@ -230,7 +230,7 @@ void Nova::conductor_build(Instance& inst) {
       rec.phases.emplace_back("schedule", ctx_.now() - t0);
       // oslo_messaging/_drivers/amqpdriver.py::ReplyWaiter.wait: MessagingTimeout; the conductor buries the
       // instance in cell0 with the exception as its fault (nova/conductor/manager.py::schedule_and_build_instances).
-      finish(inst, "ERROR", "Timed out waiting for a reply to message ID " + msg_id(inst.request));
+      finish(inst, FinalStatus::Error, "Timed out waiting for a reply to message ID " + msg_id(inst.request));
       return;
     }
   }
@@ -240,12 +240,12 @@ void Nova::conductor_build(Instance& inst) {
     // schedule_and_build_instances buries the instance in cell0 with that fault; the allocation the
     // scheduler made is not removed there (conductor/manager.py::_bury_in_cell0), only by a delete.
     // The timeout is noticed when the reply comes (the conductor and scheduler share this actor).
-    finish(inst, "ERROR", "Timed out waiting for a reply to message ID " + msg_id(inst.request));
+    finish(inst, FinalStatus::Error, "Timed out waiting for a reply to message ID " + msg_id(inst.request));
     return;
   }
   if (inst.hosts.empty()) {
     // _bury_in_cell0: no volume is ever created on this path.
-    finish(inst, "ERROR", std::string("No valid host was found. There are not enough hosts available."));
+    finish(inst, FinalStatus::Error, std::string("No valid host was found. There are not enough hosts available."));
     return;
   }
   inst.attempt = 0;
@@ -273,14 +273,14 @@ void Nova::build_failed(Instance& inst, const std::string& fault, bool reschedul
       placement_.build_result(h, true, ctx_.now(), p_.update_resources_period());
   }
   if (!reschedule) {
-    finish(inst, "ERROR", fault);
+    finish(inst, FinalStatus::Error, fault);
     return;
   }
   if (p_.max_attempts <= 1) {
     // scheduler/utils.py::populate_retry put no retry info: _do_build_and_run_instance records the
     // RescheduledException's reason as the fault and sets ERROR; nothing goes back to the conductor.
     inst.host = -1;  // _nil_out_instance_obj_host_and_node: a later delete is a local delete
-    finish(inst, "ERROR", fault);
+    finish(inst, FinalStatus::Error, fault);
     return;
   }
   // build_instances back to the conductor: try the next alternate (claiming it in placement).
@@ -290,7 +290,7 @@ void Nova::build_failed(Instance& inst, const std::string& fault, bool reschedul
   // populate_retry: num_attempts counts this new attempt; past max_attempts -> MaxRetriesExceeded.
   size_t num_attempts = inst.attempt + 2;
   if (num_attempts > static_cast<size_t>(p_.max_attempts)) {
-    finish(inst, "ERROR",
+    finish(inst, FinalStatus::Error,
            "Exceeded maximum number of retries. Exceeded max scheduling attempts " + std::to_string(p_.max_attempts) +
                " for instance " + inst.uuid + ". Last exception: " + fault);
     return;
@@ -312,7 +312,7 @@ void Nova::build_failed(Instance& inst, const std::string& fault, bool reschedul
       return;
     }
   }
-  finish(inst, "ERROR",
+  finish(inst, FinalStatus::Error,
          "Exceeded maximum number of retries. Exhausted all hosts available for retrying build failures for instance " +
              inst.uuid + ".");
 }
@@ -321,15 +321,15 @@ void Nova::build_active(Instance& inst) {
   // _build_succeeded: the node's failed_builds counter is reset.
   if (p_.consecutive_build_service_disable_threshold != 0 && inst.host >= 0)
     placement_.build_result(static_cast<size_t>(inst.host), false, ctx_.now(), p_.update_resources_period());
-  finish(inst, "ACTIVE", std::nullopt);
+  finish(inst, FinalStatus::Active, std::nullopt);
 }
 
-void Nova::finish(Instance& inst, const std::string& final_status, const std::optional<std::string>& fault) {
+void Nova::finish(Instance& inst, FinalStatus final_status, const std::optional<std::string>& fault) {
   auto& rec = ctx_.req(inst.request);
   rec.final_status = final_status;
   rec.fault = fault;
-  inst.vm_state = final_status == "ACTIVE" ? "active" : "error";
-  if (final_status == "ACTIVE") rec.t_active = ctx_.now();
+  inst.vm_state = final_status == FinalStatus::Active ? "active" : "error";
+  if (final_status == FinalStatus::Active) rec.t_active = ctx_.now();
   if (!inst.terminal) {
     inst.terminal = true;
     if (on_terminal) on_terminal(inst.request);
@@ -384,7 +384,7 @@ void Nova::delete_server(int request) {
     inst->vm_state = "deleted";
   }
   rec.phases.emplace_back("delete", ctx_.now() - t0);
-  rec.final_status = "DELETED";
+  rec.final_status = FinalStatus::Deleted;
   rec.t_deleted = ctx_.now();
 }
 

@@ -102,7 +102,7 @@ private:
   void conductor_build(Instance& inst);
   std::string msg_id(int request);
   void cast_to_compute(Instance& inst);
-  void finish(Instance& inst, const std::string& final_status, const std::optional<std::string>& fault);
+  void finish(Instance& inst, FinalStatus final_status, const std::optional<std::string>& fault);
   void cleanup_volumes(Instance& inst, int32_t parent, uint32_t track, sg4::Host* from);
   sg4::Host* api_host() const { return ctx_.platform.controller; }
 

@@ -41,11 +41,11 @@ bool check_count(const nlohmann::json& e, long long n, std::string& expected) {
 }
 
 bool request_matches(const nlohmann::json& e, const RequestRecord& r) {
-  if (e.contains("final_status") && r.final_status != e["final_status"].get<std::string>()) return false;
+  if (e.contains("final_status") && name(r.final_status) != e["final_status"].get<std::string>()) return false;
   if (e.contains("fault_contains") && !contains(r.fault, e["fault_contains"].get<std::string>())) return false;
   if (e.contains("stream") && r.stream != e["stream"].get<std::string>()) return false;
   if (e.contains("api_status") && r.api_status != e["api_status"].get<int>()) return false;
-  if (e.contains("cinder_path") && r.cinder_path != e["cinder_path"].get<std::string>()) return false;
+  if (e.contains("cinder_path") && name(r.cinder_path) != e["cinder_path"].get<std::string>()) return false;
   if (e.contains("api_error_contains") && !contains(r.api_error, e["api_error_contains"].get<std::string>())) return false;
   if (e.contains("attempts_at_least") && r.attempts < e["attempts_at_least"].get<int>()) return false;
   if (e.contains("attempts") && r.attempts != e["attempts"].get<int>()) return false;
@@ -109,8 +109,8 @@ std::vector<ExpectationFailure> check_expectations(const Scenario& s, const RunR
           }
         }
         actual = "api_status " + std::to_string(rec->api_status) + ", api_error " + rec->api_error.value_or("null") +
-                 ", final_status " + rec->final_status + ", fault " + rec->fault.value_or("null") + ", cinder_path " +
-                 (rec->cinder_path.empty() ? "-" : rec->cinder_path) + ", attempts " + std::to_string(rec->attempts) + ", volume_creates " + std::to_string(rec->volume_creates) +
+                 ", final_status " + std::string(bfv::name(rec->final_status)) + ", fault " + rec->fault.value_or("null") + ", cinder_path " +
+                 (rec->cinder_path == CinderPath::None ? "-" : std::string(bfv::name(rec->cinder_path))) + ", attempts " + std::to_string(rec->attempts) + ", volume_creates " + std::to_string(rec->volume_creates) +
                  ", image_downloads " + std::to_string(rec->image_downloads);
       }
     } else if (e.contains("volumes")) {

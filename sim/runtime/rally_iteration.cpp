@@ -203,13 +203,13 @@ void Workload::rally_iteration(size_t stream, int k) {
             "Rally tired waiting 300.00 seconds for Server " + rec.name + " to become ('ACTIVE') current status BUILD");
       return -1;
     }
-    if (rec.final_status == "REJECTED") {
+    if (rec.final_status == FinalStatus::Rejected) {
       error(a, client_exception(rec.api_status), rec.api_error.value_or("") + " (HTTP " + std::to_string(rec.api_status) + ")");
       return -1;
     }
     double seen = rally_poll_time(t0, ctx_.now(), kRallyBootPrepoll, kRallyPollInterval);
     sg4::this_actor::sleep_until(std::min(seen, t0 + kRallyBootTimeout));
-    if (rec.final_status != "ACTIVE") {
+    if (rec.final_status != FinalStatus::Active) {
       error(a, "GetResourceErrorStatus", "Resource <Server: " + rec.name + "> has ERROR status.\nFault: " + rec.fault.value_or(""));
       return -1;
     }
@@ -265,13 +265,13 @@ void Workload::rally_iteration(size_t stream, int k) {
       const auto& reqs = stream_requests_[target];
       if (reqs.size() > want) {
         const auto& fs = ctx_.req(reqs[want]).final_status;
-        if (fs == "ACTIVE") {
+        if (fs == FinalStatus::Active) {
           server = reqs[want];
           end(a, true);
           break;
         }
-        if (fs == "ERROR" || fs == "REJECTED" || fs == "DELETED") {
-          ok = error(a, "GetResourceErrorStatus", "server " + ctx_.req(reqs[want]).name + " of stream " + sp.attach_to + " is " + fs);
+        if (fs == FinalStatus::Error || fs == FinalStatus::Rejected || fs == FinalStatus::Deleted) {
+          ok = error(a, "GetResourceErrorStatus", "server " + ctx_.req(reqs[want]).name + " of stream " + sp.attach_to + " is " + std::string(name(fs)));
           break;
         }
       }
@@ -347,10 +347,10 @@ void Workload::rally_iteration(size_t stream, int k) {
       rec.api_status = it.atomic_actions.empty() || !it.atomic_actions.front().failed ? 202 : 0;
       rec.phases = phases;
       if (!ok) {
-        rec.final_status = "ERROR";
+        rec.final_status = FinalStatus::Error;
         rec.fault = it.error.size() > 1 ? it.error[0] + ": " + it.error[1] : "failed";
       } else {
-        rec.final_status = volume_deleted ? "DELETED" : "ACTIVE";
+        rec.final_status = volume_deleted ? FinalStatus::Deleted : FinalStatus::Active;
         if (t_available >= 0) rec.t_active = t_available;
         if (volume_deleted) rec.t_deleted = ctx_.now();
       }

@@ -254,7 +254,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   {
     EndState es;
     es.cut_by_end_after = s.end_after_s > 0 && result.sim_end >= s.end_after_s;
-    for (const auto& q : result.requests) es.requests.push_back({q.id, q.name, q.kind, q.final_status});
+    for (const auto& q : result.requests) es.requests.push_back({q.id, q.name, std::string(name(q.kind)), std::string(name(q.final_status))});
     for (const auto& [rid, inst] : cloud.nova.instances()) {
       EndState::Server sv;
       sv.request = rid;

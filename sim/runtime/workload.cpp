@@ -83,9 +83,9 @@ int Workload::new_request(const StreamSpec& st, int k) {
   rec.id = static_cast<int>(ctx_.result.requests.size());
   rec.stream = st.name;
   rec.project = st.rally_projects.empty() ? st.project : st.rally_projects[static_cast<size_t>(k) % st.rally_projects.size()];
-  rec.kind = st.kind == StreamKind::ImageUpload ? "image_create"
-             : (st.kind == StreamKind::Volume || (st.kind == StreamKind::Rally && !st.steps.boot)) ? "volume_create"
-                                                                                 : "server_create";
+  rec.kind = st.kind == StreamKind::ImageUpload ? RequestKind::ImageCreate
+             : (st.kind == StreamKind::Volume || (st.kind == StreamKind::Rally && !st.steps.boot)) ? RequestKind::VolumeCreate
+                                                                                 : RequestKind::ServerCreate;
   std::string base = st.name;
   if (st.body.contains("server") && st.body["server"].contains("name") && st.body["server"]["name"].is_string())
     base = st.body["server"]["name"].get<std::string>();
@@ -114,14 +114,14 @@ void Workload::submit(size_t stream, int k, const nlohmann::json* body_override)
     rec.api_status = created.status;
     if (created.status != 201) {
       rec.api_error = created.error;
-      rec.final_status = "REJECTED";
+      rec.final_status = FinalStatus::Rejected;
     } else {
       db_.cloud.images.push_back(created.image);
       auto up = sem::glance_image_upload_begin(created.image, static_cast<int64_t>(st.upload_bytes), ctx_.scenario.glance_api, 0);
       if (up.status >= 400) {
         rec.api_status = up.status;
         rec.api_error = up.error;
-        rec.final_status = "ERROR";
+        rec.final_status = FinalStatus::Error;
         rec.fault = up.error;
       } else {
         if (auto* im = db_.cloud.find_image(created.image.id)) *im = up.image;
@@ -130,7 +130,7 @@ void Workload::submit(size_t stream, int k, const nlohmann::json* body_override)
         fin.image.store = std::string(name(ctx_.scenario.topology.glance_store));
         if (!fin.image.virtual_size) fin.image.virtual_size = static_cast<int64_t>(st.upload_bytes);
         if (auto* im = db_.cloud.find_image(created.image.id)) *im = fin.image;
-        rec.final_status = "ACTIVE";
+        rec.final_status = FinalStatus::Active;
         rec.t_active = ctx_.now();
       }
     }
@@ -148,7 +148,7 @@ void Workload::submit(size_t stream, int k, const nlohmann::json* body_override)
       auto& rec = ctx_.req(id);
       rec.api_status = 0;
       rec.api_error = parsed.error + (parsed.hint.empty() ? "" : "\n" + parsed.hint);
-      rec.final_status = "REJECTED";
+      rec.final_status = FinalStatus::Rejected;
       terminal(id);
       return;
     }
@@ -181,7 +181,7 @@ void Workload::terminal(int request) {
   if (st.then.kind == ThenKind::DeleteAfter && !closed) {
     int r = request;
     double delay = st.then.delay_s;
-    if (ctx_.req(r).final_status == "REJECTED") return;
+    if (ctx_.req(r).final_status == FinalStatus::Rejected) return;
     spawn("delete", ctx_.platform.controller, kServiceStack, [this, r, delay] {
       sg4::this_actor::sleep_for(delay);
       nova_.delete_server(r);
@@ -189,7 +189,7 @@ void Workload::terminal(int request) {
   } else if (st.then.kind == ThenKind::DeleteWhenAllUp) {
     if (--remaining_up_[s->second] == 0) {
       for (int r : stream_requests_[s->second]) {
-        if (ctx_.req(r).final_status == "REJECTED") continue;
+        if (ctx_.req(r).final_status == FinalStatus::Rejected) continue;
         spawn("delete", ctx_.platform.controller, kServiceStack, [this, r] { nova_.delete_server(r); });
       }
     }
@@ -206,7 +206,7 @@ void Workload::iteration(size_t stream, int k) {
   submit(stream, k);
   done->acquire();
   waiters_.erase(id);
-  if (st.then.kind == ThenKind::DeleteAfter && ctx_.req(id).final_status != "REJECTED") {
+  if (st.then.kind == ThenKind::DeleteAfter && ctx_.req(id).final_status != FinalStatus::Rejected) {
     sg4::this_actor::sleep_for(st.then.delay_s);
     nova_.delete_server(id);
   }
@@ -279,8 +279,8 @@ void Workload::progress_tick() {
 
 void Workload::finalize() {
   for (auto& r : ctx_.result.requests)
-    if (r.final_status.empty() || r.final_status == "BUILD") {
-      r.final_status = "ERROR";
+    if (r.final_status == FinalStatus::None || r.final_status == FinalStatus::Build) {
+      r.final_status = FinalStatus::Error;
       if (!r.fault) r.fault = "still building when the simulation ended";
     }
 }

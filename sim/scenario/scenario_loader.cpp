@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "models/semantics/cli.hpp"
+#include "core/run_result.hpp"
 #include "sim/scenario/limits.hpp"
 #include "sim/scenario/loader_parts.hpp"
 
@@ -380,8 +381,12 @@ namespace {
 // What the run can produce, for checking `expect:` values at load (a typo would otherwise fail, or
 // pass, only after the whole run). Statuses: core/run_result.hpp; phases: the names the
 // models record (docs/scenario-format.md); Rally's atomic actions ("nova.boot_server") also count.
-const std::vector<std::string> kFinalStatuses{"ACTIVE", "BUILD", "DELETED", "ERROR", "REJECTED"};
-const std::vector<std::string> kCinderPaths{"rbd_clone", "cache_clone", "cache_fill", "download", "blank", "snapshot", "existing"};
+const std::vector<std::string> kFinalStatuses{"ACTIVE", "BUILD", "DELETED", "ERROR", "REJECTED"};  // name(FinalStatus), sorted
+const std::vector<std::string> kCinderPaths = [] {  // name(CinderPath) but None's ""
+  auto v = enum_names<CinderPath>();
+  v.erase(v.begin());
+  return v;
+}();
 const std::vector<std::string> kVolumeStatuses{"available", "in-use", "error", "deleted", "creating", "downloading",
                                                "attaching", "detaching", "deleting", "reserved", "error_deleting"};
 const std::vector<std::string> kPhases{"boot", "api", "schedule", "build_queue", "claim", "volume_create", "volume_wait",

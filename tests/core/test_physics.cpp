@@ -86,7 +86,7 @@ TEST_CASE("lvm_concurrent: N concurrent creations take the time the flow model p
   double expected = N * S / 800e6 + 0.2 + 0.5 + N * V / 500e6;
   CHECK(last_ready - first_create == doctest::Approx(expected).epsilon(0.02));
   int active = 0;
-  for (const auto& q : r.requests) active += q.final_status == "ACTIVE";
+  for (const auto& q : r.requests) active += q.final_status == bfv::FinalStatus::Active;
   CHECK(active == N);
 }
 
@@ -105,7 +105,7 @@ TEST_CASE("client_cap: a single Glance download runs at the client's CPU-bound r
   CHECK(download == doctest::Approx(2.2e9 / 132.1e6).epsilon(0.01));
   CHECK(convert == doctest::Approx(10.0 * 10 * 1073741824.0 / 2.5e9).epsilon(0.01));
   REQUIRE(r.requests.size() == 1);
-  CHECK(r.requests[0].final_status == "ACTIVE");
+  CHECK(r.requests[0].final_status == bfv::FinalStatus::Active);
 }
 
 // Disks are links (core/platform/simgrid_platform.hpp, class Disk) with SimGrid's S19 constraints:

@@ -45,7 +45,7 @@ Dag build(bool d_after_b, bool with_cinder = true) {
   RequestRecord q;
   q.t_submit = 0;
   q.t_active = 10;
-  q.final_status = "ACTIVE";
+  q.final_status = bfv::FinalStatus::Active;
   d.r.requests.push_back(q);
   return d;
 }

@@ -177,7 +177,7 @@ TEST_CASE("issue 18 examples: description shown, axis ticks at 2.5 s steps, the 
   RunResult r = test::synthetic_run(30);
   r.description = "Thirty boots that all fail.\nSecond line, in report.html only.";
   for (auto& q : r.requests) {
-    q.final_status = "ERROR";
+    q.final_status = bfv::FinalStatus::Error;
     q.t_active.reset();
     q.fault = "Build of instance 3f1c2b7a-1111-2222-3333-" + std::to_string(444455556000 + q.id) + " aborted: Volume vol-" + std::to_string(q.id) +
               " did not finish being created even after we waited 183 seconds or 61 attempts. And its status is downloading.";

@@ -100,7 +100,7 @@ TEST_CASE("analysis of the synthetic run: statuses, phase order, total row, faul
   CHECK(total.p95 == doctest::Approx(percentile(boots, 0.95)));
   REQUIRE(a.faults.size() == 2);
   CHECK(a.faults[0].count == 5);
-  CHECK(a.faults[0].final_status == "ERROR");
+  CHECK(a.faults[0].final_status == bfv::FinalStatus::Error);
   CHECK(a.faults[0].example == 16);
   CHECK(a.faults[0].reason.rfind("Volume <id> did not finish being created even after we waited <n> seconds", 0) == 0);
   CHECK(a.faults[1].count == 4);

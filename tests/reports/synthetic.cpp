@@ -52,7 +52,7 @@ RunResult synthetic_run(int n) {
     if (rejected) {
       q.api_status = 403;
       q.api_error = fmt::format("Quota exceeded for instances: Requested 1, but already used {} of 10 instances", 10);
-      q.final_status = "REJECTED";
+      q.final_status = bfv::FinalStatus::Rejected;
       r.requests.push_back(std::move(q));
       continue;
     }
@@ -99,7 +99,7 @@ RunResult synthetic_run(int n) {
     log.end_span(vw, p, !error);
     q.phases.emplace_back("volume_wait", p - t);
     if (error) {
-      q.final_status = "ERROR";
+      q.final_status = bfv::FinalStatus::Error;
       q.fault = fmt::format("Volume {:08x}-1111-2222-3333-{:012x} did not finish being created even after we waited "
                             "{} seconds or {} attempts. And its status is downloading.",
                             0xabc000 + i, 0x1000 + i, 183, 61);
@@ -120,10 +120,10 @@ RunResult synthetic_run(int n) {
     q.phases.emplace_back("spawn", 5.0);
     t += 5;
     q.t_active = t;
-    q.final_status = "ACTIVE";
+    q.final_status = bfv::FinalStatus::Active;
     q.host = fmt::format("cmp-{:02}", i % 8);
     q.attempts = 1;
-    q.cinder_path = "download";
+    q.cinder_path = bfv::CinderPath::Download;
     r.sim_end = std::max(r.sim_end, t);
     r.volumes.push_back(VolumeRecord{fmt::format("vol-{:04}", i), 20, "image:ubuntu", "in-use", "lvm-1", "lvmdriver-1",
                                      q.project, i});
