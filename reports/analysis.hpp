@@ -10,13 +10,13 @@
 #include <vector>
 
 #include "reports/critical_path.hpp"
+#include "core/percentile.hpp"
 #include "core/run_result.hpp"
 
 namespace bfv::reports {
 
 // Percentile of an ascending-sorted list by linear interpolation at k = (n-1)*p, exactly as
-// rally/task/processing/utils.py::percentile. Requires a non-empty list; p in [0, 1].
-double percentile(const std::vector<double>& sorted, double p);
+using bfv::percentile;  // core/percentile.hpp
 
 // One row of the "Response Times (sec)" table. As in Rally's MainStatsTable
 // (rally/task/processing/charts.py), timings are over successful samples only, while Count

@@ -23,7 +23,8 @@ std::vector<std::string> stats_cells(const StatsRow& row) {
           success, std::to_string(row.count)};
 }
 
-std::string ascii_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+std::string ascii_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                        const TableStyle& style) {
   std::vector<std::size_t> w(header.size(), 0);
   for (std::size_t c = 0; c < header.size(); ++c) w[c] = header[c].size();
   for (const auto& row : rows)
@@ -35,13 +36,20 @@ std::string ascii_table(const std::vector<std::string>& header, const std::vecto
     std::string s = "|";
     for (std::size_t c = 0; c < w.size(); ++c) {
       const std::string& v = c < cells.size() ? cells[c] : std::string();
-      // First column left-aligned, numbers right-aligned (as prettytable does in Rally's CLI).
-      if (c == 0 || header_line) s += fmt::format(" {:<{}} |", v, w[c]);
-      else s += fmt::format(" {:>{}} |", v, w[c]);
+      const std::string pad(w[c] - std::min(w[c], v.size()), ' ');
+      if (style.numbers_right && c > 0 && !header_line) s += " " + pad + v + " |";
+      else s += " " + v + pad + " |";
     }
     return s + "\n";
   };
-  std::string out = rule + line(header, true) + rule;
+  std::string out;
+  if (!style.label.empty()) {  // cliutils.make_table_header: the label centred in a box as wide as the table
+    const std::size_t width = rule.size() - 1;
+    const std::size_t space = width - std::min(width, style.label.size() + 2);
+    out += "+" + std::string(width - 2, '-') + "+\n";
+    out += "|" + std::string(space / 2, ' ') + style.label + std::string(space / 2 + space % 2, ' ') + "|\n";
+  }
+  out += rule + line(header, true) + rule;
   for (const auto& row : rows) out += line(row, false);
   return out + rule;
 }

@@ -27,14 +27,6 @@ std::string fixed(double v, int decimals) {
   return s;
 }
 
-double percentile(const std::vector<double>& sorted, double p) {
-  // rally/task/processing/utils.py::percentile
-  const double k = static_cast<double>(sorted.size() - 1) * p;
-  const double f = std::floor(k), c = std::ceil(k);
-  if (f == c) return sorted[static_cast<std::size_t>(k)];
-  return sorted[static_cast<std::size_t>(f)] * (c - k) + sorted[static_cast<std::size_t>(c)] * (k - f);
-}
-
 StatsRow make_row(std::string name, std::vector<double> ok_values, std::size_t count) {
   StatsRow row;
   row.name = std::move(name);

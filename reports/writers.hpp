@@ -17,7 +17,16 @@ std::vector<std::string> stats_cells(const StatsRow& row);  // numbers "%.3f", S
 // Appends `s` as a JSON string literal (quotes, escapes; UTF-8 passed through), as nlohmann's dump().
 void append_json_string(std::string& out, const std::string& s);
 
-std::string ascii_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+// The one text table of bfvsim, drawn as prettytable draws it in Rally's and OpenStack's CLIs
+// (cliutils.print_list): "+---+" rules, one space of padding. numbers_right: every column but the
+// first right-aligned (the summary tables); else all left-aligned (Rally's own tables). label: a
+// title box above it (cliutils.make_table_header). Widths count bytes.
+struct TableStyle {
+  bool numbers_right = true;
+  std::string label;
+};
+std::string ascii_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                        const TableStyle& style = {});
 
 // Where a bulk writer's text goes. Writers append to `text` and call spill_if_big() between records:
 // with a `spill` (the open file) the text leaves memory every 1 MiB, so a 100k-request run never

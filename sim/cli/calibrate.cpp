@@ -25,7 +25,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "sim/runtime/expectations.hpp"
-#include "sim/runtime/rally_report.hpp"
+#include "reports/rally_report.hpp"
 #include "sim/runtime/run.hpp"
 #include "sim/scenario/rally_task.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -43,8 +43,8 @@ Stats stats(const std::vector<double>& v) {
   Stats s;
   s.n = v.size();
   if (v.empty()) return s;
-  s.median = rally_percentile(v, 0.5);
-  s.p95 = rally_percentile(v, 0.95);
+  s.median = percentile_of(v, 0.5);
+  s.p95 = percentile_of(v, 0.95);
   double sum = 0;
   for (double x : v) sum += x;
   s.mean = sum / static_cast<double>(v.size());

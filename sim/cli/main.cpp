@@ -20,7 +20,7 @@
 #include "sim/cli/whatif_cli.hpp"
 #include "sim/runtime/expectations.hpp"
 #include "sim/cli/calibrate.hpp"
-#include "sim/runtime/rally_report.hpp"
+#include "reports/rally_report.hpp"
 #include "sim/runtime/run.hpp"
 #include "core/engine/spawn.hpp"
 #include "sim/scenario/rally_task.hpp"

@@ -7,16 +7,6 @@
 
 namespace bfv {
 
-double rally_percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  double k = (static_cast<double>(v.size()) - 1) * p;
-  auto f = static_cast<size_t>(std::floor(k));
-  auto c = static_cast<size_t>(std::ceil(k));
-  if (f == c) return v[f];
-  return v[f] * (static_cast<double>(c) - k) + v[c] * (k - static_cast<double>(f));
-}
-
 namespace {
 
 std::string num(double v) {
@@ -161,7 +151,7 @@ std::vector<ExpectationFailure> check_expectations(const Scenario& s, const RunR
         expected = "values for phase '" + phase + "'";
         actual = "none";
       } else {
-        double v = rally_percentile(vals, p);
+        double v = percentile_of(vals, p);
         actual = num(v) + " s (n=" + std::to_string(vals.size()) + ")";
         expected = "p" + e["percentile"].dump() + " of " + phase;
         if (e.contains("below")) { expected += " < " + num(e["below"].get<double>()) + " s"; ok = ok && v < e["below"].get<double>(); }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/percentile.hpp"
 #include "core/run_result.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -18,7 +19,6 @@ struct ExpectationFailure {
 
 std::vector<ExpectationFailure> check_expectations(const Scenario& s, const RunResult& r);
 
-// Rally's percentile (rally/task/processing/utils.py::percentile): linear interpolation at k=(n-1)p.
-double rally_percentile(std::vector<double> values, double p);
+
 
 }  // namespace bfv

@@ -9,48 +9,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/rally_task_spec.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace bfv {
-
-// SLA criteria of a workload (rally/plugins/task/sla/*.py). Rally's default when `sla` is absent:
-// failure_rate {max: 0} (rally/task/task_cfg.py::TaskConfig._process_2).
-struct RallySla {
-  std::optional<std::pair<double, double>> failure_rate;  // {min, max} percent
-  std::optional<double> max_seconds_per_iteration;        // s
-  std::optional<double> max_avg_duration;                 // s
-  struct Outliers {
-    int max = 0, min_iterations = 3;
-    double sigmas = 3.0;
-  };
-  std::optional<Outliers> outliers;
-};
-
-struct RallyWorkload {
-  std::string scenario;            // e.g. CinderVolumes.create_and_attach_volume
-  std::string stream;              // the workload stream it became
-  std::string where;               // file:line of the workload
-  int subtask = 0, position = 0;   // subtask index; position within the task (0-based)
-  std::string description;
-  std::string runner_type;         // constant | constant_for_duration | rps | serial
-  nlohmann::json args, runner, contexts, sla;  // as written (after rendering), for Rally's JSON report
-  RallySla criteria;
-  std::vector<std::string> notes;  // contexts accepted without simulated effect, said once in the output
-};
-
-struct RallySubtask {
-  std::string title, description;
-  std::vector<size_t> workloads;   // indexes into RallyTask::workloads
-};
-
-struct RallyTask {
-  std::string file;                // task file as given
-  std::string title = "", description = "";
-  std::vector<std::string> tags;
-  int version = 1;
-  std::vector<RallySubtask> subtasks;
-  std::vector<RallyWorkload> workloads;  // in run order
-};
 
 // How the task file is read: task args as `rally task start --task-args/--task-args-file`.
 struct RallyTaskOptions {

@@ -1,4 +1,4 @@
-#include "sim/runtime/rally_report.hpp"
+#include "reports/rally_report.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,8 @@
 #include <optional>
 #include <vector>
 
-#include "sim/runtime/expectations.hpp"
+#include "core/percentile.hpp"
+#include "reports/writers.hpp"
 
 namespace bfv {
 
@@ -52,9 +53,9 @@ Cells cells(const Row& row) {
   c.min = rally_float(lo);
   c.max = rally_float(hi);
   c.avg = rally_float(sum / static_cast<double>(row.points.size()));
-  c.median = rally_float(rally_percentile(row.points, 0.5));
-  c.p90 = rally_float(rally_percentile(row.points, 0.9));
-  c.p95 = rally_float(rally_percentile(row.points, 0.95));
+  c.median = rally_float(percentile_of(row.points, 0.5));
+  c.p90 = rally_float(percentile_of(row.points, 0.9));
+  c.p95 = rally_float(percentile_of(row.points, 0.95));
   char b[16];
   std::snprintf(b, sizeof b, "%.1f%%", 100.0 * row.ok / static_cast<double>(row.count));
   c.success = b;
@@ -78,9 +79,9 @@ nlohmann::json row_json(const Row& row) {
     for (double v : row.points) sum += v;
     data = {{"iteration_count", c.count},
             {"min", num_or_na(c.min, lo)},
-            {"median", num_or_na(c.median, rally_percentile(row.points, 0.5))},
-            {"90%ile", num_or_na(c.p90, rally_percentile(row.points, 0.9))},
-            {"95%ile", num_or_na(c.p95, rally_percentile(row.points, 0.95))},
+            {"median", num_or_na(c.median, percentile_of(row.points, 0.5))},
+            {"90%ile", num_or_na(c.p90, percentile_of(row.points, 0.9))},
+            {"95%ile", num_or_na(c.p95, percentile_of(row.points, 0.95))},
             {"max", num_or_na(c.max, hi)},
             {"avg", num_or_na(c.avg, sum / static_cast<double>(row.points.size()))},
             {"success", c.success}};
@@ -88,34 +89,6 @@ nlohmann::json row_json(const Row& row) {
   nlohmann::json children = nlohmann::json::array();
   for (const auto& ch : row.children) children.push_back(row_json(ch));
   return {{"data", data}, {"count_per_iteration", 1}, {"name", row.name}, {"display_name", row.display}, {"children", children}};
-}
-
-// prettytable as cliutils.print_list draws it: left-aligned, one space of padding.
-std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows, const std::string& label) {
-  std::vector<size_t> w(header.size());
-  for (size_t i = 0; i < header.size(); ++i) w[i] = header[i].size();
-  for (const auto& r : rows)
-    for (size_t i = 0; i < r.size(); ++i) w[i] = std::max(w[i], r[i].size());
-  std::string border = "+";
-  for (size_t x : w) border += std::string(x + 2, '-') + "+";
-  auto line = [&](const std::vector<std::string>& r) {
-    std::string o = "|";
-    for (size_t i = 0; i < r.size(); ++i) o += " " + r[i] + std::string(w[i] - r[i].size(), ' ') + " |";
-    return o + "\n";
-  };
-  std::string o;
-  if (!label.empty()) {
-    // cliutils.make_table_header
-    size_t width = border.size();
-    size_t space = width - label.size() - 2;
-    size_t half = space / 2, pad = space % 2;
-    o += "+" + std::string(width - 2, '-') + "+\n";
-    o += "|" + std::string(half, ' ') + label + std::string(half + pad, ' ') + "|\n";
-  }
-  o += border + "\n" + line(header) + border + "\n";
-  for (const auto& r : rows) o += line(r);
-  o += border + "\n";
-  return o;
 }
 
 // strutils.format_float_to_str: "%f", trailing zeros of the fraction dropped (at least one digit kept).
@@ -264,8 +237,8 @@ RallyReport rally_report(const RallyTask& task, const RunResult& r) {
     for (const auto& a : atomics) push(a);
     push(total);
     for (const auto& ch : total.children) push(ch);
-    o += table({"Action", "Min (sec)", "Median (sec)", "90%ile (sec)", "95%ile (sec)", "Max (sec)", "Avg (sec)", "Success", "Count"},
-               rows, "Response Times (sec)");
+    o += reports::ascii_table({"Action", "Min (sec)", "Median (sec)", "90%ile (sec)", "95%ile (sec)", "Max (sec)", "Avg (sec)", "Success", "Count"},
+               rows, {false, "Response Times (sec)"});
     o += "\n";
     // Task errors, at most a few (Rally prints each; the first three are enough to see why).
     size_t shown = 0;
@@ -290,7 +263,7 @@ RallyReport rally_report(const RallyTask& task, const RunResult& r) {
     }
     if (!srows.empty()) {
       o += "\nSLA (rally task sla-check):\n";
-      o += table({"benchmark", "pos", "criterion", "status", "detail"}, srows, "");
+      o += reports::ascii_table({"benchmark", "pos", "criterion", "status", "detail"}, srows, {false, ""});
     }
     rep.sla_passed &= pass;
 

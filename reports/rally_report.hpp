@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/run_result.hpp"
-#include "sim/scenario/rally_task.hpp"
+#include "core/rally_task_spec.hpp"
 
 namespace bfv {
 
