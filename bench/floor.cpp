@@ -79,11 +79,7 @@ int main(int argc, char** argv) {
   bfv::Scenario s = bfv::load_scenario(argv[1]);
 
   auto wall0 = std::chrono::steady_clock::now();
-  int sg_argc = 1;
-  char arg0[] = "bfvsim_floor";
-  char* sg_argv[] = {arg0, nullptr};
-  xbt_log_control_set("root.thresh:critical");
-  sg4::Engine e(&sg_argc, sg_argv);
+  auto& e = bfv::platform::make_engine("bfvsim_floor");
   auto pf = bfv::platform::configure_and_build(e, s.topology, s.request_count());
   std::vector<bfv::platform::Disk*> disks;  // bfvsim's disks (links in the Lazy network model)
   for (const auto& d : pf.disks) disks.push_back(d.get());

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include <xbt/log.h>
+
 #include "core/sanitizer.hpp"
 
 namespace bfv::platform {
@@ -71,6 +73,16 @@ Disk* make_disk(sg4::NetZone* zone, const std::string& name, const DiskSpec& d, 
 }
 
 }  // namespace
+
+sg4::Engine& make_engine(const char* program) {
+  static int argc = 1;
+  static std::string arg0;
+  static char* argv[2] = {nullptr, nullptr};
+  arg0 = program;
+  argv[0] = arg0.data();
+  xbt_log_control_set("root.thresh:critical");
+  return *new sg4::Engine(&argc, argv);
+}
 
 Platform configure_and_build(sg4::Engine& e, const Topology& t, int64_t requests) {
   configure_engine(e, t, requests);

@@ -105,6 +105,12 @@ struct Platform {
   }
 };
 
+// The process's one SimGrid engine (SimGrid's engine is a singleton), created quiet (log threshold
+// critical) with `program` as its argv[0]. Left allocated on purpose: the process ends after the
+// reports, and tearing down SimGrid's platform and solver state is time for nothing. Every engine of
+// bfvsim's comes from here: the run, the floor program, the tests.
+sg4::Engine& make_engine(const char* program);
+
 // Sets the engine's network configuration; must run before build().
 // Up to this many requests in a run, actor stacks get a guard page (see configure_engine).
 constexpr int64_t kGuardedRequests = 20'000;

@@ -98,15 +98,10 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   result.seed = opt.seed.value_or(s.seed);
   auto wall0 = std::chrono::steady_clock::now();
 
-  int argc = 1;
-  char arg0[] = "bfvsim";
-  char* argv[] = {arg0, nullptr};
-  xbt_log_control_set("root.thresh:critical");
-  // The engine is left allocated on purpose: the process ends after the reports, and tearing down
-  // SimGrid's platform and solver state is time for nothing. One simulation per process (SimGrid's
-  // engine is a singleton), so nothing accumulates. The cloud model below is freed: the reports run
-  // next, and at 100k requests its instances and volumes are the margin under 1 GiB.
-  auto& engine = *new sg4::Engine(&argc, argv);
+  // One simulation per process (platform::make_engine: SimGrid's engine is a singleton, left
+  // allocated), so nothing accumulates. The cloud model below is freed: the reports run next, and at
+  // 100k requests its instances and volumes are the margin under 1 GiB.
+  auto& engine = platform::make_engine("bfvsim");
   install_interrupt_handlers();  // after the engine: SimGrid's own CTRL-C handler exits 1
   auto pf = platform::configure_and_build(engine, s.topology, s.request_count());
   result.resources = pf.resources;

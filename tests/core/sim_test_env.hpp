@@ -4,17 +4,13 @@
 #include <cstddef>
 
 #include <simgrid/s4u.hpp>
-#include <xbt/log.h>
+#include "core/platform/simgrid_platform.hpp"
 
 namespace bfv::test {
 
 // One engine per process (SimGrid's engine is a singleton): one OneHostEngine per test binary.
 struct OneHostEngine {
-  int argc = 1;
-  char arg0[2] = "t";
-  char* argv[2] = {arg0, nullptr};
-  bool quiet = (xbt_log_control_set("root.thresh:critical"), true);  // before the engine logs anything
-  simgrid::s4u::Engine engine{&argc, argv};
+  simgrid::s4u::Engine& engine = platform::make_engine("t");
   simgrid::s4u::Host* host = nullptr;
 
   OneHostEngine() {

@@ -37,11 +37,7 @@ TEST_CASE("download: one image over the routed links takes latency + size/bandwi
   auto s = bfv::load_scenario_text(read("scenarios/quickstart.yaml"), "quickstart.yaml");
   // Make the compute NIC the bottleneck: 1 Gbps, 200 us.
   s.topology.racks[0].computes[0].nic = {1e9 / 8, 200e-6};
-  int argc = 1;
-  char a0[] = "t";
-  char* argv[] = {a0, nullptr};
-  xbt_log_control_set("root.thresh:critical");
-  sg4::Engine e(&argc, argv);
+  auto& e = bfv::platform::make_engine("t");
   auto pf = bfv::platform::configure_and_build(e, s.topology, s.request_count());
   const double S = 2.2e9;
   double measured = -1;
@@ -115,11 +111,7 @@ TEST_CASE("client_cap: a single Glance download runs at the client's CPU-bound r
 // alone at 1 GB/s for its last 0.2 GB: it ends at 1.8 s. (Without the shared link: 1.0 s and 1.0 s.)
 TEST_CASE("disk_shared: a read and a write on one disk share max(read, write) as S19 does") {
   auto s = bfv::load_scenario_text(read("scenarios/quickstart.yaml"), "quickstart.yaml");
-  int argc = 1;
-  char a0[] = "t";
-  char* argv[] = {a0, nullptr};
-  xbt_log_control_set("root.thresh:critical");
-  sg4::Engine e(&argc, argv);
+  auto& e = bfv::platform::make_engine("t");
   auto pf = bfv::platform::configure_and_build(e, s.topology, s.request_count());
   double t_read = -1, t_write = -1;
   sg4::Actor::create("io", pf.controller, [&] {
