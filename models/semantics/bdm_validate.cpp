@@ -14,7 +14,7 @@ std::string check_volumes_and_az(const std::vector<WorkBdm>& bdms, const Validat
   // _get_volumes_for_bdms: GET every pre-existing volume once (R44: missing -> VolumeNotFound, 400).
   std::set<std::string> azs;
   for (const auto& w : bdms) {
-    if (w.b.source_type != "volume" || !w.b.uuid) continue;
+    if (w.b.source_type != bdm::kVolume || !w.b.uuid) continue;
     const Volume* v = ctx.cloud.find_volume(*w.b.uuid);
     if (!v) fail(400, "R44", "Volume " + *w.b.uuid + " could not be found.");
     azs.insert(v->availability_zone);
@@ -43,7 +43,7 @@ void validate_bdm(std::vector<WorkBdm>& bdms, const ValidateCtx& ctx) {
   const Flavor& flavor = ctx.flavor;
   // _volume_size: only swap/ephemeral inherit the flavor's size (R52).
   for (auto& w : bdms)
-    if (!w.b.volume_size && w.b.source_type == "blank" && w.b.destination_type == "local")
+    if (!w.b.volume_size && w.b.source_type == bdm::kBlank && w.b.destination_type == bdm::kLocal)
       w.b.volume_size = w.b.is_swap() ? flavor.swap_mb : flavor.ephemeral_gb;
 
   // R41: boot indexes >= 0 must be exactly 0..n-1, and there must be at least one.
@@ -66,15 +66,15 @@ void validate_bdm(std::vector<WorkBdm>& bdms, const ValidateCtx& ctx) {
       else if (!t) fail(400, "R42", "Volume type " + *b.volume_type + " could not be found.");
       else b.volume_type = t->name;
     }
-    if (b.source_type == "image") {
+    if (b.source_type == bdm::kImage) {
       // R43: GET the image unless it is the instance's own imageRef.
       if (b.uuid && *b.uuid != ctx.image_ref) {
         const Image* img = ctx.cloud.find_image(*b.uuid);
         if (!img || img->status == "deleted") fail(400, "R43", bdm_invalid("failed to get image " + *b.uuid + "."));
       }
-      if (b.destination_type == "volume" && (!b.volume_size || *b.volume_size == 0))
+      if (b.destination_type == bdm::kVolume && (!b.volume_size || *b.volume_size == 0))
         fail(400, "R43", bdm_invalid("Images with destination_type 'volume' need to have a non-zero size specified"));
-    } else if (b.source_type == "volume") {
+    } else if (b.source_type == bdm::kVolume) {
       const Volume* v = ctx.cloud.find_volume(b.uuid.value_or(""));
       if (!v) fail(400, "R44", bdm_invalid("failed to get volume " + b.uuid.value_or("") + "."));
       if (v->multiattach && !ctx.mv.at_least(60))
@@ -89,11 +89,11 @@ void validate_bdm(std::vector<WorkBdm>& bdms, const ValidateCtx& ctx) {
         fail(400, "R44", "Invalid volume: Volume " + v->id + " status must be available or downloading to reserve, "
                          "but the current status is " + v->status + ".");
       b.volume_size = v->size_gb;
-    } else if (b.source_type == "snapshot") {
+    } else if (b.source_type == bdm::kSnapshot) {
       const Snapshot* s = ctx.cloud.find_snapshot(b.uuid.value_or(""));
       if (!s) fail(400, "R45", bdm_invalid("failed to get snapshot " + b.uuid.value_or("") + "."));
       if (!b.volume_size || *b.volume_size == 0) b.volume_size = s->size_gb;
-    } else if (b.source_type == "blank" && b.destination_type == "volume" && (!b.volume_size || *b.volume_size == 0)) {
+    } else if (b.source_type == bdm::kBlank && b.destination_type == bdm::kVolume && (!b.volume_size || *b.volume_size == 0)) {
       fail(400, "R46", bdm_invalid("Blank volumes (source: 'blank', dest: 'volume') need to have non-zero size"));
     }
     // R47: InvalidBDMDiskBus has a typo (msg_fmr) so only the generic text reaches the user.
@@ -113,7 +113,7 @@ void validate_bdm(std::vector<WorkBdm>& bdms, const ValidateCtx& ctx) {
   if (!swaps.empty() && swaps[0]->b.volume_size.value_or(0) > flavor.swap_mb)
     fail(400, "R49", "Swap drive requested is larger than instance type allows.");
   if (ctx.cfg.max_local_block_devices >= 0) {  // R50
-    const auto local = std::count_if(bdms.begin(), bdms.end(), [](const WorkBdm& w) { return w.b.destination_type == "local"; });
+    const auto local = std::count_if(bdms.begin(), bdms.end(), [](const WorkBdm& w) { return w.b.destination_type == bdm::kLocal; });
     if (local > ctx.cfg.max_local_block_devices)
       fail(400, "R50", bdm_invalid("You specified more local devices than the limit allows"));
   }

@@ -82,9 +82,9 @@ BootMeta bdm_image_metadata(const std::vector<WorkBdm>& v2, const json& v1, bool
     for (const auto& w : v2) {
       if (w.b.boot_index != 0 || w.no_device) continue;
       Ids ids;
-      if (w.b.source_type == "image") ids.image = w.b.uuid;
-      if (w.b.source_type == "volume") ids.volume = w.b.uuid;
-      if (w.b.source_type == "snapshot") ids.snapshot = w.b.uuid;
+      if (w.b.source_type == bdm::kImage) ids.image = w.b.uuid;
+      if (w.b.source_type == bdm::kVolume) ids.volume = w.b.uuid;
+      if (w.b.source_type == bdm::kSnapshot) ids.snapshot = w.b.uuid;
       candidates.push_back(ids);
     }
   }
@@ -120,7 +120,7 @@ void validate_flavor_image(const BootMeta& meta, const Flavor& flavor, const Wor
   // _validate_flavor_image_nostatus
   if (flavor.ram_mb < meta.min_ram_mb) fail(400, "R37", "Flavor's memory is too small for requested image.");
   const int64_t min_disk = static_cast<int64_t>(meta.min_disk_gb) * kGiB;
-  if (root_bdm && root_bdm->b.destination_type == "volume") {
+  if (root_bdm && root_bdm->b.destination_type == bdm::kVolume) {
     // R38: only a requested size is checked; the flavor disk never is.
     if (root_bdm->b.volume_size && *root_bdm->b.volume_size > 0) {
       const int64_t dest = static_cast<int64_t>(*root_bdm->b.volume_size) * kGiB;

@@ -13,15 +13,15 @@ std::vector<DeleteOutcome> on_server_delete(const std::vector<Bdm>& bdms) {
     DeleteOutcome o{i, "untouched", "", std::nullopt};
     if (b.no_device) {
       o.reason = "no_device entry: no device was made for it";
-    } else if (b.destination_type == "local" && (b.source_type == "image" || b.source_type == "blank")) {
+    } else if (b.destination_type == bdm::kLocal && (b.source_type == bdm::kImage || b.source_type == bdm::kBlank)) {
       // Local disks (image root, ephemeral, swap) live in the instance directory on the host.
       o.action = "destroyed_with_instance";
-      o.reason = b.source_type == "image" ? "local root disk is removed with the instance; Glance image " +
+      o.reason = b.source_type == bdm::kImage ? "local root disk is removed with the instance; Glance image " +
                                                 b.uuid.value_or("?") + " is never touched"
                                           : (b.is_swap() ? "swap disk is removed with the instance"
                                                          : "ephemeral disk is removed with the instance");
-    } else if (b.destination_type == "volume") {
-      const bool existing = b.source_type == "volume";
+    } else if (b.destination_type == bdm::kVolume) {
+      const bool existing = b.source_type == bdm::kVolume;
       if (existing) o.volume_id = b.uuid;  // volumes Nova creates get their id only at build time
       const std::string what = existing ? "pre-existing volume" : "volume Nova created from " + b.source_type +
                                                                       (b.uuid ? " " + *b.uuid : std::string());
@@ -33,14 +33,14 @@ std::vector<DeleteOutcome> on_server_delete(const std::vector<Bdm>& bdms) {
         o.reason = what + " with delete_on_termination=false is detached and stays 'available' (still counts "
                           "against Cinder quota)";
       }
-      if (b.source_type == "snapshot")
+      if (b.source_type == bdm::kSnapshot)
         o.reason += "; source snapshot " + b.uuid.value_or("?") + " and its parent volume are never touched";
-      if (b.source_type == "image") o.reason += "; the Glance image is never touched";
+      if (b.source_type == bdm::kImage) o.reason += "; the Glance image is never touched";
     } else {
       // R22: volume/snapshot->local pass the API but have no driver BDM; _cleanup_volumes only
       // handles bdm.is_volume (destination volume), so the volume is neither detached nor deleted.
       o.reason = "no driver BDM for " + b.source_type + "->" + b.destination_type + " (R22): nova-compute ignores it";
-      if (b.source_type == "volume") o.volume_id = b.uuid;
+      if (b.source_type == bdm::kVolume) o.volume_id = b.uuid;
     }
     out.push_back(std::move(o));
   }

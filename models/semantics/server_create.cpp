@@ -30,7 +30,7 @@ std::vector<WorkBdm> check_and_transform_bdm(const BootMeta& meta, const Flavor&
   // v1 entries have no destination_type and never trigger it.
   if (!image_ref.empty() && !legacy)
     for (const auto& w : user_v2)
-      if (w.b.destination_type == "volume" && w.b.device_name && strip_dev(*w.b.device_name) == root_device_name)
+      if (w.b.destination_type == bdm::kVolume && w.b.device_name && strip_dev(*w.b.device_name) == root_device_name)
         fail(400, "R28", "The volume cannot be assigned the same device name as the root device " + root_device_name);
 
   // R29: image-defined mappings (_get_image_defined_bdms).
@@ -50,13 +50,13 @@ std::vector<WorkBdm> check_and_transform_bdm(const BootMeta& meta, const Flavor&
     list = bdm_from_legacy_mapping(v1, image_ref, root_device_name, root_in_image, cfg);  // R31/R32
   } else {
     for (const auto& w : user_v2)  // R30: the client-inserted image root yields to the image's root
-      if (!(root_in_image && w.b.boot_index == 0 && w.b.source_type == "image")) list.push_back(w);
+      if (!(root_in_image && w.b.boot_index == 0 && w.b.source_type == bdm::kImage)) list.push_back(w);
   }
   list = merge_bdms_lists(image_bdms, list);
 
   if (min_count > 1 || max_count > 1)  // R33
     for (const auto& w : list)
-      if (w.b.source_type == "volume")
+      if (w.b.source_type == bdm::kVolume)
         fail(400, "R33", "Cannot attach one or more volumes to multiple instances");
 
   for (auto& w : flavor_defined_bdms(flavor, list)) list.push_back(std::move(w));  // R34
@@ -176,7 +176,7 @@ Verdict validate_server_create(const json& body, const std::string& microversion
 
     for (auto& w : bdms) {
       Bdm b = w.b;  // boot_index as Nova stores it: negative values are kept (nova/objects/block_device.py)
-      if (b.boot_index == 0 && !b.no_device) v.boot_from_volume = b.destination_type == "volume";
+      if (b.boot_index == 0 && !b.no_device) v.boot_from_volume = b.destination_type == bdm::kVolume;
       v.bdms.push_back(std::move(b));
     }
   } catch (const ApiError& e) {

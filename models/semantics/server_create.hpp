@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -15,6 +16,14 @@
 namespace bfv::sem {
 
 // One normalized BDM as Nova stores it per instance (nova/objects/block_device.py fields).
+// Block-device-mapping source and destination types as Nova spells them (nova/block_device.py,
+// nova/objects/fields.py::BlockDeviceSourceType / BlockDeviceDestinationType). They stay strings in
+// a Bdm: a user's "bogus" must reach Nova's own 400 (bdm_validate.cpp); compare against these.
+namespace bdm {
+inline constexpr std::string_view kImage = "image", kVolume = "volume", kSnapshot = "snapshot", kBlank = "blank";
+inline constexpr std::string_view kLocal = "local";  // destination (kVolume is the other one)
+}  // namespace bdm
+
 struct Bdm {
   std::string source_type, destination_type;     // image|volume|snapshot|blank ; local|volume
   std::optional<std::string> uuid;               // image/volume/snapshot id
@@ -31,8 +40,8 @@ struct Bdm {
   // keys: source_type, destination_type, boot_index, volume_size, delete_on_termination, uuid,
   // volume_type (null when unset) + the non-null optional ones. `origin` is not part of it.
   nlohmann::json to_json() const;
-  bool is_swap() const { return source_type == "blank" && destination_type == "local" && guest_format == "swap"; }
-  bool is_ephemeral() const { return source_type == "blank" && destination_type == "local" && guest_format != "swap"; }
+  bool is_swap() const { return source_type == bdm::kBlank && destination_type == bdm::kLocal && guest_format == "swap"; }
+  bool is_ephemeral() const { return source_type == bdm::kBlank && destination_type == bdm::kLocal && guest_format != "swap"; }
   bool operator==(const Bdm&) const = default;
 };
 
