@@ -46,7 +46,7 @@ while i < len(old):
     if i == len(old):
         sys.exit(f"options-doc: {doc_path}: '{line.strip()}' without '{END}'")
     table = subprocess.run([bfvsim, "options", "--markdown", svc], check=True, capture_output=True, text=True).stdout
-    new.append(table)
+    new.extend(table.splitlines(keepends=True))
     new.append(END + "\n")
     i += 1
 
