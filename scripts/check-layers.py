@@ -20,10 +20,11 @@ ALLOWED = {
     "core": ["core/"],                                   # only itself: checked exactly below
     "core/platform": ["core/"],
     "core/engine": ["core/"],
-    "models/semantics": ["models/semantics/", "core/units.hpp", "core/text_safety.hpp"],
+    # the semantics take the services' option structs (nova::ApiOptions, ...), plain data in params.hpp
+    "models/semantics": ["models/semantics/", "core/units.hpp", "core/text_safety.hpp", "core/options.hpp"] + PARAMS,
     "models": ["core/", "models/"],                      # services: the core, semantics, each other
     "sim/scenario": ["core/units.hpp", "core/text_safety.hpp", "core/settings.hpp", "core/platform/topology.hpp",
-                     "core/interrupt.hpp", "core/enum.hpp", "core/run_result.hpp", "models/semantics/", "sim/scenario/"] + PARAMS,
+                     "core/interrupt.hpp", "core/enum.hpp", "core/run_result.hpp", "core/options.hpp", "models/semantics/", "sim/scenario/"] + PARAMS,
     "sim/runtime": ["core/", "models/", "sim/scenario/", "sim/runtime/", "reports/"],
     "reports": ["core/units.hpp", "core/text_safety.hpp", "core/interrupt.hpp", "core/event_log.hpp",
                 "core/run_result.hpp", "core/settings.hpp", "reports/"],

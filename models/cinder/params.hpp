@@ -9,7 +9,7 @@
 #include <string>
 
 #include "models/infra/params.hpp"
-#include "models/options.hpp"
+#include "core/options.hpp"
 
 namespace bfv::cinder {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "models/infra/params.hpp"
-#include "models/options.hpp"
+#include "core/options.hpp"
 
 namespace bfv::glance {
 

@@ -4,7 +4,7 @@
 // declared in that service's describe() (models/nova/params.hpp, ...), which binds them to the
 // fields here. Every field: unit, default, source (docs/configuration.md, "Control plane").
 #pragma once
-#include "models/options.hpp"
+#include "core/options.hpp"
 
 namespace bfv::infra {
 

@@ -2,7 +2,7 @@
 #pragma once
 #include <algorithm>
 
-#include "models/options.hpp"
+#include "core/options.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/yaml_node.hpp"
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "models/options.hpp"
+#include "core/options.hpp"
 
 namespace bfv {
 
