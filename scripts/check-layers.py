@@ -21,7 +21,8 @@ ALLOWED = {
     "core": ["core/"],                                   # only itself: checked exactly below
     "core/platform": ["core/"],
     "core/engine": ["core/"],
-    "models/semantics": ["models/semantics/", "core/*"],
+    # the semantics take the services' option structs (nova::ApiOptions, ...), plain data in params.hpp
+    "models/semantics": ["models/semantics/", "core/*"] + PARAMS,
     "models": ["core/", "models/"],                      # services: the core, semantics, each other
     "sim/scenario": ["core/*", "core/platform/topology.hpp", "models/semantics/", "sim/scenario/"] + PARAMS,
     "sim/runtime": ["core/", "models/", "sim/scenario/", "sim/runtime/", "reports/"],

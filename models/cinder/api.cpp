@@ -81,7 +81,7 @@ Cinder::CreateResult Cinder::create_volume(int request, sg4::Host* caller, uint3
       if (const auto* src = db_.cloud.find_volume(sn->volume_id)) type = src->volume_type;
   }
   if (type.empty()) type = db_.cloud.default_volume_type;
-  r.verdict = sem::cinder_check_volume_create(size_gb, image_id, snapshot_id, type, db_.cloud, ctx_.scenario.cinder_api, quota,
+  r.verdict = sem::cinder_check_volume_create(size_gb, image_id, snapshot_id, type, db_.cloud, ctx_.scenario.cinder.api, quota,
                                               db_.cinder_usage[project]);
   if (r.verdict.status >= 400) return r;
 

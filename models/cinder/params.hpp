@@ -1,13 +1,26 @@
 // cinder.conf options that shape timing and failure, plus bfvsim's assumed service times.
-// Each field: option name, unit, default, source. Scenario: config.cinder.<group>.<option>.
+// describe() below declares every option (group, name, field, unit, default = the field's
+// initializer, range, source); config.cinder.<group>.<option>, --cinder-conf, `bfvsim schema`,
+// `bfvsim options` and docs/configuration.md all walk it.
 // Per-backend options (lvm_type, image_volume_cache_*, volume_clear, max_over_subscription_ratio)
 // can also be set on each topology.cinder_backends entry, as in a cinder.conf backend section.
+// Plain data: no SimGrid (models/semantics includes this header).
 #pragma once
 #include <string>
 
+#include "models/infra/params.hpp"
+#include "core/options.hpp"
+
 namespace bfv::cinder {
 
+// cinder.conf options that change what cinder-api accepts; the semantics functions take this
+// struct (sem::CinderConfig is its name there).
+struct ApiOptions {
+  int per_volume_size_limit = -1;              // GB, -1 = unlimited; cinder/quota.py
+};
+
 struct Params {
+  ApiOptions api;  // what cinder-api accepts
   // [DEFAULT]
   bool image_volume_cache_enabled = false;     // per backend; cinder/image/cache.py opts (volume_manager_opts)
   // The Cinder internal tenant owning image-volume cache entries; the cache is used only when both
@@ -27,7 +40,6 @@ struct Params {
   int quota_volumes = 10;                      // cinder/quota.py
   int quota_gigabytes = 1000;                  // GB
   int quota_snapshots = 10;
-  int per_volume_size_limit = -1;              // GB, -1 = unlimited
   double rpc_response_timeout = 60;            // s (attachment_update is an RPC call into cinder-volume)
 
   // [timing] — assumed service times (docs/configuration.md)
@@ -48,5 +60,83 @@ struct Params {
   double qemu_img_flops_per_byte = 10;   // flop per output byte for qemu-img convert; assumed (≈200 MB/s per 2 Gf core)
   double zero_fraction = 0.0;            // fraction of virtual size qemu-img skips writing (sparse); 0 = writes everything; assumed
 };
+
+// Every cinder.conf option bfvsim reads, in the order the loader lists them. default_volume_type
+// is held by the cloud state (sem::CloudState), pool and worker options by the control plane's
+// parameters.
+template <class D>
+void describe(D& d, Params& p, infra::Params& ip, std::string& default_volume_type) {
+  const char* driver = "cinder/volume/driver.py";
+  const char* quota = "cinder/quota.py";
+  const char* per_backend = "yes; per-backend override";
+  d.group("DEFAULT");
+  d.opt("image_volume_cache_enabled", p.image_volume_cache_enabled,
+        {"bool", "cinder/volume/driver.py (image_opts)",
+         "yes (only with the internal tenant below); per-backend override"});
+  d.opt("image_volume_cache_max_size_gb", p.image_volume_cache_max_size_gb,
+        {"GB, 0 = unlimited", "cinder/volume/driver.py (image_opts)", per_backend});
+  const char* tenant = "yes (owner of cache entries; unset ⇒ `get_internal_tenant_context()` is None and the image-volume "
+                       "cache is not used, as upstream)";
+  d.opt("cinder_internal_tenant_project_id", p.cinder_internal_tenant_project_id, {"string, unset", "cinder/context.py", tenant});
+  d.opt("cinder_internal_tenant_user_id", p.cinder_internal_tenant_user_id, {"string, unset", "cinder/context.py", tenant});
+  d.opt("image_volume_cache_max_count", p.image_volume_cache_max_count,
+        {"count, 0 = unlimited", "cinder/volume/driver.py (image_opts)", per_backend});
+  d.opt("volume_clear", p.volume_clear, {"`zero` | `none`", driver, "yes (LVM thick delete); per-backend override"});
+  d.opt("volume_clear_size", p.volume_clear_size, {"MiB, 0 = whole volume", driver});
+  d.opt("max_over_subscription_ratio", p.max_over_subscription_ratio,
+        {"ratio", driver, "yes (thin/rbd capacity filter); per-backend override"});
+  d.opt("reserved_percentage", p.reserved_percentage, {"%", driver});
+  d.opt("executor_thread_pool_size", p.executor_thread_pool_size,
+        {"threads per cinder-volume (and cinder-scheduler greenthreads)", "oslo_messaging/server.py", "yes", 1, "at least 1"});
+  d.opt("volume_copy_bps_limit", p.volume_copy_bps_limit,
+        {"B/s, 0 = unlimited", driver,
+         "yes (each LVM qemu-img convert, dd clone and volume_clear writes at most this fast: cinder/volume/throttling.py "
+         "blkio cgroup, per operation)"});
+  d.opt("quota_volumes", p.quota_volumes, {"count, -1 = unlimited", quota, "yes (default project quota)"});
+  d.opt("quota_gigabytes", p.quota_gigabytes, {"GB, -1 = unlimited", quota, "yes (default project quota)"});
+  d.opt("quota_snapshots", p.quota_snapshots, {"count, -1 = unlimited", quota, "yes (default project quota)"});
+  d.opt("per_volume_size_limit", p.api.per_volume_size_limit, {"GB, -1 = unlimited", quota, "yes (API)"});
+  d.opt("rpc_response_timeout", p.rpc_response_timeout, {"s", "oslo_messaging/rpc/client.py", "yes (attachment_update RPC call)"});
+  d.opt("default_volume_type", default_volume_type, {"string", "cinder/common/config.py"});
+  d.opt("osapi_volume_workers", ip.cinder_api.workers,
+        {"processes, 0 = CPU count", "cinder/service.py",
+         "yes (cinder-api pool; 1000 greenthreads each, assumed like nova's wsgi pool)", 0,
+         "at least 1 (0 or unset: the CPU count)"});
+  d.group("database");
+  infra::describe_database(d, ip.cinder_database, "yes (cinder-api, cinder-scheduler)");
+  d.group("timing");
+  d.time("api_service_time", p.api_service_time,
+         {"time", "assumed (typical range 10–50 ms)",
+          "yes (every cinder-api call, uncontended: its queries at `infra.db_query_time` — create 3, get 1, delete 2, "
+          "attachment calls 2 — and the rest cinder-api CPU)"});
+  d.time("scheduler_time", p.scheduler_time,
+         {"time", "assumed",
+          "yes (cinder-scheduler CPU per create; cinder-scheduler is one process with `executor_thread_pool_size` "
+          "greenthreads)"});
+  d.time("lvcreate_time", p.lvcreate_time, {"time", "assumed"});
+  d.time("rbd_clone_time", p.rbd_clone_time, {"time", "assumed (typical range 0.1–0.5 s)", "yes (also rbd create)"});
+  d.time("lvm_thin_snapshot_time", p.lvm_thin_snapshot_time, {"time", "assumed"});
+  d.time("export_create_time", p.export_create_time,
+         {"time", "assumed (iSCSI target in attachment_update; rbd uses a fixed 50 ms, assumed)"});
+  d.time("export_remove_time", p.export_remove_time,
+         {"time", "assumed (iSCSI target removal in attachment_delete; rbd uses a fixed 50 ms, assumed)", "yes (volume detach)"});
+  d.time("delete_time", p.delete_time, {"time", "assumed (lvremove / rbd rm)"});
+  d.time("volume_op_cpu", p.volume_op_cpu,
+         {"time", "assumed 0 = not charged; fitted 10 ms on the published Ceph cloud (docs/calibration.md)",
+          "yes (CPU of the backend's one cinder-volume process per create, delete, attachment update and export removal: "
+          "`queue:cinder-volume@<backend>`)"});
+  d.time("qemu_img_info_time", p.qemu_img_info_time, {"time", "assumed"});
+  d.rate("glance_client_cap", p.glance_client_cap_Bps,
+         {"rate", "python-glanceclient 7d78cc4 (1 MiB chunks; single-stream client CPU)", "yes (Cinder and Nova image downloads)"});
+  d.opt("qemu_img_flops_per_byte", p.qemu_img_flops_per_byte, {"flop/byte (number)", "assumed (≈200 MB/s per 2 Gf core)"});
+  d.opt("zero_fraction", p.zero_fraction, {"0–1 (number)", "assumed (share of virtual size qemu-img skips as sparse)"});
+  d.group("DEFAULT");
+  d.refused("scheduler_max_attempts",
+            "cinder-scheduler's reschedule of a failed create to another backend is not modelled: a create that fails "
+            "on its backend ends in error");
+  d.refused("rbd_max_clone_depth",
+            "modelled RBD volumes are clones of a Glance image or of a cache entry, two levels at most, below any "
+            "depth that makes Cinder flatten; volume-from-volume clones are not modelled");
+}
 
 }  // namespace bfv::cinder

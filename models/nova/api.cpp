@@ -72,8 +72,8 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
   auto& nova_api = infra::pick(net_.cp.nova_api);
   nova_api.handle(request, api_track_, api.id(), p_.api_service_time, 0);
   const ProjectSpec* ps = ctx_.scenario.project(project);
-  sem::NovaQuota quota = ps ? ps->nova : ctx_.scenario.nova_quota_default;
-  sem::Verdict v = sem::validate_server_create(body, microversion, db_.cloud, ctx_.scenario.nova_api, quota, db_.nova_usage[project]);
+  sem::NovaQuota quota = ps ? ps->nova : ctx_.scenario.nova.quota;
+  sem::Verdict v = sem::validate_server_create(body, microversion, db_.cloud, ctx_.scenario.nova.api, quota, db_.nova_usage[project]);
   rec.api_status = v.status;
   // The BDM list as JSON text for report.json. A storm repeats the same body, so the last list's
   // text is reused when the normalized BDMs are equal (building and dumping it was ~1.3% of a run).

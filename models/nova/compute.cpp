@@ -55,7 +55,7 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
 
   // _build_resources -> _default_block_device_names: libvirt's blockinfo raises TooManyDiskDevices
   // (an InvalidBDM) before any volume is created -> BuildAbortException.
-  if (auto fault = sem::nova_fault_too_many_disk_devices(inst.uuid, inst.bdms, ctx.scenario.nova_api)) {
+  if (auto fault = sem::nova_fault_too_many_disk_devices(inst.uuid, inst.bdms, ctx.scenario.nova.api)) {
     abort_build(inst, *fault, -1, false);
     return;
   }

@@ -14,6 +14,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/cinder/params.hpp"
+#include "models/glance/params.hpp"
+#include "models/nova/params.hpp"
+
 namespace bfv::sem {
 
 struct Flavor {
@@ -108,38 +112,14 @@ private:
   long volume_slot(const std::string& id) const;
 };
 
-// nova.conf options that change what nova-api (and nova-compute's BDM handling) accepts.
-struct NovaConfig {
-  int max_local_block_devices = 3;                 // [DEFAULT], nova/conf/compute.py
-  int max_disk_devices_to_attach = -1;             // [compute], nova/conf/compute.py
-  bool cross_az_attach = true;                     // [cinder], nova/conf/cinder.py
-  std::optional<std::string> default_ephemeral_format;  // [DEFAULT]
-  std::string default_availability_zone = "nova";  // [DEFAULT]
-  bool zero_disk_flavor_allowed = false;           // policy os_compute_api:servers:create:zero_disk_flavor (admin only)
-  std::string max_microversion = "2.96";           // newest microversion the simulated nova-api offers (assumed: 2024.1 Caracal)
-};
-
-// cinder.conf options that change what cinder-api accepts.
-struct CinderConfig {
-  int per_volume_size_limit = -1;                  // GB, cinder/quota.py
-};
-
-// glance-api.conf options that change what glance-api accepts.
-struct GlanceConfig {
-  int64_t image_size_cap = 1099511627776LL;        // bytes (1 TiB), glance/common/config.py
-  int64_t user_storage_quota = 0;                  // bytes, 0 = unlimited
-  int image_tag_quota = 128;                       // glance/common/config.py; <0 = unlimited (added for glance_api.hpp)
-  int image_property_quota = 128;                  // glance/common/config.py; <0 = unlimited (added for glance_api.hpp)
-  std::vector<std::string> disk_formats{"ami", "ari", "aki", "vhd", "vhdx", "vmdk", "raw", "qcow2", "vdi", "iso", "ploop"};
-  std::vector<std::string> container_formats{"ami", "ari", "aki", "bare", "ovf", "ova", "docker", "compressed"};
-};
-
+// The options that change what nova-api, cinder-api and glance-api accept, and the default nova
+// quota, are declared with their services' other options (one home each, with group, name, unit,
+// default and source): models/nova/params.hpp, models/cinder/params.hpp, models/glance/params.hpp.
+using NovaConfig = nova::ApiOptions;
+using CinderConfig = cinder::ApiOptions;
+using GlanceConfig = glance::ApiOptions;
 // Quota limits of one project; -1 = unlimited. Defaults are upstream's.
-struct NovaQuota {
-  long long instances = 10;     // [quota] instances
-  long long cores = 20;         // [quota] cores
-  long long ram_mb = 51200;     // [quota] ram (MB)
-};
+using NovaQuota = nova::Quota;
 struct CinderQuota {
   long long volumes = 10;       // quota_volumes
   long long gigabytes = 1000;   // quota_gigabytes

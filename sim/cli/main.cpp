@@ -23,6 +23,7 @@
 #include "reports/rally_report.hpp"
 #include "sim/runtime/run.hpp"
 #include "core/engine/spawn.hpp"
+#include "sim/scenario/options.hpp"
 #include "sim/scenario/rally_task.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/schema.hpp"
@@ -206,7 +207,7 @@ int cmd_explain(const std::string& request, const std::string& scenario_path, bo
   nlohmann::json body;
   const bool permissive = scenario_path.empty();
   if (looks_like_cli(request)) {
-    auto parsed = bfv::sem::parse_cli(request, permissive ? nullptr : &s.cloud, s.nova_api.max_microversion);
+    auto parsed = bfv::sem::parse_cli(request, permissive ? nullptr : &s.cloud, s.nova.api.max_microversion);
     if (!parsed.ok) {
       if (json) {
         nlohmann::json j{{"api_status", nullptr}, {"client_error", parsed.error}, {"client_exit_code", parsed.exit_code},
@@ -230,8 +231,8 @@ int cmd_explain(const std::string& request, const std::string& scenario_path, bo
   std::vector<std::string> stated;
   if (permissive) s.cloud = bfv::sem::permissive_cloud(body, &stated);
   const bfv::ProjectSpec* p = s.projects.empty() ? nullptr : &s.projects.front();
-  bfv::sem::NovaQuota quota = p ? p->nova : s.nova_quota_default;
-  auto ex = bfv::sem::explain_json(body, microversion, s.cloud, s.nova_api, quota, bfv::sem::NovaUsage{});
+  bfv::sem::NovaQuota quota = p ? p->nova : s.nova.quota;
+  auto ex = bfv::sem::explain_json(body, microversion, s.cloud, s.nova.api, quota, bfv::sem::NovaUsage{});
   ex["request_body"] = body;
   ex["microversion"] = microversion;
   if (permissive) ex["assumed_cloud"] = stated;
@@ -328,6 +329,17 @@ int main(int argc, char** argv) {
   schema->footer("Generated from the loader's own key and option tables. Example:\n"
                  "  bfvsim schema > scenario.schema.json\n"
                  "  then start a scenario with  # yaml-language-server: $schema=scenario.schema.json");
+  // Every option from the one declaration per option (models/<service>/params.hpp describe()); a
+  // listing of its own, as ~130 options would drown `--help`.
+  std::string options_service;
+  bool options_markdown = false;
+  auto* options = app.add_subcommand("options", "List every configuration option: path, default, unit, range and source");
+  options->add_option("SERVICE", options_service, "only this config section")
+      ->check(CLI::IsMember(bfv::option_services()));
+  options->add_flag("--markdown", options_markdown, "Markdown tables with what each option changes (docs/configuration.md)");
+  options->footer("Set an option in the scenario (config.<service>.<group>.<option>), with\n"
+                  "  --set config.nova.DEFAULT.max_concurrent_builds=20\n"
+                  "or from the cloud's own file (--nova-conf, --cinder-conf, --glance-conf, --placement-conf; not [timing]).");
   int expect_status = 0;
   auto* expect_status_opt = explain->add_option("--expect-status", expect_status,
                                                 "exit 1 unless Nova answers this HTTP status (e.g. 202, 400)")
@@ -359,6 +371,10 @@ int main(int argc, char** argv) {
     if (*check) return cmd_check(scenario, lo);
     if (*schema) {
       std::cout << bfv::scenario_schema().dump(2) << "\n";
+      return 0;
+    }
+    if (*options) {
+      std::cout << bfv::options_listing(options_service, options_markdown);
       return 0;
     }
     if (*explain)

@@ -45,7 +45,7 @@ std::string describe_settings(const Scenario& s) {
 
 void add_load_flags(CLI::App* cmd, LoadFlags& f) {
   cmd->add_option("--set", f.sets, "PATH=VALUE: set a scenario key before validation, e.g. config.nova.DEFAULT.max_concurrent_builds=20 "
-                                    "or workload[0].arrival.rate=4 (repeatable; beats the ini files)")
+                                    "or workload[0].arrival.rate=4 (repeatable; beats the ini files; `bfvsim options` lists every config option)")
       ->take_all()
       ->allow_extra_args(false);
   cmd->add_option("--nova-conf", f.nova, "the cloud's nova.conf: options bfvsim models are applied over the scenario");

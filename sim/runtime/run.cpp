@@ -44,10 +44,9 @@ struct Cloud {
         nova(ctx, net, db, glance, cinder, s.nova) {
     net.rabbit_hop_time = s.infra.rabbit_hop_time;
     net.http_overhead = s.infra.http_overhead;
-    infra::Params ip = s.infra;
-    // nova's services query the DB at nova.conf [timing] db_write_time unless set per service
-    for (auto* sp : {&ip.nova_api, &ip.nova_conductor, &ip.nova_scheduler})
-      if (sp->db_query_time < 0) sp->db_query_time = s.nova.db_write_time;
+    // each project's [database] and executor options in its services; nova's services query the DB
+    // at nova.conf [timing] db_write_time unless set per service
+    const infra::Params ip = s.infra.resolved(s.cinder.executor_thread_pool_size, s.nova.db_write_time);
     net.cp = infra::build_control_plane(ctx, ip, ctx.platform.controllers, ctx.platform.glance);
   }
 };

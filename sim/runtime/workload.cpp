@@ -110,14 +110,14 @@ void Workload::submit(size_t stream, int k, const nlohmann::json* body_override)
     double t0 = ctx_.now();
     sg4::this_actor::sleep_for(ctx_.scenario.glance.api_service_time);
     auto body = st.body;
-    auto created = sem::glance_image_create(body, db_.cloud, ctx_.scenario.glance_api, st.project, db_.uuid('g'));
+    auto created = sem::glance_image_create(body, db_.cloud, ctx_.scenario.glance.api, st.project, db_.uuid('g'));
     rec.api_status = created.status;
     if (created.status != 201) {
       rec.api_error = created.error;
       rec.final_status = FinalStatus::Rejected;
     } else {
       db_.cloud.images.push_back(created.image);
-      auto up = sem::glance_image_upload_begin(created.image, static_cast<int64_t>(st.upload_bytes), ctx_.scenario.glance_api, 0);
+      auto up = sem::glance_image_upload_begin(created.image, static_cast<int64_t>(st.upload_bytes), ctx_.scenario.glance.api, 0);
       if (up.status >= 400) {
         rec.api_status = up.status;
         rec.api_error = up.error;
@@ -142,7 +142,7 @@ void Workload::submit(size_t stream, int k, const nlohmann::json* body_override)
   nlohmann::json body = body_override ? *body_override : st.body;
   std::string mv = st.microversion;
   if (!st.cli.empty()) {
-    auto parsed = sem::parse_cli(st.cli, &db_.cloud, ctx_.scenario.nova_api.max_microversion);
+    auto parsed = sem::parse_cli(st.cli, &db_.cloud, ctx_.scenario.nova.api.max_microversion);
     if (!parsed.ok) {
       // The client refused the command line: nothing reached nova-api.
       auto& rec = ctx_.req(id);

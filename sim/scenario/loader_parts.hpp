@@ -2,6 +2,7 @@
 #pragma once
 #include <algorithm>
 
+#include "core/options.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/yaml_node.hpp"
 
@@ -16,8 +17,9 @@ void load_expect(const scn::Node& expect, Scenario& s);
 Scenario load_scenario_root(const scn::Node& root, const std::string& display_name);
 
 // The options config_loader.cpp binds for one service ("nova", "cinder", "glance", "placement"),
-// as (group, option, type); what an ini file may set (sim/scenario/oslo_ini.cpp).
-enum class OptType { Int, LL, Num, Bool, Str, List, Time, Rate, OptStr };
+// as (group, option, type), from the describe() declarations in models/<service>/params.hpp; what
+// an ini file may set (sim/scenario/oslo_ini.cpp) and the JSON Schema lists (schema.cpp).
+using OptType = opt::Kind;
 struct ModelledOption {
   std::string group, name;
   OptType type;

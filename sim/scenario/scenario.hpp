@@ -176,10 +176,9 @@ struct Scenario {
   uint64_t seed = 1;
   Topology topology;
   sem::CloudState cloud;
-  sem::NovaConfig nova_api;     // what nova-api accepts
-  sem::CinderConfig cinder_api;
-  sem::GlanceConfig glance_api;
-  sem::NovaQuota nova_quota_default;   // [quota] instances/cores/ram in nova.conf
+  // The services' options (config.<service>), each declared once by its describe() in
+  // models/<service>/params.hpp: nova.api / cinder.api / glance.api are what the APIs accept,
+  // nova.quota the default project quota ([quota] in nova.conf).
   nova::Params nova;
   cinder::Params cinder;
   glance::Params glance;
@@ -197,7 +196,7 @@ struct Scenario {
   ProjectSpec default_project(const std::string& id) const {
     ProjectSpec ps;
     ps.id = id;
-    ps.nova = nova_quota_default;
+    ps.nova = nova.quota;
     ps.cinder.volumes = cinder.quota_volumes;
     ps.cinder.gigabytes = cinder.quota_gigabytes;
     ps.cinder.snapshots = cinder.quota_snapshots;

@@ -414,7 +414,7 @@ bool request_named(const StreamSpec& st, const Scenario& s, const std::string& n
   std::string base = st.name;
   nlohmann::json body = st.body;
   if (!st.cli.empty()) {
-    auto parsed = sem::parse_cli(st.cli, &s.cloud, s.nova_api.max_microversion);
+    auto parsed = sem::parse_cli(st.cli, &s.cloud, s.nova.api.max_microversion);
     if (parsed.ok) body = parsed.body;
   }
   if (body.is_object() && body.contains("server") && body["server"].is_object() && body["server"].contains("name") &&

@@ -82,7 +82,7 @@ TEST_CASE("config options reach the typed parameters") {
                              "    scheduler: {max_attempts: 2}\n  cinder:\n    DEFAULT: {image_volume_cache_enabled: true}\n");
   auto s = bfv::load_scenario_text(text, "s.yaml");
   CHECK(s.nova.block_device_allocate_retries == 5);
-  CHECK(s.nova_api.max_local_block_devices == 0);
+  CHECK(s.nova.api.max_local_block_devices == 0);
   CHECK(s.nova.max_attempts == 2);
   CHECK(s.cinder.image_volume_cache_enabled);
 }
@@ -137,17 +137,23 @@ TEST_CASE("control-plane options: workers, pools, controllers; bad values name f
                              "  cinder:\n    DEFAULT: {osapi_volume_workers: 3}\n  placement:\n    uwsgi: {processes: 2, threads: 10}\n"
                              "  infra: {db_query_time: 4ms}\n");
   auto s = bfv::load_scenario_text(text, "s.yaml");
-  CHECK(s.infra.nova_api.workers == 8);
-  CHECK(s.infra.nova_conductor.workers == 2);
-  CHECK(s.infra.nova_conductor.threads == 32);
-  CHECK(s.infra.nova_scheduler.threads == 32);
-  CHECK(s.infra.nova_scheduler.max_pool_size == 10);
-  CHECK(s.infra.nova_api.max_overflow == 20);
-  CHECK(s.infra.nova_api.pool_timeout == 5);
-  CHECK(s.infra.cinder_api.workers == 3);
-  CHECK(s.infra.cinder_api.max_pool_size == 5);  // oslo_db default
-  CHECK(s.infra.placement_api.workers == 2);
-  CHECK(s.infra.placement_api.threads == 10);
+  // each option has one home; resolved() hands the project's [database] and executor options to its services
+  CHECK(s.infra.nova_executor_thread_pool_size == 32);
+  CHECK(s.infra.nova_database.max_pool_size == 10);
+  const auto ip = s.infra.resolved(s.cinder.executor_thread_pool_size, s.nova.db_write_time);
+  CHECK(ip.nova_api.workers == 8);
+  CHECK(ip.nova_conductor.workers == 2);
+  CHECK(ip.nova_conductor.threads == 32);
+  CHECK(ip.nova_scheduler.threads == 32);
+  CHECK(ip.nova_scheduler.max_pool_size == 10);
+  CHECK(ip.nova_api.max_overflow == 20);
+  CHECK(ip.nova_api.pool_timeout == 5);
+  CHECK(ip.nova_api.db_query_time == doctest::Approx(0.003));  // nova.conf [timing] db_write_time
+  CHECK(ip.cinder_api.workers == 3);
+  CHECK(ip.cinder_api.max_pool_size == 5);  // oslo_db default
+  CHECK(ip.cinder_scheduler.threads == 64);  // cinder.conf executor_thread_pool_size
+  CHECK(ip.placement_api.workers == 2);
+  CHECK(ip.placement_api.threads == 10);
   CHECK(s.infra.db_query_time == doctest::Approx(0.004));
   CHECK(s.topology.controllers == 1);
   std::string bad = replace(quickstart(), "seed: 42\n", "seed: 42\nconfig:\n  nova:\n    scheduler: {workers: -1}\n");

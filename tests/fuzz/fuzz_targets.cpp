@@ -65,13 +65,13 @@ void request(const std::string& text) {
   if (deepest > limits::kMaxYamlDepth) return;
   const auto& s = cloud();
   for (const char* mv : {"2.1", "2.67", "2.96"})
-    sem::explain_json(body, mv, s.cloud, s.nova_api, s.nova_quota_default, sem::NovaUsage{});
+    sem::explain_json(body, mv, s.cloud, s.nova.api, s.nova.quota, sem::NovaUsage{});
 }
 
 void cli(const std::string& text) {
   const auto& s = cloud();
   auto parsed = sem::parse_cli(text, &s.cloud);
-  if (parsed.ok) sem::explain_json(parsed.body, parsed.microversion, s.cloud, s.nova_api, s.nova_quota_default, sem::NovaUsage{});
+  if (parsed.ok) sem::explain_json(parsed.body, parsed.microversion, s.cloud, s.nova.api, s.nova.quota, sem::NovaUsage{});
 }
 
 void rally(const std::string& text) {
