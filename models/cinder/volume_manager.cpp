@@ -316,7 +316,7 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
   {
     SpanScope dls(ctx, request, track_, "image_download", SpanKind::Phase, parent);
     if (!dl.chunked) {
-      cinder_.glance().download(request, track_, dls.id(), img, be.host, be.conversion_disk, p_.glance_client_cap_Bps);
+      cinder_.glance().download({request, endpoint(), dls.id()}, img, be.conversion_disk, p_.glance_client_cap_Bps);
     } else {
       // kEnospcChunk: granularity of the fill check; assumed (glanceclient writes 64 KiB-1 MiB chunks,
       // a coarser step keeps the activity count low; the failure time is off by at most one chunk).
@@ -328,7 +328,7 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
         downloads_[dl_id].written += chunk;
         sem::Image part = img;
         part.size = static_cast<int64_t>(chunk);
-        cinder_.glance().download(request, track_, dls.id(), part, be.host, be.conversion_disk, p_.glance_client_cap_Bps);
+        cinder_.glance().download({request, endpoint(), dls.id()}, part, be.conversion_disk, p_.glance_client_cap_Bps);
         left -= chunk;
       }
       if (enospc) dls.fail();
@@ -373,10 +373,14 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
 
 bool VolumeManager::attachment_update(int request, double timeout_s, int32_t parent) {
   double export_time = spec_.driver == CinderDriver::Lvm ? p_.export_create_time : 0.05;  // rbd: connection info only (assumed 50 ms)
-  return export_call(request, timeout_s, export_time, "create_export", parent);
+  return export_call(request, VolumeCall::AttachmentUpdate, timeout_s, export_time, parent);
 }
 
-bool VolumeManager::export_call(int request, double timeout_s, double seconds, const char* what, int32_t parent) {
+infra::Address<VolumeService> VolumeManager::endpoint() const {
+  return {cinder_.ctx().platform.backends.at(spec_.name).host, track_};
+}
+
+bool VolumeManager::export_call(int request, VolumeCall call, double timeout_s, double seconds, int32_t parent) {
   struct Reply {
     sg4::SemaphorePtr done = sg4::Semaphore::create(0);
   };
@@ -384,7 +388,7 @@ bool VolumeManager::export_call(int request, double timeout_s, double seconds, c
   auto& ctx = cinder_.ctx();
   double t0 = ctx.now();
   int32_t track = static_cast<int32_t>(track_);
-  std::string label = what;
+  std::string label(work_name(call));
   pool_.submit([=, this, &ctx] {
     auto& log = ctx.log();
     if (ctx.now() > t0) {
