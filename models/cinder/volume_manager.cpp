@@ -1,9 +1,11 @@
 // cinder-volume@backend: cinder/volume/flows/manager/create_volume.py::CreateVolumeFromSpecTask,
 // cinder/volume/manager.py, drivers/lvm.py and drivers/rbd.py, cinder/image/cache.py.
 #include <cmath>
+#include <limits>
 #include <memory>
 
 #include "models/cinder/cinder.hpp"
+#include "models/infra/poll.hpp"
 
 namespace bfv::cinder {
 
@@ -34,16 +36,23 @@ void VolumeManager::wait_up(int request, int32_t parent) {
   // casts to it wait in RabbitMQ until it is back (so Nova's poll loop may time out meanwhile).
   if (up) return;
   SpanScope down(cinder_.ctx(), request, track_, "backend_down", SpanKind::Wait, parent, "fault:backend_down@" + spec_.name);
-  while (!up) {
-    // No backend_up fault for it is still to come: the process never comes back and the volume
-    // stays where it is for ever. Waiting for that in 1 s steps kept the simulation running for
-    // ever after every request had ended (a hang found by tests/invariants/random_scenarios.py).
-    bool comes_back = false;
-    for (const auto& f : cinder_.ctx().scenario.faults)
-      if (auto* up = std::get_if<fault::BackendUp>(&f.what)) comes_back |= up->backend == spec_.name && f.at_s >= cinder_.ctx().now();
-    if (!comes_back) throw BackendDownForGood{};
-    sg4::this_actor::sleep_for(1.0);
-  }
+  // kBackendPoll: assumed 1 s granularity of noticing the process is back (the casts wait in RabbitMQ).
+  constexpr double kBackendPoll = 1.0;
+  infra::poll_until(
+      kBackendPoll, std::numeric_limits<int>::max(),
+      [&](int) {
+        if (up) return true;
+        // No backend_up fault for it is still to come: the process never comes back and the volume
+        // stays where it is for ever. Waiting for that in 1 s steps kept the simulation running for
+        // ever after every request had ended (a hang found by tests/invariants/random_scenarios.py).
+        bool comes_back = false;
+        for (const auto& f : cinder_.ctx().scenario.faults)
+          if (auto* back = std::get_if<fault::BackendUp>(&f.what))
+            comes_back |= back->backend == spec_.name && f.at_s >= cinder_.ctx().now();
+        if (!comes_back) throw BackendDownForGood{};
+        return false;
+      },
+      [] {});
 }
 
 bool VolumeManager::cache_enabled() const {

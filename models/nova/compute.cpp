@@ -3,6 +3,7 @@
 // nova/virt/libvirt/driver.py::spawn, imagebackend.Image.cache.
 #include <cmath>
 
+#include "models/infra/poll.hpp"
 #include "models/nova/nova.hpp"
 
 namespace bfv::nova {
@@ -212,28 +213,30 @@ bool ComputeNode::wait_for_volume(Instance& inst, size_t bdm, const std::string&
   int attempts = std::max(1, p.block_device_allocate_retries + 1);
   double t0 = ctx.now();
   std::string status;
-  int attempt = 0;
+  int tries = 0;
   bool ok = false;
   {
     SpanScope w(ctx, inst.request, track_, "volume_wait", SpanKind::Phase, parent);
-    uint32_t polls = 0;
-    for (attempt = 1; attempt <= attempts; ++attempt) {
-      ++polls;
-      ctx.log().set_polls(static_cast<uint32_t>(w.id()), polls);
-      status = cinder.get_status(caller(inst, w.id()), vid);
-      if (status == "available") { ok = true; break; }
-      if (status != "creating" && status != "downloading") break;
-      ctx.log().end_span(ctx.log().begin_span(inst.request, track_, ctx.log().intern("poll_sleep"), SpanKind::Wait, ctx.now(),
-                                              w.id(), -1, ctx.log().intern("poll:block_device_allocate_retries_interval")),
-                         ctx.now() + p.block_device_allocate_retries_interval);
-      sg4::this_actor::sleep_for(p.block_device_allocate_retries_interval);
-    }
+    auto& log = ctx.log();
+    const double interval = p.block_device_allocate_retries_interval;
+    tries = infra::poll_until(
+        interval, attempts,
+        [&](int n) {
+          log.set_polls(static_cast<uint32_t>(w.id()), static_cast<uint32_t>(n));
+          status = cinder.get_status(caller(inst, w.id()), vid);
+          ok = status == "available";
+          return ok || (status != "creating" && status != "downloading");
+        },
+        [&] {
+          log.end_span(log.begin_span(inst.request, track_, log.intern("poll_sleep"), SpanKind::Wait, ctx.now(), w.id(), -1,
+                                      log.intern("poll:block_device_allocate_retries_interval")),
+                       ctx.now() + interval);
+        });
     if (!ok) w.fail();
   }
   rec.phases.emplace_back("volume_wait", ctx.now() - t0);
   if (ok) return true;
   int waited = static_cast<int>(ctx.now() - t0);
-  int tries = std::min(attempt, attempts);
   // VolumeNotCreated (virt/block_device.py::_call_wait_func): delete the volume when
   // delete_on_termination (Cinder refuses while creating/downloading: the volume is orphaned). The
   // BDM never got this volume's id, so _cleanup_volumes does not see it.
