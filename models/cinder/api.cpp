@@ -51,8 +51,6 @@ bool Cinder::api_call(const infra::Caller& caller, Route route, int queries) {
   return net_.http(caller, infra::HttpTarget<ApiService>{&api, api_track_}, cpu, queries, route) == infra::Service::Outcome::Ok;
 }
 
-CinderDriver Cinder::backend_driver(const std::string& backend) const { return managers_.at(backend)->spec().driver; }
-
 void Cinder::set_backend_up(const std::string& backend, bool up) {
   auto it = managers_.find(backend);
   if (it == managers_.end()) return;

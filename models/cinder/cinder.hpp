@@ -76,7 +76,6 @@ public:
   // then detaching -> available when no attachment is left.
   void attachment_delete(const infra::Caller& caller, const std::string& id, const std::string& server);
 
-  CinderDriver backend_driver(const std::string& backend) const;
   void set_backend_up(const std::string& backend, bool up);
   const Params& params() const { return p_; }
 

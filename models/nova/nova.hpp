@@ -106,7 +106,6 @@ public:
   cinder::Cinder& cinder() { return cinder_; }
   const Params& params() const { return p_; }
   Placement& placement() { return placement_; }
-  uint32_t conductor_track() const { return conductor_track_; }
   // The services' addresses (nova-api, the conductor and the scheduler's copies run on the controller).
   infra::Address<ApiService> api_endpoint() const { return {api_host(), api_track_}; }
   infra::Address<ConductorService> conductor_endpoint() const { return {api_host(), conductor_track_}; }
