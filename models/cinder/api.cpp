@@ -43,15 +43,13 @@ Cinder::Cinder(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& gl
 
 Cinder::~Cinder() = default;
 
-bool Cinder::api_call(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const char* name, int queries) {
+bool Cinder::api_call(const infra::Caller& caller, Route route, int queries) {
   // cinder-api: a worker of osapi_volume_workers; api_service_time is the whole uncontended handling,
   // `queries` of it database queries through the worker's connection pool.
   auto& api = infra::pick(net_.cp.cinder_api);
   double cpu = std::max(0.0, p_.api_service_time - queries * api.db_query_time());
-  return net_.http(caller, api, cpu, queries, request, caller_track, api_track_, name, parent) == infra::Service::Outcome::Ok;
+  return net_.http(caller, infra::HttpTarget<ApiService>{&api, api_track_}, cpu, queries, route) == infra::Service::Outcome::Ok;
 }
-
-CinderDriver Cinder::backend_driver(const std::string& backend) const { return managers_.at(backend)->spec().driver; }
 
 void Cinder::set_backend_up(const std::string& backend, bool up) {
   auto it = managers_.find(backend);
@@ -61,13 +59,17 @@ void Cinder::set_backend_up(const std::string& backend, bool up) {
     if (c.name == backend) c.up = up;
 }
 
-Cinder::CreateResult Cinder::create_volume(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent,
-                                           const std::string& project, int size_gb, const std::optional<std::string>& image_id,
-                                           const std::optional<std::string>& snapshot_id, const std::string& volume_type,
-                                           const std::string& az) {
+Cinder::CreateResult Cinder::create_volume(const infra::Caller& caller, const VolumeCreate& body) {
+  const int request = caller.request;
+  const std::string& project = body.project;
+  const int size_gb = body.size_gb;
+  const std::optional<std::string>& image_id = body.image_id;
+  const std::optional<std::string>& snapshot_id = body.snapshot_id;
+  const std::string& volume_type = body.volume_type;
+  const std::string& az = body.availability_zone;
   CreateResult r;
   // Quota reserve, the volume row, quota commit: three queries (cinder/volume/flows/api/create_volume.py).
-  if (!api_call(request, caller, caller_track, parent, "cinder.create_volume", 3)) {
+  if (!api_call(caller, Route::CreateVolume, 3)) {
     r.verdict.status = 500;
     r.verdict.error = "The server has either erred or is incapable of performing the requested operation. (HTTP 500)";
     return r;
@@ -115,7 +117,7 @@ Cinder::CreateResult Cinder::create_volume(int request, sg4::Host* caller, uint3
   std::string vid = v.id;
   scheduler_.submit([this, request, vid, allowed, az, size_gb, image_id, snapshot_id] {
     auto& sched = infra::pick(net_.cp.cinder_scheduler);
-    net_.rpc(api_host(), sched.host(), request, api_track_, sched_track_, "create_volume");
+    net_.rpc(api_endpoint(), scheduler_endpoint(sched), request, SchedulerCast::CreateVolume);
     sched.handle(request, sched_track_, -1, p_.scheduler_time, 0);
     int b = choose_backend(capacity_, allowed, "", size_gb);
     auto* vol = db_.cloud.find_volume(vid);
@@ -131,20 +133,21 @@ Cinder::CreateResult Cinder::create_volume(int request, sg4::Host* caller, uint3
     if (!cap.thin) cap.free_gb -= size_gb;
     db_.volume_extra[vid].backend = cap.name;
     auto* mgr = managers_.at(cap.name).get();
-    net_.rpc(sched.host(), ctx_.platform.backends.at(cap.name).host, request, sched_track_, mgr->track(), "create_volume");
+    net_.rpc(scheduler_endpoint(sched), mgr->endpoint(), request, VolumeCast::CreateVolume);
     mgr->create(request, vid, image_id, snapshot_id);
   });
   return r;
 }
 
-std::string Cinder::get_status(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id) {
-  api_call(request, caller, caller_track, parent, "cinder.get_volume", 1);
+std::string Cinder::get_status(const infra::Caller& caller, const std::string& id) {
+  api_call(caller, Route::GetVolume, 1);
   const auto* v = db_.cloud.find_volume(id);
   return v ? v->status : "deleted";
 }
 
-bool Cinder::delete_volume(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id) {
-  if (!api_call(request, caller, caller_track, parent, "cinder.delete_volume", 2)) return false;
+bool Cinder::delete_volume(const infra::Caller& caller, const std::string& id) {
+  const int request = caller.request;
+  if (!api_call(caller, Route::DeleteVolume, 2)) return false;
   auto* v = db_.cloud.find_volume(id);
   if (!v) return false;
   // cinder/volume/api.py::delete: only these statuses, not attached.
@@ -161,49 +164,46 @@ bool Cinder::delete_volume(int request, sg4::Host* caller, uint32_t caller_track
     return true;
   }
   auto* mgr = managers_.at(ex.backend).get();
-  auto backend_host = ctx_.platform.backends.at(ex.backend).host;
-  spawn("cinder-delete", api_host(), kServiceStack, [this, mgr, request, id, backend_host] {
-    net_.rpc(api_host(), backend_host, request, api_track_, mgr->track(), "delete_volume");
+  spawn("cinder-delete", api_host(), kServiceStack, [this, mgr, request, id] {
+    net_.rpc(api_endpoint(), mgr->endpoint(), request, VolumeCast::DeleteVolume);
     mgr->remove(request, id);
   });
   return true;
 }
 
-void Cinder::attachment_create(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
-                               const std::string& server) {
-  api_call(request, caller, caller_track, parent, "cinder.attachment_create", 2);
+void Cinder::attachment_create(const infra::Caller& caller, const std::string& id, const std::string& server) {
+  api_call(caller, Route::AttachmentCreate, 2);
   if (auto* v = db_.cloud.find_volume(id)) v->status = "reserved";
   (void)server;
 }
 
-bool Cinder::attach(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
-                    const std::string& server) {
+AttachResult Cinder::attach(const infra::Caller& caller, const std::string& id, const std::string& server) {
   auto* v = db_.cloud.find_volume(id);
-  if (!v) return false;
+  if (!v) return {};
   (void)server;
   const auto& backend = db_.volume_extra[id].backend;
   // PUT /attachments/{id}: cinder-api makes an RPC call into cinder-volume's executor; when it times
   // out cinder-api answers 500 and Nova retries, up to 5 attempts with no back-off
   // (nova/volume/cinder.py::attachment_update, @retrying on 500/504).
   for (int attempt = 1; attempt <= 5; ++attempt) {
-    api_call(request, caller, caller_track, parent, "cinder.attachment_update", 2);
-    if (backend.empty()) return true;
-    if (managers_.at(backend)->attachment_update(request, p_.rpc_response_timeout, parent)) return true;
+    api_call(caller, Route::AttachmentUpdate, 2);
+    if (backend.empty()) return {true, ""};
+    auto* mgr = managers_.at(backend).get();
+    if (mgr->attachment_update(caller.request, p_.rpc_response_timeout, caller.parent)) return {true, mgr->driver_volume_type()};
   }
-  return false;
+  return {};
 }
 
-void Cinder::attach_complete(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id) {
-  api_call(request, caller, caller_track, parent, "cinder.attachment_complete", 2);
+void Cinder::attach_complete(const infra::Caller& caller, const std::string& id) {
+  api_call(caller, Route::AttachmentComplete, 2);
   if (auto* v = db_.cloud.find_volume(id)) {
     v->status = "in-use";
     v->attached_to.push_back("server");
   }
 }
 
-void Cinder::detach(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
-                    const std::string& server) {
-  api_call(request, caller, caller_track, parent, "cinder.attachment_delete", 2);
+void Cinder::detach(const infra::Caller& caller, const std::string& id, const std::string& server) {
+  api_call(caller, Route::AttachmentDelete, 2);
   if (auto* v = db_.cloud.find_volume(id)) {
     v->attached_to.clear();
     if (v->status == "in-use" || v->status == "reserved" || v->status == "attaching") v->status = "available";

@@ -8,44 +8,42 @@
 
 namespace bfv::cinder {
 
-void Cinder::attachment_reserve(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id) {
-  api_call(request, caller, caller_track, parent, "cinder.attachment_create", 2);
+void Cinder::attachment_reserve(const infra::Caller& caller, const std::string& id) {
+  api_call(caller, Route::AttachmentCreate, 2);
   if (auto* v = db_.cloud.find_volume(id)) v->status = "reserved";
 }
 
-bool Cinder::attachment_update_connector(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent,
-                                         const std::string& id) {
+AttachResult Cinder::attachment_update_connector(const infra::Caller& caller, const std::string& id) {
   // Same retry loop as the boot path (nova/volume/cinder.py::attachment_update, @retrying on 500/504).
   for (int attempt = 1; attempt <= 5; ++attempt) {
-    api_call(request, caller, caller_track, parent, "cinder.attachment_update", 2);
+    api_call(caller, Route::AttachmentUpdate, 2);
     auto* v = db_.cloud.find_volume(id);
-    if (!v) return false;
+    if (!v) return {};
     v->status = "attaching";  // cinder/volume/manager.py::attachment_update: volume attaching while the export is made
     const auto& backend = db_.volume_extra[id].backend;
-    if (backend.empty()) return true;
-    if (managers_.at(backend)->attachment_update(request, p_.rpc_response_timeout)) return true;
+    if (backend.empty()) return {true, ""};
+    auto* mgr = managers_.at(backend).get();
+    if (mgr->attachment_update(caller.request, p_.rpc_response_timeout)) return {true, mgr->driver_volume_type()};
   }
-  return false;
+  return {};
 }
 
-void Cinder::attachment_complete_for(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
-                                     const std::string& server) {
-  api_call(request, caller, caller_track, parent, "cinder.attachment_complete", 2);
+void Cinder::attachment_complete_for(const infra::Caller& caller, const std::string& id, const std::string& server) {
+  api_call(caller, Route::AttachmentComplete, 2);
   if (auto* v = db_.cloud.find_volume(id)) {
     v->status = "in-use";
     v->attached_to.push_back(server);
   }
 }
 
-void Cinder::begin_detaching(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id) {
-  api_call(request, caller, caller_track, parent, "cinder.begin_detaching", 2);
+void Cinder::begin_detaching(const infra::Caller& caller, const std::string& id) {
+  api_call(caller, Route::BeginDetaching, 2);
   if (auto* v = db_.cloud.find_volume(id))
     if (v->status == "in-use") v->status = "detaching";
 }
 
-void Cinder::attachment_delete(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
-                               const std::string& server) {
-  api_call(request, caller, caller_track, parent, "cinder.attachment_delete", 2);
+void Cinder::attachment_delete(const infra::Caller& caller, const std::string& id, const std::string& server) {
+  api_call(caller, Route::AttachmentDelete, 2);
   auto* v = db_.cloud.find_volume(id);
   if (!v) return;
   const std::string backend = db_.volume_extra[id].backend;
@@ -53,7 +51,7 @@ void Cinder::attachment_delete(int request, sg4::Host* caller, uint32_t caller_t
     // attachment_delete makes an RPC call to cinder-volume (remove_export); a timeout is logged and
     // the attachment row is deleted anyway (cinder/volume/api.py::attachment_delete).
     double t = managers_.at(backend)->spec().driver == CinderDriver::Lvm ? p_.export_remove_time : 0.05;
-    managers_.at(backend)->export_call(request, p_.rpc_response_timeout, t, "remove_export");
+    managers_.at(backend)->export_call(caller.request, VolumeCall::AttachmentDelete, p_.rpc_response_timeout, t);
   }
   v = db_.cloud.find_volume(id);
   if (!v) return;

@@ -14,6 +14,7 @@
 
 #include "models/cinder/capacity.hpp"
 #include "models/cinder/params.hpp"
+#include "models/cinder/protocol.hpp"
 #include "models/glance/glance.hpp"
 #include "models/infra/net.hpp"
 #include "models/semantics/server_create.hpp"
@@ -23,6 +24,14 @@
 namespace bfv::cinder {
 
 class VolumeManager;
+
+// What PUT /attachments/{id} answers the model reads: whether it succeeded, and the connection
+// info's `driver_volume_type` (cinder/volume/drivers/lvm.py: "iscsi"; drivers/rbd.py: "rbd"), which
+// tells nova-compute whether os-brick has a host-side connection to make.
+struct AttachResult {
+  bool ok = false;
+  std::string driver_volume_type;   // "" when the volume has no backend (never scheduled)
+};
 
 class Cinder {
 public:
@@ -36,46 +45,38 @@ public:
     std::string volume_id;
   };
   // POST /volumes (cinder-api), then cast to cinder-scheduler -> cinder-volume. Returns after the 202.
-  CreateResult create_volume(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& project,
-                             int size_gb, const std::optional<std::string>& image_id,
-                             const std::optional<std::string>& snapshot_id, const std::string& volume_type,
-                             const std::string& az);
+  CreateResult create_volume(const infra::Caller& caller, const VolumeCreate& body);
   // GET /volumes/{id}: the status string.
-  std::string get_status(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
+  std::string get_status(const infra::Caller& caller, const std::string& id);
   // DELETE /volumes/{id}: false (400 InvalidVolume) when the status does not allow it.
-  bool delete_volume(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
+  bool delete_volume(const infra::Caller& caller, const std::string& id);
   // POST /attachments without a connector: the volume is `reserved` (nova-api for existing volumes,
   // _create_volume on the compute, the conductor on a reschedule).
-  void attachment_create(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
-                         const std::string& server);
+  void attachment_create(const infra::Caller& caller, const std::string& id, const std::string& server);
   // PUT /attachments/{id} with the connector: an RPC call into the backend's executor pool (export
-  // creation). False when the call timed out (rpc_response_timeout) on every retry.
-  bool attach(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id, const std::string& server);
+  // creation). `ok` false when the call timed out (rpc_response_timeout) on every retry.
+  AttachResult attach(const infra::Caller& caller, const std::string& id, const std::string& server);
   // os-complete: volume in-use.
-  void attach_complete(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
+  void attach_complete(const infra::Caller& caller, const std::string& id);
   // DELETE /attachments/{id}: volume available again.
-  void detach(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id, const std::string& server);
+  void detach(const infra::Caller& caller, const std::string& id, const std::string& server);
 
   // Attachment API for attach / detach on a running server (cinder/volume/api.py; the flow and
   // the statuses are in models/semantics/volume_attach.hpp). Each costs the HTTP round trip.
   // POST /attachments without connector (_attachment_reserve): available -> reserved.
-  void attachment_reserve(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
+  void attachment_reserve(const infra::Caller& caller, const std::string& id);
   // PUT /attachments/{id} with the connector: reserved -> attaching, then the RPC call into
-  // cinder-volume that creates the export; Nova retries a 500 (timeout) up to 5 times. False if all failed.
-  bool attachment_update_connector(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
+  // cinder-volume that creates the export; Nova retries a 500 (timeout) up to 5 times. `ok` false if all failed.
+  AttachResult attachment_update_connector(const infra::Caller& caller, const std::string& id);
   // POST /attachments/{id}/action os-complete: attaching -> in-use, attached to `server`.
-  void attachment_complete_for(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
-                               const std::string& server);
+  void attachment_complete_for(const infra::Caller& caller, const std::string& id, const std::string& server);
   // POST /volumes/{id}/action os-begin_detaching: in-use -> detaching.
-  void begin_detaching(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id);
+  void begin_detaching(const infra::Caller& caller, const std::string& id);
   // DELETE /attachments/{id}: RPC call into cinder-volume (remove_export, terminate_connection),
   // then detaching -> available when no attachment is left.
-  void attachment_delete(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const std::string& id,
-                         const std::string& server);
+  void attachment_delete(const infra::Caller& caller, const std::string& id, const std::string& server);
 
-  CinderDriver backend_driver(const std::string& backend) const;
   void set_backend_up(const std::string& backend, bool up);
-  uint32_t api_track() const { return api_track_; }
   const Params& params() const { return p_; }
 
   // Used by the volume managers.
@@ -90,8 +91,11 @@ public:
 
 private:
   sg4::Host* api_host() const { return ctx_.platform.controller; }
+  // cinder-api as a sender (its casts leave from the controller), cinder-scheduler's copy `sched`.
+  infra::Address<ApiService> api_endpoint() const { return {api_host(), api_track_}; }
+  infra::Address<SchedulerService> scheduler_endpoint(const infra::Service& sched) const { return {sched.host(), sched_track_}; }
   // One cinder-api request; false when it failed with HTTP 500 (a database pool timeout).
-  bool api_call(int request, sg4::Host* caller, uint32_t caller_track, int32_t parent, const char* name, int queries);
+  bool api_call(const infra::Caller& caller, Route route, int queries);
   SimContext& ctx_;
   infra::Net& net_;
   CloudDb& db_;
@@ -115,11 +119,14 @@ public:
   // RPC call: runs export creation in a pool slot; false if not answered within the timeout.
   bool attachment_update(int request, double timeout_s, int32_t parent = -1);
   // RPC call answered after `seconds` of work in a pool slot (remove_export on attachment_delete).
-  bool export_call(int request, double timeout_s, double seconds, const char* what, int32_t parent = -1);
+  bool export_call(int request, VolumeCall call, double timeout_s, double seconds, int32_t parent = -1);
+  // connection_info['driver_volume_type'] of this backend's volumes.
+  const char* driver_volume_type() const { return spec_.driver == CinderDriver::Lvm ? "iscsi" : "rbd"; }
   void remove(int request, const std::string& volume_id);
 
   const CinderBackendSpec& spec() const { return spec_; }
   uint32_t track() const { return track_; }
+  infra::Address<VolumeService> endpoint() const;
   bool up = true;
 
 private:

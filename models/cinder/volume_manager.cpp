@@ -1,9 +1,11 @@
 // cinder-volume@backend: cinder/volume/flows/manager/create_volume.py::CreateVolumeFromSpecTask,
 // cinder/volume/manager.py, drivers/lvm.py and drivers/rbd.py, cinder/image/cache.py.
 #include <cmath>
+#include <limits>
 #include <memory>
 
 #include "models/cinder/cinder.hpp"
+#include "models/infra/poll.hpp"
 
 namespace bfv::cinder {
 
@@ -34,16 +36,23 @@ void VolumeManager::wait_up(int request, int32_t parent) {
   // casts to it wait in RabbitMQ until it is back (so Nova's poll loop may time out meanwhile).
   if (up) return;
   SpanScope down(cinder_.ctx(), request, track_, "backend_down", SpanKind::Wait, parent, "fault:backend_down@" + spec_.name);
-  while (!up) {
-    // No backend_up fault for it is still to come: the process never comes back and the volume
-    // stays where it is for ever. Waiting for that in 1 s steps kept the simulation running for
-    // ever after every request had ended (a hang found by tests/invariants/random_scenarios.py).
-    bool comes_back = false;
-    for (const auto& f : cinder_.ctx().scenario.faults)
-      if (auto* up = std::get_if<fault::BackendUp>(&f.what)) comes_back |= up->backend == spec_.name && f.at_s >= cinder_.ctx().now();
-    if (!comes_back) throw BackendDownForGood{};
-    sg4::this_actor::sleep_for(1.0);
-  }
+  // kBackendPoll: assumed 1 s granularity of noticing the process is back (the casts wait in RabbitMQ).
+  constexpr double kBackendPoll = 1.0;
+  infra::poll_until(
+      kBackendPoll, std::numeric_limits<int>::max(),
+      [&](int) {
+        if (up) return true;
+        // No backend_up fault for it is still to come: the process never comes back and the volume
+        // stays where it is for ever. Waiting for that in 1 s steps kept the simulation running for
+        // ever after every request had ended (a hang found by tests/invariants/random_scenarios.py).
+        bool comes_back = false;
+        for (const auto& f : cinder_.ctx().scenario.faults)
+          if (auto* back = std::get_if<fault::BackendUp>(&f.what))
+            comes_back |= back->backend == spec_.name && f.at_s >= cinder_.ctx().now();
+        if (!comes_back) throw BackendDownForGood{};
+        return false;
+      },
+      [] {});
 }
 
 bool VolumeManager::cache_enabled() const {
@@ -316,7 +325,7 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
   {
     SpanScope dls(ctx, request, track_, "image_download", SpanKind::Phase, parent);
     if (!dl.chunked) {
-      cinder_.glance().download(request, track_, dls.id(), img, be.host, be.conversion_disk, p_.glance_client_cap_Bps);
+      cinder_.glance().download({request, endpoint(), dls.id()}, img, be.conversion_disk, p_.glance_client_cap_Bps);
     } else {
       // kEnospcChunk: granularity of the fill check; assumed (glanceclient writes 64 KiB-1 MiB chunks,
       // a coarser step keeps the activity count low; the failure time is off by at most one chunk).
@@ -328,7 +337,7 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
         downloads_[dl_id].written += chunk;
         sem::Image part = img;
         part.size = static_cast<int64_t>(chunk);
-        cinder_.glance().download(request, track_, dls.id(), part, be.host, be.conversion_disk, p_.glance_client_cap_Bps);
+        cinder_.glance().download({request, endpoint(), dls.id()}, part, be.conversion_disk, p_.glance_client_cap_Bps);
         left -= chunk;
       }
       if (enospc) dls.fail();
@@ -373,10 +382,14 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
 
 bool VolumeManager::attachment_update(int request, double timeout_s, int32_t parent) {
   double export_time = spec_.driver == CinderDriver::Lvm ? p_.export_create_time : 0.05;  // rbd: connection info only (assumed 50 ms)
-  return export_call(request, timeout_s, export_time, "create_export", parent);
+  return export_call(request, VolumeCall::AttachmentUpdate, timeout_s, export_time, parent);
 }
 
-bool VolumeManager::export_call(int request, double timeout_s, double seconds, const char* what, int32_t parent) {
+infra::Address<VolumeService> VolumeManager::endpoint() const {
+  return {cinder_.ctx().platform.backends.at(spec_.name).host, track_};
+}
+
+bool VolumeManager::export_call(int request, VolumeCall call, double timeout_s, double seconds, int32_t parent) {
   struct Reply {
     sg4::SemaphorePtr done = sg4::Semaphore::create(0);
   };
@@ -384,7 +397,7 @@ bool VolumeManager::export_call(int request, double timeout_s, double seconds, c
   auto& ctx = cinder_.ctx();
   double t0 = ctx.now();
   int32_t track = static_cast<int32_t>(track_);
-  std::string label = what;
+  std::string label(work_name(call));
   pool_.submit([=, this, &ctx] {
     auto& log = ctx.log();
     if (ctx.now() > t0) {

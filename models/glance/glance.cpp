@@ -9,13 +9,17 @@ Glance::Glance(SimContext& ctx, infra::Net& net, CloudDb& db, const Params& p)
 
 sg4::Host* Glance::host() const { return ctx_.platform.glance; }
 
-double Glance::download(int request, uint32_t track, int32_t parent, const sem::Image& image, sg4::Host* dst,
-                        platform::Disk* dst_disk, double client_cap_Bps) {
+double Glance::download(const infra::Caller& caller, const sem::Image& image, platform::Disk* dst_disk, double client_cap_Bps) {
+  const int request = caller.request;
+  const uint32_t track = caller.from.track;
+  sg4::Host* dst = caller.from.host;
+  int32_t parent = caller.parent;
   double bytes = static_cast<double>(image.size.value_or(0));
   auto& pf = ctx_.platform;
   // GET /v2/images/{id} (the image record and its locations: one query), served by a glance-api worker.
   auto& api = infra::pick(net_.cp.glance_api);
-  net_.http(dst, api, std::max(0.0, p_.api_service_time - api.db_query_time()), 1, request, track, track_, "glance.image_get", parent);
+  net_.http(caller, infra::HttpTarget<ApiService>{&api, track_}, std::max(0.0, p_.api_service_time - api.db_query_time()), 1,
+            Route::ImageGet);
   // rbd store: glance-api reads the image from Ceph, then streams it on; file store: from its own disk.
   platform::Disk* store_disk = image.store == "rbd" && pf.ceph_disk ? pf.ceph_disk : pf.glance_disk;
   double read_bytes = bytes * slow_factor;  // a slow store behaves as if it had to read more
@@ -35,12 +39,17 @@ double Glance::download(int request, uint32_t track, int32_t parent, const sem::
   } else {
     net_.stream(request, track, parent, store_disk, pf.glance, dst, dst_disk, read_bytes, client_cap_Bps, "image_download");
   }
-  log.arrow(FlowArrow{request, log.intern("http:glance.image_data.download"), track, track_, t0,
-                      std::min(ctx_.now(), t0 + net_.latency(dst, pf.glance))});
+  if (caller.from.traced())
+    log.arrow(FlowArrow{request, log.intern("http:" + std::string(name(Route::ImageDownload))), track, track_, t0,
+                        std::min(ctx_.now(), t0 + net_.latency(dst, pf.glance))});
   return bytes;
 }
 
-void Glance::upload(int request, uint32_t track, int32_t parent, sg4::Host* src, double bytes, const std::string& store) {
+void Glance::upload(const infra::Caller& client, double bytes, const std::string& store) {
+  const int request = client.request;
+  const uint32_t track = track_;
+  const int32_t parent = client.parent;
+  sg4::Host* src = client.from.host;
   auto& pf = ctx_.platform;
   if (store == "rbd" && pf.ceph) {
     net_.stream(request, track, parent, nullptr, src, pf.glance, nullptr, bytes, 0, "image_upload");

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "models/glance/params.hpp"
+#include "models/glance/protocol.hpp"
 #include "models/infra/net.hpp"
 #include "models/state.hpp"
 
@@ -14,12 +15,12 @@ class Glance {
 public:
   Glance(SimContext& ctx, infra::Net& net, CloudDb& db, const Params& p);
 
-  // GET /v2/images/{id}/file into `dst` (writing to `dst_disk` when not null), single-stream
-  // capped at `client_cap_Bps` (<= 0: uncapped). Returns the bytes moved.
-  double download(int request, uint32_t track, int32_t parent, const sem::Image& image, sg4::Host* dst, platform::Disk* dst_disk,
-                  double client_cap_Bps);
-  // PUT /v2/images/{id}/file from `src` (client host): the bytes go to the store.
-  void upload(int request, uint32_t track, int32_t parent, sg4::Host* src, double bytes, const std::string& store);
+  // GET /v2/images/{id}, then GET /v2/images/{id}/file into the caller's host (writing to `dst_disk`
+  // when not null), single-stream capped at `client_cap_Bps` (<= 0: uncapped). Returns the bytes moved.
+  double download(const infra::Caller& caller, const sem::Image& image, platform::Disk* dst_disk, double client_cap_Bps);
+  // PUT /v2/images/{id}/file from the client's host: the bytes go to the store (spans on glance-api's
+  // track, under `client.parent`).
+  void upload(const infra::Caller& client, double bytes, const std::string& store);
 
   uint32_t track() const { return track_; }
   sg4::Host* host() const;

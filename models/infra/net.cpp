@@ -42,7 +42,10 @@ const Net::NameIds& Net::ids(std::string_view name, bool http) {
   return call_ids_.emplace(std::move(n), v).first->second;
 }
 
-void Net::rpc(sg4::Host* from, sg4::Host* to, int request, uint32_t track_from, uint32_t track_to, std::string_view name) {
+void Net::message(const Endpoint& src, const Endpoint& dst, int request, std::string_view name) {
+  sg4::Host* from = src.host;
+  sg4::Host* to = dst.host;
+  uint32_t track_from = src.track, track_to = dst.track;
   sg4::Host* bus = cp.broker ? cp.broker->host() : ctx_.platform.controller;
   double t0 = ctx_.now();
   double hop = cp.broker ? cp.broker->message_inline() : rabbit_hop_time;
@@ -57,8 +60,12 @@ void Net::rpc(sg4::Host* from, sg4::Host* to, int request, uint32_t track_from, 
   log.arrow(FlowArrow{request, n.arrow, track_from, track_to, t0, ctx_.now()});
 }
 
-Service::Outcome Net::http(sg4::Host* from, Service& to, double cpu_s, int queries, int request, uint32_t track_from,
-                           uint32_t track_to, std::string_view name, int32_t parent) {
+Service::Outcome Net::http_request(const Caller& caller, Service& to, uint32_t track_to, double cpu_s, int queries,
+                                   std::string_view name) {
+  sg4::Host* from = caller.from.host;
+  const int request = caller.request;
+  const uint32_t track_from = caller.from.track;
+  int32_t parent = caller.parent;
   auto& log = ctx_.log();
   double t0 = ctx_.now();
   double one_way = latency(from, to.host());
@@ -66,7 +73,7 @@ Service::Outcome Net::http(sg4::Host* from, Service& to, double cpu_s, int queri
   // The caller waits for the answer: its span encloses the server's, so the arrow leaves from a
   // span of the caller and the critical path still counts the time on the server's resource.
   int32_t client = -1;
-  if (track_from != track_to) {
+  if (caller.from.traced() && track_from != track_to) {
     client = static_cast<int32_t>(log.begin_span(request, track_from, n.name, SpanKind::Rpc, t0, parent, -1, 0));
     parent = client;
   }
@@ -76,7 +83,9 @@ Service::Outcome Net::http(sg4::Host* from, Service& to, double cpu_s, int queri
   auto out = to.handle(request, track_to, static_cast<int32_t>(id), cpu_s, queries);
   log.end_span(id, ctx_.now(), out == Service::Outcome::Ok);
   if (client >= 0) log.end_span(static_cast<uint32_t>(client), ctx_.now());
-  log.arrow(FlowArrow{request, n.arrow, track_from, track_to, t0, t0 + one_way});
+  // A client outside the cloud has no span to draw the arrow from (it used to leave from the
+  // receiving service's own track: a self-arrow on cinder-api / nova-api).
+  if (caller.from.traced()) log.arrow(FlowArrow{request, n.arrow, track_from, track_to, t0, t0 + one_way});
   return out;
 }
 

@@ -23,9 +23,16 @@
 
 #include "models/infra/control_plane.hpp"
 #include "core/engine/sim_context.hpp"
+#include "models/infra/endpoint.hpp"
 
 namespace bfv::infra {
 
+// The copy of a service that serves an HTTP request, and that service's track.
+template <class ServiceTag>
+struct HttpTarget {
+  Service* service = nullptr;
+  uint32_t track = 0;
+};
 
 class Net {
 public:
@@ -36,13 +43,25 @@ public:
   // The slowest link on the route, "link:<name>" (what a flow on that route is most likely waiting for).
   std::string bottleneck(sg4::Host* a, sg4::Host* b);
 
-  // An RPC cast or call leg: from -> broker -> to: the route latencies, and the broker's CPU per
-  // message (an Exec on the broker host). Runs in the calling actor.
-  void rpc(sg4::Host* from, sg4::Host* to, int request, uint32_t track_from, uint32_t track_to, std::string_view name);
+  // An RPC cast, or a call's request leg: from -> broker -> to: the route latencies, and the broker's
+  // CPU per message (an Exec on the broker host). Runs in the calling actor. `to` comes from the
+  // receiving service object and must be the service `msg` names (models/*/protocol.hpp).
+  template <class Msg>
+  void rpc(Endpoint from, Address<receiver_t<Msg>> to, int request, Msg msg) {
+    message(from, to, request, name(msg));
+  }
+  // A call's reply leg, back to the caller: "<name>_reply".
+  template <class Call>
+  void reply(Address<receiver_t<Call>> from, Endpoint to, int request, Call call) {
+    message(from, to, request, reply_name(call));
+  }
   // An HTTP request + response to a service: route latency both ways and the HTTP overhead, and the
   // service's handling (a worker, `cpu_s` of its CPU, `queries` database queries; control_plane.hpp).
-  Service::Outcome http(sg4::Host* from, Service& to, double cpu_s, int queries, int request, uint32_t track_from,
-                        uint32_t track_to, std::string_view name, int32_t parent = -1);
+  // `to` is the copy of the receiving service that serves it and that service's track.
+  template <class Route>
+  Service::Outcome http(const Caller& caller, HttpTarget<receiver_t<Route>> to, double cpu_s, int queries, Route route) {
+    return http_request(caller, *to.service, to.track, cpu_s, queries, name(route));
+  }
 
   // The control plane (set up by the run once the platform exists).
   ControlPlane cp;
@@ -63,6 +82,9 @@ public:
   double bus_delay = 0;         // injected fault: extra delay per RPC message
 
 private:
+  void message(const Endpoint& from, const Endpoint& to, int request, std::string_view name);
+  Service::Outcome http_request(const Caller& caller, Service& to, uint32_t track_to, double cpu_s, int queries,
+                                std::string_view name);
   SimContext& ctx_;
   // By (from, to) host; hashed (never iterated): two lookups per RPC, ~10,000 pairs at 5,000 computes.
   struct HostPairHash {

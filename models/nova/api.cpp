@@ -160,7 +160,7 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
     Instance* inst = instances_[id].get();
     // schedule_and_build_instances is a cast: the API answers 202 now; the conductor goes on alone.
     conductor_.submit([this, inst] {
-      net_.rpc(api_host(), api_host(), inst->request, api_track_, conductor_track_, "schedule_and_build_instances");
+      net_.rpc(api_endpoint(), conductor_endpoint(), inst->request, ConductorCast::ScheduleAndBuildInstances);
       conductor_build(*inst);
     });
   }
@@ -184,7 +184,7 @@ void Nova::conductor_build(Instance& inst) {
     SpanScope sch(ctx_, inst.request, scheduler_track_, "schedule", SpanKind::Phase);
     // select_destinations: RPC call conductor -> scheduler, placement GET allocation_candidates + PUT allocations.
     auto& scheduler = infra::pick(net_.cp.nova_scheduler);
-    net_.rpc(api_host(), scheduler.host(), inst.request, conductor_track_, scheduler_track_, "select_destinations");
+    net_.rpc(conductor_endpoint(), scheduler_endpoint(scheduler), inst.request, SchedulerCall::SelectDestinations);
     ScheduleRequest sr;
     sr.res.vcpus = inst.flavor.vcpus;
     sr.res.ram_mb = inst.flavor.ram_mb;
@@ -217,13 +217,13 @@ void Nova::conductor_build(Instance& inst) {
     if (!timed_out) {
       auto& placement = infra::pick(net_.cp.placement_api);
       double dbq = placement.db_query_time();
-      net_.http(scheduler.host(), placement, std::max(0.0, p_.placement_call_time - 2 * dbq), 2, inst.request, scheduler_track_,
-                scheduler_track_, "placement.allocation_candidates", sch.id());
-      net_.http(scheduler.host(), placement, std::max(0.0, p_.placement_call_time - 2 * dbq), 2, inst.request, scheduler_track_,
-                scheduler_track_, "placement.claim_resources", sch.id());
+      const infra::Caller from_scheduler{inst.request, scheduler_endpoint(scheduler), sch.id()};
+      const infra::HttpTarget<PlacementService> at{&placement, scheduler_track_};  // placement-api has no track of its own yet
+      net_.http(from_scheduler, at, std::max(0.0, p_.placement_call_time - 2 * dbq), 2, PlacementRoute::AllocationCandidates);
+      net_.http(from_scheduler, at, std::max(0.0, p_.placement_call_time - 2 * dbq), 2, PlacementRoute::ClaimResources);
       placement_.settle_stats(ctx_.now());  // ComputeNode records the periodics have saved by now
       inst.hosts = select_destinations(placement_, sr, inst.uuid, ctx_.rng);
-      net_.rpc(scheduler.host(), api_host(), inst.request, scheduler_track_, conductor_track_, "select_destinations_reply");
+      net_.reply(scheduler_endpoint(scheduler), conductor_endpoint(), inst.request, SchedulerCall::SelectDestinations);
     }
     if (timed_out || inst.hosts.empty()) sch.fail();
     if (timed_out) {
@@ -259,7 +259,7 @@ void Nova::cast_to_compute(Instance& inst) {
   inst.host = static_cast<int>(c);
   ctx_.req(inst.request).host = computes_[c]->host()->get_name();
   ctx_.req(inst.request).attempts = static_cast<int>(inst.attempt) + 1;
-  net_.rpc(api_host(), computes_[c]->host(), inst.request, conductor_track_, computes_[c]->track(), "build_and_run_instance");
+  net_.rpc(conductor_endpoint(), computes_[c]->endpoint(), inst.request, ComputeCast::BuildAndRunInstance);
   computes_[c]->build_and_run(inst);
 }
 
@@ -284,8 +284,7 @@ void Nova::build_failed(Instance& inst, const std::string& fault, bool reschedul
     return;
   }
   // build_instances back to the conductor: try the next alternate (claiming it in placement).
-  auto* from = computes_[static_cast<size_t>(inst.host)]->host();
-  net_.rpc(from, api_host(), inst.request, computes_[static_cast<size_t>(inst.host)]->track(), conductor_track_, "build_instances");
+  net_.rpc(computes_[static_cast<size_t>(inst.host)]->endpoint(), conductor_endpoint(), inst.request, ConductorCast::BuildInstances);
   inst.host = -1;
   // populate_retry: num_attempts counts this new attempt; past max_attempts -> MaxRetriesExceeded.
   size_t num_attempts = inst.attempt + 2;
@@ -305,7 +304,7 @@ void Nova::build_failed(Instance& inst, const std::string& fault, bool reschedul
       // first host created stay in the BDMs and are reused, not created again.
       for (size_t b = 0; b < inst.bdms.size(); ++b)
         if (!inst.volume_ids[b].empty() && inst.bdms[b].destination_type == "volume" && !inst.attachment[b]) {
-          cinder_.attachment_create(inst.request, api_host(), conductor_track_, -1, inst.volume_ids[b], inst.uuid);
+          cinder_.attachment_create({inst.request, conductor_endpoint(), -1}, inst.volume_ids[b], inst.uuid);
           inst.attachment[b] = true;
         }
       cast_to_compute(inst);
@@ -336,29 +335,6 @@ void Nova::finish(Instance& inst, FinalStatus final_status, const std::optional<
   }
 }
 
-void Nova::cleanup_volumes(Instance& inst, int32_t parent, uint32_t track, sg4::Host* from) {
-  // _cleanup_volumes / _local_cleanup_bdm_volumes: detach everything, delete delete_on_termination volumes.
-  auto outcomes = sem::on_server_delete(inst.bdms);
-  // The caller's span for its Cinder calls (their arrows leave from it).
-  SpanScope cleanup(ctx_, inst.request, track, "cleanup_volumes", SpanKind::Rpc, parent);
-  parent = cleanup.id();
-  for (size_t b = 0; b < inst.bdms.size(); ++b) {
-    const std::string& vid = inst.volume_ids[b];
-    if (vid.empty() || !inst.attachment[b]) continue;
-    cinder_.detach(inst.request, from, track, parent, vid, inst.uuid);
-    inst.attached[b] = false;
-    inst.attachment[b] = false;
-  }
-  for (const auto& vid : inst.attached_volumes) cinder_.detach(inst.request, from, track, parent, vid, inst.uuid);
-  inst.attached_volumes.clear();
-  for (const auto& o : outcomes) {
-    if (o.action != "deleted" || o.bdm_index >= inst.volume_ids.size()) continue;
-    const std::string& vid = inst.volume_ids[o.bdm_index];
-    if (vid.empty()) continue;
-    cinder_.delete_volume(inst.request, from, track, parent, vid);  // failures are only logged upstream
-  }
-}
-
 void Nova::delete_server(int request) {
   Instance* inst = instance(request);
   auto& rec = ctx_.req(request);
@@ -370,11 +346,13 @@ void Nova::delete_server(int request) {
     infra::pick(net_.cp.nova_api).handle(request, api_track_, del.id(), p_.api_service_time, 0);
     if (inst->host >= 0 && inst->vm_state == "active") {
       auto& node = *computes_[static_cast<size_t>(inst->host)];
-      net_.rpc(api_host(), node.host(), request, api_track_, node.track(), "terminate_instance");
+      net_.rpc(api_endpoint(), node.endpoint(), request, ComputeCast::TerminateInstance);
       node.terminate(*inst, del.id());
     } else {
-      // local delete (never reached a host, or its build failed): same BDM cleanup from the API host.
-      cleanup_volumes(*inst, del.id(), api_track_, api_host());
+      // local delete (never reached a host, or its build failed): same BDM cleanup from nova-api,
+      // inside a span of its own for its Cinder calls (their arrows leave from it).
+      SpanScope cleanup(ctx_, request, api_track_, "cleanup_volumes", SpanKind::Rpc, del.id());
+      cleanup_volumes(cinder_, *inst, {request, api_endpoint(), cleanup.id()}, Cleanup::AfterShutdown);
     }
     placement_.free(inst->uuid);
     auto& use = db_.nova_usage[inst->project];
@@ -397,20 +375,7 @@ void ComputeNode::terminate(Instance& inst, int32_t parent) {
   compute_cpu(inst.request, parent, p.compute_delete_cpu);
   nova_.net().service(inst.request, track_, parent, p.destroy_time, "libvirt_destroy", res_libvirt_);
   // cleanup runs on the compute: detach, then delete_on_termination volumes.
-  auto outcomes = sem::on_server_delete(inst.bdms);
-  auto& cinder = nova_.cinder();
-  for (size_t b = 0; b < inst.bdms.size(); ++b)
-    if (!inst.volume_ids[b].empty() && inst.attachment[b]) {
-      cinder.detach(inst.request, host_, track_, parent, inst.volume_ids[b], inst.uuid);
-      inst.attachment[b] = false;
-      inst.attached[b] = false;
-    }
-  // volumes attached after the boot (os-volume_attachments) are detached too, never deleted
-  for (const auto& vid : inst.attached_volumes) cinder.detach(inst.request, host_, track_, parent, vid, inst.uuid);
-  inst.attached_volumes.clear();
-  for (const auto& o : outcomes)
-    if (o.action == "deleted" && o.bdm_index < inst.volume_ids.size() && !inst.volume_ids[o.bdm_index].empty())
-      cinder.delete_volume(inst.request, host_, track_, parent, inst.volume_ids[o.bdm_index]);
+  cleanup_volumes(nova_.cinder(), inst, caller(inst, parent), Cleanup::AfterShutdown);
   inst.lock = nullptr;  // the local copy above keeps it alive until unlocked
 }
 

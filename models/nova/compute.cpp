@@ -3,6 +3,7 @@
 // nova/virt/libvirt/driver.py::spawn, imagebackend.Image.cache.
 #include <cmath>
 
+#include "models/infra/poll.hpp"
 #include "models/nova/nova.hpp"
 
 namespace bfv::nova {
@@ -80,12 +81,12 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
     for (const auto& b : inst.bdms)
       if (!b.no_device && b.destination_type == "local" && b.source_type == "blank")
         net.service(inst.request, track_, sp.id(), p.cow_overlay_time, "local_disk", res_libvirt_);
-    // os-brick connect_volume per volume (iSCSI login + scan for LVM; nothing on the host for RBD).
+    // os-brick connect_volume per volume, by the connection's driver_volume_type (iSCSI login + scan;
+    // nothing on the host for rbd: libvirt's qemu talks to Ceph).
     for (size_t b = 0; b < inst.bdms.size(); ++b) {
       const auto& vid = inst.volume_ids[b];
       if (vid.empty()) continue;
-      const auto& backend = nova_.db().volume_extra[vid].backend;
-      if (!backend.empty() && nova_.cinder().backend_driver(backend) == CinderDriver::Lvm)
+      if (inst.driver_volume_types[vid] == "iscsi")
         net.service(inst.request, track_, sp.id(), p.os_brick_iscsi_connect, "os_brick_connect", res_os_brick_);
     }
     net.service(inst.request, track_, sp.id(), p.libvirt_define_start, "libvirt_define_start", res_libvirt_);
@@ -156,8 +157,8 @@ bool ComputeNode::prep_block_devices(Instance& inst, int32_t parent) {
         std::optional<std::string> image, snapshot;
         if (bdm.source_type == "image") image = bdm.uuid;
         if (bdm.source_type == "snapshot") snapshot = bdm.uuid;
-        cr = cinder.create_volume(inst.request, host_, track_, vc.id(), inst.project, size, image, snapshot,
-                                  bdm.volume_type.value_or(""), inst.availability_zone);
+        cr = cinder.create_volume(caller(inst, vc.id()),
+                                  {inst.project, size, image, snapshot, bdm.volume_type.value_or(""), inst.availability_zone});
         if (!cr.verdict.ok()) vc.fail();
       }
       rec.phases.emplace_back("volume_create", ctx.now() - t0);
@@ -174,7 +175,7 @@ bool ComputeNode::prep_block_devices(Instance& inst, int32_t parent) {
       inst.volume_ids[b] = cr.volume_id;
     }
     double ta = ctx.now();
-    bool ok;
+    cinder::AttachResult attached;
     {
       SpanScope at(ctx, inst.request, track_, "attach", SpanKind::Phase, parent);
       // attach can only start once Cinder made the volume available: link it for the critical path
@@ -182,21 +183,22 @@ bool ComputeNode::prep_block_devices(Instance& inst, int32_t parent) {
       // DriverVolumeBlockDevice.attach: attachment_update with this host's connector (the attachment
       // was made by nova-api, by _create_volume, or by the conductor on a reschedule), then complete.
       if (!inst.attachment[b]) {
-        cinder.attachment_create(inst.request, host_, track_, at.id(), inst.volume_ids[b], inst.uuid);
+        cinder.attachment_create(caller(inst, at.id()), inst.volume_ids[b], inst.uuid);
         inst.attachment[b] = true;
       }
-      ok = cinder.attach(inst.request, host_, track_, at.id(), inst.volume_ids[b], inst.uuid);
-      if (ok) cinder.attach_complete(inst.request, host_, track_, at.id(), inst.volume_ids[b]);
+      attached = cinder.attach(caller(inst, at.id()), inst.volume_ids[b], inst.uuid);
+      if (attached.ok) cinder.attach_complete(caller(inst, at.id()), inst.volume_ids[b]);
       else at.fail();
     }
     rec.phases.emplace_back("attach", ctx.now() - ta);
-    if (!ok) {
+    if (!attached.ok) {
       // _prep_block_device: any other exception -> InvalidBDM(str(ex)) -> BuildAbortException.
       abort_build(inst, "Build of instance " + inst.uuid + " aborted: Unable to update the attachment. (HTTP 500)", parent,
                   false);
       return false;
     }
     inst.attached[b] = true;
+    inst.driver_volume_types[inst.volume_ids[b]] = attached.driver_volume_type;
   }
   return true;
 }
@@ -211,32 +213,34 @@ bool ComputeNode::wait_for_volume(Instance& inst, size_t bdm, const std::string&
   int attempts = std::max(1, p.block_device_allocate_retries + 1);
   double t0 = ctx.now();
   std::string status;
-  int attempt = 0;
+  int tries = 0;
   bool ok = false;
   {
     SpanScope w(ctx, inst.request, track_, "volume_wait", SpanKind::Phase, parent);
-    uint32_t polls = 0;
-    for (attempt = 1; attempt <= attempts; ++attempt) {
-      ++polls;
-      ctx.log().set_polls(static_cast<uint32_t>(w.id()), polls);
-      status = cinder.get_status(inst.request, host_, track_, w.id(), vid);
-      if (status == "available") { ok = true; break; }
-      if (status != "creating" && status != "downloading") break;
-      ctx.log().end_span(ctx.log().begin_span(inst.request, track_, ctx.log().intern("poll_sleep"), SpanKind::Wait, ctx.now(),
-                                              w.id(), -1, ctx.log().intern("poll:block_device_allocate_retries_interval")),
-                         ctx.now() + p.block_device_allocate_retries_interval);
-      sg4::this_actor::sleep_for(p.block_device_allocate_retries_interval);
-    }
+    auto& log = ctx.log();
+    const double interval = p.block_device_allocate_retries_interval;
+    tries = infra::poll_until(
+        interval, attempts,
+        [&](int n) {
+          log.set_polls(static_cast<uint32_t>(w.id()), static_cast<uint32_t>(n));
+          status = cinder.get_status(caller(inst, w.id()), vid);
+          ok = status == "available";
+          return ok || (status != "creating" && status != "downloading");
+        },
+        [&] {
+          log.end_span(log.begin_span(inst.request, track_, log.intern("poll_sleep"), SpanKind::Wait, ctx.now(), w.id(), -1,
+                                      log.intern("poll:block_device_allocate_retries_interval")),
+                       ctx.now() + interval);
+        });
     if (!ok) w.fail();
   }
   rec.phases.emplace_back("volume_wait", ctx.now() - t0);
   if (ok) return true;
   int waited = static_cast<int>(ctx.now() - t0);
-  int tries = std::min(attempt, attempts);
   // VolumeNotCreated (virt/block_device.py::_call_wait_func): delete the volume when
   // delete_on_termination (Cinder refuses while creating/downloading: the volume is orphaned). The
   // BDM never got this volume's id, so _cleanup_volumes does not see it.
-  if (inst.bdms[bdm].delete_on_termination) cinder.delete_volume(inst.request, host_, track_, parent, vid);
+  if (inst.bdms[bdm].delete_on_termination) cinder.delete_volume(caller(inst, parent), vid);
   abort_build(inst, sem::nova_fault_volume_not_created(inst.uuid, vid, waited, tries, status), parent, false);
   return false;
 }
@@ -249,7 +253,7 @@ void ComputeNode::shutdown_instance(Instance& inst, int32_t parent) {
   nova_.net().service(inst.request, track_, parent, p.destroy_time, "libvirt_destroy", res_libvirt_);
   for (size_t b = 0; b < inst.bdms.size(); ++b)
     if (inst.attachment[b] && !inst.volume_ids[b].empty()) {
-      cinder.detach(inst.request, host_, track_, parent, inst.volume_ids[b], inst.uuid);
+      cinder.detach(caller(inst, parent), inst.volume_ids[b], inst.uuid);
       inst.attachment[b] = false;
       inst.attached[b] = false;
     }
@@ -266,21 +270,10 @@ void ComputeNode::cleanup_allocated_networks(Instance& inst, int32_t parent) {
 
 void ComputeNode::abort_build(Instance& inst, const std::string& fault, int32_t parent, bool shutdown) {
   // BuildAbortException in _do_build_and_run_instance: _cleanup_allocated_networks, then
-  // _cleanup_volumes(raise_exc=False): every BDM holding a volume_id is detached (attachment_delete)
-  // and, when delete_on_termination, deleted -- pre-existing volumes included. Errors are only logged.
-  auto& cinder = nova_.cinder();
+  // _cleanup_volumes(raise_exc=False), BDM by BDM.
   if (shutdown) shutdown_instance(inst, parent);
   cleanup_allocated_networks(inst, parent);
-  for (size_t b = 0; b < inst.bdms.size(); ++b) {
-    const std::string vid = inst.volume_ids[b];
-    if (vid.empty() || inst.bdms[b].destination_type != "volume") continue;
-    if (inst.attachment[b]) {
-      cinder.detach(inst.request, host_, track_, parent, vid, inst.uuid);
-      inst.attachment[b] = false;
-      inst.attached[b] = false;
-    }
-    if (inst.bdms[b].delete_on_termination) cinder.delete_volume(inst.request, host_, track_, parent, vid);
-  }
+  cleanup_volumes(nova_.cinder(), inst, caller(inst, parent), Cleanup::PerBdm);
   nova_.build_failed(inst, fault, false);
 }
 
@@ -293,6 +286,36 @@ void ComputeNode::reschedule_after_spawn_failure(Instance& inst, const std::stri
   shutdown_instance(inst, -1);
   cleanup_allocated_networks(inst, -1);
   nova_.build_failed(inst, reason, true);
+}
+
+void cleanup_volumes(cinder::Cinder& cinder, Instance& inst, const infra::Caller& caller, Cleanup how) {
+  if (how == Cleanup::PerBdm) {
+    for (size_t b = 0; b < inst.bdms.size(); ++b) {
+      const std::string vid = inst.volume_ids[b];
+      if (vid.empty() || inst.bdms[b].destination_type != "volume") continue;
+      if (inst.attachment[b]) {
+        cinder.detach(caller, vid, inst.uuid);
+        inst.attachment[b] = false;
+        inst.attached[b] = false;
+      }
+      if (inst.bdms[b].delete_on_termination) cinder.delete_volume(caller, vid);
+    }
+    return;
+  }
+  auto outcomes = sem::on_server_delete(inst.bdms);
+  for (size_t b = 0; b < inst.bdms.size(); ++b)
+    if (!inst.volume_ids[b].empty() && inst.attachment[b]) {
+      cinder.detach(caller, inst.volume_ids[b], inst.uuid);
+      inst.attachment[b] = false;
+      inst.attached[b] = false;
+    }
+  // volumes attached after the boot (os-volume_attachments) are detached too, never deleted
+  for (const auto& vid : inst.attached_volumes) cinder.detach(caller, vid, inst.uuid);
+  inst.attached_volumes.clear();
+  inst.driver_volume_types.clear();
+  for (const auto& o : outcomes)
+    if (o.action == "deleted" && o.bdm_index < inst.volume_ids.size() && !inst.volume_ids[o.bdm_index].empty())
+      cinder.delete_volume(caller, inst.volume_ids[o.bdm_index]);  // failures are only logged upstream
 }
 
 void ComputeNode::compute_cpu(int request, int32_t parent, double cpu_s) {
@@ -332,7 +355,7 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
     // nova/virt/images.py::fetch and ::_convert_image each run under compute_utils.disk_ops_semaphore
     // ([compute] max_concurrent_disk_ops; 0 = unlimited), taken separately for the two steps.
     disk_op_acquire(inst, parent);
-    nova_.glance().download(inst.request, track_, parent, image, host_, disk_, nova_.cinder().params().glance_client_cap_Bps);
+    nova_.glance().download(caller(inst, parent), image, disk_, nova_.cinder().params().glance_client_cap_Bps);
     disk_op_release();
     if (p.force_raw_images && image.disk_format != "raw") {
       disk_op_acquire(inst, parent);

@@ -17,6 +17,7 @@
 #include "models/glance/glance.hpp"
 #include "models/infra/net.hpp"
 #include "models/nova/params.hpp"
+#include "models/nova/protocol.hpp"
 #include "models/nova/scheduler.hpp"
 #include "models/semantics/server_create.hpp"
 #include "models/semantics/volume_attach.hpp"
@@ -43,6 +44,9 @@ struct Instance {
   int host = -1;                            // compute index it is on
   std::string vm_state = "building";        // building | active | error | deleted
   std::vector<std::string> attached_volumes;  // attached after the boot (os-volume_attachments), BDM rows present
+  // connection_info['driver_volume_type'] of each attached volume, as attachment_update answered it
+  // (the BDM's connection_info upstream): what os-brick connects and disconnects on the host.
+  std::map<std::string, std::string> driver_volume_types;
   bool terminal = false;
   bool deleting = false;                    // task_state deleting: DELETE accepted, not finished
   // nova-compute's per-instance lock (@utils.synchronized(instance.uuid) around do_attach_volume,
@@ -56,6 +60,18 @@ struct Instance {
 };
 
 class ComputeNode;
+
+// How an instance's volumes are cleaned up (nova/compute/manager.py::_cleanup_volumes and its callers):
+//  - AfterShutdown: terminate_instance (_shutdown_instance deletes every attachment, then
+//    _cleanup_volumes(detach=False)), and a local delete from nova-api
+//    (nova/compute/api.py::_local_cleanup_bdm_volumes) the same way: every attachment deleted, the
+//    volumes attached after the boot detached (never deleted), then the volumes
+//    sem::on_server_delete deletes (delete_on_termination);
+//  - PerBdm: _do_build_and_run_instance after a BuildAbortException, _cleanup_volumes(detach=True):
+//    BDM by BDM, its attachment deleted, then its volume when delete_on_termination (pre-existing
+//    volumes included). Errors are only logged upstream.
+enum class Cleanup { AfterShutdown, PerBdm };
+void cleanup_volumes(cinder::Cinder& cinder, Instance& inst, const infra::Caller& caller, Cleanup how);
 
 class Nova {
 public:
@@ -72,9 +88,9 @@ public:
   // POST /servers/{id}/os-volume_attachments (`server_request` is the server's request id), from
   // `client`. Runs in the caller's actor until the API answers 200 (after reserve_block_device_name
   // and Cinder's attachment reserve); the compute attaches afterwards (cast). See volume_attach.cpp.
-  sem::AttachVerdict attach_volume(int server_request, const std::string& volume_id, sg4::Host* client);
+  sem::AttachVerdict attach_volume(int server_request, const std::string& volume_id, infra::Endpoint client);
   // DELETE /servers/{id}/os-volume_attachments/{volume_id}: 202 after begin_detaching; the compute detaches (cast).
-  sem::AttachVerdict detach_volume(int server_request, const std::string& volume_id, sg4::Host* client);
+  sem::AttachVerdict detach_volume(int server_request, const std::string& volume_id, infra::Endpoint client);
   // End of run: every request's per-BDM volume ids into its RequestRecord (for `expect:`).
   void record_bdm_volumes();
   // fault spawn_fail / spawn_ok: every spawn on the compute raises `error` ("" = spawns work again)
@@ -90,7 +106,10 @@ public:
   cinder::Cinder& cinder() { return cinder_; }
   const Params& params() const { return p_; }
   Placement& placement() { return placement_; }
-  uint32_t conductor_track() const { return conductor_track_; }
+  // The services' addresses (nova-api, the conductor and the scheduler's copies run on the controller).
+  infra::Address<ApiService> api_endpoint() const { return {api_host(), api_track_}; }
+  infra::Address<ConductorService> conductor_endpoint() const { return {api_host(), conductor_track_}; }
+  infra::Address<SchedulerService> scheduler_endpoint(const infra::Service& copy) const { return {copy.host(), scheduler_track_}; }
   void build_failed(Instance& inst, const std::string& fault, bool reschedule);
   void build_active(Instance& inst);
   Instance* instance(int request);
@@ -103,7 +122,6 @@ private:
   std::string msg_id(int request);
   void cast_to_compute(Instance& inst);
   void finish(Instance& inst, FinalStatus final_status, const std::optional<std::string>& fault);
-  void cleanup_volumes(Instance& inst, int32_t parent, uint32_t track, sg4::Host* from);
   sg4::Host* api_host() const { return ctx_.platform.controller; }
 
   SimContext& ctx_;
@@ -139,6 +157,9 @@ public:
   std::string spawn_error;   // fault `spawn_fail`: the libvirt error every spawn on this host raises ("" = none)
   sg4::Host* host() const { return host_; }
   uint32_t track() const { return track_; }
+  infra::Address<ComputeService> endpoint() const { return {host_, track_}; }
+  // This compute as the sender of a request's calls, from inside span `parent`.
+  infra::Caller caller(const Instance& inst, int32_t parent) const { return {inst.request, endpoint(), parent}; }
 
 private:
   infra::Service* process_ = nullptr;  // nova-compute's process, once compute_cpu charged it

@@ -25,10 +25,11 @@ std::string boot_volume_of(const Instance& inst) {
 }
 }  // namespace
 
-sem::AttachVerdict Nova::attach_volume(int server_request, const std::string& volume_id, sg4::Host* client) {
+sem::AttachVerdict Nova::attach_volume(int server_request, const std::string& volume_id, infra::Endpoint client) {
   Instance* inst = instance(server_request);
   SpanScope api(ctx_, server_request, api_track_, "attach_volume_api", SpanKind::Phase);
-  net_.http(client, infra::pick(net_.cp.nova_api), p_.api_service_time, 0, server_request, api_track_, api_track_, "nova.attach_volume", api.id());
+  net_.http(infra::Caller{server_request, client, api.id()}, infra::HttpTarget<ApiService>{&infra::pick(net_.cp.nova_api), api_track_},
+            p_.api_service_time, 0, ApiRoute::AttachVolume);
   if (!inst) {
     api.fail();
     return {404, "Instance could not be found."};
@@ -49,26 +50,27 @@ sem::AttachVerdict Nova::attach_volume(int server_request, const std::string& vo
   auto& node = *computes_[static_cast<size_t>(inst->host)];
   // _create_volume_bdm: reserve_block_device_name is an RPC *call* to the compute, which picks the
   // device name and writes the BDM row.
-  net_.rpc(api_host(), node.host(), server_request, api_track_, node.track(), "reserve_block_device_name");
+  net_.rpc(api_endpoint(), node.endpoint(), server_request, ComputeCall::ReserveBlockDeviceName);
   net_.service(server_request, node.track(), api.id(), p_.db_write_time, "db_write", "service:nova-db");
-  net_.rpc(node.host(), api_host(), server_request, node.track(), api_track_, "reserve_block_device_name_reply");
+  net_.reply(node.endpoint(), api_endpoint(), server_request, ComputeCall::ReserveBlockDeviceName);
   inst->attached_volumes.push_back(volume_id);
   // _check_attach_and_reserve_volume: Cinder attachment_create without a connector (-> reserved).
-  cinder_.attachment_reserve(server_request, api_host(), api_track_, api.id(), volume_id);
+  cinder_.attachment_reserve({server_request, api_endpoint(), api.id()}, volume_id);
   // cast attach_volume to the compute; the API answers 200 with the volumeAttachment now.
   Instance* ip = inst;
   ComputeNode* np = &node;
   spawn("nova-attach", api_host(), kServiceStack, [this, ip, np, volume_id] {
-    net_.rpc(api_host(), np->host(), ip->request, api_track_, np->track(), "attach_volume");
+    net_.rpc(api_endpoint(), np->endpoint(), ip->request, ComputeCast::AttachVolume);
     np->attach_volume(*ip, volume_id);
   });
   return v;
 }
 
-sem::AttachVerdict Nova::detach_volume(int server_request, const std::string& volume_id, sg4::Host* client) {
+sem::AttachVerdict Nova::detach_volume(int server_request, const std::string& volume_id, infra::Endpoint client) {
   Instance* inst = instance(server_request);
   SpanScope api(ctx_, server_request, api_track_, "detach_volume_api", SpanKind::Phase);
-  net_.http(client, infra::pick(net_.cp.nova_api), p_.api_service_time, 0, server_request, api_track_, api_track_, "nova.detach_volume", api.id());
+  net_.http(infra::Caller{server_request, client, api.id()}, infra::HttpTarget<ApiService>{&infra::pick(net_.cp.nova_api), api_track_},
+            p_.api_service_time, 0, ApiRoute::DetachVolume);
   if (!inst) {
     api.fail();
     return {404, "Instance could not be found."};
@@ -84,12 +86,12 @@ sem::AttachVerdict Nova::detach_volume(int server_request, const std::string& vo
     return v;
   }
   // _detach_volume: volume_api.begin_detaching (-> detaching), then cast detach_volume.
-  cinder_.begin_detaching(server_request, api_host(), api_track_, api.id(), volume_id);
+  cinder_.begin_detaching({server_request, api_endpoint(), api.id()}, volume_id);
   auto& node = *computes_[static_cast<size_t>(inst->host)];
   Instance* ip = inst;
   ComputeNode* np = &node;
   spawn("nova-detach", api_host(), kServiceStack, [this, ip, np, volume_id] {
-    net_.rpc(api_host(), np->host(), ip->request, api_track_, np->track(), "detach_volume");
+    net_.rpc(api_endpoint(), np->endpoint(), ip->request, ComputeCast::DetachVolume);
     np->detach_volume(*ip, volume_id);
   });
   return v;
@@ -113,19 +115,19 @@ void ComputeNode::attach_volume(Instance& inst, const std::string& vid) {
   {
     SpanScope at(ctx, inst.request, track_, "volume_attach", SpanKind::Phase);
     // DriverVolumeBlockDevice._volume_attach: connector, attachment_update (export), driver.attach_volume.
-    bool ok = cinder.attachment_update_connector(inst.request, host_, track_, at.id(), vid);
-    if (!ok) {
+    auto attached = cinder.attachment_update_connector(caller(inst, at.id()), vid);
+    if (!attached.ok) {
       // _attach_volume failure: the attachment is deleted, the BDM destroyed; the volume is available again.
       at.fail();
-      cinder.attachment_delete(inst.request, host_, track_, at.id(), vid, inst.uuid);
+      cinder.attachment_delete(caller(inst, at.id()), vid, inst.uuid);
       auto& av = inst.attached_volumes;
       av.erase(std::remove(av.begin(), av.end(), vid), av.end());
     } else {
-      const auto& backend = nova_.db().volume_extra[vid].backend;
-      if (!backend.empty() && cinder.backend_driver(backend) == CinderDriver::Lvm)
+      inst.driver_volume_types[vid] = attached.driver_volume_type;
+      if (attached.driver_volume_type == "iscsi")
         nova_.net().service(inst.request, track_, at.id(), p.os_brick_iscsi_connect, "os_brick_connect", res_os_brick_);
       nova_.net().service(inst.request, track_, at.id(), p.libvirt_attach_device_time, "libvirt_attach_device", res_libvirt_);
-      cinder.attachment_complete_for(inst.request, host_, track_, at.id(), vid, inst.uuid);
+      cinder.attachment_complete_for(caller(inst, at.id()), vid, inst.uuid);
     }
   }
   ctx.req(inst.request).phases.emplace_back("volume_attach", ctx.now() - t0);
@@ -147,10 +149,10 @@ void ComputeNode::detach_volume(Instance& inst, const std::string& vid) {
     // DriverVolumeBlockDevice.detach -> _driver_detach: libvirt detach_volume (detach the device,
     // then os-brick disconnect_volume), then attachment_delete; the BDM row is destroyed.
     nova_.net().service(inst.request, track_, dt.id(), p.libvirt_detach_device_time, "libvirt_detach_device", res_libvirt_);
-    const auto& backend = nova_.db().volume_extra[vid].backend;
-    if (!backend.empty() && cinder.backend_driver(backend) == CinderDriver::Lvm)
+    if (inst.driver_volume_types[vid] == "iscsi")
       nova_.net().service(inst.request, track_, dt.id(), p.os_brick_iscsi_disconnect, "os_brick_disconnect", res_os_brick_);
-    cinder.attachment_delete(inst.request, host_, track_, dt.id(), vid, inst.uuid);
+    cinder.attachment_delete(caller(inst, dt.id()), vid, inst.uuid);
+    inst.driver_volume_types.erase(vid);
   }
   auto& av = inst.attached_volumes;
   av.erase(std::remove(av.begin(), av.end(), vid), av.end());

@@ -51,21 +51,20 @@ void Workload::rally_workload(size_t stream) {
   run.stream = st.name;
   run.started_at = ctx_.now();
   auto& cinder = nova_.cinder();
-  auto* client = ctx_.platform.controller;
+  const infra::Caller client{-1, infra::Endpoint{ctx_.platform.controller}};  // Rally's client: no track of its own
   std::vector<std::string> ctx_volumes;
   if (st.ctx_volumes_per_tenant > 0) {
     // rally_openstack/task/contexts/cinder/volumes.py::VolumeGenerator.setup: per tenant, per volume,
     // cinder create_volume (pre-poll, then polls until available), one after another.
     for (const auto& project : st.rally_projects)
       for (int n = 0; n < st.ctx_volumes_per_tenant; ++n) {
-        auto cr = cinder.create_volume(-1, client, cinder.api_track(), -1, project, st.ctx_volume_size, std::nullopt, std::nullopt,
-                                       st.ctx_volume_type, "");
+        auto cr = cinder.create_volume(client, {project, st.ctx_volume_size, std::nullopt, std::nullopt, st.ctx_volume_type, ""});
         if (!cr.verdict.ok()) continue;
         ctx_volumes.push_back(cr.volume_id);
         sg4::this_actor::sleep_for(kRallyVolumePrepoll);
         double start = ctx_.now();
         for (;;) {
-          auto s = cinder.get_status(-1, client, cinder.api_track(), -1, cr.volume_id);
+          auto s = cinder.get_status(client, cr.volume_id);
           if (s == "available" || s == "error" || ctx_.now() - start > kRallyVolumeTimeout) break;
           sg4::this_actor::sleep_for(kRallyPollInterval);
         }
@@ -110,7 +109,7 @@ void Workload::rally_workload(size_t stream) {
   for (int n = 0; n < launched; ++n) finished->acquire();
   run.finished_at = ctx_.now();
   // The volumes context's cleanup deletes its volumes (untimed by Rally; the backend still works).
-  for (const auto& v : ctx_volumes) cinder.delete_volume(-1, client, cinder.api_track(), -1, v);
+  for (const auto& v : ctx_volumes) cinder.delete_volume(client, v);
   ctx_.result.rally_workloads.push_back(run);
 }
 
@@ -119,7 +118,7 @@ void Workload::rally_iteration(size_t stream, int k) {
   const auto& sp = st.steps;
   const bool rally = st.kind == StreamKind::Rally;
   auto& cinder = nova_.cinder();
-  auto* client = ctx_.platform.controller;
+  const infra::Caller client{-1, infra::Endpoint{ctx_.platform.controller}};  // Rally's client: no track of its own
   const std::string project =
       st.rally_projects.empty() ? st.project : st.rally_projects[static_cast<size_t>(k) % st.rally_projects.size()];
   const Polls polls = rally ? Polls{kRallyVolumePrepoll, kRallyPollInterval, kRallyVolumeTimeout, kRallyPollInterval,
@@ -151,7 +150,7 @@ void Workload::rally_iteration(size_t stream, int k) {
     double start = ctx_.now();
     std::string status;
     for (;;) {
-      status = cinder.get_status(-1, client, cinder.api_track(), -1, vid);
+      status = cinder.get_status(client, vid);
       if (status == ready) return end(a, true);
       if (status == "error")
         return error(a, "GetResourceErrorStatus",
@@ -174,8 +173,7 @@ void Workload::rally_iteration(size_t stream, int k) {
   // -> _wait_available_volume: sleep(cinder_volume_create_prepoll_delay), then wait_for_status(available).
   auto create_volume = [&](const std::optional<std::string>& image) -> std::optional<std::string> {
     size_t a = begin(cv + ".create_volume");
-    auto cr = cinder.create_volume(-1, client, cinder.api_track(), -1, project, size_gb(), image, std::nullopt, sp.volume_type,
-                                   sp.volume_az);
+    auto cr = cinder.create_volume(client, {project, size_gb(), image, std::nullopt, sp.volume_type, sp.volume_az});
     if (!cr.verdict.ok()) {
       error(a, client_exception(cr.verdict.status), cr.verdict.error + " (HTTP " + std::to_string(cr.verdict.status) + ")");
       return std::nullopt;
@@ -286,7 +284,7 @@ void Workload::rally_iteration(size_t stream, int k) {
   if (ok && sp.attach && server >= 0) {
     // nova.attach_volume: NovaScenario._attach_volume (POST os-volume_attachments, then the volume polled until in-use)
     size_t a = begin("nova.attach_volume");
-    auto v = nova_.attach_volume(server, *vol, client);
+    auto v = nova_.attach_volume(server, *vol, client.from);
     if (!v.ok()) ok = error(a, client_exception(v.status), v.error + " (HTTP " + std::to_string(v.status) + ")");
     else ok = wait_volume(a, *vol, "in-use", polls.attach_interval, polls.attach_timeout);
     if (!rally) phase_of_last("volume_attach");
@@ -294,7 +292,7 @@ void Workload::rally_iteration(size_t stream, int k) {
     if (ok) {
       // nova.detach_volume: NovaScenario._detach_volume (DELETE os-volume_attachments/{id}, then polled until available)
       size_t d = begin("nova.detach_volume");
-      auto dv = nova_.detach_volume(server, *vol, client);
+      auto dv = nova_.detach_volume(server, *vol, client.from);
       if (!dv.ok()) ok = error(d, client_exception(dv.status), dv.error + " (HTTP " + std::to_string(dv.status) + ")");
       else ok = wait_volume(d, *vol, "available", polls.detach_interval, polls.detach_timeout);
       if (!rally) phase_of_last("volume_detach");
@@ -305,7 +303,7 @@ void Workload::rally_iteration(size_t stream, int k) {
     // cinder_v3.delete_volume: DELETE, then wait_for_status(check_deletion) every
     // cinder_volume_delete_poll_interval, cinder_volume_delete_timeout.
     size_t a = begin(cv + ".delete_volume");
-    if (!cinder.delete_volume(-1, client, cinder.api_track(), -1, *vol))
+    if (!cinder.delete_volume(client, *vol))
       ok = error(a, "BadRequest",
                  "Invalid volume: Volume status must be available or error or error_restoring or error_extending or "
                  "error_managing and must not be migrating, attached, belong to a group, have snapshots or be disassociated "

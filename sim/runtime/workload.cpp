@@ -125,7 +125,8 @@ void Workload::submit(size_t stream, int k, const nlohmann::json* body_override)
         rec.fault = up.error;
       } else {
         if (auto* im = db_.cloud.find_image(created.image.id)) *im = up.image;
-        glance_.upload(id, glance_.track(), span.id(), ctx_.platform.controller, st.upload_bytes, std::string(name(ctx_.scenario.topology.glance_store)));
+        glance_.upload(infra::Caller{id, infra::Endpoint{ctx_.platform.controller}, span.id()}, st.upload_bytes,
+                       std::string(name(ctx_.scenario.topology.glance_store)));
         auto fin = sem::glance_image_upload_finish(up.image, static_cast<int64_t>(st.upload_bytes));
         fin.image.store = std::string(name(ctx_.scenario.topology.glance_store));
         if (!fin.image.virtual_size) fin.image.virtual_size = static_cast<int64_t>(st.upload_bytes);
