@@ -172,8 +172,23 @@ std::optional<long long> py_int(const std::string& s) {
   }
 }
 
-std::string invalid_int(const std::string& opt, const std::string& v) {
-  return "argument " + opt + ": invalid int value: '" + v + "'";
+bool supports_microversion(const Versions& v, const std::string& want) {
+  if (!mv_at_least(v.server_max, want)) return false;
+  return !v.explicit_version || mv_at_least(*v.explicit_version, want);
+}
+
+const Image* find_image_by_id_or_name(const CloudState& cloud, const std::string& id_or_name) {
+  const Image* found = cloud.find_image(id_or_name);
+  for (const auto& i : cloud.images)
+    if (!found && i.name == id_or_name) found = &i;
+  return found;
+}
+
+const Volume* find_volume_by_id_or_name(const CloudState& cloud, const std::string& id_or_name) {
+  const Volume* found = cloud.find_volume(id_or_name);
+  for (const auto& x : cloud.volumes)
+    if (!found && x.name == id_or_name) found = &x;
+  return found;
 }
 
 std::string shell_quote(const std::string& w) {
@@ -192,6 +207,12 @@ std::string join_words(const std::vector<std::string>& words) {
     if (!out.empty()) out += ' ';
     out += shell_quote(w);
   }
+  return out;
+}
+
+std::string join_plain(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
   return out;
 }
 

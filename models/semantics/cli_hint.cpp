@@ -70,6 +70,35 @@ std::string long_to_short_bdm(const std::string& value) {
   return out;
 }
 
+std::string nova_block_device_hint(const std::vector<std::string>& words, const std::string& spec) {
+  std::string hint = "`nova boot --block-device` takes novaclient's short keys (id, source, dest, size, shutdown, "
+                     "bootindex, bus, device, format, type, tag, volume_type).";
+  const auto short_form = long_to_short_bdm(spec);
+  if (!short_form.empty()) {
+    std::vector<std::string> fixed = words;
+    for (auto& w : fixed)
+      if (w == spec) w = short_form;
+    std::vector<std::string> cmd{"nova", "boot"};
+    cmd.insert(cmd.end(), fixed.begin(), fixed.end());
+    hint += " Either write\n  " + join_words(cmd) + "\nor keep the long keys with OSC:\n  " +
+            join_words(nova_words_to_osc(words));
+  }
+  return hint;
+}
+
+std::string osc_block_device_hint(const std::vector<std::string>& words, const std::string& value) {
+  const auto long_form = short_to_long_bdm(value);
+  if (long_form.empty()) return "";
+  std::vector<std::string> fixed = words;
+  for (auto& w : fixed)
+    if (w == value) w = long_form;
+  std::vector<std::string> cmd{"openstack", "server", "create"};
+  cmd.insert(cmd.end(), fixed.begin(), fixed.end());
+  return "`openstack server create --block-device` takes the BDM v2 field names (OSC >= 5.5); the short "
+         "keys source/id/dest/size/shutdown/bootindex are novaclient's. Either write\n  " +
+         join_words(cmd) + "\nor keep the short keys with novaclient:\n  " + join_words(osc_words_to_nova(words));
+}
+
 // Option spellings that differ between the two clients; the value is kept unless noted.
 std::vector<std::string> osc_words_to_nova(const std::vector<std::string>& words) {
   static const std::map<std::string, std::string> rename{

@@ -1,5 +1,6 @@
 // `nova boot` (python-novaclient novaclient/v2/shell.py::_boot, _parse_block_device_mapping_v2,
 // _parse_nics; novaclient/v2/servers.py::ServerManager._boot; novaclient/base.py::_parse_block_device_mapping).
+#include "models/semantics/cli_nova.hpp"
 #include "tests/semantics_cli/cli_fixtures.hpp"
 
 using namespace cli_test;
@@ -201,4 +202,151 @@ TEST_CASE("parse_cli: unsupported commands") {
   auto r = bad("openstack server list", 2, "openstack: 'server list' is not an openstack command. See 'openstack --help'.");
   CHECK(r.client == "openstack");
   bad("cinder create 1", 127, "bfvsim: unsupported command 'cinder'");
+}
+
+// ---- the pieces of models/semantics/cli_nova.hpp, one test per upstream function ----
+
+namespace {
+using namespace bfv::sem::cli_detail;
+using namespace bfv::sem::cli_detail::nova;
+
+NovaBootArgs nova_args(const std::vector<std::string>& words, const std::string& mv = "2.96") {
+  NovaBootArgs a;
+  auto e = parse_args(nova_boot_parser(), words, mv, &a);
+  INFO("argparse: " << (e ? e->message : std::string()));
+  REQUIRE_FALSE(e);
+  return a;
+}
+}  // namespace
+
+TEST_CASE("shell.py::do_boot @utils.arg: the option table fills NovaBootArgs as argparse's Namespace") {
+  auto a = nova_args({"--flavor", "f", "--image-with", "os=linux=x", "--hint", "group=g", "--hint", "group=h",
+                      "--min-count", "2", "--meta", "a=b", "--nic", "auto", "--block-device", "id=v", "--swap", "64",
+                      "--poll", "--tags", "a,b", "vm"});
+  CHECK(a.name == "vm");
+  CHECK(a.flavor == "f");
+  CHECK(a.image_with == std::vector<std::pair<std::string, std::string>>{{"os", "linux=x"}});  // split at the first '='
+  CHECK(a.scheduler_hints.size() == 2);
+  CHECK(a.min_count == 2);
+  CHECK_FALSE(a.max_count);
+  CHECK(a.meta == std::vector<std::string>{"a=b"});
+  CHECK(a.nics == std::vector<std::string>{"auto"});
+  CHECK(a.block_device == std::vector<std::string>{"id=v"});
+  CHECK(a.swap == "64");  // no type=: a string
+  CHECK(a.poll);
+  CHECK(a.tags == "a,b");
+  NovaBootArgs old;
+  auto e = parse_args(nova_boot_parser(), {"--tags", "a", "vm"}, "2.51", &old);  // start_version='2.52'
+  REQUIRE(e);
+  CHECK(e->message == "unrecognized arguments: --tags vm");  // "a" fills <name> first
+}
+
+TEST_CASE("shell.py::_find_image: id, else the first image of that name; without a cloud the value is the id") {
+  auto cloud = small_cloud();
+  bfv::sem::Image dup;
+  dup.id = "other", dup.name = "cirros";
+  cloud.images.push_back(dup);
+  std::string id;
+  CHECK_FALSE(find_image(&cloud, "cirros", &id));
+  CHECK(id == IMG);
+  CHECK_FALSE(find_image(&cloud, "other", &id));
+  CHECK(id == "other");
+  CHECK_FALSE(find_image(nullptr, "anything", &id));
+  CHECK(id == "anything");
+  auto f = find_image(&cloud, "nope", &id);
+  REQUIRE(f);
+  CHECK(f->code == 1);
+  CHECK(f->msg == "ERROR (CommandError): No Image matching nope. (HTTP 404)");
+}
+
+TEST_CASE("shell.py::_match_image: the first image holding every --image-with pair") {
+  auto cloud = small_cloud();
+  cloud.images[0].properties = {{"os", "linux"}, {"arch", "x86_64"}};
+  std::string id;
+  CHECK_FALSE(match_image(&cloud, {{"os", "linux"}, {"arch", "x86_64"}}, &id));
+  CHECK(id == IMG);
+  const std::string none = "ERROR (CommandError): No images match the property expected by --image-with";
+  CHECK(match_image(&cloud, {{"os", "linux"}, {"arch", "arm"}}, &id)->msg == none);
+  CHECK(match_image(nullptr, {{"os", "linux"}}, &id)->msg == none);  // nothing to list
+}
+
+TEST_CASE("shell.py::_find_flavor: id or name; a miss is cs.flavors.find(ram=...)'s NotFound") {
+  const auto cloud = small_cloud();
+  std::string id;
+  CHECK_FALSE(find_flavor(&cloud, "m1.small", &id));
+  CHECK(id == "2");
+  CHECK(find_flavor(&cloud, "m9", &id)->msg == "ERROR (NotFound): No Flavor matching {'ram': 'm9'}. (HTTP 404)");
+}
+
+TEST_CASE("shell.py::_meta_parsing: key=value pairs; one without '=' names the whole list") {
+  nlohmann::json meta;
+  CHECK_FALSE(meta_parsing({"a=1", "b=x=y", "a=2"}, &meta));
+  CHECK(meta == json::parse(R"({"a":"2","b":"x=y"})"));
+  CHECK(meta_parsing({"a=1", "b"}, &meta)->msg == "ERROR (ArgumentTypeError): '['a=1', 'b']' is not in the format of 'key=value'");
+}
+
+TEST_CASE("shell.py::_parse_device_spec: dict.update keeps the first place of a key and its last value") {
+  std::vector<std::pair<std::string, std::string>> kv;
+  CHECK_FALSE(parse_device_spec("size=1,format=ext4,size=2", &kv));
+  CHECK(kv == std::vector<std::pair<std::string, std::string>>{{"size", "2"}, {"format", "ext4"}});
+  std::vector<std::pair<std::string, std::string>> bad_kv;
+  CHECK(parse_device_spec("size=1,,", &bad_kv)->msg ==
+        "ERROR (ArgumentTypeError): Expected a comma-separated list of key=value pairs. '' is not a key=value pair.");
+}
+
+TEST_CASE("shell.py::_parse_block_device_mapping_v2: NovaBootArgs -> the v2 list; a KeyError names the spec") {
+  auto a = nova_args({"--flavor", "f", "--snapshot", "sn", "--block-device", "source=volume,id=v,bootindex=1",
+                      "--ephemeral", "size=2", "--swap", "8", "vm"});
+  nlohmann::json bdm;
+  REQUIRE_FALSE(parse_block_device_mapping_v2(a, "2.96", &bdm));
+  CHECK(bdm == json::parse(R"([
+      {"uuid":"sn","source_type":"snapshot","destination_type":"volume","boot_index":0,"delete_on_termination":false},
+      {"source_type":"volume","uuid":"v","boot_index":"1","destination_type":"volume"},
+      {"source_type":"blank","destination_type":"local","boot_index":-1,"delete_on_termination":true,"volume_size":"2"},
+      {"source_type":"blank","destination_type":"local","boot_index":-1,"delete_on_termination":true,
+       "guest_format":"swap","volume_size":"8"}])"));
+  auto k = nova_args({"--flavor", "f", "--block-device", "uuid=v,source_type=volume", "vm"});
+  auto f = parse_block_device_mapping_v2(k, "2.96", &bdm);
+  REQUIRE(f);
+  CHECK(f->msg == "ERROR (KeyError): 'uuid'");
+  CHECK(f->block_device == "uuid=v,source_type=volume");  // parse_nova_boot turns it into the short-keys hint
+}
+
+TEST_CASE("shell.py::_parse_nics: a list of nic_info dicts, 'auto'/'none', or the default by microversion") {
+  nlohmann::json nics;
+  REQUIRE_FALSE(parse_nics({"net-name=n,v4-fixed-ip=10.0.0.1", "port-id=p"}, "2.96", &nics));
+  CHECK(nics == json::parse(R"([{"net-id":"n","v4-fixed-ip":"10.0.0.1"},{"port-id":"p"}])"));
+  REQUIRE_FALSE(parse_nics({"none"}, "2.96", &nics));
+  CHECK(nics == "none");
+  REQUIRE_FALSE(parse_nics({}, "2.37", &nics));
+  CHECK(nics == "auto");
+  REQUIRE_FALSE(parse_nics({}, "2.36", &nics));
+  CHECK(nics == json::array());
+  CHECK(parse_nics({"net-id=a", "auto"}, "2.96", &nics)->msg.rfind("ERROR (CommandError): Invalid nic argument 'auto'.", 0) == 0);
+  CHECK(parse_nics({"auto"}, "2.36", &nics)->msg.find("--nic <net-id=net-uuid,") != std::string::npos);  // no auto below 2.37
+}
+
+TEST_CASE("servers.py::ServerManager._boot: kwargs -> body; legacy v1 beats v2; networks; v4 and v6 refused together") {
+  NovaBootKwargs k;
+  k.name = "vm", k.image = "img", k.flavor = "1";
+  k.block_device_mapping_v2 = json::parse(R"([{"source_type":"blank","destination_type":"local","volume_size":"1"}])");
+  k.nics = json::parse(R"([{"net-id":"n","v6-fixed-ip":"::1","tag":""}])");
+  k.scheduler_hints = {{"g", "1"}, {"g", "2"}};
+  k.security_groups = std::vector<std::string>{""};
+  nlohmann::json body;
+  REQUIRE_FALSE(boot_body(k, &body));
+  CHECK(body == json::parse(R"({"server":{"name":"vm","imageRef":"img","flavorRef":"1","min_count":1,"max_count":1,
+      "security_groups":[{"name":""}],
+      "block_device_mapping_v2":[{"uuid":"img","source_type":"image","destination_type":"local","boot_index":0,
+                                  "delete_on_termination":true},
+                                 {"source_type":"blank","destination_type":"local","volume_size":"1"}],
+      "networks":[{"uuid":"n","fixed_ip":"::1"}]},
+      "os:scheduler_hints":{"g":["1","2"]}})"));
+  k.block_device_mapping = {{"vda", "v:snapshot:5"}};  // base.py::_parse_block_device_mapping; v2 then not sent
+  REQUIRE_FALSE(boot_body(k, &body));
+  CHECK(body.at("server").at("block_device_mapping") ==
+        json::parse(R"([{"device_name":"vda","snapshot_id":"v","volume_size":"5"}])"));
+  CHECK_FALSE(body.at("server").contains("block_device_mapping_v2"));
+  k.nics = json::parse(R"([{"net-id":"n","v4-fixed-ip":"10.0.0.1","v6-fixed-ip":"::1"}])");
+  CHECK(boot_body(k, &body)->msg == "ERROR (CommandError): Only one of 'v4-fixed-ip' and 'v6-fixed-ip' may be provided.");
 }

@@ -1,5 +1,6 @@
 // `openstack server create` (python-openstackclient openstackclient/compute/v2/server.py::CreateServer,
 // osc-lib parseractions.py::MultiKeyValueAction, openstacksdk compute/v2/server.py::Server).
+#include "models/semantics/cli_osc.hpp"
 #include "tests/semantics_cli/cli_fixtures.hpp"
 
 using namespace cli_test;
@@ -304,4 +305,211 @@ TEST_CASE("CreateServer: --wait is recorded, --tag needs 2.52, --hint goes top l
   CHECK(r.body.at("server").at("tags") == json::parse(R"(["a"])"));
   bad("openstack --os-compute-api-version=2.51 server create --image i --flavor f --tag a s", 1,
       "--os-compute-api-version 2.52 or greater is required to support the --tag option");
+}
+
+// ---- the pieces of models/semantics/cli_osc.hpp, one test per upstream function or take_action section ----
+
+namespace {
+using namespace bfv::sem::cli_detail;
+using namespace bfv::sem::cli_detail::osc;
+
+OscServerCreateArgs osc_args(const std::vector<std::string>& words) {
+  OscServerCreateArgs a;
+  auto e = parse_args(osc_server_create_parser(), words, "2.96", &a);
+  INFO("argparse: " << (e ? e->message : std::string()));
+  REQUIRE_FALSE(e);
+  return a;
+}
+
+Versions versions(const std::string& server_max, std::optional<std::string> pinned = std::nullopt) {
+  Versions v;
+  v.server_max = server_max, v.explicit_version = pinned, v.negotiated = pinned ? *pinned : server_max;
+  return v;
+}
+}  // namespace
+
+TEST_CASE("CreateServer.get_parser: the option table fills OscServerCreateArgs (append, store_const, actions)") {
+  auto a = osc_args({"--flavor", "f", "--image", "i", "--boot-from-volume", "5", "--delete-on-termination",
+                     "--security-group", "a", "--security-group", "b", "--no-config-drive", "--network", "n",
+                     "--auto-network", "--property", "k=v", "--tag", "t", "-f", "json", "--wait", "vm"});
+  CHECK(a.server_name == "vm");
+  CHECK(a.boot_from_volume == 5);
+  CHECK(a.delete_on_termination);
+  CHECK(a.security_groups == std::vector<std::string>{"a", "b"});
+  CHECK(a.config_drive == false);
+  REQUIRE(a.nics.size() == 2);
+  CHECK(a.nics[0].net_id == "n");
+  CHECK(a.nics[1].special == "auto");
+  CHECK(a.properties == std::vector<std::pair<std::string, std::string>>{{"k", "v"}});
+  CHECK(a.tags == std::vector<std::string>{"t"});
+  CHECK(a.wait);
+  CHECK(osc_args({"--flavor", "f", "--no-security-group", "vm"}).security_groups == std::vector<std::string>{});
+  CHECK_FALSE(osc_args({"--flavor", "f", "vm"}).security_groups);  // None: the key is not sent
+}
+
+TEST_CASE("osc_lib parseractions.py::MultiKeyValueAction: pairs, invalid keys, then missing required keys") {
+  std::vector<std::pair<std::string, std::string>> kv;
+  CHECK_FALSE(multi_key_value("size=1,format=ext4,size=2", {"size"}, {"size", "format"}, &kv));
+  CHECK(kv == std::vector<std::pair<std::string, std::string>>{{"size", "2"}, {"format", "ext4"}});
+  std::vector<std::pair<std::string, std::string>> kv2;
+  CHECK(*multi_key_value("bad=1,format=x", {"size"}, {"size", "format"}, &kv2) ==
+        "Invalid keys bad specified.\nValid keys are: size, format");
+  std::vector<std::pair<std::string, std::string>> kv3;
+  CHECK(*multi_key_value("format=x", {"size"}, {"size", "format"}, &kv3) ==
+        "Missing required keys size.\nRequired keys are: size");
+}
+
+TEST_CASE("server.py::BDMAction.__call__: BDM v2 field names only, values kept as strings") {
+  std::vector<nlohmann::json> out;
+  CHECK_FALSE(bdm_action("uuid=v,source_type=volume,boot_index=0", &out));
+  CHECK(out.at(0) == json::parse(R"({"uuid":"v","source_type":"volume","boot_index":"0"})"));
+  CHECK(*bdm_action("id=v", &out) == "Invalid keys id specified.\nValid keys are: " + OSC_VALID_BDM_KEYS);
+}
+
+TEST_CASE("server.py::BDMLegacyAction.__call__: dev-name=id[:type[:size[:delete-on-terminate]]] -> a v2 dict") {
+  std::vector<nlohmann::json> out;
+  CHECK_FALSE(bdm_legacy_action("vdb=s:snapshot:3:yes", &out));
+  CHECK(out.at(0) == json::parse(R"({"device_name":"vdb","uuid":"s","source_type":"snapshot",
+      "destination_type":"volume","volume_size":"3","delete_on_termination":"yes"})"));
+  CHECK(*bdm_legacy_action("vdb=s:disk", &out) == "Invalid argument vdb=s:disk; 'type' must be one of: volume, snapshot, image");
+}
+
+TEST_CASE("server.py::NICAction.__call__: --network/--port values, --nic keys, auto/none") {
+  std::vector<Nic> nics;
+  CHECK_FALSE(nic_action("net-id", "n1", &nics));
+  CHECK_FALSE(nic_action("", "port-id=p,v6-fixed-ip=::1,tag=t", &nics));
+  CHECK_FALSE(nic_action("", "none", &nics));
+  REQUIRE(nics.size() == 3);
+  CHECK(nics[0].net_id == "n1");
+  CHECK(nics[1].port_id == "p");
+  CHECK(nics[1].v6 == "::1");
+  CHECK(nics[1].tag == "t");
+  CHECK(nics[2].special == "none");
+  CHECK(*nic_action("port-id", "a,b", &nics) == "Invalid argument a,b; characters ',' and '=' are not allowed");
+  CHECK(*nic_action("", "net-id=a,port-id=b", &nics) ==
+        "Invalid argument net-id=a,port-id=b; either 'network' or 'port' should be specified but not both");
+}
+
+TEST_CASE("osc_lib parseractions.py::KeyValueAction: key=value, a key is required") {
+  std::vector<std::pair<std::string, std::string>> kv;
+  CHECK_FALSE(key_value_action("k=a=b", &kv));
+  CHECK(kv.at(0) == std::pair<std::string, std::string>{"k", "a=b"});
+  CHECK(*key_value_action("k", &kv) == "Expected 'key=value' type, but got: k");
+  CHECK(*key_value_action("=v", &kv) == "Property key must be specified: =v");
+}
+
+TEST_CASE("envvars.py::bool_from_str(strict=True): the yes/no words in any case and blanks, nothing else") {
+  CHECK(bool_from_str(" On ") == true);
+  CHECK(bool_from_str("T") == true);
+  CHECK(bool_from_str("no") == false);
+  CHECK(bool_from_str("0") == false);
+  CHECK_FALSE(bool_from_str("remove"));
+  CHECK_FALSE(bool_from_str(""));
+}
+
+TEST_CASE("CreateServer.take_action _match_image: image properties, or the name and disk_format attributes") {
+  auto cloud = small_cloud();
+  cloud.images[0].properties = {{"os", "linux"}};
+  std::string id;
+  CHECK_FALSE(match_image(&cloud, "os=linux", &id));
+  CHECK(id == IMG);
+  id.clear();
+  CHECK_FALSE(match_image(&cloud, "name=cirros", &id));
+  CHECK(id == IMG);
+  CHECK_FALSE(match_image(&cloud, "disk_format=qcow2", &id));
+  CHECK(match_image(&cloud, "os=bsd", &id)->msg == "No images match the property expected by --image-property");
+}
+
+TEST_CASE("CreateServer.take_action image/volume/snapshot lookup: find_boot_source in upstream order") {
+  const auto cloud = small_cloud();
+  BootSource src;
+  CHECK_FALSE(find_boot_source(osc_args({"--flavor", "f", "--volume", "data", "vm"}), &cloud, &src));
+  CHECK(src.volume == "vol-0001");
+  CHECK_FALSE(src.have_image);
+  BootSource s2;
+  CHECK(find_boot_source(osc_args({"--flavor", "f", "--volume", "nope", "--boot-from-volume", "1", "vm"}), &cloud, &s2)->msg ==
+        "--volume is not allowed with --boot-from-volume");  // before the lookup
+  BootSource s3;
+  CHECK(find_boot_source(osc_args({"--flavor", "f", "--image", "nope", "--delete-on-termination", "vm"}), &cloud, &s3)->msg ==
+        "No Image found for nope");  // the image first
+  BootSource s4;
+  CHECK(find_boot_source(osc_args({"--flavor", "f", "--snapshot", "x", "--delete-on-termination", "vm"}), &cloud, &s4)->msg ==
+        "--delete-on-termination can only be used with --boot-from-volume");  // before --snapshot
+}
+
+TEST_CASE("CreateServer.take_action --boot-from-volume: root_block_device picks one root and drops imageRef") {
+  BootSource src;
+  src.have_image = true, src.image = "img";
+  std::vector<nlohmann::json> bdms;
+  bool send_image = true;
+  CHECK_FALSE(root_block_device(osc_args({"--flavor", "f", "--image", "img", "--boot-from-volume", "7", "vm"}), src, &bdms,
+                                &send_image));
+  CHECK_FALSE(send_image);
+  CHECK(bdms.at(0) == json::parse(R"({"uuid":"img","boot_index":0,"source_type":"image","destination_type":"volume",
+      "volume_size":7,"delete_on_termination":false})"));
+  std::vector<nlohmann::json> none;
+  CHECK(root_block_device(osc_args({"--flavor", "f", "--boot-from-volume", "7", "vm"}), BootSource{}, &none, &send_image)
+            ->msg == "An image (--image or --image-property) is required to support --boot-from-volume option");
+}
+
+TEST_CASE("CreateServer.take_action swap and ephemerals, then --block-device-mapping names resolved by type") {
+  const auto cloud = small_cloud();
+  auto a = osc_args({"--flavor", "f", "--swap", "128", "--ephemeral", "size=2,format=ext4", "--block-device-mapping",
+                     "vdb=data", "--block-device-mapping", "vdc=cirros:image", "vm"});
+  std::vector<nlohmann::json> bdms;
+  swap_and_ephemerals(a, &bdms);
+  REQUIRE_FALSE(resolve_block_device_mapping(a, &cloud, &bdms));
+  REQUIRE(bdms.size() == 4);
+  CHECK(bdms[0].at("volume_size") == 128);
+  CHECK(bdms[1].at("volume_size") == "2");
+  CHECK(bdms[1].at("guest_format") == "ext4");
+  CHECK(bdms[2].at("uuid") == "vol-0001");
+  CHECK(bdms[3].at("uuid") == IMG);
+  std::vector<nlohmann::json> miss;
+  CHECK(resolve_block_device_mapping(osc_args({"--flavor", "f", "--block-device-mapping", "vdb=s:snapshot", "vm"}), &cloud,
+                                     &miss)->msg == "No Snapshot found for s");
+}
+
+TEST_CASE("CreateServer.take_action block_devices loop: prepare_block_devices converts and gates by microversion") {
+  auto a = osc_args({"--flavor", "f", "--block-device", "uuid=v,source_type=volume,boot_index=0,delete_on_termination=yes",
+                     "--block-device", "volume_size=1", "vm"});
+  std::vector<nlohmann::json> bdms;
+  REQUIRE_FALSE(prepare_block_devices(a, versions("2.96"), &bdms));
+  CHECK(bdms[0] == json::parse(R"({"uuid":"v","source_type":"volume","destination_type":"volume","boot_index":0,
+      "delete_on_termination":true})"));
+  CHECK(bdms[1] == json::parse(R"({"volume_size":"1","source_type":"blank","destination_type":"local",
+      "delete_on_termination":true})"));
+  std::vector<nlohmann::json> gated;
+  CHECK(prepare_block_devices(osc_args({"--flavor", "f", "--block-device", "volume_type=fast", "vm"}), versions("2.96", "2.66"),
+                              &gated)->msg ==
+        "--os-compute-api-version 2.67 or greater is required to support the volume_type key of --block-device");
+}
+
+TEST_CASE("CreateServer.take_action networks: networks_from_nics, 'auto' by default from 2.37") {
+  nlohmann::json networks;
+  REQUIRE_FALSE(networks_from_nics(osc_args({"--flavor", "f", "vm"}), nullptr, versions("2.96"), &networks));
+  CHECK(networks == "auto");
+  REQUIRE_FALSE(networks_from_nics(osc_args({"--flavor", "f", "vm"}), nullptr, versions("2.36"), &networks));
+  CHECK(networks == json::array());
+  REQUIRE_FALSE(networks_from_nics(osc_args({"--flavor", "f", "--nic", "net-id=n,v4-fixed-ip=10.0.0.1", "--port", "p", "vm"}),
+                                   nullptr, versions("2.96"), &networks));
+  CHECK(networks == json::parse(R"([{"uuid":"n","fixed_ip":"10.0.0.1"},{"port":"p"}])"));
+  const auto cloud = small_cloud();
+  CHECK(networks_from_nics(osc_args({"--flavor", "f", "--network", "other", "vm"}), &cloud, versions("2.96"), &networks)->msg ==
+        "No Network found for other");
+  CHECK(networks_from_nics(osc_args({"--flavor", "f", "--nic", "net-id=n,tag=t", "vm"}), nullptr, versions("2.96", "2.42"),
+                           &networks)->msg ==
+        "--os-compute-api-version 2.43 or greater is required to support the --nic tag field");
+}
+
+TEST_CASE("openstacksdk compute create_server: server_body from take_action's kwargs, --hostname gated at 2.90") {
+  auto a = osc_args({"--flavor", "f", "--image", "i", "--password", "pw", "--property", "a=1", "--use-config-drive",
+                     "--hint", "g=1", "--hint", "g=2", "--hostname", "h", "vm"});
+  nlohmann::json body;
+  REQUIRE_FALSE(server_body(a, versions("2.96"), "i", "1", {}, "auto", &body));
+  CHECK(body == json::parse(R"({"server":{"name":"vm","imageRef":"i","flavorRef":"1","min_count":1,"max_count":1,
+      "networks":"auto","adminPass":"pw","metadata":{"a":"1"},"config_drive":true,"hostname":"h"},
+      "OS-SCH-HNT:scheduler_hints":{"g":["1","2"]}})"));
+  CHECK(server_body(a, versions("2.89"), "i", "1", {}, "auto", &body)->msg ==
+        "--os-compute-api-version 2.90 or greater is required to support the --hostname option");
 }
