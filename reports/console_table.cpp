@@ -36,9 +36,13 @@ std::string ascii_table(const std::vector<std::string>& header, const std::vecto
     std::string s = "|";
     for (std::size_t c = 0; c < w.size(); ++c) {
       const std::string& v = c < cells.size() ? cells[c] : std::string();
-      const std::string pad(w[c] - std::min(w[c], v.size()), ' ');
-      if (style.numbers_right && c > 0 && !header_line) s += " " + pad + v + " |";
-      else s += " " + v + pad + " |";
+      if (style.numbers_right) {
+        // The summary tables pad as fmt does (by display width: a "×" or "—" counts once).
+        if (c == 0 || header_line) s += fmt::format(" {:<{}} |", v, w[c]);
+        else s += fmt::format(" {:>{}} |", v, w[c]);
+      } else {  // Rally's tables: prettytable as cliutils.print_list, padded by bytes as before
+        s += " " + v + std::string(w[c] - std::min(w[c], v.size()), ' ') + " |";
+      }
     }
     return s + "\n";
   };

@@ -20,7 +20,7 @@ void append_json_string(std::string& out, const std::string& s);
 // The one text table of bfvsim, drawn as prettytable draws it in Rally's and OpenStack's CLIs
 // (cliutils.print_list): "+---+" rules, one space of padding. numbers_right: every column but the
 // first right-aligned (the summary tables); else all left-aligned (Rally's own tables). label: a
-// title box above it (cliutils.make_table_header). Widths count bytes.
+// title box above it (cliutils.make_table_header).
 struct TableStyle {
   bool numbers_right = true;
   std::string label;
