@@ -33,6 +33,14 @@ struct CloudDb {
   std::map<std::string, sem::NovaUsage> nova_usage;     // by project
   std::map<std::string, sem::CinderUsage> cinder_usage; // by project
   uint64_t next_uuid = 1;
+  std::vector<sem::ProjectQuotas> projects;             // the scenario's projects (set by the run)
+
+  // The project with this id, or null (then the cloud's default quotas apply).
+  const sem::ProjectQuotas* project(const std::string& id) const {
+    for (const auto& p : projects)
+      if (p.id == id) return &p;
+    return nullptr;
+  }
 
   // Deterministic UUIDs: same scenario and seed -> same ids.
   std::string uuid(char kind) {

@@ -1,4 +1,4 @@
-// What every simulated service shares for one run: the scenario (read-only), the platform, the
+// What every simulated service shares for one run: the topology (read-only), the platform, the
 // seeded RNG, the event log and the run's records. Passed explicitly; there is no global.
 #pragma once
 #include <cstdint>
@@ -9,19 +9,19 @@
 
 #include "core/platform/simgrid_platform.hpp"
 #include "core/run_result.hpp"
-#include "sim/scenario/scenario.hpp"
+#include "core/platform/topology.hpp"
 
 namespace bfv {
 
 namespace sg4 = simgrid::s4u;
 
 struct SimContext {
-  const Scenario& scenario;
+  const Topology& topology;     // services get their options in their constructors, not the Scenario
   platform::Platform& platform;
   RunResult& result;
   std::mt19937_64 rng;
 
-  SimContext(const Scenario& s, platform::Platform& p, RunResult& r, uint64_t seed) : scenario(s), platform(p), result(r), rng(seed) {}
+  SimContext(const Topology& t, platform::Platform& p, RunResult& r, uint64_t seed) : topology(t), platform(p), result(r), rng(seed) {}
 
   double now() const { return simgrid::s4u::Engine::get_clock(); }
   EventLog& log() { return result.log; }

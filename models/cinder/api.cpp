@@ -7,7 +7,7 @@ Cinder::Cinder(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& gl
     : ctx_(ctx), net_(net), db_(db), glance_(glance), p_(p),
       api_track_(ctx.log().track("cinder-api")), sched_track_(ctx.log().track("cinder-scheduler")),
       scheduler_("cinder-scheduler", ctx.platform.controller, 0, kServiceStack, kIdleServiceWorkers) {
-  for (const auto& b : ctx.scenario.topology.cinder_backends) {
+  for (const auto& b : ctx.topology.cinder_backends) {
     BackendCapacity c;
     c.name = b.name;
     c.availability_zone = b.availability_zone;
@@ -21,7 +21,7 @@ Cinder::Cinder(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& gl
   }
   // Pre-existing volumes occupy their backend.
   for (const auto& v : db_.cloud.volumes) {
-    std::string backend = ctx.scenario.topology.cinder_backends.front().name;
+    std::string backend = ctx.topology.cinder_backends.front().name;
     if (const auto* t = db_.cloud.find_volume_type(v.volume_type)) backend = t->backend;
     db_.volume_extra[v.id].backend = backend;
     // pre-existing volumes count against their project's Cinder quota, per volume type too
@@ -74,7 +74,7 @@ Cinder::CreateResult Cinder::create_volume(const infra::Caller& caller, const Vo
     r.verdict.error = "The server has either erred or is incapable of performing the requested operation. (HTTP 500)";
     return r;
   }
-  const ProjectSpec* ps = ctx_.scenario.project(project);
+  const sem::ProjectQuotas* ps = db_.project(project);
   sem::CinderQuota quota = ps ? ps->cinder : sem::CinderQuota{};
   std::string type = volume_type;
   if (type.empty() && snapshot_id) {
@@ -83,7 +83,7 @@ Cinder::CreateResult Cinder::create_volume(const infra::Caller& caller, const Vo
       if (const auto* src = db_.cloud.find_volume(sn->volume_id)) type = src->volume_type;
   }
   if (type.empty()) type = db_.cloud.default_volume_type;
-  r.verdict = sem::cinder_check_volume_create(size_gb, image_id, snapshot_id, type, db_.cloud, ctx_.scenario.cinder.api, quota,
+  r.verdict = sem::cinder_check_volume_create(size_gb, image_id, snapshot_id, type, db_.cloud, p_.api, quota,
                                               db_.cinder_usage[project]);
   if (r.verdict.status >= 400) return r;
 

@@ -78,6 +78,9 @@ public:
 
   void set_backend_up(const std::string& backend, bool up);
   const Params& params() const { return p_; }
+  // When a backend_up fault brings each backend back (s; set by the run from the scenario's faults):
+  // a backend down with none still to come stays down for good.
+  std::map<std::string, std::vector<double>> backend_up_at;
 
   // Used by the volume managers.
   SimContext& ctx() { return ctx_; }

@@ -46,9 +46,9 @@ void VolumeManager::wait_up(int request, int32_t parent) {
         // stays where it is for ever. Waiting for that in 1 s steps kept the simulation running for
         // ever after every request had ended (a hang found by tests/invariants/random_scenarios.py).
         bool comes_back = false;
-        for (const auto& f : cinder_.ctx().scenario.faults)
-          if (auto* back = std::get_if<fault::BackendUp>(&f.what))
-            comes_back |= back->backend == spec_.name && f.at_s >= cinder_.ctx().now();
+        auto it = cinder_.backend_up_at.find(spec_.name);
+        if (it != cinder_.backend_up_at.end())
+          for (double at : it->second) comes_back |= at >= cinder_.ctx().now();
         if (!comes_back) throw BackendDownForGood{};
         return false;
       },
@@ -193,7 +193,7 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
   };
   // a) RBD clone: image in the same Ceph cluster, location visible (show_image_direct_url), raw.
   //    drivers/rbd.py::clone_image/_is_cloneable
-  bool rbd_clone = spec_.driver == CinderDriver::Rbd && img.store == "rbd" && ctx.scenario.glance.show_image_direct_url &&
+  bool rbd_clone = spec_.driver == CinderDriver::Rbd && img.store == "rbd" && cinder_.glance().params().show_image_direct_url &&
                    img.disk_format == "raw";
   if (rbd_clone) {
     record_path(CinderPath::RbdClone);

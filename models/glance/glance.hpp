@@ -14,6 +14,7 @@ namespace bfv::glance {
 class Glance {
 public:
   Glance(SimContext& ctx, infra::Net& net, CloudDb& db, const Params& p);
+  const Params& params() const { return p_; }
 
   // GET /v2/images/{id}, then GET /v2/images/{id}/file into the caller's host (writing to `dst_disk`
   // when not null), single-stream capped at `client_cap_Bps` (<= 0: uncapped). Returns the bytes moved.

@@ -13,7 +13,7 @@ Nova::Nova(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& glance
       scheduler_track_(ctx.log().track("nova-scheduler")),
       conductor_("nova-conductor", ctx.platform.controller, 0, kServiceStack, kIdleServiceWorkers) {
   size_t i = 0;
-  for (const auto& r : ctx.scenario.topology.racks)
+  for (const auto& r : ctx.topology.racks)
     for (const auto& c : r.computes) {
       Provider pr;
       pr.name = c.name;
@@ -71,9 +71,9 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
   // nova-api: a worker of osapi_compute_workers, then the request's CPU (schema, policy, lookups).
   auto& nova_api = infra::pick(net_.cp.nova_api);
   nova_api.handle(request, api_track_, api.id(), p_.api_service_time, 0);
-  const ProjectSpec* ps = ctx_.scenario.project(project);
-  sem::NovaQuota quota = ps ? ps->nova : ctx_.scenario.nova.quota;
-  sem::Verdict v = sem::validate_server_create(body, microversion, db_.cloud, ctx_.scenario.nova.api, quota, db_.nova_usage[project]);
+  const sem::ProjectQuotas* ps = db_.project(project);
+  sem::NovaQuota quota = ps ? ps->nova : p_.quota;
+  sem::Verdict v = sem::validate_server_create(body, microversion, db_.cloud, p_.api, quota, db_.nova_usage[project]);
   rec.api_status = v.status;
   // The BDM list as JSON text for report.json. A storm repeats the same body, so the last list's
   // text is reused when the normalized BDMs are equal (building and dumping it was ~1.3% of a run).

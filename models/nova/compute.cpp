@@ -56,7 +56,7 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
 
   // _build_resources -> _default_block_device_names: libvirt's blockinfo raises TooManyDiskDevices
   // (an InvalidBDM) before any volume is created -> BuildAbortException.
-  if (auto fault = sem::nova_fault_too_many_disk_devices(inst.uuid, inst.bdms, ctx.scenario.nova.api)) {
+  if (auto fault = sem::nova_fault_too_many_disk_devices(inst.uuid, inst.bdms, nova_.params().api)) {
     abort_build(inst, *fault, -1, false);
     return;
   }
@@ -333,7 +333,7 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
   if (!img) return;
   sem::Image image = *img;
   const bool rbd = p.images_type == "rbd";
-  if (rbd && image.store == "rbd" && ctx.scenario.glance.show_image_direct_url && image.disk_format == "raw") {
+  if (rbd && image.store == "rbd" && nova_.glance().params().show_image_direct_url && image.disk_format == "raw") {
     // [libvirt] images_type = rbd: driver.py::_create_and_inject_local_root tries imagebackend.Rbd.clone
     // first; a raw image in Glance's RBD store whose location the compute sees (show_image_direct_url)
     // becomes a copy-on-write clone in the vms pool, then Rbd.resize. Nothing is downloaded.

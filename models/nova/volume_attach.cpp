@@ -42,7 +42,7 @@ sem::AttachVerdict Nova::attach_volume(int server_request, const std::string& vo
   }
   std::string host_az = inst->host >= 0 ? placement_.providers[static_cast<size_t>(inst->host)].availability_zone : "";
   auto v = sem::check_volume_attach(inst->uuid, inst->vm_state, db_.cloud.find_volume(volume_id), volume_id, volumes_of(*inst),
-                                    ctx_.scenario.nova.api.cross_az_attach, host_az);
+                                    p_.api.cross_az_attach, host_az);
   if (!v.ok()) {
     api.fail();
     return v;

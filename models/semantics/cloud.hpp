@@ -127,6 +127,13 @@ struct CinderQuota {
   std::map<std::string, long long> volumes_per_type;    // volumes_<type>
   std::map<std::string, long long> gigabytes_per_type;  // gigabytes_<type>
 };
+
+// A project and its quotas (scenario `projects:`; a project not listed gets the cloud's defaults).
+struct ProjectQuotas {
+  std::string id;
+  NovaQuota nova;
+  CinderQuota cinder;
+};
 struct NovaUsage {
   long long instances = 0, cores = 0, ram_mb = 0;
 };

@@ -45,7 +45,7 @@ void Workload::rally_task(std::vector<size_t> streams) {
 }
 
 void Workload::rally_workload(size_t stream) {
-  const auto& st = ctx_.scenario.workload[stream];
+  const auto& st = s_.workload[stream];
   const auto& a = st.arrival;
   RallyWorkloadRun run;
   run.stream = st.name;
@@ -95,7 +95,7 @@ void Workload::rally_workload(size_t stream) {
     auto next = std::make_shared<int>(0);
     for (int c = 0; c < conc; ++c)
       spawn("rally-worker", ctx_.platform.controller, kDeepStack, [this, stream, t0, next, finished] {
-        const auto& s = ctx_.scenario.workload[stream];
+        const auto& s = s_.workload[stream];
         for (;;) {
           if (s.arrival.kind == ArrivalKind::RallyConstantForDuration && ctx_.now() >= t0 + s.arrival.duration_s) break;
           if (*next >= s.count) break;
@@ -114,7 +114,7 @@ void Workload::rally_workload(size_t stream) {
 }
 
 void Workload::rally_iteration(size_t stream, int k) {
-  const auto& st = ctx_.scenario.workload[stream];
+  const auto& st = s_.workload[stream];
   const auto& sp = st.steps;
   const bool rally = st.kind == StreamKind::Rally;
   auto& cinder = nova_.cinder();
@@ -253,9 +253,9 @@ void Workload::rally_iteration(size_t stream, int k) {
   if (ok && !rally && !sp.attach_to.empty()) {
     // `volume:` stream: the server of stream attach_to with the same index, once it is ACTIVE.
     size_t target = 0;
-    for (size_t i = 0; i < ctx_.scenario.workload.size(); ++i)
-      if (ctx_.scenario.workload[i].name == sp.attach_to) target = i;
-    const int n = ctx_.scenario.workload[target].count;
+    for (size_t i = 0; i < s_.workload.size(); ++i)
+      if (s_.workload[i].name == sp.attach_to) target = i;
+    const int n = s_.workload[target].count;
     const size_t want = static_cast<size_t>(k % n);
     size_t a = begin("wait_server");
     double start = ctx_.now();

@@ -42,6 +42,9 @@ struct Cloud {
   Cloud(SimContext& ctx, const Scenario& s)
       : db{s.cloud, {}, {}, {}, 1}, net(ctx), glance(ctx, net, db, s.glance), cinder(ctx, net, db, glance, s.cinder),
         nova(ctx, net, db, glance, cinder, s.nova) {
+    db.projects = s.projects;
+    for (const auto& f : s.faults)
+      if (auto* up = std::get_if<fault::BackendUp>(&f.what)) cinder.backend_up_at[up->backend].push_back(f.at_s);
     net.rabbit_hop_time = s.infra.rabbit_hop_time;
     net.http_overhead = s.infra.http_overhead;
     // each project's [database] and executor options in its services; nova's services query the DB
@@ -135,9 +138,9 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   });
   // Ios are counted by platform::Disk (disks are links, their Ios Comms: simgrid_platform.hpp).
 
-  SimContext ctx(s, pf, result, result.seed);
+  SimContext ctx(s.topology, pf, result, result.seed);
   Cloud cloud(ctx, s);
-  Workload workload(ctx, cloud.nova, cloud.glance, cloud.db, opt.progress);
+  Workload workload(ctx, s, cloud.nova, cloud.glance, cloud.db, opt.progress);
   cloud.nova.on_terminal = [&workload](int r) { workload.terminal(r); };
 
   auto* ctl = pf.controller;

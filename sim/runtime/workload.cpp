@@ -15,12 +15,12 @@ namespace bfv {
 
 namespace sg4 = simgrid::s4u;
 
-Workload::Workload(SimContext& ctx, nova::Nova& nova, glance::Glance& glance, CloudDb& db, bool progress)
-    : ctx_(ctx), nova_(nova), glance_(glance), db_(db), progress_(progress),
+Workload::Workload(SimContext& ctx, const Scenario& s, nova::Nova& nova, glance::Glance& glance, CloudDb& db, bool progress)
+    : ctx_(ctx), s_(s), nova_(nova), glance_(glance), db_(db), progress_(progress),
       requests_("request", ctx.platform.controller, 0, kApiStack, kIdleServiceWorkers),
       requests_cli_("request-cli", ctx.platform.controller, 0, kDeepStack, kIdleServiceWorkers),
       rally_iterations_("rally-iteration", ctx.platform.controller, 0, kDeepStack, kIdleServiceWorkers) {
-  const auto& w = ctx.scenario.workload;
+  const auto& w = s.workload;
   remaining_up_.resize(w.size());
   stream_requests_.resize(w.size());
   size_t capacity = 0;
@@ -98,7 +98,7 @@ int Workload::new_request(const StreamSpec& st, int k) {
 }
 
 void Workload::submit(size_t stream, int k, const nlohmann::json* body_override) {
-  const auto& st = ctx_.scenario.workload[stream];
+  const auto& st = s_.workload[stream];
   int id = new_request(st, k);
   stream_of_[id] = stream;
   stream_requests_[stream].push_back(id);
@@ -108,16 +108,16 @@ void Workload::submit(size_t stream, int k, const nlohmann::json* body_override)
     auto& log = ctx_.log();
     SpanScope span(ctx_, id, glance_.track(), "image_create", SpanKind::Phase);
     double t0 = ctx_.now();
-    sg4::this_actor::sleep_for(ctx_.scenario.glance.api_service_time);
+    sg4::this_actor::sleep_for(s_.glance.api_service_time);
     auto body = st.body;
-    auto created = sem::glance_image_create(body, db_.cloud, ctx_.scenario.glance.api, st.project, db_.uuid('g'));
+    auto created = sem::glance_image_create(body, db_.cloud, s_.glance.api, st.project, db_.uuid('g'));
     rec.api_status = created.status;
     if (created.status != 201) {
       rec.api_error = created.error;
       rec.final_status = FinalStatus::Rejected;
     } else {
       db_.cloud.images.push_back(created.image);
-      auto up = sem::glance_image_upload_begin(created.image, static_cast<int64_t>(st.upload_bytes), ctx_.scenario.glance.api, 0);
+      auto up = sem::glance_image_upload_begin(created.image, static_cast<int64_t>(st.upload_bytes), s_.glance.api, 0);
       if (up.status >= 400) {
         rec.api_status = up.status;
         rec.api_error = up.error;
@@ -126,9 +126,9 @@ void Workload::submit(size_t stream, int k, const nlohmann::json* body_override)
       } else {
         if (auto* im = db_.cloud.find_image(created.image.id)) *im = up.image;
         glance_.upload(infra::Caller{id, infra::Endpoint{ctx_.platform.controller}, span.id()}, st.upload_bytes,
-                       std::string(name(ctx_.scenario.topology.glance_store)));
+                       std::string(name(s_.topology.glance_store)));
         auto fin = sem::glance_image_upload_finish(up.image, static_cast<int64_t>(st.upload_bytes));
-        fin.image.store = std::string(name(ctx_.scenario.topology.glance_store));
+        fin.image.store = std::string(name(s_.topology.glance_store));
         if (!fin.image.virtual_size) fin.image.virtual_size = static_cast<int64_t>(st.upload_bytes);
         if (auto* im = db_.cloud.find_image(created.image.id)) *im = fin.image;
         rec.final_status = FinalStatus::Active;
@@ -143,7 +143,7 @@ void Workload::submit(size_t stream, int k, const nlohmann::json* body_override)
   nlohmann::json body = body_override ? *body_override : st.body;
   std::string mv = st.microversion;
   if (!st.cli.empty()) {
-    auto parsed = sem::parse_cli(st.cli, &db_.cloud, ctx_.scenario.nova.api.max_microversion);
+    auto parsed = sem::parse_cli(st.cli, &db_.cloud, s_.nova.api.max_microversion);
     if (!parsed.ok) {
       // The client refused the command line: nothing reached nova-api.
       auto& rec = ctx_.req(id);
@@ -177,7 +177,7 @@ void Workload::terminal(int request) {
   if (it != waiters_.end()) it->second->release();
   auto s = stream_of_.find(request);
   if (s == stream_of_.end()) return;
-  const auto& st = ctx_.scenario.workload[s->second];
+  const auto& st = s_.workload[s->second];
   bool closed = closed_loop(st.arrival.kind) || st.rally_polling;
   if (st.then.kind == ThenKind::DeleteAfter && !closed) {
     int r = request;
@@ -200,7 +200,7 @@ void Workload::terminal(int request) {
 
 void Workload::iteration(size_t stream, int k) {
   // Closed-loop arrivals of a scenario-format stream: submit, wait for ACTIVE/ERROR, optionally delete.
-  const auto& st = ctx_.scenario.workload[stream];
+  const auto& st = s_.workload[stream];
   auto done = sg4::Semaphore::create(0);
   int id = static_cast<int>(ctx_.result.requests.size());
   waiters_[id] = done;
@@ -214,7 +214,7 @@ void Workload::iteration(size_t stream, int k) {
 }
 
 void Workload::drive() {
-  const auto& w = ctx_.scenario.workload;
+  const auto& w = s_.workload;
   struct Arrival {
     double t;
     size_t stream;
@@ -235,9 +235,9 @@ void Workload::drive() {
       for (int c = 0; c < conc; ++c)
         spawn("rally-worker", ctx_.platform.controller, kDeepStack, [this, i, a, next] {
           sg4::this_actor::sleep_until(a.start_s);
-          const auto& st = ctx_.scenario.workload[i];
+          const auto& st = s_.workload[i];
           for (;;) {
-            if (ctx_.scenario.end_after_s > 0 && ctx_.now() >= ctx_.scenario.end_after_s) return;  // the cut
+            if (s_.end_after_s > 0 && ctx_.now() >= s_.end_after_s) return;  // the cut
             if (a.kind == ArrivalKind::RallyConstantForDuration) {
               if (ctx_.now() >= a.start_s + a.duration_s || *next >= st.count) return;
             } else if (*next >= st.count) {
@@ -256,7 +256,7 @@ void Workload::drive() {
     spawn("rally-task", ctx_.platform.controller, kDeepStack, [this, rally] { rally_task(rally); });
   }
   std::stable_sort(open.begin(), open.end(), [](const Arrival& a, const Arrival& b) { return a.t < b.t; });
-  const double end_after = ctx_.scenario.end_after_s;
+  const double end_after = s_.end_after_s;
   for (const auto& a : open) {
     if (end_after > 0 && a.t >= end_after) break;  // arrivals at or after the cut are never submitted
     if (a.t > ctx_.now()) sg4::this_actor::sleep_until(a.t);

@@ -14,6 +14,7 @@
 #include "models/glance/glance.hpp"
 #include "models/nova/nova.hpp"
 #include "models/state.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace bfv {
 
@@ -39,7 +40,7 @@ inline double rally_poll_time(double t0, double event, double prepoll, double in
 
 class Workload {
 public:
-  Workload(SimContext& ctx, nova::Nova& nova, glance::Glance& glance, CloudDb& db, bool progress);
+  Workload(SimContext& ctx, const Scenario& s, nova::Nova& nova, glance::Glance& glance, CloudDb& db, bool progress);
   void drive();                  // body of the driver actor
   void terminal(int request);    // a request reached ACTIVE / ERROR / REJECTED
   void finalize();               // after the engine stops: anything not terminal is reported as such
@@ -63,6 +64,7 @@ private:
   void progress_tick();
 
   SimContext& ctx_;
+  const Scenario& s_;           // the workload streams, end_after, the options the client side reads
   nova::Nova& nova_;
   glance::Glance& glance_;
   CloudDb& db_;

@@ -21,11 +21,7 @@
 
 namespace bfv {
 
-struct ProjectSpec {
-  std::string id;
-  sem::NovaQuota nova;
-  sem::CinderQuota cinder;
-};
+using ProjectSpec = sem::ProjectQuotas;  // models/semantics/cloud.hpp
 
 // workload[].arrival.type (docs/scenario-format.md); the rally_* ones are Rally's runners
 // (rally/plugins/task/runners/{constant,rps,serial}.py), set by sim/scenario/rally_task.cpp.

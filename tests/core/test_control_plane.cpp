@@ -21,7 +21,7 @@ TEST_CASE("control plane: FIFO workers, queue spans, RPC deadline, core sharing,
   bfv::Scenario scn;
   bfv::platform::Platform pf;
   bfv::RunResult result;
-  bfv::SimContext ctx(scn, pf, result, 1);
+  bfv::SimContext ctx(scn.topology, pf, result, 1);
   bfv::infra::HostLoad load;
   auto* h = env.host;
   // one process (workers 1), 64 greenthreads: requests run one after the other
