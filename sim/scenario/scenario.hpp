@@ -204,12 +204,6 @@ struct Scenario {
     for (const auto& st : workload) n += st.count;
     return n;
   }
-  // The project with this id, or null.
-  const ProjectSpec* project(const std::string& id) const {
-    for (const auto& p : projects)
-      if (p.id == id) return &p;
-    return nullptr;
-  }
 };
 
 // Loads and validates a scenario file; throws scn::ScenarioError naming file:line:col and key path.
