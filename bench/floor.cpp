@@ -32,9 +32,7 @@ namespace sg4 = simgrid::s4u;
 namespace {
 
 // Items [k*C/A, (k+1)*C/A) of C spread over A actors: every actor gets C/A, rounded, summing to C.
-uint64_t share(uint64_t total, uint64_t actors, uint64_t k) {
-  return (k + 1) * total / actors - k * total / actors;
-}
+uint64_t share(uint64_t total, uint64_t actors, uint64_t k) { return (k + 1) * total / actors - k * total / actors; }
 
 }  // namespace
 
@@ -104,20 +102,22 @@ int main(int argc, char** argv) {
       sg4::Host* host = workers[k % workers.size()];
       sg4::Host* receiver = receivers[k % receivers.size()];
       bfv::platform::Disk* disk = disks.empty() ? nullptr : disks[k % disks.size()];
-      uint64_t n_sleep = share(body_sleeps, actors, k), n_comm = share(comms, actors, k), n_exec = share(execs, actors, k),
-               n_io = share(ios, actors, k);
+      uint64_t n_sleep = share(body_sleeps, actors, k), n_comm = share(comms, actors, k),
+               n_exec = share(execs, actors, k), n_io = share(ios, actors, k);
       auto a = sg4::Actor::init("floor", pf.controller);
       a->set_stacksize(32);  // KiB, as bfvsim's service actors
       a->start([=] {
         for (uint64_t i = 0; i < n_sleep; ++i) sg4::this_actor::sleep_for(sleep_mean);
-        for (uint64_t i = 0; i < n_comm; ++i) sg4::Comm::sendto_async(src, receiver, static_cast<uint64_t>(comm_mean))->wait();
+        for (uint64_t i = 0; i < n_comm; ++i)
+          sg4::Comm::sendto_async(src, receiver, static_cast<uint64_t>(comm_mean))->wait();
         for (uint64_t i = 0; i < n_exec; ++i) {
           auto ex = sg4::this_actor::exec_init(exec_mean);
           ex->set_host(host);
           ex->start()->wait();
         }
         for (uint64_t i = 0; i < n_io && disk; ++i)
-          (i % 2 ? disk->read_async(static_cast<uint64_t>(io_mean)) : disk->write_async(static_cast<uint64_t>(io_mean)))->wait();
+          (i % 2 ? disk->read_async(static_cast<uint64_t>(io_mean)) : disk->write_async(static_cast<uint64_t>(io_mean)))
+              ->wait();
       });
     }
   });
@@ -125,8 +125,9 @@ int main(int argc, char** argv) {
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   std::printf("floor_wall_s %.3f\n", wall);
   std::printf("floor_sim_s %.3f\n", sg4::Engine::get_clock());
-  std::printf("replayed actors=%llu sleeps=%llu comms=%llu execs=%llu ios=%llu\n", static_cast<unsigned long long>(actors),
-              static_cast<unsigned long long>(sleeps), static_cast<unsigned long long>(comms),
-              static_cast<unsigned long long>(execs), static_cast<unsigned long long>(ios));
+  std::printf("replayed actors=%llu sleeps=%llu comms=%llu execs=%llu ios=%llu\n",
+              static_cast<unsigned long long>(actors), static_cast<unsigned long long>(sleeps),
+              static_cast<unsigned long long>(comms), static_cast<unsigned long long>(execs),
+              static_cast<unsigned long long>(ios));
   return 0;
 }

@@ -42,18 +42,18 @@ struct Span {
                           // ("link:tor-r01", "disk:lvm-1", "cpu:cinder-vol-1", "queue:max_concurrent_builds",
                           //  "poll:block_device_allocate_retries_interval", "service:nova-api"); 0 = ""
   SpanKind kind = SpanKind::Phase;
-  bool ok = true;         // false when the step failed (fault, timeout, error status)
-  bool open = true;       // begun and not yet ended (end_after closes these at the cut)
-  double start = 0;       // simulated seconds
-  double end = 0;         // simulated seconds, >= start
-  int32_t parent = -1;    // enclosing Phase span id, -1 = top level
-  int32_t after = -1;     // causal predecessor span id (must end before this starts), -1 = none
+  bool ok = true;       // false when the step failed (fault, timeout, error status)
+  bool open = true;     // begun and not yet ended (end_after closes these at the cut)
+  double start = 0;     // simulated seconds
+  double end = 0;       // simulated seconds, >= start
+  int32_t parent = -1;  // enclosing Phase span id, -1 = top level
+  int32_t after = -1;   // causal predecessor span id (must end before this starts), -1 = none
 };
 
 // An arrow between two tracks (RPC cast/call, HTTP request), for the trace view.
 struct FlowArrow {
   int32_t request = -1;
-  uint32_t name = 0;        // e.g. "rpc:build_and_run_instance"
+  uint32_t name = 0;  // e.g. "rpc:build_and_run_instance"
   uint32_t track_from = 0;
   uint32_t track_to = 0;
   double t_from = 0;
@@ -63,7 +63,7 @@ struct FlowArrow {
 // A utilization sample of a shared resource (link, disk, host CPU) in [0, 1], or a queue length.
 struct Sample {
   double t = 0;
-  uint32_t resource = 0;    // index into names
+  uint32_t resource = 0;  // index into names
   double value = 0;
 };
 
@@ -74,7 +74,7 @@ struct StringViewHash {
 };
 
 class EventLog {
-public:
+ public:
   EventLog() { intern(""); }
 
   // Looked up by string_view: interning a literal or a prebuilt name allocates nothing.
@@ -92,12 +92,18 @@ public:
   }
 
   // Opens a span at `start`; close it with end_span(). Returns its id.
-  uint32_t begin_span(int32_t request, uint32_t track, uint32_t name, SpanKind kind, double start,
-                      int32_t parent = -1, int32_t after = -1, uint32_t resource = 0) {
+  uint32_t begin_span(int32_t request, uint32_t track, uint32_t name, SpanKind kind, double start, int32_t parent = -1,
+                      int32_t after = -1, uint32_t resource = 0) {
     Span s;
     s.id = static_cast<uint32_t>(spans_.size());
-    s.request = request; s.track = track; s.name = name; s.kind = kind;
-    s.start = s.end = start; s.parent = parent; s.after = after; s.resource = resource;
+    s.request = request;
+    s.track = track;
+    s.name = name;
+    s.kind = kind;
+    s.start = s.end = start;
+    s.parent = parent;
+    s.after = after;
+    s.resource = resource;
     spans_.push_back(s);
     return s.id;
   }
@@ -126,7 +132,7 @@ public:
   const std::vector<std::string>& tracks() const { return tracks_; }
   const std::string& name(uint32_t i) const { return names_[i]; }
 
-private:
+ private:
   // deques, not vectors: a 100k storm logs ~3M spans, and a vector's doubling would hold up to twice
   // that (and three times while it reallocates) at the run's memory peak.
   std::deque<Span> spans_;

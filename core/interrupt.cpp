@@ -9,7 +9,7 @@
 namespace bfv {
 namespace {
 
-constexpr int kSlots = 16;        // the writers run at most a handful of files at once
+constexpr int kSlots = 16;  // the writers run at most a handful of files at once
 constexpr size_t kPathMax = 4096;
 char g_paths[kSlots][kPathMax];
 std::atomic<bool> g_used[kSlots];

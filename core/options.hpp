@@ -35,14 +35,22 @@ struct Doc {
 
 template <class T>
 constexpr Kind kind_of() {
-  if constexpr (std::is_same_v<T, int>) return Kind::Int;
-  else if constexpr (std::is_same_v<T, long long>) return Kind::LL;
-  else if constexpr (std::is_same_v<T, double>) return Kind::Num;
-  else if constexpr (std::is_same_v<T, bool>) return Kind::Bool;
-  else if constexpr (std::is_same_v<T, std::string>) return Kind::Str;
-  else if constexpr (std::is_same_v<T, std::optional<std::string>>) return Kind::OptStr;
-  else if constexpr (std::is_same_v<T, std::vector<std::string>>) return Kind::List;
-  else static_assert(sizeof(T) == 0, "option field of a type the loader cannot read");
+  if constexpr (std::is_same_v<T, int>)
+    return Kind::Int;
+  else if constexpr (std::is_same_v<T, long long>)
+    return Kind::LL;
+  else if constexpr (std::is_same_v<T, double>)
+    return Kind::Num;
+  else if constexpr (std::is_same_v<T, bool>)
+    return Kind::Bool;
+  else if constexpr (std::is_same_v<T, std::string>)
+    return Kind::Str;
+  else if constexpr (std::is_same_v<T, std::optional<std::string>>)
+    return Kind::OptStr;
+  else if constexpr (std::is_same_v<T, std::vector<std::string>>)
+    return Kind::List;
+  else
+    static_assert(sizeof(T) == 0, "option field of a type the loader cannot read");
 }
 
 // What a describe() function calls; V is the visitor (the loader's binder, the schema walker, ...)
@@ -54,7 +62,9 @@ struct Decl {
   void group(const char* g) { v.group(g); }
   // A value as oslo.config reads it from the ini file; the field's type gives the Kind.
   template <class T>
-  void opt(const char* name, T& field, const Doc& d) { v.field(kind_of<T>(), name, field, d); }
+  void opt(const char* name, T& field, const Doc& d) {
+    v.field(kind_of<T>(), name, field, d);
+  }
   // bfvsim's own quantities with a unit.
   void time(const char* name, double& field, const Doc& d) { v.field(Kind::Time, name, field, d); }
   void rate(const char* name, double& field, const Doc& d) { v.field(Kind::Rate, name, field, d); }

@@ -26,12 +26,12 @@ struct RallySla {
 };
 
 struct RallyWorkload {
-  std::string scenario;            // e.g. CinderVolumes.create_and_attach_volume
-  std::string stream;              // the workload stream it became
-  std::string where;               // file:line of the workload
-  int subtask = 0, position = 0;   // subtask index; position within the task (0-based)
+  std::string scenario;           // e.g. CinderVolumes.create_and_attach_volume
+  std::string stream;             // the workload stream it became
+  std::string where;              // file:line of the workload
+  int subtask = 0, position = 0;  // subtask index; position within the task (0-based)
   std::string description;
-  std::string runner_type;         // constant | constant_for_duration | rps | serial
+  std::string runner_type;                     // constant | constant_for_duration | rps | serial
   nlohmann::json args, runner, contexts, sla;  // as written (after rendering), for Rally's JSON report
   RallySla criteria;
   std::vector<std::string> notes;  // contexts accepted without simulated effect, said once in the output
@@ -39,11 +39,11 @@ struct RallyWorkload {
 
 struct RallySubtask {
   std::string title, description;
-  std::vector<size_t> workloads;   // indexes into RallyTask::workloads
+  std::vector<size_t> workloads;  // indexes into RallyTask::workloads
 };
 
 struct RallyTask {
-  std::string file;                // task file as given
+  std::string file;  // task file as given
   std::string title = "", description = "";
   std::vector<std::string> tags;
   int version = 1;

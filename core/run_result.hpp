@@ -31,7 +31,8 @@ constexpr std::string_view name(FinalStatus s) {
   }
   return "";
 }
-template <> inline constexpr int kEnumSize<FinalStatus> = 6;
+template <>
+inline constexpr int kEnumSize<FinalStatus> = 6;
 
 // What a request is: POST /servers, a Glance image create + upload, or a Cinder volume create.
 enum class RequestKind : uint8_t { ServerCreate, ImageCreate, VolumeCreate };
@@ -43,7 +44,8 @@ constexpr std::string_view name(RequestKind k) {
   }
   return "";
 }
-template <> inline constexpr int kEnumSize<RequestKind> = 3;
+template <>
+inline constexpr int kEnumSize<RequestKind> = 3;
 
 // How cinder-volume made a request's boot volume (cinder/volume/flows/manager/create_volume.py):
 // RBD clone of the image, image-volume cache hit (clone) or miss (fill), generic download, blank,
@@ -61,31 +63,32 @@ constexpr std::string_view name(CinderPath p) {
   }
   return "";
 }
-template <> inline constexpr int kEnumSize<CinderPath> = 7;
+template <>
+inline constexpr int kEnumSize<CinderPath> = 7;
 
 // One request of the workload: a server create (or a Glance / Cinder call) and its fate.
 struct RequestRecord {
-  int id = 0;                         // 0-based, in submission order
-  std::string name;                   // server name as submitted (with -N suffix for count > 1)
-  std::string stream;                 // workload stream it came from
-  std::string project;                // project (tenant) id
+  int id = 0;           // 0-based, in submission order
+  std::string name;     // server name as submitted (with -N suffix for count > 1)
+  std::string stream;   // workload stream it came from
+  std::string project;  // project (tenant) id
   RequestKind kind = RequestKind::ServerCreate;
-  int api_status = 0;                 // HTTP status nova-api answered (202, 400, 403, ...)
-  std::optional<std::string> api_error;   // message when api_status >= 400
+  int api_status = 0;                    // HTTP status nova-api answered (202, 400, 403, ...)
+  std::optional<std::string> api_error;  // message when api_status >= 400
   FinalStatus final_status = FinalStatus::None;
-  std::optional<std::string> fault;   // instance fault message when ERROR
-  std::string bdms = "[]";            // normalized BDMs as compact JSON text, embedded verbatim in report.json
-                                      // (docs/report-json.md); text, not a json tree: 10x smaller per request
+  std::optional<std::string> fault;  // instance fault message when ERROR
+  std::string bdms = "[]";           // normalized BDMs as compact JSON text, embedded verbatim in report.json
+                                     // (docs/report-json.md); text, not a json tree: 10x smaller per request
   std::vector<std::pair<std::string, double>> phases;  // phase name -> simulated seconds, in flow order
-  double t_submit = 0;                // simulated seconds
-  std::optional<double> t_active;     // when the instance became ACTIVE
-  std::optional<double> t_deleted;    // when the delete finished
+  double t_submit = 0;                                 // simulated seconds
+  std::optional<double> t_active;                      // when the instance became ACTIVE
+  std::optional<double> t_deleted;                     // when the delete finished
   std::optional<double> t_delete_requested;  // when the client sent DELETE (Rally streams only; not in reports)
-  std::string host;                   // compute host it ended on ("" if none)
-  int attempts = 0;                   // build attempts (1 + reschedules)
-  std::vector<std::string> bdm_volume_ids;  // per normalized BDM: the Cinder volume it held at the end ("" = none)
-  int volume_creates = 0;             // POST /volumes nova-compute made for it, over all build attempts
-  int image_downloads = 0;            // Glance downloads cinder-volume made for its volumes (generic path)
+  std::string host;                          // compute host it ended on ("" if none)
+  int attempts = 0;                          // build attempts (1 + reschedules)
+  std::vector<std::string> bdm_volume_ids;   // per normalized BDM: the Cinder volume it held at the end ("" = none)
+  int volume_creates = 0;                    // POST /volumes nova-compute made for it, over all build attempts
+  int image_downloads = 0;                   // Glance downloads cinder-volume made for its volumes (generic path)
   // placement allocation held at the end of the run (GET /allocations/{consumer}); none once freed
   struct Allocation {
     std::string provider;
@@ -98,17 +101,17 @@ struct RequestRecord {
 // One Rally iteration as rally/task/runner.py::_run_scenario_once records it: start, duration,
 // error, and its atomic actions (rally/task/atomic.py::ActionTimerMixin) in the order they ran.
 struct RallyAtomic {
-  std::string name;                   // nova.boot_server, cinder_v3.create_volume, ...
+  std::string name;                        // nova.boot_server, cinder_v3.create_volume, ...
   double started_at = 0, finished_at = 0;  // simulated seconds
   bool failed = false;
 };
 struct RallyIteration {
-  std::string stream;                 // the workload stream (one per Rally workload)
-  int index = 0;                      // iteration number, 0-based
-  double timestamp = 0;               // simulated seconds when it started
-  double duration = 0;                // s, to the end of its last action (or its failure)
-  double idle_duration = 0;           // s spent in sleep_between
-  std::vector<std::string> error;     // [] or [type, message, traceback] as Rally stores it
+  std::string stream;              // the workload stream (one per Rally workload)
+  int index = 0;                   // iteration number, 0-based
+  double timestamp = 0;            // simulated seconds when it started
+  double duration = 0;             // s, to the end of its last action (or its failure)
+  double idle_duration = 0;        // s spent in sleep_between
+  std::vector<std::string> error;  // [] or [type, message, traceback] as Rally stores it
   std::vector<RallyAtomic> atomic_actions;
 };
 
@@ -122,28 +125,28 @@ struct RallyWorkloadRun {
 struct VolumeRecord {
   std::string id;
   int size_gb = 0;
-  std::string source;                 // "image:<id>", "snapshot:<id>", "volume:<id>", "blank", "preexisting"
-  std::string status_at_end;          // available | in-use | error | deleted | creating | downloading | ...
+  std::string source;         // "image:<id>", "snapshot:<id>", "volume:<id>", "blank", "preexisting"
+  std::string status_at_end;  // available | in-use | error | deleted | creating | downloading | ...
   std::string backend;
   std::string volume_type;
   std::string project;
-  std::optional<int> request;         // request that created it
-  std::optional<std::string> error;   // why it is in `error` (NoValidBackend, ImageTooBig/ENOSPC, ...)
+  std::optional<int> request;        // request that created it
+  std::optional<std::string> error;  // why it is in `error` (NoValidBackend, ImageTooBig/ENOSPC, ...)
 };
 
 // A modelled shared resource, for utilization charts and the "where the time went" summary.
 struct ResourceInfo {
-  std::string name;                   // same string as used in Span::resource / Sample::resource
-  std::string kind;                   // link | disk | cpu | pool
-  double capacity = 0;                // bytes/s for link and disk, flop/s for cpu, slots for pool
+  std::string name;     // same string as used in Span::resource / Sample::resource
+  std::string kind;     // link | disk | cpu | pool
+  double capacity = 0;  // bytes/s for link and disk, flop/s for cpu, slots for pool
 };
 
 struct QuotaUsage {
   std::string project;
-  std::string service;                // nova | cinder
-  std::string resource;               // instances, cores, ram, volumes, gigabytes, ...
+  std::string service;   // nova | cinder
+  std::string resource;  // instances, cores, ram, volumes, gigabytes, ...
   long long in_use = 0;
-  long long limit = -1;               // -1 = unlimited
+  long long limit = -1;  // -1 = unlimited
 };
 
 // What SimGrid was asked to do, counted from its own signals (Actor::on_creation/on_sleep/on_wake_up,
@@ -151,18 +154,18 @@ struct QuotaUsage {
 // OpenStack logic, to measure what the model costs above SimGrid itself.
 struct SimgridWork {
   uint64_t actors = 0, sleeps = 0, comms = 0, execs = 0, ios = 0;
-  double sleep_s = 0;                 // simulated seconds slept, summed over all sleeps
+  double sleep_s = 0;  // simulated seconds slept, summed over all sleeps
   double comm_bytes = 0, exec_flops = 0, io_bytes = 0;
 };
 
 struct RunResult {
-  std::string scenario;               // scenario name
+  std::string scenario;  // scenario name
   std::string scenario_file;
-  std::string description;            // the scenario's `description`, shown in the reports
+  std::string description;  // the scenario's `description`, shown in the reports
   uint64_t seed = 0;
   std::string version = BFVSIM_VERSION;
-  double sim_end = 0;                 // simulated seconds when the last event happened
-  double wall_seconds = 0;            // never written into byte-identical outputs
+  double sim_end = 0;                             // simulated seconds when the last event happened
+  double wall_seconds = 0;                        // never written into byte-identical outputs
   std::vector<std::string> invariant_violations;  // sim/runtime/invariants.hpp; empty when the end state is consistent
   // The flow aggregator's counts (core/platform/flows.hpp; all 0 with --flow-model per-flow): transfers,
   // transfers folded into an aggregate, aggregate Comms, most members of one route at once. Printed
@@ -171,13 +174,13 @@ struct RunResult {
     bool aggregate = false;
     uint64_t members = 0, folded = 0, aggregates = 0, max_population = 0;
   } flows;
-  uint64_t simgrid_activities = 0;    // Comm + Exec + Io started
+  uint64_t simgrid_activities = 0;  // Comm + Exec + Io started
   SimgridWork work;
-  std::vector<AppliedSetting> overrides;              // --set and ini options applied (report.json "overrides")
-  std::vector<UnmodelledOption> options_not_modelled; // ini options present, not modelled
+  std::vector<AppliedSetting> overrides;               // --set and ini options applied (report.json "overrides")
+  std::vector<UnmodelledOption> options_not_modelled;  // ini options present, not modelled
   std::vector<RequestRecord> requests;
-  std::vector<RallyIteration> rally_iterations;  // Rally task streams and `volume:` streams, in completion order
-  std::vector<RallyWorkloadRun> rally_workloads; // in run order
+  std::vector<RallyIteration> rally_iterations;   // Rally task streams and `volume:` streams, in completion order
+  std::vector<RallyWorkloadRun> rally_workloads;  // in run order
   std::vector<VolumeRecord> volumes;
   std::vector<QuotaUsage> quotas;
   std::vector<ResourceInfo> resources;

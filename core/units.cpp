@@ -16,16 +16,18 @@ std::pair<double, std::string> split(std::string_view text, const char* what, co
   for (char c : text)
     if (!std::isspace(static_cast<unsigned char>(c))) s += c;
   size_t i = 0;
-  while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.' || s[i] == 'e' ||
-                          s[i] == 'E' || (i > 0 && (s[i] == '+' || s[i] == '-') && (s[i - 1] == 'e' || s[i - 1] == 'E')))) {
+  while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.' || s[i] == 'e' || s[i] == 'E' ||
+                          (i > 0 && (s[i] == '+' || s[i] == '-') && (s[i - 1] == 'e' || s[i - 1] == 'E')))) {
     // stop at 'e'/'E' when it is not followed by a digit or sign (e.g. no unit starts with e, but be safe)
-    if ((s[i] == 'e' || s[i] == 'E') && !(i + 1 < s.size() && (std::isdigit(static_cast<unsigned char>(s[i + 1])) || s[i + 1] == '+' || s[i + 1] == '-')))
+    if ((s[i] == 'e' || s[i] == 'E') && !(i + 1 < s.size() && (std::isdigit(static_cast<unsigned char>(s[i + 1])) ||
+                                                               s[i + 1] == '+' || s[i + 1] == '-')))
       break;
     ++i;
   }
   std::string num = s.substr(0, i), unit = s.substr(i);
   if (num.empty())
-    throw UnitError("'" + std::string(text) + "' is not a " + what + " (expected a number and a unit, e.g. \"" + example + "\")");
+    throw UnitError("'" + std::string(text) + "' is not a " + what + " (expected a number and a unit, e.g. \"" +
+                    example + "\")");
   char* end = nullptr;
   double v = std::strtod(num.c_str(), &end);
   if (end != num.c_str() + num.size() || !std::isfinite(v))
@@ -35,7 +37,10 @@ std::pair<double, std::string> split(std::string_view text, const char* what, co
   return {v, unit};
 }
 
-struct Unit { const char* name; double factor; };
+struct Unit {
+  const char* name;
+  double factor;
+};
 
 double lookup(std::string_view text, const char* what, const char* example, const std::vector<Unit>& table) {
   auto [v, unit] = split(text, what, example);
@@ -47,7 +52,8 @@ double lookup(std::string_view text, const char* what, const char* example, cons
     }
   std::string known;
   for (const auto& u : table) known += (known.empty() ? "" : ", ") + std::string(u.name);
-  throw UnitError("unknown " + std::string(what) + " unit '" + unit + "' in '" + std::string(text) + "' (known: " + known + ")");
+  throw UnitError("unknown " + std::string(what) + " unit '" + unit + "' in '" + std::string(text) +
+                  "' (known: " + known + ")");
 }
 
 }  // namespace
@@ -55,15 +61,15 @@ double lookup(std::string_view text, const char* what, const char* example, cons
 namespace {
 const std::vector<Unit>& size_table() {
   static const std::vector<Unit> t = {
-      {"B", 1},       {"kB", 1e3},  {"KB", 1e3},  {"MB", 1e6},  {"GB", 1e9},  {"TB", 1e12},
-      {"KiB", 1024.0}, {"MiB", 1048576.0}, {"GiB", 1073741824.0}, {"TiB", 1099511627776.0}};
+      {"B", 1},     {"kB", 1e3},     {"KB", 1e3},        {"MB", 1e6},           {"GB", 1e9},
+      {"TB", 1e12}, {"KiB", 1024.0}, {"MiB", 1048576.0}, {"GiB", 1073741824.0}, {"TiB", 1099511627776.0}};
   return t;
 }
 const std::vector<Unit>& rate_table() {
   static const std::vector<Unit> t = {
-      {"bps", 1.0 / 8},  {"kbps", 1e3 / 8}, {"Kbps", 1e3 / 8}, {"Mbps", 1e6 / 8}, {"Gbps", 1e9 / 8}, {"Tbps", 1e12 / 8},
-      {"Bps", 1},        {"kBps", 1e3},     {"KBps", 1e3},     {"MBps", 1e6},     {"GBps", 1e9},     {"TBps", 1e12},
-      {"KiBps", 1024.0}, {"MiBps", 1048576.0}, {"GiBps", 1073741824.0}};
+      {"bps", 1.0 / 8},   {"kbps", 1e3 / 8}, {"Kbps", 1e3 / 8}, {"Mbps", 1e6 / 8},    {"Gbps", 1e9 / 8},
+      {"Tbps", 1e12 / 8}, {"Bps", 1},        {"kBps", 1e3},     {"KBps", 1e3},        {"MBps", 1e6},
+      {"GBps", 1e9},      {"TBps", 1e12},    {"KiBps", 1024.0}, {"MiBps", 1048576.0}, {"GiBps", 1073741824.0}};
   return t;
 }
 const std::vector<Unit>& time_table() {
@@ -94,11 +100,16 @@ std::vector<std::string> flops_units() { return names(flops_table()); }
 
 std::string format_bytes(double b) {
   char buf[64];
-  if (b >= 1e12) std::snprintf(buf, sizeof buf, "%.2f TB", b / 1e12);
-  else if (b >= 1e9) std::snprintf(buf, sizeof buf, "%.2f GB", b / 1e9);
-  else if (b >= 1e6) std::snprintf(buf, sizeof buf, "%.2f MB", b / 1e6);
-  else if (b >= 1e3) std::snprintf(buf, sizeof buf, "%.2f kB", b / 1e3);
-  else std::snprintf(buf, sizeof buf, "%.0f B", b);
+  if (b >= 1e12)
+    std::snprintf(buf, sizeof buf, "%.2f TB", b / 1e12);
+  else if (b >= 1e9)
+    std::snprintf(buf, sizeof buf, "%.2f GB", b / 1e9);
+  else if (b >= 1e6)
+    std::snprintf(buf, sizeof buf, "%.2f MB", b / 1e6);
+  else if (b >= 1e3)
+    std::snprintf(buf, sizeof buf, "%.2f kB", b / 1e3);
+  else
+    std::snprintf(buf, sizeof buf, "%.0f B", b);
   return buf;
 }
 

@@ -27,7 +27,7 @@ std::vector<std::string> rate_units();
 std::vector<std::string> time_units();
 std::vector<std::string> flops_units();
 
-std::string format_bytes(double bytes);     // "2.20 GB" style, for humans
-std::string format_seconds(double s);       // "3.250 s"
+std::string format_bytes(double bytes);  // "2.20 GB" style, for humans
+std::string format_seconds(double s);    // "3.250 s"
 
 }  // namespace bfv::units

@@ -12,15 +12,15 @@
 namespace bfv::reports {
 
 std::vector<std::string> stats_header() {
-  return {"Action", "Min (sec)", "Median (sec)", "90%ile (sec)", "95%ile (sec)",
-          "Max (sec)", "Avg (sec)", "Success", "Count"};
+  return {"Action",    "Min (sec)", "Median (sec)", "90%ile (sec)", "95%ile (sec)",
+          "Max (sec)", "Avg (sec)", "Success",      "Count"};
 }
 
 std::vector<std::string> stats_cells(const StatsRow& row) {
   auto num = [&](double v) { return row.has_data ? fixed(v, 3) : std::string("n/a"); };
   std::string success = row.count ? fixed(100.0 * double(row.success) / double(row.count), 1) + "%" : "n/a";
-  return {row.name, num(row.min), num(row.median), num(row.p90), num(row.p95), num(row.max), num(row.avg),
-          success, std::to_string(row.count)};
+  return {row.name,     num(row.min), num(row.median),          num(row.p90), num(row.p95), num(row.max),
+          num(row.avg), success,      std::to_string(row.count)};
 }
 
 std::string ascii_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
@@ -38,8 +38,10 @@ std::string ascii_table(const std::vector<std::string>& header, const std::vecto
       const std::string& v = c < cells.size() ? cells[c] : std::string();
       if (style.numbers_right) {
         // The summary tables pad as fmt does (by display width: a "×" or "—" counts once).
-        if (c == 0 || header_line) s += fmt::format(" {:<{}} |", v, w[c]);
-        else s += fmt::format(" {:>{}} |", v, w[c]);
+        if (c == 0 || header_line)
+          s += fmt::format(" {:<{}} |", v, w[c]);
+        else
+          s += fmt::format(" {:>{}} |", v, w[c]);
       } else {  // Rally's tables: prettytable as cliutils.print_list, padded by bytes as before
         s += " " + v + std::string(w[c] - std::min(w[c], v.size()), ' ') + " |";
       }
@@ -63,7 +65,8 @@ std::string console_summary(const RunResult& r, const Analysis& a) {
   out += fmt::format("bfvsim {} | scenario {} | seed {}\n", r.version, r.scenario, r.seed);
   if (!r.description.empty()) {  // its first line: the rest is in report.html
     auto nl = r.description.find('\n');
-    out += "  " + r.description.substr(0, nl) + (nl != std::string::npos && nl + 1 < r.description.size() ? " ..." : "") + "\n";
+    out += "  " + r.description.substr(0, nl) +
+           (nl != std::string::npos && nl + 1 < r.description.size() ? " ..." : "") + "\n";
   }
   out += fmt::format("{} requests in {} s simulated (makespan {} s):", r.requests.size(), fixed(r.sim_end, 3),
                      fixed(a.makespan, 3));

@@ -17,9 +17,9 @@ namespace {
 
 struct Node {
   uint32_t id;
-  double start, end;   // clipped
-  int parent = -1;     // local index
-  int after = -1;      // local index
+  double start, end;  // clipped
+  int parent = -1;    // local index
+  int after = -1;     // local index
   double exclusive = 0;
 };
 
@@ -55,8 +55,8 @@ std::string span_label(const EventLog& log, const Span& s) {
   return "Activity";
 }
 
-std::vector<PathStep> critical_path(const EventLog& log, const std::vector<uint32_t>& spans,
-                                    double t_begin, double t_end) {
+std::vector<PathStep> critical_path(const EventLog& log, const std::vector<uint32_t>& spans, double t_begin,
+                                    double t_end) {
   const auto& all = log.spans();
   // Clip to the window; order nodes by `before` so local indices follow time.
   std::vector<Node> nodes;
@@ -95,7 +95,8 @@ std::vector<PathStep> critical_path(const EventLog& log, const std::vector<uint3
       if (b <= a) continue;
       if (a > cur_b) {
         if (cur_b > cur_a) covered += cur_b - cur_a;
-        cur_a = a; cur_b = b;
+        cur_a = a;
+        cur_b = b;
       } else {
         cur_b = std::max(cur_b, b);
       }
@@ -133,8 +134,7 @@ std::vector<PathStep> critical_path(const EventLog& log, const std::vector<uint3
   }
   Graph g(n);
   for (int v = 0; v < n; ++v) {
-    if (nodes[v].parent >= 0 && before(nodes[nodes[v].parent], nodes[v]))
-      boost::add_edge(nodes[v].parent, v, g);
+    if (nodes[v].parent >= 0 && before(nodes[nodes[v].parent], nodes[v])) boost::add_edge(nodes[v].parent, v, g);
     // v and each of its ancestors hand over to their sequential successors.
     for (int a = v, depth = 0; a >= 0 && depth < 64; a = nodes[a].parent, ++depth)
       for (int w : seq_succ[a])
@@ -176,7 +176,8 @@ namespace {
 // Time of [t0, t1] covered by no step of `path`, given to the innermost span of the request that
 // covers it: a span that is not a Phase first (a poll sleep, an RPC in transit), else a Phase.
 void attribute_gaps(const EventLog& log, const std::vector<uint32_t>& spans, const std::vector<PathStep>& path,
-                    double t0, double t1, std::map<std::pair<std::string, std::string>, double>& sum, double& gap_total) {
+                    double t0, double t1, std::map<std::pair<std::string, std::string>, double>& sum,
+                    double& gap_total) {
   const auto& all = log.spans();
   std::vector<std::pair<double, double>> cov;
   cov.reserve(path.size());
@@ -207,7 +208,10 @@ void attribute_gaps(const EventLog& log, const std::vector<uint32_t>& spans, con
       for (uint32_t id : cand) {
         const Span& s = all[id];
         if (s.start > m || s.end < m) continue;
-        if (best < 0) { best = static_cast<int>(id); continue; }
+        if (best < 0) {
+          best = static_cast<int>(id);
+          continue;
+        }
         const Span& o = all[static_cast<uint32_t>(best)];
         bool sp = s.kind != SpanKind::Phase, op = o.kind != SpanKind::Phase;
         if (sp != op ? sp : (s.start != o.start ? s.start > o.start : id < o.id)) best = static_cast<int>(id);
@@ -241,8 +245,7 @@ std::vector<Attribution> attribute(const RunResult& r, const std::vector<std::ve
   }
   if (untracked > 1e-9) sum[{"(untracked)", "gap"}] += untracked;
   std::vector<Attribution> out;
-  for (const auto& [key, s] : sum)
-    out.push_back(Attribution{key.first, key.second, s, total > 0 ? s / total : 0});
+  for (const auto& [key, s] : sum) out.push_back(Attribution{key.first, key.second, s, total > 0 ? s / total : 0});
   std::stable_sort(out.begin(), out.end(),
                    [](const Attribution& a, const Attribution& b) { return a.seconds > b.seconds; });
   return out;
@@ -254,13 +257,19 @@ WhereTimeWent where_active(const RunResult& r, const std::vector<std::vector<uin
   std::vector<double> sorted;
   std::vector<int> active;
   for (std::size_t i = 0; i < r.requests.size(); ++i)
-    if (boot[i]) { sorted.push_back(*boot[i]); active.push_back(static_cast<int>(i)); }
+    if (boot[i]) {
+      sorted.push_back(*boot[i]);
+      active.push_back(static_cast<int>(i));
+    }
   if (sorted.empty()) return w;
   std::sort(sorted.begin(), sorted.end());
   w.p95 = percentile(sorted, 0.95);
   std::vector<int> tail;
   for (int i : active)
-    if (*boot[i] >= w.p95 - 1e-12) { tail.push_back(i); w.boot_seconds += *boot[i]; }
+    if (*boot[i] >= w.p95 - 1e-12) {
+      tail.push_back(i);
+      w.boot_seconds += *boot[i];
+    }
   w.requests = static_cast<int>(tail.size());
   w.all_requests = static_cast<int>(active.size());
   for (int i : active) w.all_boot_seconds += *boot[i];
@@ -301,8 +310,8 @@ WhereTimeWent where_time_went(const RunResult& r, const std::vector<std::vector<
     std::vector<int> failed;
     for (std::size_t i = 0; i < r.requests.size(); ++i) {
       const auto& q = r.requests[i];
-      if (!boot[i] && q.kind == RequestKind::ServerCreate && q.final_status != FinalStatus::Rejected && q.final_status != FinalStatus::Deleted &&
-          !spans_of[i].empty() && t_done[i] > q.t_submit)
+      if (!boot[i] && q.kind == RequestKind::ServerCreate && q.final_status != FinalStatus::Rejected &&
+          q.final_status != FinalStatus::Deleted && !spans_of[i].empty() && t_done[i] > q.t_submit)
         failed.push_back(static_cast<int>(i));
     }
     w.failed_requests = static_cast<int>(failed.size());
@@ -316,7 +325,8 @@ WhereTimeWent where_time_went(const RunResult& r, const std::vector<std::vector<
     }
     w.failed_seconds = seconds;
     if (!pick.empty())
-      w.failed_classes = by_class(attribute(r, spans_of, pick, [&](int i) { return t_done[static_cast<std::size_t>(i)]; }, seconds));
+      w.failed_classes = by_class(attribute(
+          r, spans_of, pick, [&](int i) { return t_done[static_cast<std::size_t>(i)]; }, seconds));
   }
   return w;
 }
@@ -334,7 +344,10 @@ std::string resource_class(const std::string& c) {
   bool in_digits = false;
   for (std::size_t i = colon + 1; i < c.size(); ++i) {
     const char ch = c[i];
-    if (ch == '@') { out += "@*"; break; }
+    if (ch == '@') {
+      out += "@*";
+      break;
+    }
     if (ch >= '0' && ch <= '9') {
       if (!in_digits) out += '*';
       in_digits = true;
@@ -386,7 +399,8 @@ std::vector<std::string> where_lines(const WhereTimeWent& w, std::size_t max_lin
     else if (a.label == "Phase")
       out.push_back(fmt::format("{}% of p95 boot time is spent in {} (Phase)", pct, a.cls));
     else if (a.cls.rfind("poll:", 0) == 0)
-      out.push_back(fmt::format("{}% of p95 boot time is waiting for the next poll of {} (poll interval{})", pct, a.cls, inst));
+      out.push_back(
+          fmt::format("{}% of p95 boot time is waiting for the next poll of {} (poll interval{})", pct, a.cls, inst));
     else
       out.push_back(fmt::format("{}% of p95 boot time is waiting for {} ({}{})", pct, a.cls, a.label, inst));
   }

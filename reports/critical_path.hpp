@@ -34,14 +34,14 @@ namespace bfv::reports {
 
 struct PathStep {
   uint32_t span = 0;
-  double seconds = 0;        // exclusive time counted on the path
-  std::string category;      // "disk:lvm-1", "phase:spawn", ...
-  std::string label;         // what kind of wait: Io | Comm | Exec | Wait | Rpc | Phase | Activity
+  double seconds = 0;    // exclusive time counted on the path
+  std::string category;  // "disk:lvm-1", "phase:spawn", ...
+  std::string label;     // what kind of wait: Io | Comm | Exec | Wait | Rpc | Phase | Activity
 };
 
 // Critical path of the given spans (ids into log.spans()) within [t_begin, t_end], in time order.
-std::vector<PathStep> critical_path(const EventLog& log, const std::vector<uint32_t>& spans,
-                                    double t_begin, double t_end);
+std::vector<PathStep> critical_path(const EventLog& log, const std::vector<uint32_t>& spans, double t_begin,
+                                    double t_end);
 
 std::string span_category(const EventLog& log, const Span& s);
 std::string span_label(const EventLog& log, const Span& s);
@@ -49,8 +49,8 @@ std::string span_label(const EventLog& log, const Span& s);
 struct Attribution {
   std::string category;
   std::string label;
-  double seconds = 0;        // summed over the requests considered
-  double share = 0;          // seconds / summed boot time of those requests
+  double seconds = 0;  // summed over the requests considered
+  double share = 0;    // seconds / summed boot time of those requests
 };
 
 // "disk:lvm-7-vg" -> "disk:lvm-*-vg"; "lock:compute_resources@cmp-3" -> "lock:compute_resources@*";
@@ -63,19 +63,19 @@ struct ClassAttribution {
   std::string label;
   double seconds = 0;
   double share = 0;
-  int instances = 0;         // distinct instances on the sampled paths
-  std::string worst;         // the instance with the most seconds
+  int instances = 0;  // distinct instances on the sampled paths
+  std::string worst;  // the instance with the most seconds
   double worst_seconds = 0;
   double worst_share = 0;
 };
 std::vector<ClassAttribution> by_class(const std::vector<Attribution>& attributions);
 
 struct WhereTimeWent {
-  double p95 = 0;                      // boot-time p95 (Rally percentile), seconds
-  int requests = 0;                    // requests at or above it
-  double boot_seconds = 0;             // their summed boot time
-  std::vector<Attribution> tail;       // over those requests, largest first
-  std::vector<Attribution> all;        // over every ACTIVE request, largest first
+  double p95 = 0;                 // boot-time p95 (Rally percentile), seconds
+  int requests = 0;               // requests at or above it
+  double boot_seconds = 0;        // their summed boot time
+  std::vector<Attribution> tail;  // over those requests, largest first
+  std::vector<Attribution> all;   // over every ACTIVE request, largest first
   int all_requests = 0;
   double all_boot_seconds = 0;
   std::vector<ClassAttribution> tail_classes, all_classes;  // the same, by resource class

@@ -15,8 +15,12 @@ namespace {
 // Python's csv module still read one valid cell ("'=1+2"). User text reaches these cells through
 // names, errors and faults.
 void cell(std::string& out, std::string_view s) {
-  const bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
-  if (!formula && s.find_first_of(",\"\n\r") == std::string_view::npos) { out += s; return; }
+  const bool formula =
+      !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+  if (!formula && s.find_first_of(",\"\n\r") == std::string_view::npos) {
+    out += s;
+    return;
+  }
   out += '"';
   if (formula) out += '\'';
   for (char c : s) {
@@ -49,7 +53,10 @@ void requests_csv(const RunResult& r, const Analysis& a, TextSink& sink) {
   out +=
       "id,name,kind,stream,project,api_status,final_status,host,attempts,cinder_path,"
       "t_submit,t_active,t_deleted,boot_s,api_error,fault";
-  for (const auto& p : a.phase_order) { out += ','; cell(out, "phase_" + p); }
+  for (const auto& p : a.phase_order) {
+    out += ',';
+    cell(out, "phase_" + p);
+  }
   out += '\n';
   auto it = std::back_inserter(out);
   std::vector<std::optional<double>> ph(a.phase_order.size());
@@ -57,28 +64,44 @@ void requests_csv(const RunResult& r, const Analysis& a, TextSink& sink) {
     sink.spill_if_big();
     const auto& q = r.requests[i];
     fmt::format_to(it, "{},", q.id);
-    cell(out, q.name); out += ',';
-    cell(out, name(q.kind)); out += ',';
-    cell(out, q.stream); out += ',';
+    cell(out, q.name);
+    out += ',';
+    cell(out, name(q.kind));
+    out += ',';
+    cell(out, q.stream);
+    out += ',';
     cell(out, q.project);
     fmt::format_to(it, ",{},", q.api_status);
-    cell(out, name(q.final_status)); out += ',';
+    cell(out, name(q.final_status));
+    out += ',';
     cell(out, q.host);
     fmt::format_to(it, ",{},", q.attempts);
-    cell(out, name(q.cinder_path)); out += ',';
-    append_fixed(out, q.t_submit, 6); out += ',';
-    num(out, q.t_active); out += ',';
-    num(out, q.t_deleted); out += ',';
-    num(out, a.boot[i]); out += ',';
-    cell(out, q.api_error.value_or("")); out += ',';
+    cell(out, name(q.cinder_path));
+    out += ',';
+    append_fixed(out, q.t_submit, 6);
+    out += ',';
+    num(out, q.t_active);
+    out += ',';
+    num(out, q.t_deleted);
+    out += ',';
+    num(out, a.boot[i]);
+    out += ',';
+    cell(out, q.api_error.value_or(""));
+    out += ',';
     cell(out, q.fault.value_or(""));
     std::fill(ph.begin(), ph.end(), std::nullopt);
     for (const auto& [name, s] : q.phases) {
       // phase_order is small (tens): a linear scan beats a map here.
       for (std::size_t c = 0; c < a.phase_order.size(); ++c)
-        if (a.phase_order[c] == name) { ph[c] = ph[c].value_or(0) + s; break; }
+        if (a.phase_order[c] == name) {
+          ph[c] = ph[c].value_or(0) + s;
+          break;
+        }
     }
-    for (const auto& v : ph) { out += ','; num(out, v); }
+    for (const auto& v : ph) {
+      out += ',';
+      num(out, v);
+    }
     out += '\n';
   }
 }
@@ -96,9 +119,12 @@ void phases_csv(const RunResult& r, const Analysis& a, TextSink& sink) {
       if (s.kind != SpanKind::Phase) continue;
       any = true;
       fmt::format_to(it, "{},", r.requests[i].id);
-      cell(out, r.log.name(s.name)); out += ',';
-      append_fixed(out, s.start, 6); out += ',';
-      append_fixed(out, s.end, 6); out += ',';
+      cell(out, r.log.name(s.name));
+      out += ',';
+      append_fixed(out, s.start, 6);
+      out += ',';
+      append_fixed(out, s.end, 6);
+      out += ',';
       append_fixed(out, s.end - s.start, 6);
       out += s.ok ? ",1\n" : ",0\n";
     }

@@ -42,20 +42,25 @@ std::string td(const std::string& s, bool num = false) {
 }
 
 std::string header(const RunResult& r, const Analysis& a) {
-  std::string out = fmt::format("<h1>bfvsim report: {}</h1>\n<div class=\"meta\">seed <b>{}</b> · version <b>{}</b>"
-                                " · scenario file <b>{}</b> · requests <b>{}</b> · makespan <b>{} s</b>"
-                                " · simulated until <b>{} s</b></div>\n<p class=\"counts\">",
-                                esc(r.scenario), r.seed, esc(r.version), esc(r.scenario_file), r.requests.size(),
-                                fixed(a.makespan, 3), fixed(r.sim_end, 3));
+  std::string out = fmt::format(
+      "<h1>bfvsim report: {}</h1>\n<div class=\"meta\">seed <b>{}</b> · version <b>{}</b>"
+      " · scenario file <b>{}</b> · requests <b>{}</b> · makespan <b>{} s</b>"
+      " · simulated until <b>{} s</b></div>\n<p class=\"counts\">",
+      esc(r.scenario), r.seed, esc(r.version), esc(r.scenario_file), r.requests.size(), fixed(a.makespan, 3),
+      fixed(r.sim_end, 3));
   for (const auto& [status, c] : a.status_counts)
     out += fmt::format("<span class=\"{}\"><b>{}</b> {}</span>", esc(status), c, esc(status));
   out += "</p>\n";
   if (!r.description.empty()) out += "<p class=\"desc\" id=\"description\">" + esc(r.description) + "</p>\n";
-  out += "<nav><a href=\"#analysis\">Analysis</a><a href=\"#times\">Response times</a><a href=\"#where\">Where the time went</a>"
-         "<a href=\"#sequence\">Sequence of one boot</a><a href=\"#charts\">Charts</a><a href=\"#gantt\">Sample requests</a>"
-         "<a href=\"#util\">Utilization</a><a href=\"#failures\">Failures</a></nav>\n";
+  out +=
+      "<nav><a href=\"#analysis\">Analysis</a><a href=\"#times\">Response times</a><a href=\"#where\">Where the time "
+      "went</a>"
+      "<a href=\"#sequence\">Sequence of one boot</a><a href=\"#charts\">Charts</a><a href=\"#gantt\">Sample "
+      "requests</a>"
+      "<a href=\"#util\">Utilization</a><a href=\"#failures\">Failures</a></nav>\n";
   out += "<h2 id=\"analysis\">Analysis</h2>\n";
-  if (a.findings.empty()) out += "<p class=\"findings\">Nothing stands out: no request waited on a shared resource.</p>\n";
+  if (a.findings.empty())
+    out += "<p class=\"findings\">Nothing stands out: no request waited on a shared resource.</p>\n";
   for (const auto& f : a.findings) out += "<p class=\"findings\">" + esc(f) + "</p>\n";
   return out;
 }
@@ -70,30 +75,39 @@ std::string times_table(const Analysis& a) {
     for (std::size_t c = 0; c < cells.size(); ++c) out += td(cells[c], c > 0);
     out += "</tr>\n";
   }
-  return out + "</table></div>\n<p class=\"note\">Timings over successful samples only (as Rally); percentiles by linear "
-               "interpolation at k=(n-1)p; <code>total</code> is boot time t_active − t_submit.</p>\n";
+  return out +
+         "</table></div>\n<p class=\"note\">Timings over successful samples only (as Rally); percentiles by linear "
+         "interpolation at k=(n-1)p; <code>total</code> is boot time t_active − t_submit.</p>\n";
 }
 
 std::string where_block(const Analysis& a) {
   const auto& w = a.where;
   std::string out = "<h2 id=\"where\">Where the time went</h2>\n";
   if (w.requests == 0) return out + "<p>No request became ACTIVE.</p>\n";
-  out += fmt::format("<p>Critical path of the {} request(s) at or above the p95 boot time ({} s):</p>\n<ul class=\"where\">",
-                     w.requests, fixed(w.p95, 3));
+  out += fmt::format(
+      "<p>Critical path of the {} request(s) at or above the p95 boot time ({} s):</p>\n<ul class=\"where\">",
+      w.requests, fixed(w.p95, 3));
   for (const auto& l : where_lines(w, 6)) out += "<li>" + esc(l) + "</li>";
-  out += "</ul>\n<div class=\"scroll\"><table id=\"table-where\"><tr><th>Resource class</th><th>What</th><th>p95 tail (s)</th>"
-         "<th>share of tail</th><th>instances</th><th>worst instance (share of tail)</th><th>share of all ACTIVE</th></tr>\n";
+  out +=
+      "</ul>\n<div class=\"scroll\"><table id=\"table-where\"><tr><th>Resource class</th><th>What</th><th>p95 tail "
+      "(s)</th>"
+      "<th>share of tail</th><th>instances</th><th>worst instance (share of tail)</th><th>share of all "
+      "ACTIVE</th></tr>\n";
   std::map<std::pair<std::string, std::string>, const ClassAttribution*> all;
   for (const auto& x : w.all_classes) all[{x.cls, x.label}] = &x;
   for (const auto& x : w.tail_classes) {
     const ClassAttribution* o = all[{x.cls, x.label}];
     out += "<tr>" + td(x.cls) + td(x.label) + td(fixed(x.seconds, 3), true) + td(fixed(x.share * 100, 1) + "%", true) +
-           td(std::to_string(x.instances), true) + td(x.instances > 1 ? x.worst + " (" + fixed(x.worst_share * 100, 1) + "%)" : x.worst) +
+           td(std::to_string(x.instances), true) +
+           td(x.instances > 1 ? x.worst + " (" + fixed(x.worst_share * 100, 1) + "%)" : x.worst) +
            td(o ? fixed(o->share * 100, 1) + "%" : "", true) + "</tr>\n";
   }
-  return out + "</table></div>\n<p class=\"note\">Resource classes group instances by name: every <code>@host</code> and every "
-               "run of digits becomes <code>*</code>. Time between the critical path's steps is given to the span that covers it "
-               "(a poll sleep, an RPC in transit); <code>(untracked)</code> is time no span of the request covers.</p>\n";
+  return out +
+         "</table></div>\n<p class=\"note\">Resource classes group instances by name: every <code>@host</code> and "
+         "every "
+         "run of digits becomes <code>*</code>. Time between the critical path's steps is given to the span that "
+         "covers it "
+         "(a poll sleep, an RPC in transit); <code>(untracked)</code> is time no span of the request covers.</p>\n";
 }
 
 std::string sequence_block(const RunResult& r, const Analysis& a, const ReportOptions& opt) {
@@ -104,7 +118,9 @@ std::string sequence_block(const RunResult& r, const Analysis& a, const ReportOp
       int found = -1;
       for (std::size_t i = 0; i < r.requests.size() && found < 0; ++i)
         if (r.requests[i].name == name) found = static_cast<int>(i);
-      if (found < 0) throw std::runtime_error("--show-request " + name + ": no request of this run has that name (see requests.csv)");
+      if (found < 0)
+        throw std::runtime_error("--show-request " + name +
+                                 ": no request of this run has that name (see requests.csv)");
       pick.emplace_back(found, "chosen with --show-request");
     }
   } else {
@@ -114,19 +130,25 @@ std::string sequence_block(const RunResult& r, const Analysis& a, const ReportOp
     std::stable_sort(ok.begin(), ok.end(), [&](int x, int y) { return *a.boot[x] < *a.boot[y]; });
     if (!ok.empty()) {
       // The request at the Rally percentile's lower index: a real request whose boot time is that rank.
-      auto at = [&](double p) { return ok[static_cast<std::size_t>(std::floor(p * static_cast<double>(ok.size() - 1)))]; };
+      auto at = [&](double p) {
+        return ok[static_cast<std::size_t>(std::floor(p * static_cast<double>(ok.size() - 1)))];
+      };
       pick.emplace_back(at(0.5), "the median boot");
       if (at(0.95) != at(0.5)) pick.emplace_back(at(0.95), "the p95 boot");
     } else {
       for (std::size_t i = 0; i < r.requests.size() && pick.empty(); ++i)
-        if (!a.spans_of[i].empty()) pick.emplace_back(static_cast<int>(i), "no request became ACTIVE: the first that got past the API");
+        if (!a.spans_of[i].empty())
+          pick.emplace_back(static_cast<int>(i), "no request became ACTIVE: the first that got past the API");
     }
   }
   if (pick.empty()) return out + "<p>No request reached the services.</p>\n";
-  out += "<p class=\"note\">Hover a bar, arrow or phase for its exact times. Any request: <code>bfvsim run SCENARIO --out DIR "
-         "--show-request NAME</code>.</p>\n";
+  out +=
+      "<p class=\"note\">Hover a bar, arrow or phase for its exact times. Any request: <code>bfvsim run SCENARIO --out "
+      "DIR "
+      "--show-request NAME</code>.</p>\n";
   for (std::size_t k = 0; k < pick.size(); ++k)
-    out += swimlane(r, a, pick[k].first, k == 0 ? "chart-sequence" : fmt::format("chart-sequence-{}", k + 1), pick[k].second);
+    out += swimlane(r, a, pick[k].first, k == 0 ? "chart-sequence" : fmt::format("chart-sequence-{}", k + 1),
+                    pick[k].second);
   return out;
 }
 
@@ -142,13 +164,16 @@ std::string cdf_chart(const Analysis& a) {
     s.pts.emplace_back(v[i], 100.0 * double(i + 1) / double(n));
   }
   if (!s.pts.empty()) s.pts.insert(s.pts.begin(), {v.front(), 0.0});
-  svg::Axes ax{"boot time t_active − t_submit (s)", "requests ACTIVE within (%)", 0, n ? v.back() * 1.02 + 1e-9 : 1, 0,
-               100};
+  svg::Axes ax{
+      "boot time t_active − t_submit (s)", "requests ACTIVE within (%)", 0, n ? v.back() * 1.02 + 1e-9 : 1, 0, 100};
   return svg::line_chart("chart-cdf", "Cumulative distribution of boot time", ax, {s});
 }
 
 std::string inflight_chart(const RunResult& r, const Analysis& a) {
-  struct Ev { double t; int d_flight, d_active, d_failed; };
+  struct Ev {
+    double t;
+    int d_flight, d_active, d_failed;
+  };
   std::vector<Ev> ev;
   for (std::size_t i = 0; i < r.requests.size(); ++i) {
     const auto& q = r.requests[i];
@@ -161,15 +186,20 @@ std::string inflight_chart(const RunResult& r, const Analysis& a) {
   int f = 0, c = 0, e = 0;
   double t_end = r.sim_end, ymax = 1;
   for (std::size_t i = 0; i < ev.size(); ++i) {
-    f += ev[i].d_flight; c += ev[i].d_active; e += ev[i].d_failed;
+    f += ev[i].d_flight;
+    c += ev[i].d_active;
+    e += ev[i].d_failed;
     if (i + 1 < ev.size() && ev[i + 1].t == ev[i].t) continue;
-    fl.emplace_back(ev[i].t, f); ac.emplace_back(ev[i].t, c); fa.emplace_back(ev[i].t, e);
+    fl.emplace_back(ev[i].t, f);
+    ac.emplace_back(ev[i].t, c);
+    fa.emplace_back(ev[i].t, e);
     t_end = std::max(t_end, ev[i].t);
     ymax = std::max({ymax, double(f), double(c), double(e)});
   }
-  std::vector<svg::Series> s = {{"in flight", svg::color(0), downsample_step(fl, t_end, kMaxSeriesPoints), true},
-                                {"completed ACTIVE (cumulative)", svg::color(2), downsample_step(ac, t_end, kMaxSeriesPoints), true},
-                                {"failed (cumulative)", svg::color(3), downsample_step(fa, t_end, kMaxSeriesPoints), true}};
+  std::vector<svg::Series> s = {
+      {"in flight", svg::color(0), downsample_step(fl, t_end, kMaxSeriesPoints), true},
+      {"completed ACTIVE (cumulative)", svg::color(2), downsample_step(ac, t_end, kMaxSeriesPoints), true},
+      {"failed (cumulative)", svg::color(3), downsample_step(fa, t_end, kMaxSeriesPoints), true}};
   svg::Axes ax{"simulated time (s)", "requests", 0, t_end > 0 ? t_end : 1, 0, ymax * 1.05};
   return svg::line_chart("chart-inflight", "Requests in flight and completed over time", ax, s);
 }
@@ -178,12 +208,19 @@ std::string phases_chart(const RunResult& r, const Analysis& a) {
   const std::size_t np = a.phase_order.size();
   std::map<std::string, std::size_t> col;
   for (std::size_t c = 0; c < np; ++c) col[a.phase_order[c]] = c;
-  struct Item { int id; double total; std::vector<double> v; };
+  struct Item {
+    int id;
+    double total;
+    std::vector<double> v;
+  };
   std::vector<Item> items;
   for (const auto& q : r.requests) {
     if (q.phases.empty()) continue;
     Item it{q.id, 0, std::vector<double>(np, 0)};
-    for (const auto& [name, s] : q.phases) { it.v[col[name]] += s; it.total += s; }
+    for (const auto& [name, s] : q.phases) {
+      it.v[col[name]] += s;
+      it.total += s;
+    }
     items.push_back(std::move(it));
   }
   std::vector<svg::Bar> bars;
@@ -257,7 +294,8 @@ std::string gantt_chart(const RunResult& r, const Analysis& a) {
     if (row.boxes.empty()) {  // no Phase spans logged: lay the record's phases end to end
       double t = q.t_submit;
       for (const auto& [name, sec] : q.phases) {
-        row.boxes.push_back({t, t + sec, color_of(name), fmt::format("#{} {}: {} s (times approximate)", q.id, name, fixed(sec, 3))});
+        row.boxes.push_back(
+            {t, t + sec, color_of(name), fmt::format("#{} {}: {} s (times approximate)", q.id, name, fixed(sec, 3))});
         t += sec;
       }
     }
@@ -295,8 +333,9 @@ std::string util_chart(const RunResult& r, const Analysis& a) {
     series.push_back(std::move(w));
     std::string title =
         c->fraction
-            ? fmt::format("{} ({}, {} instance{}) — mean {}%, busiest {} {}% (peak {}%){}", c->cls, c->kind.empty() ? "?" : c->kind,
-                          c->instances, c->instances == 1 ? "" : "s", fixed(c->mean * 100, 1), c->worst, fixed(c->worst_mean * 100, 1),
+            ? fmt::format("{} ({}, {} instance{}) — mean {}%, busiest {} {}% (peak {}%){}", c->cls,
+                          c->kind.empty() ? "?" : c->kind, c->instances, c->instances == 1 ? "" : "s",
+                          fixed(c->mean * 100, 1), c->worst, fixed(c->worst_mean * 100, 1),
                           fixed(c->worst_peak * 100, 1),
                           c->busy_from >= 0 ? fmt::format(", >= 90% from {} s", fixed(c->busy_from, 1)) : std::string())
             : fmt::format("{} ({} instance{}) — busiest {}: {} waiting on average, at most {}", c->cls, c->instances,
@@ -304,15 +343,18 @@ std::string util_chart(const RunResult& r, const Analysis& a) {
     ps.push_back({title, c->fraction ? "utilization (%)" : "requests waiting",
                   c->fraction ? 100.0 : std::max(1.0, c->worst_peak * 1.1), std::move(series)});
   }
-  return svg::panels("chart-util", "Utilization over time by resource class (blue: mean of the class, red: its busiest instance)",
-                     ps, "simulated time (s)", t_end);
+  return svg::panels("chart-util",
+                     "Utilization over time by resource class (blue: mean of the class, red: its busiest instance)", ps,
+                     "simulated time (s)", t_end);
 }
 
 std::string failures(const RunResult& r, const Analysis& a) {
   std::string out = "<h2 id=\"failures\">Failures</h2>\n";
   if (a.faults.empty()) return out + "<p>No faults and no API errors.</p>\n";
-  out += "<div class=\"scroll\"><table id=\"table-failures\"><tr><th>Count</th><th>Status</th><th>Fault (ids and numbers masked)</th>"
-         "<th>Example request</th><th>Example text</th></tr>\n";
+  out +=
+      "<div class=\"scroll\"><table id=\"table-failures\"><tr><th>Count</th><th>Status</th><th>Fault (ids and numbers "
+      "masked)</th>"
+      "<th>Example request</th><th>Example text</th></tr>\n";
   for (const auto& f : a.faults) {
     const auto& q = r.requests[f.example];
     std::string text = q.fault ? *q.fault : fmt::format("HTTP {}: {}", q.api_status, q.api_error.value_or(""));
@@ -325,9 +367,10 @@ std::string failures(const RunResult& r, const Analysis& a) {
 }  // namespace
 
 std::string html_report(const RunResult& r, const Analysis& a, const ReportOptions& opt) {
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>bfvsim: " + esc(r.scenario) +
-                    "</title>\n<style>" + kCss + "</style></head>\n<body>\n";
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>bfvsim: " +
+      esc(r.scenario) + "</title>\n<style>" + kCss + "</style></head>\n<body>\n";
   out += header(r, a);
   out += times_table(a);
   out += where_block(a);

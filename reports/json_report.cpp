@@ -49,7 +49,10 @@ ojson attributions(const std::vector<Attribution>& items) {
 
 // Doubles as shortest round-trip text, always with a '.' or exponent so they read as floats.
 void put_double(std::string& out, double v) {
-  if (!std::isfinite(v)) { out += "null"; return; }
+  if (!std::isfinite(v)) {
+    out += "null";
+    return;
+  }
   std::size_t at = out.size();
   fmt::format_to(std::back_inserter(out), "{}", v);
   if (out.find_first_of(".eE", at) == std::string::npos) out += ".0";
@@ -65,9 +68,12 @@ void put_name(std::string& out, std::string_view s) {
 
 template <class T>
 void put_opt(std::string& out, const std::optional<T>& v) {
-  if (!v) out += "null";
-  else if constexpr (std::is_same_v<T, double>) put_double(out, *v);
-  else put_string(out, *v);
+  if (!v)
+    out += "null";
+  else if constexpr (std::is_same_v<T, double>)
+    put_double(out, *v);
+  else
+    put_string(out, *v);
 }
 
 // One request per line: the bulk of the file, written directly (no JSON tree) to stay cheap.
@@ -106,7 +112,8 @@ void put_request(std::string& out, const RequestRecord& q) {
   put_string(out, q.host);
   fmt::format_to(it, ",\"attempts\":{},\"cinder_path\":", q.attempts);
   put_name(out, name(q.cinder_path));
-  fmt::format_to(it, ",\"volume_creates\":{},\"image_downloads\":{},\"allocation\":", q.volume_creates, q.image_downloads);
+  fmt::format_to(it, ",\"volume_creates\":{},\"image_downloads\":{},\"allocation\":", q.volume_creates,
+                 q.image_downloads);
   if (q.allocation) {
     fmt::format_to(it, "{{\"provider\":");
     put_string(out, q.allocation->provider);
@@ -189,9 +196,10 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
   head["makespan"] = a.makespan;
   head["simgrid_activities"] = r.simgrid_activities;
   const auto& sw = r.work;
-  head["simgrid_work"] = ojson{{"actors", sw.actors}, {"sleeps", sw.sleeps},         {"sleep_s", sw.sleep_s},
-                               {"comms", sw.comms},   {"comm_bytes", sw.comm_bytes}, {"execs", sw.execs},
-                               {"exec_flops", sw.exec_flops}, {"ios", sw.ios},       {"io_bytes", sw.io_bytes}};
+  head["simgrid_work"] =
+      ojson{{"actors", sw.actors},         {"sleeps", sw.sleeps}, {"sleep_s", sw.sleep_s},       {"comms", sw.comms},
+            {"comm_bytes", sw.comm_bytes}, {"execs", sw.execs},   {"exec_flops", sw.exec_flops}, {"ios", sw.ios},
+            {"io_bytes", sw.io_bytes}};
   ojson counts = ojson::object();
   for (const auto& [status, c] : a.status_counts) counts[status] = c;
   head["counts"] = counts;
@@ -201,8 +209,13 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
   head["overrides"] = ov;
   ojson nm = ojson::array();
   for (const auto& o : r.options_not_modelled)
-    nm.push_back(ojson{{"file", o.file}, {"line", o.line}, {"section", o.section}, {"option", o.option},
-                       {"values", o.values}, {"status", "present, not modelled"}, {"note", o.note}});
+    nm.push_back(ojson{{"file", o.file},
+                       {"line", o.line},
+                       {"section", o.section},
+                       {"option", o.option},
+                       {"values", o.values},
+                       {"status", "present, not modelled"},
+                       {"note", o.note}});
   head["options_not_modelled"] = nm;
   std::string& out = sink.text;
   out += "{\n";
@@ -240,8 +253,10 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
     out += ",\"project\":";
     put_string(out, v.project);
     out += ",\"request\":";
-    if (v.request) fmt::format_to(std::back_inserter(out), "{}", *v.request);
-    else out += "null";
+    if (v.request)
+      fmt::format_to(std::back_inserter(out), "{}", *v.request);
+    else
+      out += "null";
     out += ",\"error\":";
     put_opt(out, v.error);
     out += "}";
@@ -255,7 +270,9 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
 
   std::vector<ojson> faults;
   for (const auto& f : a.faults)
-    faults.push_back(ojson{{"reason", f.reason}, {"final_status", std::string(name(f.final_status))}, {"count", f.count},
+    faults.push_back(ojson{{"reason", f.reason},
+                           {"final_status", std::string(name(f.final_status))},
+                           {"count", f.count},
                            {"example_request", f.example}});
   put_array(out, "faults", faults);
 
@@ -263,8 +280,13 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
   for (const auto& u : a.utilization) {
     ojson series = ojson::array();
     for (const auto& [t, v] : u.series) series.push_back(ojson::array({t, v}));
-    util.push_back(ojson{{"name", u.name}, {"kind", u.kind}, {"capacity", u.capacity}, {"mean", u.mean},
-                         {"peak", u.peak}, {"samples", u.samples}, {"series", std::move(series)}});
+    util.push_back(ojson{{"name", u.name},
+                         {"kind", u.kind},
+                         {"capacity", u.capacity},
+                         {"mean", u.mean},
+                         {"peak", u.peak},
+                         {"samples", u.samples},
+                         {"series", std::move(series)}});
   }
   put_array(out, "utilization", util);
 
@@ -275,11 +297,18 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
       for (const auto& [t, x] : v) arr.push_back(ojson::array({t, x}));
       return arr;
     };
-    uclasses.push_back(ojson{{"class", c.cls}, {"kind", c.kind}, {"instances", c.instances}, {"fraction", c.fraction},
-                             {"mean", c.mean}, {"worst", c.worst}, {"worst_mean", c.worst_mean}, {"worst_peak", c.worst_peak},
+    uclasses.push_back(ojson{{"class", c.cls},
+                             {"kind", c.kind},
+                             {"instances", c.instances},
+                             {"fraction", c.fraction},
+                             {"mean", c.mean},
+                             {"worst", c.worst},
+                             {"worst_mean", c.worst_mean},
+                             {"worst_peak", c.worst_peak},
                              {"busy_from", c.busy_from >= 0 ? ojson(c.busy_from) : ojson(nullptr)},
                              {"busy_until", c.busy_until >= 0 ? ojson(c.busy_until) : ojson(nullptr)},
-                             {"mean_series", series(c.mean_series)}, {"worst_series", series(c.worst_series)}});
+                             {"mean_series", series(c.mean_series)},
+                             {"worst_series", series(c.worst_series)}});
   }
   put_array(out, "utilization_classes", uclasses);
 
@@ -290,8 +319,11 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
   });
   std::vector<ojson> qa;
   for (const auto* q : quotas)
-    qa.push_back(ojson{{"project", q->project}, {"service", q->service}, {"resource", q->resource},
-                       {"in_use", q->in_use}, {"limit", q->limit}});
+    qa.push_back(ojson{{"project", q->project},
+                       {"service", q->service},
+                       {"resource", q->resource},
+                       {"in_use", q->in_use},
+                       {"limit", q->limit}});
   put_array(out, "quotas", qa);
 
   const auto& w = a.where;
@@ -307,8 +339,13 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
   auto classes = [](const std::vector<ClassAttribution>& v) {
     ojson arr = ojson::array();
     for (const auto& c : v)
-      arr.push_back(ojson{{"class", c.cls}, {"label", c.label}, {"seconds", c.seconds}, {"share", c.share},
-                          {"instances", c.instances}, {"worst", c.worst}, {"worst_seconds", c.worst_seconds},
+      arr.push_back(ojson{{"class", c.cls},
+                          {"label", c.label},
+                          {"seconds", c.seconds},
+                          {"share", c.share},
+                          {"instances", c.instances},
+                          {"worst", c.worst},
+                          {"worst_seconds", c.worst_seconds},
                           {"worst_share", c.worst_share}});
     return arr;
   };
@@ -325,7 +362,10 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
     first = false;
     put_string(out, it.key());
     out += ": ";
-    if (!it.value().is_array() || it.value().empty()) { out += it.value().dump(-1, ' ', false, ojson::error_handler_t::replace); continue; }
+    if (!it.value().is_array() || it.value().empty()) {
+      out += it.value().dump(-1, ' ', false, ojson::error_handler_t::replace);
+      continue;
+    }
     out += "[";
     for (std::size_t k = 0; k < it.value().size(); ++k) {
       out += k ? ",\n   " : "\n   ";

@@ -70,8 +70,8 @@ nlohmann::json row_json(const Row& row) {
   };
   nlohmann::json data;
   if (row.points.empty()) {
-    data = {{"iteration_count", 0}, {"min", "n/a"}, {"median", "n/a"}, {"90%ile", "n/a"}, {"95%ile", "n/a"},
-            {"max", "n/a"}, {"avg", "n/a"}, {"success", "n/a"}};
+    data = {{"iteration_count", 0}, {"min", "n/a"}, {"median", "n/a"}, {"90%ile", "n/a"},
+            {"95%ile", "n/a"},      {"max", "n/a"}, {"avg", "n/a"},    {"success", "n/a"}};
   } else {
     double lo = *std::min_element(row.points.begin(), row.points.end());
     double hi = *std::max_element(row.points.begin(), row.points.end());
@@ -88,7 +88,11 @@ nlohmann::json row_json(const Row& row) {
   }
   nlohmann::json children = nlohmann::json::array();
   for (const auto& ch : row.children) children.push_back(row_json(ch));
-  return {{"data", data}, {"count_per_iteration", 1}, {"name", row.name}, {"display_name", row.display}, {"children", children}};
+  return {{"data", data},
+          {"count_per_iteration", 1},
+          {"name", row.name},
+          {"display_name", row.display},
+          {"children", children}};
 }
 
 // strutils.format_float_to_str: "%f", trailing zeros of the fraction dropped (at least one digit kept).
@@ -125,7 +129,8 @@ std::vector<SlaResult> check_sla(const RallySla& c, const std::vector<const Rall
     double mx = 0;
     for (const auto* it : its) mx = std::max(mx, it->duration);  // iteration_time.py: every iteration
     bool ok = mx <= *c.max_seconds_per_iteration;
-    std::snprintf(b, sizeof b, "Maximum seconds per iteration %.2fs <= %.2fs - %s", mx, *c.max_seconds_per_iteration, status(ok));
+    std::snprintf(b, sizeof b, "Maximum seconds per iteration %.2fs <= %.2fs - %s", mx, *c.max_seconds_per_iteration,
+                  status(ok));
     out.push_back({"max_seconds_per_iteration", b, ok});
   }
   if (c.max_avg_duration) {
@@ -135,7 +140,8 @@ std::vector<SlaResult> check_sla(const RallySla& c, const std::vector<const Rall
       if (it->error.empty()) sum += it->duration, ++n;  // max_average_duration.py: successful iterations
     double avg = n ? sum / n : 0.0;
     bool ok = avg <= *c.max_avg_duration;
-    std::snprintf(b, sizeof b, "Average duration of one iteration %.2fs <= %.2fs - %s", avg, *c.max_avg_duration, status(ok));
+    std::snprintf(b, sizeof b, "Average duration of one iteration %.2fs <= %.2fs - %s", avg, *c.max_avg_duration,
+                  status(ok));
     out.push_back({"max_avg_duration", b, ok});
   }
   if (c.outliers) {
@@ -187,7 +193,8 @@ RallyReport rally_report(const RallyTask& task, const RunResult& r) {
     Row total{"total", "total", {}, 0, 0, {}};
     Row dur{"duration", " -> duration", {}, 0, 0, {}}, idle{"idle_duration", " -> idle_duration", {}, 0, 0, {}};
     std::vector<const RallyIteration*> by_index = its;
-    std::stable_sort(by_index.begin(), by_index.end(), [](const RallyIteration* a, const RallyIteration* b) { return a->index < b->index; });
+    std::stable_sort(by_index.begin(), by_index.end(),
+                     [](const RallyIteration* a, const RallyIteration* b) { return a->index < b->index; });
     double load_start = 0, load_end = 0, min_d = 0, max_d = 0;
     bool first = true, any_ok = false;
     size_t failed = 0;
@@ -237,8 +244,9 @@ RallyReport rally_report(const RallyTask& task, const RunResult& r) {
     for (const auto& a : atomics) push(a);
     push(total);
     for (const auto& ch : total.children) push(ch);
-    o += reports::ascii_table({"Action", "Min (sec)", "Median (sec)", "90%ile (sec)", "95%ile (sec)", "Max (sec)", "Avg (sec)", "Success", "Count"},
-               rows, {false, "Response Times (sec)"});
+    o += reports::ascii_table({"Action", "Min (sec)", "Median (sec)", "90%ile (sec)", "95%ile (sec)", "Max (sec)",
+                               "Avg (sec)", "Success", "Count"},
+                              rows, {false, "Response Times (sec)"});
     o += "\n";
     // Task errors, at most a few (Rally prints each; the first three are enough to see why).
     size_t shown = 0;
@@ -272,7 +280,10 @@ RallyReport rally_report(const RallyTask& task, const RunResult& r) {
     for (const auto* it : its) {
       nlohmann::json acts = nlohmann::json::array();
       for (const auto& a : it->atomic_actions) {
-        nlohmann::json x{{"name", a.name}, {"started_at", a.started_at}, {"finished_at", a.finished_at}, {"children", nlohmann::json::array()}};
+        nlohmann::json x{{"name", a.name},
+                         {"started_at", a.started_at},
+                         {"finished_at", a.finished_at},
+                         {"children", nlohmann::json::array()}};
         if (a.failed) x["failed"] = true;
         acts.push_back(x);
       }
@@ -326,18 +337,20 @@ RallyReport rally_report(const RallyTask& task, const RunResult& r) {
   rep.failure_rate = all_iterations ? 100.0 * static_cast<double>(all_failed) / static_cast<double>(all_iterations) : 0;
   if (!rep.sla_passed) o += "\nAt least one workload did not pass SLA criteria.\n";
   rep.text = o;
-  rep.json = {{"info", {{"rally_version", std::string("bfvsim ") + r.version}, {"generated_at", kTime}, {"format_version", "1.2"}}},
-              {"tasks", nlohmann::json::array({{{"uuid", fake_uuid(1, 0)},
-                                                {"title", task.title},
-                                                {"description", task.description},
-                                                {"status", "finished"},
-                                                {"tags", task.tags},
-                                                {"env_uuid", "n/a"},
-                                                {"env_name", "bfvsim: " + r.scenario},
-                                                {"created_at", kTime},
-                                                {"updated_at", kTime},
-                                                {"pass_sla", rep.sla_passed},
-                                                {"subtasks", jsubtasks}}})}};
+  rep.json = {
+      {"info",
+       {{"rally_version", std::string("bfvsim ") + r.version}, {"generated_at", kTime}, {"format_version", "1.2"}}},
+      {"tasks", nlohmann::json::array({{{"uuid", fake_uuid(1, 0)},
+                                        {"title", task.title},
+                                        {"description", task.description},
+                                        {"status", "finished"},
+                                        {"tags", task.tags},
+                                        {"env_uuid", "n/a"},
+                                        {"env_name", "bfvsim: " + r.scenario},
+                                        {"created_at", kTime},
+                                        {"updated_at", kTime},
+                                        {"pass_sla", rep.sla_passed},
+                                        {"subtasks", jsubtasks}}})}};
   return rep;
 }
 

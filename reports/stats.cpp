@@ -14,7 +14,10 @@
 namespace bfv::reports {
 
 void append_fixed(std::string& out, double v, int decimals) {
-  if (!std::isfinite(v)) { out += "nan"; return; }
+  if (!std::isfinite(v)) {
+    out += "nan";
+    return;
+  }
   const std::size_t at = out.size();
   fmt::format_to(std::back_inserter(out), "{:.{}f}", v, decimals);
   // No "-0.000": a value that rounds to zero prints without sign.
@@ -63,26 +66,37 @@ std::string mask_fault(const std::string& text) {
   const std::size_t n = text.size();
   std::string prev_word;  // the previous token, for "HTTP 500"
   while (i < n) {
-    if (!is_tok(text[i])) { out += text[i++]; continue; }
+    if (!is_tok(text[i])) {
+      out += text[i++];
+      continue;
+    }
     std::size_t j = i;
-    while (j < n && (is_tok(text[j]) || (text[j] == '.' && j > i && is_alnum(text[j - 1]) && j + 1 < n && is_alnum(text[j + 1]))))
+    while (j < n && (is_tok(text[j]) ||
+                     (text[j] == '.' && j > i && is_alnum(text[j - 1]) && j + 1 < n && is_alnum(text[j + 1]))))
       ++j;
     std::string tok = text.substr(i, j - i);
     const auto digits = std::count_if(tok.begin(), tok.end(), is_digit);
     const bool numeric = digits && std::all_of(tok.begin(), tok.end(), [&](char c) { return is_digit(c) || c == '.'; });
-    const bool uuidish = tok.size() >= 32 && std::all_of(tok.begin(), tok.end(), [&](char c) { return is_hex(c) || c == '-'; });
+    const bool uuidish =
+        tok.size() >= 32 && std::all_of(tok.begin(), tok.end(), [&](char c) { return is_hex(c) || c == '-'; });
     std::size_t k = 0;  // a number followed by 1-3 letters: a quantity with its unit
     while (k < tok.size() && (is_digit(tok[k]) || tok[k] == '.')) ++k;
     const bool quantity = k > 0 && is_digit(tok[0]) && tok.size() - k >= 1 && tok.size() - k <= 3 &&
                           std::all_of(tok.begin() + static_cast<std::ptrdiff_t>(k), tok.end(),
                                       [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
-    const bool http_status = numeric && tok.size() == 3 && tok >= "100" && tok <= "599" &&
-                             (prev_word == "HTTP" || prev_word == "http" || prev_word == "status" || prev_word == "code");
-    if (http_status) out += tok;
-    else if (numeric) out += "<n>";
-    else if (quantity) out += "<n>" + tok.substr(k);
-    else if (uuidish || (digits && is_digit(tok.back())) || (digits >= 2 && tok.find('.') == std::string::npos)) out += "<id>";
-    else out += tok;
+    const bool http_status =
+        numeric && tok.size() == 3 && tok >= "100" && tok <= "599" &&
+        (prev_word == "HTTP" || prev_word == "http" || prev_word == "status" || prev_word == "code");
+    if (http_status)
+      out += tok;
+    else if (numeric)
+      out += "<n>";
+    else if (quantity)
+      out += "<n>" + tok.substr(k);
+    else if (uuidish || (digits && is_digit(tok.back())) || (digits >= 2 && tok.find('.') == std::string::npos))
+      out += "<id>";
+    else
+      out += tok;
     prev_word = tok;
     i = j;
   }
@@ -92,13 +106,13 @@ std::string mask_fault(const std::string& text) {
 namespace {
 // Step function (t, value) as the time-weighted mean over each of `bins` equal bins of [0, t_end]
 // (value 0 before the first point). Shared by downsample_step and bin_step.
-std::vector<std::pair<double, double>> time_weighted_bins(const std::vector<std::pair<double, double>>& pts, double t_end,
-                                                          std::size_t bins) {
+std::vector<std::pair<double, double>> time_weighted_bins(const std::vector<std::pair<double, double>>& pts,
+                                                          double t_end, std::size_t bins) {
   const double width = t_end / static_cast<double>(bins);
   std::vector<std::pair<double, double>> out;
   out.reserve(bins);
-  std::size_t k = 0;      // next point not yet in effect
-  double value = 0;       // value in effect (0 before the first sample)
+  std::size_t k = 0;  // next point not yet in effect
+  double value = 0;   // value in effect (0 before the first sample)
   for (std::size_t b = 0; b < bins; ++b) {
     const double a = width * static_cast<double>(b), z = (b + 1 == bins) ? t_end : a + width;
     double t = a, integral = 0;
@@ -116,8 +130,8 @@ std::vector<std::pair<double, double>> time_weighted_bins(const std::vector<std:
 }
 }  // namespace
 
-std::vector<std::pair<double, double>> downsample_step(const std::vector<std::pair<double, double>>& pts,
-                                                       double t_end, std::size_t max_points) {
+std::vector<std::pair<double, double>> downsample_step(const std::vector<std::pair<double, double>>& pts, double t_end,
+                                                       std::size_t max_points) {
   if (pts.size() <= max_points || max_points == 0) return pts;
   t_end = std::max(t_end, pts.back().first);
   return time_weighted_bins(pts, t_end, max_points);
@@ -125,9 +139,7 @@ std::vector<std::pair<double, double>> downsample_step(const std::vector<std::pa
 
 namespace {
 
-bool succeeded(const RequestRecord& q) {
-  return q.t_active.has_value() || q.final_status == FinalStatus::Active;
-}
+bool succeeded(const RequestRecord& q) { return q.t_active.has_value() || q.final_status == FinalStatus::Active; }
 
 // time_weighted_bins, empty for an empty range.
 std::vector<std::pair<double, double>> bin_step(const std::vector<std::pair<double, double>>& pts, double t_end,
@@ -243,10 +255,11 @@ void utilization(const RunResult& r, Analysis& a) {
     a.util_classes.push_back(std::move(c));
   }
   // Busiest first: shares of capacity before counts, then by the worst instance's mean.
-  std::stable_sort(a.util_classes.begin(), a.util_classes.end(), [](const ClassUtilization& x, const ClassUtilization& y) {
-    if (x.fraction != y.fraction) return x.fraction;
-    return x.worst_mean != y.worst_mean ? x.worst_mean > y.worst_mean : x.cls < y.cls;
-  });
+  std::stable_sort(a.util_classes.begin(), a.util_classes.end(),
+                   [](const ClassUtilization& x, const ClassUtilization& y) {
+                     if (x.fraction != y.fraction) return x.fraction;
+                     return x.worst_mean != y.worst_mean ? x.worst_mean > y.worst_mean : x.cls < y.cls;
+                   });
 }
 
 std::string pct(double share) { return fixed(share * 100, 1) + "%"; }
@@ -263,21 +276,25 @@ std::vector<std::string> findings(const RunResult& r, const Analysis& a) {
   auto util_text = [&](const ClassUtilization& u) {
     std::string s;
     if (u.fraction) {
-      s = u.instances > 1 ? fmt::format("{} busy on average across its {} instances, {} {} on average (peak {})", pct(u.mean),
-                                        u.instances, u.worst, pct(u.worst_mean), pct(u.worst_peak))
+      s = u.instances > 1 ? fmt::format("{} busy on average across its {} instances, {} {} on average (peak {})",
+                                        pct(u.mean), u.instances, u.worst, pct(u.worst_mean), pct(u.worst_peak))
                           : fmt::format("{} busy on average (peak {})", pct(u.worst_mean), pct(u.worst_peak));
       if (u.busy_from >= 0)
         s += fmt::format("; saturated (>= 90%) from {} s to {} s", fixed(u.busy_from, 1), fixed(u.busy_until, 1));
     } else {
       s = fmt::format("{} requests waiting on average{}, at most {}", fixed(u.worst_mean, 2),
                       u.instances > 1 ? " at " + u.worst : std::string(), fixed(u.worst_peak, 0));
-      if (u.busy_from >= 0) s += fmt::format("; requests queued from {} s to {} s", fixed(u.busy_from, 1), fixed(u.busy_until, 1));
+      if (u.busy_from >= 0)
+        s += fmt::format("; requests queued from {} s to {} s", fixed(u.busy_from, 1), fixed(u.busy_until, 1));
     }
     return s;
   };
   const ClassAttribution* top = nullptr;
   for (const auto& c : w.tail_classes)
-    if (c.label != "Phase" && c.cls != "(untracked)") { top = &c; break; }
+    if (c.label != "Phase" && c.cls != "(untracked)") {
+      top = &c;
+      break;
+    }
   const ClassAttribution* queue = nullptr;  // a queue in front of the bottleneck
   if (top && is_queue_resource(top->cls)) {
     // Requests queue for workers or a lock; what the holders are busy with is the resource that saturates.
@@ -295,8 +312,10 @@ std::vector<std::string> findings(const RunResult& r, const Analysis& a) {
       s += fmt::format(", and {} more is queued in front of it for {} ({} instance{})", pct(queue->share), queue->cls,
                        queue->instances, queue->instances == 1 ? "" : "s");
     if (top->instances > 1) s += fmt::format(" (worst instance {}: {})", top->worst, pct(top->worst_share));
-    if (const auto* u = util_of(top->cls)) s += "; it was " + util_text(*u);
-    else if (top->cls.rfind("poll:", 0) == 0) s += "; this is a poll interval: the work it waits for finished earlier";
+    if (const auto* u = util_of(top->cls))
+      s += "; it was " + util_text(*u);
+    else if (top->cls.rfind("poll:", 0) == 0)
+      s += "; this is a poll interval: the work it waits for finished earlier";
     else if (top->cls.rfind("service:", 0) == 0 || top->cls.rfind("rpc:", 0) == 0)
       s += "; a modelled service time or message latency, not a shared resource that load saturates";
     out.push_back(s + ".");
@@ -307,7 +326,8 @@ std::vector<std::string> findings(const RunResult& r, const Analysis& a) {
   std::vector<std::string> sat;
   for (const auto& u : a.util_classes)
     if (u.fraction && u.busy_from >= 0 && (!top || u.cls != top->cls) && (!queue || u.cls != queue->cls))
-      sat.push_back(fmt::format("{} ({} {} on average, >= 90% from {} s)", u.cls, u.worst, pct(u.worst_mean), fixed(u.busy_from, 1)));
+      sat.push_back(fmt::format("{} ({} {} on average, >= 90% from {} s)", u.cls, u.worst, pct(u.worst_mean),
+                                fixed(u.busy_from, 1)));
   if (!sat.empty()) {
     if (sat.size() > 3) sat.resize(3);
     std::string s = "Also saturated: ";
@@ -322,14 +342,18 @@ std::vector<std::string> findings(const RunResult& r, const Analysis& a) {
   }
   if ((failed || rejected) && !a.faults.empty()) {
     const auto& f = a.faults.front();
-    std::string s = fmt::format("{} of {} requests failed ({} ERROR, {} REJECTED at the API). The dominant fault ({} of them, {}): \"{}\"",
-                                failed + rejected, r.requests.size(), failed, rejected, f.count, name(f.final_status), f.reason);
+    std::string s = fmt::format(
+        "{} of {} requests failed ({} ERROR, {} REJECTED at the API). The dominant fault ({} of them, {}): \"{}\"",
+        failed + rejected, r.requests.size(), failed, rejected, f.count, name(f.final_status), f.reason);
     const ClassAttribution* behind = nullptr;
     for (const auto& c : w.failed_classes)
-      if (c.label != "Phase" && c.cls != "(untracked)") { behind = &c; break; }
+      if (c.label != "Phase" && c.cls != "(untracked)") {
+        behind = &c;
+        break;
+      }
     if (behind) {
-      s += fmt::format(". Behind the failed requests: {} ({}), {} of their time before failing", behind->cls, behind->label,
-                       pct(behind->share));
+      s += fmt::format(". Behind the failed requests: {} ({}), {} of their time before failing", behind->cls,
+                       behind->label, pct(behind->share));
       if (behind->instances > 1) s += fmt::format(" (worst {})", behind->worst);
       if (const auto* u = util_of(behind->cls)) s += "; it was " + util_text(*u);
     } else if (f.final_status == FinalStatus::Rejected) {
@@ -371,15 +395,23 @@ Analysis analyse(const RunResult& r) {
     span_ok.clear();  // Phase spans' ok by name id, AND over repeats (a handful per request)
     for (uint32_t id : a.spans_of[i])
       if (spans[id].kind == SpanKind::Phase) {
-        auto it = std::find_if(span_ok.begin(), span_ok.end(), [&](const auto& p) { return p.first == spans[id].name; });
-        if (it == span_ok.end()) span_ok.emplace_back(spans[id].name, spans[id].ok);
-        else it->second = it->second && spans[id].ok;
+        auto it =
+            std::find_if(span_ok.begin(), span_ok.end(), [&](const auto& p) { return p.first == spans[id].name; });
+        if (it == span_ok.end())
+          span_ok.emplace_back(spans[id].name, spans[id].ok);
+        else
+          it->second = it->second && spans[id].ok;
       }
     for (const auto& [name, seconds] : q.phases) {
       auto [it, fresh] = col.try_emplace(name, a.phase_order.size());
-      if (fresh) { a.phase_order.push_back(name); ok_values.emplace_back(); counts.push_back(0); }
+      if (fresh) {
+        a.phase_order.push_back(name);
+        ok_values.emplace_back();
+        counts.push_back(0);
+      }
       const std::string& phase = name;  // a structured binding cannot be captured before C++20 (clang 14)
-      auto found = std::find_if(span_ok.begin(), span_ok.end(), [&](const auto& p) { return r.log.name(p.first) == phase; });
+      auto found =
+          std::find_if(span_ok.begin(), span_ok.end(), [&](const auto& p) { return r.log.name(p.first) == phase; });
       bool ok = found != span_ok.end() ? found->second : succeeded(q);
       counts[it->second]++;
       if (ok) ok_values[it->second].push_back(seconds);
@@ -397,11 +429,16 @@ Analysis analyse(const RunResult& r) {
     const auto& q = r.requests[i];
     if (q.kind == RequestKind::ServerCreate) {
       ++creates;
-      if (q.t_active) { a.boot[i] = *q.t_active - q.t_submit; boots.push_back(*a.boot[i]); }
+      if (q.t_active) {
+        a.boot[i] = *q.t_active - q.t_submit;
+        boots.push_back(*a.boot[i]);
+      }
     }
     double done = q.t_submit;
-    if (q.t_active) done = *q.t_active;
-    else for (uint32_t id : a.spans_of[i]) done = std::max(done, spans[id].end);
+    if (q.t_active)
+      done = *q.t_active;
+    else
+      for (uint32_t id : a.spans_of[i]) done = std::max(done, spans[id].end);
     a.t_done[i] = done;
     first = i == 0 ? q.t_submit : std::min(first, q.t_submit);
     last = i == 0 ? done : std::max(last, done);
@@ -421,13 +458,22 @@ Analysis analyse(const RunResult& r) {
   for (std::size_t i = 0; i < n; ++i) {
     const auto& q = r.requests[i];
     std::string text;
-    if (q.fault) text = *q.fault;
-    else if (q.api_error) text = fmt::format("HTTP {}: {}", q.api_status, *q.api_error);
-    else continue;
+    if (q.fault)
+      text = *q.fault;
+    else if (q.api_error)
+      text = fmt::format("HTTP {}: {}", q.api_status, *q.api_error);
+    else
+      continue;
     auto& g = groups[mask_fault(text)];
-    if (g.count++ == 0) { g.example = static_cast<int>(i); g.final_status = q.final_status; }
+    if (g.count++ == 0) {
+      g.example = static_cast<int>(i);
+      g.final_status = q.final_status;
+    }
   }
-  for (auto& [reason, g] : groups) { g.reason = reason; a.faults.push_back(g); }
+  for (auto& [reason, g] : groups) {
+    g.reason = reason;
+    a.faults.push_back(g);
+  }
   std::stable_sort(a.faults.begin(), a.faults.end(),
                    [](const FaultGroup& x, const FaultGroup& y) { return x.count > y.count; });
 

@@ -19,8 +19,8 @@ std::string f1(double v) {
 }
 
 struct Frame {
-  double x0, y0, w, h;             // plot area in pixels
-  double xa, xb, ya, yb;           // data range
+  double x0, y0, w, h;    // plot area in pixels
+  double xa, xb, ya, yb;  // data range
   double px(double x) const { return x0 + (xb > xa ? (x - xa) / (xb - xa) : 0) * w; }
   double py(double y) const { return y0 + h - (yb > ya ? (y - ya) / (yb - ya) : 0) * h; }
 };
@@ -37,9 +37,10 @@ std::string legend(const std::vector<std::pair<std::string, std::string>>& items
   std::string out;
   double x = kLeft;
   for (const auto& [name, col] : items) {
-    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/>"
-                       "<text class=\"legend\" x=\"{}\" y=\"{}\">{}</text>\n",
-                       f1(x), f1(y - 10), col, f1(x + 16), f1(y), esc(name));
+    out += fmt::format(
+        "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/>"
+        "<text class=\"legend\" x=\"{}\" y=\"{}\">{}</text>\n",
+        f1(x), f1(y - 10), col, f1(x + 16), f1(y), esc(name));
     x += 34 + 7.0 * static_cast<double>(name.size());
   }
   return out;
@@ -54,26 +55,29 @@ std::string axes_svg(const Frame& f, const std::string& x_label, const std::stri
   double ystep = yt.size() > 1 ? yt[1] - yt[0] : 1;
   for (double v : yt) {
     double y = f.py(v);
-    out += fmt::format("<line class=\"grid\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>"
-                       "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
-                       f1(f.x0), f1(y), f1(f.x0 + f.w), f1(y), f1(f.x0 - 6), f1(y + 4), tick_label(v, ystep));
+    out += fmt::format(
+        "<line class=\"grid\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>"
+        "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
+        f1(f.x0), f1(y), f1(f.x0 + f.w), f1(y), f1(f.x0 - 6), f1(y + 4), tick_label(v, ystep));
   }
   if (x_ticks) {
     auto xt = nice_ticks(f.xa, f.xb, 10);
     double xstep = xt.size() > 1 ? xt[1] - xt[0] : 1;
     for (double v : xt) {
       double x = f.px(v);
-      out += fmt::format("<line class=\"grid\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>"
-                         "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
-                         f1(x), f1(f.y0), f1(x), f1(f.y0 + f.h), f1(x), f1(f.y0 + f.h + 16), tick_label(v, xstep));
+      out += fmt::format(
+          "<line class=\"grid\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>"
+          "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
+          f1(x), f1(f.y0), f1(x), f1(f.y0 + f.h), f1(x), f1(f.y0 + f.h + 16), tick_label(v, xstep));
     }
   }
   if (!x_label.empty())
-    out += fmt::format("<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
-                       f1(f.x0 + f.w / 2), f1(f.y0 + f.h + 36), esc(x_label));
+    out += fmt::format("<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", f1(f.x0 + f.w / 2),
+                       f1(f.y0 + f.h + 36), esc(x_label));
   if (!y_label.empty())
-    out += fmt::format("<text class=\"axis\" transform=\"translate({},{}) rotate(-90)\" text-anchor=\"middle\">{}</text>\n",
-                       f1(16), f1(f.y0 + f.h / 2), esc(y_label));
+    out += fmt::format(
+        "<text class=\"axis\" transform=\"translate({},{}) rotate(-90)\" text-anchor=\"middle\">{}</text>\n", f1(16),
+        f1(f.y0 + f.h / 2), esc(y_label));
   return out;
 }
 
@@ -89,9 +93,10 @@ std::string polyline(const Frame& f, const Series& s) {
   }
   if (s.step && !s.pts.empty()) pts += f1(f.px(f.xb)) + "," + f1(f.py(prev_y)) + " ";
   if (!pts.empty()) pts.pop_back();
-  return fmt::format("<polyline class=\"series\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\">"
-                     "<title>{}</title></polyline>\n",
-                     s.color, pts, esc(s.name));
+  return fmt::format(
+      "<polyline class=\"series\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\">"
+      "<title>{}</title></polyline>\n",
+      s.color, pts, esc(s.name));
 }
 
 std::string no_data(const Frame& f) {
@@ -119,7 +124,7 @@ std::string esc(const std::string& s) {
 
 const std::string& color(std::size_t i) {
   static const std::array<std::string, 12> p = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
-                                                 "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1f3b73", "#8cd17d"};
+                                                "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1f3b73", "#8cd17d"};
   return p[i % p.size()];
 }
 
@@ -129,7 +134,10 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
   double mag = std::pow(10.0, std::floor(std::log10(raw)));
   double step = mag;
   for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-    if (m * mag >= raw) { step = m * mag; break; }
+    if (m * mag >= raw) {
+      step = m * mag;
+      break;
+    }
   std::vector<double> out;
   for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9 && out.size() < 50; v += step)
     out.push_back(std::abs(v) < step * 1e-9 ? 0 : v);
@@ -158,19 +166,26 @@ std::string line_chart(const std::string& id, const std::string& title, const Ax
   std::vector<std::pair<std::string, std::string>> items;
   for (const auto& s : series) items.emplace_back(s.name, s.color);
   out += legend(items, 42);
-  Frame f{kLeft, kTop, kWidth - kLeft - kRight, height - kTop - kBottom, axes.x_min, axes.x_max, axes.y_min, axes.y_max};
+  Frame f{kLeft,      kTop,      kWidth - kLeft - kRight, height - kTop - kBottom, axes.x_min, axes.x_max,
+          axes.y_min, axes.y_max};
   out += axes_svg(f, axes.x_label, axes.y_label);
   bool any = false;
   for (const auto& s : series) {
     if (s.band.size() != s.pts.size() || s.pts.empty()) continue;
     std::string pts;
-    for (std::size_t k = 0; k < s.pts.size(); ++k) pts += f1(f.px(s.pts[k].first)) + "," + f1(f.py(s.band[k].second)) + " ";
-    for (std::size_t k = s.pts.size(); k-- > 0;) pts += f1(f.px(s.pts[k].first)) + "," + f1(f.py(s.band[k].first)) + " ";
+    for (std::size_t k = 0; k < s.pts.size(); ++k)
+      pts += f1(f.px(s.pts[k].first)) + "," + f1(f.py(s.band[k].second)) + " ";
+    for (std::size_t k = s.pts.size(); k-- > 0;)
+      pts += f1(f.px(s.pts[k].first)) + "," + f1(f.py(s.band[k].first)) + " ";
     pts.pop_back();
-    out += fmt::format("<polygon class=\"band\" fill=\"{}\" fill-opacity=\"0.18\" stroke=\"none\" points=\"{}\"/>\n", s.color, pts);
+    out += fmt::format("<polygon class=\"band\" fill=\"{}\" fill-opacity=\"0.18\" stroke=\"none\" points=\"{}\"/>\n",
+                       s.color, pts);
   }
   for (const auto& s : series)
-    if (!s.pts.empty()) { out += polyline(f, s); any = true; }
+    if (!s.pts.empty()) {
+      out += polyline(f, s);
+      any = true;
+    }
   if (!any) out += no_data(f);
   return out + "</svg>\n";
 }
@@ -237,8 +252,10 @@ std::string gantt(const std::string& id, const std::string& title, const std::ve
       const auto& b = rows[r].boxes[k];
       std::size_t l = 0;
       while (l < lane_end.size() && lane_end[l] > b.start + 1e-9) ++l;
-      if (l == lane_end.size()) lane_end.push_back(b.end);
-      else lane_end[l] = std::max(lane_end[l], b.end);
+      if (l == lane_end.size())
+        lane_end.push_back(b.end);
+      else
+        lane_end[l] = std::max(lane_end[l], b.end);
       lane[k] = l;
     }
     const double lane_h = (row_h - 4) / static_cast<double>(std::max<std::size_t>(1, lane_end.size()));
@@ -265,7 +282,8 @@ std::string panels(const std::string& id, const std::string& title, const std::v
   for (std::size_t i = 0; i < ps.size(); ++i) {
     const double y0 = kTop + (panel_height + gap) * static_cast<double>(i) + 14;
     Frame f{kLeft, y0, kWidth - kLeft - kRight, double(panel_height), 0, x_max, 0, ps[i].y_max};
-    out += fmt::format("<text class=\"subtitle\" x=\"{}\" y=\"{}\">{}</text>\n", f1(kLeft), f1(y0 - 6), esc(ps[i].title));
+    out +=
+        fmt::format("<text class=\"subtitle\" x=\"{}\" y=\"{}\">{}</text>\n", f1(kLeft), f1(y0 - 6), esc(ps[i].title));
     out += axes_svg(f, i + 1 == ps.size() ? x_label : "", ps[i].y_label, true, 2);
     for (const auto& s : ps[i].series)
       if (!s.pts.empty()) out += polyline(f, s);

@@ -30,8 +30,8 @@ std::string f1(double v) {
 
 // Lanes in reading order: the request's path through the services.
 int service_rank(const std::string& track) {
-  static const char* order[] = {"client",         "nova-api",    "nova-conductor", "nova-scheduler", "nova-compute",
-                                "cinder-api",     "cinder-scheduler", "cinder-volume", "glance-api"};
+  static const char* order[] = {"client",     "nova-api",         "nova-conductor", "nova-scheduler", "nova-compute",
+                                "cinder-api", "cinder-scheduler", "cinder-volume",  "glance-api"};
   const std::string kind = track.substr(0, track.find('@'));
   for (int i = 0; i < 9; ++i)
     if (kind == order[i]) return i;
@@ -91,7 +91,10 @@ std::string swimlane(const RunResult& r, const Analysis& a, int req, const std::
         kept_a.push_back(acts[i]);
     acts.swap(kept_a);
   }
-  for (const auto& m : msgs) { used_tracks.insert(m.from); used_tracks.insert(m.to); }
+  for (const auto& m : msgs) {
+    used_tracks.insert(m.from);
+    used_tracks.insert(m.to);
+  }
   std::vector<uint32_t> lanes(used_tracks.begin(), used_tracks.end());
   std::stable_sort(lanes.begin(), lanes.end(), [&](uint32_t x, uint32_t y) {
     int rx = service_rank(log.tracks()[x]), ry = service_rank(log.tracks()[y]);
@@ -103,9 +106,18 @@ std::string swimlane(const RunResult& r, const Analysis& a, int req, const std::
   // Event times -> y.
   std::vector<double> ts{q.t_submit};
   if (q.t_active) ts.push_back(*q.t_active);
-  for (const auto& m : msgs) { ts.push_back(m.t0); ts.push_back(m.t1); }
-  for (const auto* s : acts) { ts.push_back(s->start); ts.push_back(s->end); }
-  for (const auto* s : phases) { ts.push_back(s->start); ts.push_back(s->end); }
+  for (const auto& m : msgs) {
+    ts.push_back(m.t0);
+    ts.push_back(m.t1);
+  }
+  for (const auto* s : acts) {
+    ts.push_back(s->start);
+    ts.push_back(s->end);
+  }
+  for (const auto* s : phases) {
+    ts.push_back(s->start);
+    ts.push_back(s->end);
+  }
   std::sort(ts.begin(), ts.end());
   std::vector<double> uniq;
   for (double t : ts)
@@ -125,7 +137,8 @@ std::string swimlane(const RunResult& r, const Analysis& a, int req, const std::
   const double bottom = y + 40;
   const int width = svg::kWidth;
   const double phase_col = 170;  // right: phase brackets and names
-  const double lane_w = (width - time_col - phase_col - 20) / static_cast<double>(std::max<std::size_t>(1, lanes.size()));
+  const double lane_w =
+      (width - time_col - phase_col - 20) / static_cast<double>(std::max<std::size_t>(1, lanes.size()));
   auto x_of = [&](uint32_t track) { return time_col + 10 + lane_w * (static_cast<double>(lane_of[track]) + 0.5); };
   const int height = static_cast<int>(bottom + 20);
 
@@ -136,11 +149,12 @@ std::string swimlane(const RunResult& r, const Analysis& a, int req, const std::
       "<svg id=\"{}\" class=\"chart swimlane\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
       "viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\n<text class=\"title\" x=\"{}\" y=\"22\">{}</text>\n",
       esc(id), width, height, width, height, esc(title), f1(time_col), esc(title));
-  out += fmt::format("<text class=\"note\" x=\"{}\" y=\"40\" style=\"font-size:12px;fill:#666\">services as lanes; "
-                     "arrows are RPC casts/calls and HTTP requests labelled with their transit time; bars are what a "
-                     "service spends on the request; shaded bands are its phases. Time runs down; spacing grows with "
-                     "the logarithm of elapsed time.</text>\n",
-                     f1(time_col));
+  out += fmt::format(
+      "<text class=\"note\" x=\"{}\" y=\"40\" style=\"font-size:12px;fill:#666\">services as lanes; "
+      "arrows are RPC casts/calls and HTTP requests labelled with their transit time; bars are what a "
+      "service spends on the request; shaded bands are its phases. Time runs down; spacing grows with "
+      "the logarithm of elapsed time.</text>\n",
+      f1(time_col));
   // Phase bands and brackets.
   std::vector<double> col_end;
   std::size_t k = 0;
@@ -153,15 +167,18 @@ std::string swimlane(const RunResult& r, const Analysis& a, int req, const std::
     double y0 = y_of(s->start), y1 = std::max(y_of(s->end), y0 + 2);
     std::size_t c = 0;
     while (c < col_end.size() && col_end[c] > y0 + 0.5) ++c;
-    if (c == col_end.size()) col_end.push_back(y1);
-    else col_end[c] = y1;
+    if (c == col_end.size())
+      col_end.push_back(y1);
+    else
+      col_end[c] = y1;
     const double bx = width - phase_col + 8 + 12 * static_cast<double>(c % 4);
-    out += fmt::format("<rect class=\"phase\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" fill-opacity=\"0.07\"/>"
-                       "<rect x=\"{}\" y=\"{}\" width=\"6\" height=\"{}\" fill=\"{}\"><title>phase {}: {} s ({} → {}){}</title></rect>"
-                       "<text class=\"tick\" x=\"{}\" y=\"{}\" fill=\"{}\">{}</text>\n",
-                       f1(time_col), f1(y0), f1(width - phase_col - time_col), f1(y1 - y0), col, f1(bx), f1(y0), f1(y1 - y0),
-                       col, esc(name), fixed(s->end - s->start, 3), fixed(s->start, 3), fixed(s->end, 3), s->ok ? "" : " FAILED",
-                       f1(width - phase_col + 60), f1(y0 + 10 + 11 * static_cast<double>(k++ % 2)), col, esc(name));
+    out += fmt::format(
+        "<rect class=\"phase\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" fill-opacity=\"0.07\"/>"
+        "<rect x=\"{}\" y=\"{}\" width=\"6\" height=\"{}\" fill=\"{}\"><title>phase {}: {} s ({} → {}){}</title></rect>"
+        "<text class=\"tick\" x=\"{}\" y=\"{}\" fill=\"{}\">{}</text>\n",
+        f1(time_col), f1(y0), f1(width - phase_col - time_col), f1(y1 - y0), col, f1(bx), f1(y0), f1(y1 - y0), col,
+        esc(name), fixed(s->end - s->start, 3), fixed(s->start, 3), fixed(s->end, 3), s->ok ? "" : " FAILED",
+        f1(width - phase_col + 60), f1(y0 + 10 + 11 * static_cast<double>(k++ % 2)), col, esc(name));
   }
   // Lane heads and lifelines.
   for (std::size_t i = 0; i < lanes.size(); ++i) {
@@ -169,21 +186,25 @@ std::string swimlane(const RunResult& r, const Analysis& a, int req, const std::
     std::string name = log.tracks()[lanes[i]];
     auto at = name.find('@');
     std::string kind = name.substr(0, at), inst = at == std::string::npos ? "" : name.substr(at + 1);
-    out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>"
-                       "<text class=\"axis\" x=\"{0}\" y=\"64\" text-anchor=\"middle\">{3}</text>"
-                       "<text class=\"tick\" x=\"{0}\" y=\"78\" text-anchor=\"middle\">{4}</text>\n",
-                       f1(x), f1(top - 8), f1(bottom), esc(kind), esc(inst));
+    out += fmt::format(
+        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>"
+        "<text class=\"axis\" x=\"{0}\" y=\"64\" text-anchor=\"middle\">{3}</text>"
+        "<text class=\"tick\" x=\"{0}\" y=\"78\" text-anchor=\"middle\">{4}</text>\n",
+        f1(x), f1(top - 8), f1(bottom), esc(kind), esc(inst));
   }
   // Time labels: every row, thinned where rows are closer than 11 px.
-  out += fmt::format("<text class=\"axis\" transform=\"translate(14,{}) rotate(-90)\" text-anchor=\"middle\">simulated time (s)</text>\n",
-                     f1((top + bottom) / 2));
+  out += fmt::format(
+      "<text class=\"axis\" transform=\"translate(14,{}) rotate(-90)\" text-anchor=\"middle\">simulated time "
+      "(s)</text>\n",
+      f1((top + bottom) / 2));
   double last_y = -100;
   for (std::size_t i = 0; i < uniq.size(); ++i) {
     if (ys[i] - last_y < 11) continue;
     last_y = ys[i];
-    out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>"
-                       "<line class=\"grid\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n",
-                       f1(time_col - 4), f1(ys[i] + 4), fixed(uniq[i], 3), f1(time_col), f1(ys[i]), f1(width - phase_col), f1(ys[i]));
+    out += fmt::format(
+        "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>"
+        "<line class=\"grid\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n",
+        f1(time_col - 4), f1(ys[i] + 4), fixed(uniq[i], 3), f1(time_col), f1(ys[i]), f1(width - phase_col), f1(ys[i]));
   }
   // Activation bars, side by side where they overlap on one lane.
   std::map<uint32_t, std::vector<double>> lane_cols;
@@ -192,37 +213,47 @@ std::string swimlane(const RunResult& r, const Analysis& a, int req, const std::
     double y0 = y_of(s->start), y1 = std::max(y_of(s->end), y0 + 2);
     std::size_t c = 0;
     while (c < cols.size() && cols[c] > y0 + 0.5) ++c;
-    if (c == cols.size()) cols.push_back(y1);
-    else cols[c] = y1;
+    if (c == cols.size())
+      cols.push_back(y1);
+    else
+      cols[c] = y1;
     const double x = x_of(s->track) - 4 + 7 * static_cast<double>(c);
     std::string res = s->resource ? log.name(s->resource) : "";
-    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"8\" height=\"{}\" fill=\"{}\" stroke=\"#555\" stroke-width=\"0.5\">"
-                       "<title>{} {}: {} s ({} → {}){}{}</title></rect>\n",
-                       f1(x), f1(y0), f1(y1 - y0), s->kind == SpanKind::Wait ? "#f3d9a4" : s->kind == SpanKind::Rpc ? "#cfe0f3" : "#b9dfb4",
-                       span_kind_name(s->kind), esc(log.name(s->name)), fixed(s->end - s->start, 3), fixed(s->start, 3),
-                       fixed(s->end, 3), res.empty() ? "" : " on " + esc(res), s->ok ? "" : " FAILED");
+    out += fmt::format(
+        "<rect x=\"{}\" y=\"{}\" width=\"8\" height=\"{}\" fill=\"{}\" stroke=\"#555\" stroke-width=\"0.5\">"
+        "<title>{} {}: {} s ({} → {}){}{}</title></rect>\n",
+        f1(x), f1(y0), f1(y1 - y0),
+        s->kind == SpanKind::Wait  ? "#f3d9a4"
+        : s->kind == SpanKind::Rpc ? "#cfe0f3"
+                                   : "#b9dfb4",
+        span_kind_name(s->kind), esc(log.name(s->name)), fixed(s->end - s->start, 3), fixed(s->start, 3),
+        fixed(s->end, 3), res.empty() ? "" : " on " + esc(res), s->ok ? "" : " FAILED");
     if (y1 - y0 >= 14)
-      out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" style=\"font-size:10px\">{}</text>\n", f1(x + 11), f1(y0 + 10),
-                         esc(log.name(s->name)));
+      out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" style=\"font-size:10px\">{}</text>\n", f1(x + 11),
+                         f1(y0 + 10), esc(log.name(s->name)));
   }
   // Messages.
   out += "<defs><marker id=\"" + esc(id) +
-         "-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
+         "-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "
+         "orient=\"auto-start-reverse\">"
          "<path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#333\"/></marker></defs>\n";
   for (const auto& m : msgs) {
     double x0 = x_of(m.from), x1 = x_of(m.to), y0 = y_of(m.t0), y1 = y_of(m.t1);
     std::string label = fmt::format("{} ({} ms)", m.name, fixed((m.t1 - m.t0) * 1000, 1));
     if (m.from == m.to) {
-      out += fmt::format("<path d=\"M {} {} h 30 V {} h -30\" fill=\"none\" stroke=\"#333\" marker-end=\"url(#{}-arrow)\">"
-                         "<title>{}</title></path>\n",
-                         f1(x0), f1(y0), f1(std::max(y1, y0 + 8)), esc(id), esc(label));
+      out += fmt::format(
+          "<path d=\"M {} {} h 30 V {} h -30\" fill=\"none\" stroke=\"#333\" marker-end=\"url(#{}-arrow)\">"
+          "<title>{}</title></path>\n",
+          f1(x0), f1(y0), f1(std::max(y1, y0 + 8)), esc(id), esc(label));
       continue;
     }
-    out += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\" stroke-width=\"1.2\" marker-end=\"url(#{}-arrow)\">"
-                       "<title>{}: {} → {} s</title></line>"
-                       "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" style=\"font-size:10px\">{}</text>\n",
-                       f1(x0), f1(y0), f1(x1), f1(y1), esc(id), esc(label), fixed(m.t0, 3), fixed(m.t1, 3), f1((x0 + x1) / 2),
-                       f1((y0 + y1) / 2 - 3), esc(label));
+    out += fmt::format(
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\" stroke-width=\"1.2\" "
+        "marker-end=\"url(#{}-arrow)\">"
+        "<title>{}: {} → {} s</title></line>"
+        "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" style=\"font-size:10px\">{}</text>\n",
+        f1(x0), f1(y0), f1(x1), f1(y1), esc(id), esc(label), fixed(m.t0, 3), fixed(m.t1, 3), f1((x0 + x1) / 2),
+        f1((y0 + y1) / 2 - 3), esc(label));
   }
   if (!left_out.empty()) {
     std::string note = "Not drawn (repeats of a poll loop, first two and last two rounds shown):";

@@ -34,14 +34,15 @@ int64_t ns(double seconds) { return std::llround(seconds * 1e9); }
 struct Event {
   int64_t ts;
   int pid, tid;
-  int cls;          // 0 = slice, 1 = flow start, 2 = flow end
-  int64_t dur;      // slices: longer first
-  uint32_t ref;     // span id or arrow index
+  int cls;       // 0 = slice, 1 = flow start, 2 = flow end
+  int64_t dur;   // slices: longer first
+  uint32_t ref;  // span id or arrow index
 };
 
 }  // namespace
 
-void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function<void(std::string_view)>& spill, bool polls) {
+void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function<void(std::string_view)>& spill,
+                bool polls) {
   const auto& log = r.log;
   const auto& spans = log.spans();
   const auto& tracks = log.tracks();
@@ -59,7 +60,7 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
   // the server's span and arrow, each sleep) only with --trace-polls. A 3 s poll loop otherwise
   // writes 3 spans and an arrow per poll: 95% of a long-polling storm's wall time went to them.
   const bool fold_polls = !polls && log.has_polls();
-  std::vector<char> in_poll;                                 // span is part of a poll (a descendant of a poll wait)
+  std::vector<char> in_poll;  // span is part of a poll (a descendant of a poll wait)
   std::vector<std::tuple<int32_t, uint32_t, double>> poll_starts;  // (request, track, start) of each poll's first span
   if (fold_polls) {
     in_poll.assign(spans.size(), 0);
@@ -71,11 +72,14 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
     }
     std::sort(poll_starts.begin(), poll_starts.end());
   }
-  auto keep = [&](const Span& s) { return (s.kind == SpanKind::Phase || detailed(s.request)) && !(fold_polls && in_poll[s.id]); };
+  auto keep = [&](const Span& s) {
+    return (s.kind == SpanKind::Phase || detailed(s.request)) && !(fold_polls && in_poll[s.id]);
+  };
   // An arrow that leaves from a hidden poll's span (its GET): left out with it.
   auto keep_arrow = [&](const FlowArrow& ar) {
     return detailed(ar.request) &&
-           !(fold_polls && std::binary_search(poll_starts.begin(), poll_starts.end(), std::make_tuple(ar.request, ar.track_from, ar.t_from)));
+           !(fold_polls && std::binary_search(poll_starts.begin(), poll_starts.end(),
+                                              std::make_tuple(ar.request, ar.track_from, ar.t_from)));
   };
 
   // Lanes per track.
@@ -135,7 +139,8 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
   {  // pids (and sort indices) in flow order: nova-api first, glance-api last, others after by name
     std::vector<std::string> kinds;
     for (const auto& [k, _] : pid_of_kind) kinds.push_back(k);
-    std::stable_sort(kinds.begin(), kinds.end(), [](const std::string& a, const std::string& b) { return service_rank(a) < service_rank(b); });
+    std::stable_sort(kinds.begin(), kinds.end(),
+                     [](const std::string& a, const std::string& b) { return service_rank(a) < service_rank(b); });
     int next_pid = 1;
     for (const auto& k : kinds) pid_of_kind[k] = next_pid++;
   }
@@ -148,13 +153,15 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
   std::vector<int> first_tid(nt, 0);
   buf.clear();
   constexpr std::size_t kSpillAt = std::size_t{1} << 20;
-  if (spill) buf.reserve(kSpillAt + 4096);
-  else buf.reserve(spans.size() * 190 + log.arrows().size() * 240 + 4096);  // ~170 bytes per slice: no regrowth
+  if (spill)
+    buf.reserve(kSpillAt + 4096);
+  else
+    buf.reserve(spans.size() * 190 + log.arrows().size() * 240 + 4096);  // ~170 bytes per slice: no regrowth
   auto it = fmt::appender(buf);
   auto put = [&](const std::string& str) { buf.append(str.data(), str.data() + str.size()); };
   put("{\"displayTimeUnit\":\"ms\",\"otherData\":{");
   fmt::format_to(it, "\"scenario\":{},\"seed\":{},\"version\":{}}},\n\"traceEvents\":[\n", quote(r.scenario), r.seed,
-                     quote(r.version));
+                 quote(r.version));
   bool first = true;
   auto emit = [&](const std::string& e) {
     if (!first) put(",\n");
@@ -173,8 +180,8 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
     int pid = pid_of_kind[kind_of(tracks[t])];
     for (int l = 0; l < lanes[t]; ++l, ++tid) {
       std::string name = l == 0 ? tracks[t] : fmt::format("{} #{}", tracks[t], l + 1);
-      emit(fmt::format(R"({{"name":"thread_name","ph":"M","ts":0,"pid":{},"tid":{},"args":{{"name":{}}}}})", pid,
-                       tid, quote(name)));
+      emit(fmt::format(R"({{"name":"thread_name","ph":"M","ts":0,"pid":{},"tid":{},"args":{{"name":{}}}}})", pid, tid,
+                       quote(name)));
       emit(fmt::format(R"({{"name":"thread_sort_index","ph":"M","ts":0,"pid":{},"tid":{},"args":{{"sort_index":{}}}}})",
                        pid, tid, tid));
     }
@@ -242,8 +249,10 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
   std::vector<std::string> qreq(r.requests.size());
   for (std::size_t k = 0; k < qreq.size(); ++k) qreq[k] = quote(r.requests[k].name);
   auto put_us = [&](int64_t t_ns) {  // whole microseconds without decimals
-    if (t_ns % 1000 == 0) fmt::format_to(it, FMT_COMPILE("{}"), t_ns / 1000);
-    else fmt::format_to(it, FMT_COMPILE("{}.{:03}"), t_ns / 1000, t_ns % 1000);
+    if (t_ns % 1000 == 0)
+      fmt::format_to(it, FMT_COMPILE("{}"), t_ns / 1000);
+    else
+      fmt::format_to(it, FMT_COMPILE("{}.{:03}"), t_ns / 1000, t_ns % 1000);
   };
   for (const auto& e : events) {
     if (spill && buf.size() >= kSpillAt) {
@@ -254,7 +263,8 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
     first = false;
     if (e.cls == 0) {
       const Span& s = spans[e.ref];
-      fmt::format_to(it, FMT_COMPILE("{{\"name\":{},\"cat\":\"{}\",\"ph\":\"X\",\"ts\":"), qname[s.name], span_kind_name(s.kind));
+      fmt::format_to(it, FMT_COMPILE("{{\"name\":{},\"cat\":\"{}\",\"ph\":\"X\",\"ts\":"), qname[s.name],
+                     span_kind_name(s.kind));
       put_us(e.ts);
       fmt::format_to(it, FMT_COMPILE(",\"dur\":"));
       put_us(e.dur);
@@ -270,8 +280,8 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
       fmt::format_to(it, FMT_COMPILE("{}}}}}"), s.ok ? "" : ",\"ok\":false");
     } else {
       const auto& ar = arrows[e.ref];
-      fmt::format_to(it, FMT_COMPILE("{{\"name\":{},\"cat\":\"flow\",\"ph\":\"{}\",{}\"id\":{},\"ts\":"), qname[ar.name],
-                     e.cls == 1 ? "s" : "f", e.cls == 2 ? "\"bp\":\"e\"," : "", e.ref + 1);
+      fmt::format_to(it, FMT_COMPILE("{{\"name\":{},\"cat\":\"flow\",\"ph\":\"{}\",{}\"id\":{},\"ts\":"),
+                     qname[ar.name], e.cls == 1 ? "s" : "f", e.cls == 2 ? "\"bp\":\"e\"," : "", e.ref + 1);
       put_us(e.ts);
       fmt::format_to(it, FMT_COMPILE(",\"pid\":{},\"tid\":{}}}"), e.pid, e.tid);
     }

@@ -27,10 +27,12 @@ std::atomic<uint64_t> g_written{0};
 // complete files: the temporary is removed on failure (and by the interrupt handler, see
 // core/interrupt.hpp), and an old NAME is replaced only by a complete new one.
 class OutFile {
-public:
+ public:
   explicit OutFile(std::filesystem::path path)
       : path_(std::move(path)), tmp_(path_.string() + ".partial"), f_(tmp_, std::ios::binary | std::ios::trunc) {
-    if (!f_) throw std::runtime_error("cannot open " + tmp_.string() + " for writing: check that the --out directory is writable");
+    if (!f_)
+      throw std::runtime_error("cannot open " + tmp_.string() +
+                               " for writing: check that the --out directory is writable");
     slot_ = register_partial_output(tmp_.string());
   }
   OutFile(const OutFile&) = delete;
@@ -57,7 +59,7 @@ public:
     forget_partial_output(slot_);
   }
 
-private:
+ private:
   std::filesystem::path path_, tmp_;
   std::ofstream f_;
   int slot_ = -1;
@@ -84,7 +86,7 @@ void write_file(const std::filesystem::path& path, std::string_view content) {
 // (--progress, or by default when stderr is a terminal); the final line ends with a newline. Wall
 // time goes to stderr only, never into a report.
 class ProgressLine {
-public:
+ public:
   explicit ProgressLine(bool on) : on_(on), t0_(std::chrono::steady_clock::now()) {
     g_written = 0;
     if (on_) thread_ = std::thread([this] { loop(); });
@@ -102,7 +104,7 @@ public:
     std::fputc('\n', stderr);
   }
 
-private:
+ private:
   void loop() {
     std::unique_lock<std::mutex> lk(m_);
     while (!cv_.wait_for(lk, std::chrono::milliseconds(500), [this] { return stopped_; })) draw("writing");
@@ -134,7 +136,8 @@ std::string summarise_and_write(const RunResult& r, const std::filesystem::path&
   auto trace = std::async(std::launch::async, [&r, &dir, &opt] {
     OutFile f(dir / "trace.json");
     fmt::memory_buffer buf;
-    trace_json(r, buf, [&f](std::string_view t) { f.write(t); }, opt.trace_polls);
+    trace_json(
+        r, buf, [&f](std::string_view t) { f.write(t); }, opt.trace_polls);
     f.close();
   });
   const Analysis a = analyse(r);

@@ -16,12 +16,13 @@ namespace bfv {
 namespace sg4 = simgrid::s4u;
 
 struct SimContext {
-  const Topology& topology;     // services get their options in their constructors, not the Scenario
+  const Topology& topology;  // services get their options in their constructors, not the Scenario
   platform::Platform& platform;
   RunResult& result;
   std::mt19937_64 rng;
 
-  SimContext(const Topology& t, platform::Platform& p, RunResult& r, uint64_t seed) : topology(t), platform(p), result(r), rng(seed) {}
+  SimContext(const Topology& t, platform::Platform& p, RunResult& r, uint64_t seed)
+      : topology(t), platform(p), result(r), rng(seed) {}
 
   double now() const { return simgrid::s4u::Engine::get_clock(); }
   EventLog& log() { return result.log; }
@@ -36,12 +37,13 @@ struct SimContext {
 
 // A span open for the lifetime of a scope; closes at the simulated time of destruction.
 class SpanScope {
-public:
+ public:
   SpanScope(SimContext& ctx, int request, uint32_t track, const std::string& name, SpanKind kind, int32_t parent = -1,
             const std::string& resource = "")
       : ctx_(ctx) {
     auto& log = ctx.log();
-    id_ = log.begin_span(request, track, log.intern(name), kind, ctx.now(), parent, -1, resource.empty() ? 0 : log.intern(resource));
+    id_ = log.begin_span(request, track, log.intern(name), kind, ctx.now(), parent, -1,
+                         resource.empty() ? 0 : log.intern(resource));
   }
   ~SpanScope() { ctx_.log().end_span(id_, ctx_.now(), ok_); }
   SpanScope(const SpanScope&) = delete;
@@ -49,7 +51,7 @@ public:
   void fail() { ok_ = false; }
   int32_t id() const { return static_cast<int32_t>(id_); }
 
-private:
+ private:
   SimContext& ctx_;
   uint32_t id_;
   bool ok_ = true;

@@ -68,7 +68,8 @@ void stack_checkpoint() {
 simgrid::s4u::ActorPtr spawn(const std::string& name, simgrid::s4u::Host* host, unsigned stack_bytes,
                              std::function<void()> code) {
   auto a = simgrid::s4u::Actor::init(name, host);
-  a->set_stacksize(stack_bytes / 1024 * kSanitizerStackFactor);  // KiB: s4u_Actor.cpp multiplies by 1024 (3.32, undocumented)
+  a->set_stacksize(stack_bytes / 1024 *
+                   kSanitizerStackFactor);  // KiB: s4u_Actor.cpp multiplies by 1024 (3.32, undocumented)
   if (!checking()) return a->start(std::move(code));
   return a->start([name, stack_bytes, code = std::move(code)] {
     volatile unsigned char probe = 0;

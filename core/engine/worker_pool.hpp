@@ -30,27 +30,27 @@ namespace bfv {
 constexpr size_t kIdleServiceWorkers = 64;
 
 class WorkerPool {
-public:
+ public:
   WorkerPool(std::string name, simgrid::s4u::Host* host, int limit, unsigned stack_bytes = kServiceStack,
              size_t max_idle = 1)
       : name_(std::move(name)), host_(host), limit_(limit), stack_(stack_bytes), max_idle_(max_idle) {}
 
   void submit(std::function<void()> job);
   size_t queued() const { return queue_.size(); }
-  int active() const { return active_ - static_cast<int>(idle_.size()); }   // workers running a job
+  int active() const { return active_ - static_cast<int>(idle_.size()); }  // workers running a job
   int limit() const { return limit_; }
   simgrid::s4u::Host* host() const { return host_; }
   const std::string& name() const { return name_; }
 
-private:
+ private:
   void work();
   std::string name_;
   simgrid::s4u::Host* host_;
   int limit_;
   unsigned stack_;
   size_t max_idle_;
-  int active_ = 0;                                 // workers alive: busy or parked
-  std::vector<simgrid::s4u::ActorPtr> idle_;       // parked, most recently parked last
+  int active_ = 0;                            // workers alive: busy or parked
+  std::vector<simgrid::s4u::ActorPtr> idle_;  // parked, most recently parked last
   std::deque<std::function<void()>> queue_;
 };
 

@@ -49,8 +49,9 @@ Action* Flows::find_action(Model* model, const sg4::ActivityPtr& a) const {
   auto* set = model->get_started_action_set();
   for (auto it = set->rbegin(); it != set->rend(); ++it)
     if (static_cast<const void*>(it->get_activity()) == impl) return &*it;
-  throw std::runtime_error("flow aggregation: an activity's Action is not in its SimGrid model (libsimgrid is not 3.32?); "
-                           "run with --flow-model per-flow");
+  throw std::runtime_error(
+      "flow aggregation: an activity's Action is not in its SimGrid model (libsimgrid is not 3.32?); "
+      "run with --flow-model per-flow");
 }
 
 bool Flows::running(const Action* a) const { return a->get_state() == Action::State::STARTED; }

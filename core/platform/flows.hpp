@@ -61,7 +61,7 @@ namespace bfv::platform {
 namespace sg4 = simgrid::s4u;
 
 class Flows {
-public:
+ public:
   // Fails (std::runtime_error) when the engine's network model is not CM02 without cross-traffic.
   Flows(sg4::Engine& e, sg4::Host* clock);
   // Why the aggregate model cannot run with this engine's configuration ("" when it can).
@@ -72,25 +72,25 @@ public:
   sg4::ActivityPtr start(sg4::Host* src, sg4::Host* dst, uint64_t bytes);
 
   struct Stats {
-    uint64_t members = 0;        // transfers started through start()
-    uint64_t folded = 0;         // members folded into an aggregate (the others ended alone)
-    uint64_t aggregates = 0;     // aggregate Comms started
-    uint64_t max_population = 0; // most members of one class at once
+    uint64_t members = 0;         // transfers started through start()
+    uint64_t folded = 0;          // members folded into an aggregate (the others ended alone)
+    uint64_t aggregates = 0;      // aggregate Comms started
+    uint64_t max_population = 0;  // most members of one class at once
   };
   const Stats& stats() const { return stats_; }
 
-private:
+ private:
   using Action = simgrid::kernel::resource::Action;
   using Model = simgrid::kernel::resource::Model;
   struct Class;
   struct Member {
     Class* cls = nullptr;
-    Action* own = nullptr;       // its own Comm's Action while loose (null once folded or ended)
-    sg4::ActivityPtr own_comm;   // keeps that Comm alive while loose
-    Action* done = nullptr;      // the Exec its caller waits on
+    Action* own = nullptr;      // its own Comm's Action while loose (null once folded or ended)
+    sg4::ActivityPtr own_comm;  // keeps that Comm alive while loose
+    Action* done = nullptr;     // the Exec its caller waits on
     sg4::ActivityPtr done_exec;
-    double vf = 0;               // virtual finish: the value of V at which its bytes are done
-    uint64_t seq = 0;            // start order: equal vf end in start order
+    double vf = 0;     // virtual finish: the value of V at which its bytes are done
+    uint64_t seq = 0;  // start order: equal vf end in start order
   };
   struct FinishOrder {
     bool operator()(const Member* a, const Member* b) const { return a->vf != b->vf ? a->vf > b->vf : a->seq > b->seq; }
@@ -98,12 +98,12 @@ private:
   struct Class {
     sg4::Host* src = nullptr;
     sg4::Host* dst = nullptr;
-    double penalty = 1;          // one member's sharing penalty after its latency (CM02: route latency, 1 when 0)
-    double bound = -1;           // one member's rate bound (B/s; min link bandwidth and TCP window); <= 0: none
-    double v = 0;                // virtual time: bytes served to each folded member
+    double penalty = 1;  // one member's sharing penalty after its latency (CM02: route latency, 1 when 0)
+    double bound = -1;   // one member's rate bound (B/s; min link bandwidth and TCP window); <= 0: none
+    double v = 0;        // virtual time: bytes served to each folded member
     std::priority_queue<Member*, std::vector<Member*>, FinishOrder> folded;
-    std::deque<Member*> loose;   // started, not folded (latency phase, or sharing alone), in start order
-    Action* agg = nullptr;       // the aggregate Comm's Action (null when no member is folded)
+    std::deque<Member*> loose;  // started, not folded (latency phase, or sharing alone), in start order
+    Action* agg = nullptr;      // the aggregate Comm's Action (null when no member is folded)
     sg4::ActivityPtr agg_comm;
   };
   struct PairHash {
@@ -131,7 +131,7 @@ private:
   Model* cpu_ = nullptr;
   std::unordered_map<std::pair<sg4::Host*, sg4::Host*>, std::unique_ptr<Class>, PairHash> classes_;
   std::unordered_map<const void*, Entry> comms_;  // by CommImpl; looked up, never iterated
-  std::vector<sg4::ActivityPtr> graveyard_;  // ended; released at the next start(), in an actor
+  std::vector<sg4::ActivityPtr> graveyard_;       // ended; released at the next start(), in an actor
   uint64_t seq_ = 0;
   Stats stats_;
 };

@@ -20,8 +20,8 @@ void configure_engine(sg4::Engine& e, const Topology& t, int64_t requests) {
     e.set_config("contexts/stack-size:" + std::to_string(128 * kSanitizerStackFactor));
     return;
   }
-  e.set_config("contexts/factory:raw");       // the fastest of SimGrid's context factories (thread contexts are ~55x slower)
-  e.set_config("contexts/stack-size:128");    // KiB; our actors are shallow (high-water marks: docs/performance.md)
+  e.set_config("contexts/factory:raw");  // the fastest of SimGrid's context factories (thread contexts are ~55x slower)
+  e.set_config("contexts/stack-size:128");  // KiB; our actors are shallow (high-water marks: docs/performance.md)
   // A guard page below every actor stack turns an overflow into an immediate SIGSEGV that SimGrid
   // reports as a probable stack overflow, instead of silent corruption of the next allocation
   // (issue 17). It costs an mprotect and two memory mappings per actor, and Linux's default
@@ -125,7 +125,8 @@ Platform build(const Topology& t, const TopologyGraph& tg) {
     z->add_route(gw, nullptr, nullptr, nullptr, {}, true);
     auto* up = make_link(root, uplink_name, uplink, p);
     root->add_route(z->get_netpoint(), nullptr, gw, nullptr,
-                    {LinkInRoute(up, LinkInRoute::Direction::UP), LinkInRoute(spine, LinkInRoute::Direction::UP)}, true);
+                    {LinkInRoute(up, LinkInRoute::Direction::UP), LinkInRoute(spine, LinkInRoute::Direction::UP)},
+                    true);
     return z;
   };
   auto add_host = [&](sg4::NetZone* z, const HostSpec& h) {

@@ -25,7 +25,6 @@
 
 namespace bfv::platform {
 
-
 namespace sg4 = simgrid::s4u;
 
 // A disk, modelled with links instead of SimGrid's Disk. The constraints are those of SimGrid 3.32's
@@ -36,7 +35,7 @@ namespace sg4 = simgrid::s4u;
 // every running Io. A 10k LVM storm has ~10,000 concurrent Ios and did not finish in 400 s. The
 // network model is Lazy, and CM02 shares zero-latency flows with penalty 1, the same max-min.
 class Disk {
-public:
+ public:
   Disk(std::string name, sg4::Host* a, sg4::Host* b, uint64_t* ios, double* io_bytes)
       : name_(std::move(name)), a_(a), b_(b), ios_(ios), io_bytes_(io_bytes) {}
   const std::string& get_name() const { return name_; }
@@ -55,7 +54,7 @@ public:
     return u;
   }
 
-private:
+ private:
   sg4::ActivityPtr start(sg4::Host* from, sg4::Host* to, uint64_t bytes) const {
     ++*ios_;
     *io_bytes_ += static_cast<double>(bytes);
@@ -71,24 +70,24 @@ private:
 };
 
 struct Platform {
-  sg4::Host* controller = nullptr;        // the first controller: database, broker, and the clients' host
-  std::vector<sg4::Host*> controllers;    // all of them (one unless topology.controller.count > 1)
+  sg4::Host* controller = nullptr;      // the first controller: database, broker, and the clients' host
+  std::vector<sg4::Host*> controllers;  // all of them (one unless topology.controller.count > 1)
   sg4::Host* glance = nullptr;
-  Disk* glance_disk = nullptr;       // file store
+  Disk* glance_disk = nullptr;  // file store
   sg4::Host* ceph = nullptr;
-  Disk* ceph_disk = nullptr;         // aggregate OSD throughput
+  Disk* ceph_disk = nullptr;  // aggregate OSD throughput
   struct Backend {
-    sg4::Host* host = nullptr;            // cinder-volume@backend
-    Disk* conversion_disk = nullptr; // image_conversion_dir
-    Disk* volume_disk = nullptr;     // LVM volume group (null for rbd)
+    sg4::Host* host = nullptr;        // cinder-volume@backend
+    Disk* conversion_disk = nullptr;  // image_conversion_dir
+    Disk* volume_disk = nullptr;      // LVM volume group (null for rbd)
   };
   std::map<std::string, Backend> backends;
-  std::vector<sg4::Host*> computes;       // scenario order
+  std::vector<sg4::Host*> computes;  // scenario order
   std::map<std::string, Disk*> compute_disks;
-  std::vector<sg4::Link*> links;          // for utilization sampling (split-duplex halves)
+  std::vector<sg4::Link*> links;  // for utilization sampling (split-duplex halves)
   std::vector<ResourceInfo> resources;
   std::vector<std::unique_ptr<Disk>> disks;  // every disk, in creation order
-  std::vector<sg4::Host*> hosts;          // the real hosts (not the disks' virtual ones), creation order
+  std::vector<sg4::Host*> hosts;             // the real hosts (not the disks' virtual ones), creation order
   // Ios started on the disks (their Comms are not Comms of the model): report.json simgrid_work.
   std::unique_ptr<uint64_t> ios = std::make_unique<uint64_t>(0);
   std::unique_ptr<double> io_bytes = std::make_unique<double>(0.0);

@@ -13,19 +13,19 @@ namespace bfv::platform {
 
 struct Vertex {
   std::string name;
-  std::string kind;      // host | switch
-  std::string role;      // controller | glance | ceph | cinder-volume | compute | spine | tor
-  std::string zone;      // SimGrid zone it will live in ("control", rack name, "" for the spine)
+  std::string kind;  // host | switch
+  std::string role;  // controller | glance | ceph | cinder-volume | compute | spine | tor
+  std::string zone;  // SimGrid zone it will live in ("control", rack name, "" for the spine)
 };
 struct Edge {
-  std::string name;      // link name in SimGrid
+  std::string name;  // link name in SimGrid
   LinkSpec spec;
 };
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, Vertex, Edge>;
 
 struct TopologyGraph {
   Graph g;
-  std::vector<std::string> zones;   // "control" then racks, in scenario order
+  std::vector<std::string> zones;  // "control" then racks, in scenario order
 
   // Builds the graph of a scenario's topology.
   static TopologyGraph from(const Topology& t);

@@ -4,8 +4,13 @@
 namespace bfv::cinder {
 
 Cinder::Cinder(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& glance, const Params& p)
-    : ctx_(ctx), net_(net), db_(db), glance_(glance), p_(p),
-      api_track_(ctx.log().track("cinder-api")), sched_track_(ctx.log().track("cinder-scheduler")),
+    : ctx_(ctx),
+      net_(net),
+      db_(db),
+      glance_(glance),
+      p_(p),
+      api_track_(ctx.log().track("cinder-api")),
+      sched_track_(ctx.log().track("cinder-scheduler")),
       scheduler_("cinder-scheduler", ctx.platform.controller, 0, kServiceStack, kIdleServiceWorkers) {
   for (const auto& b : ctx.topology.cinder_backends) {
     BackendCapacity c;
@@ -48,7 +53,8 @@ bool Cinder::api_call(const infra::Caller& caller, Route route, int queries) {
   // `queries` of it database queries through the worker's connection pool.
   auto& api = infra::pick(net_.cp.cinder_api);
   double cpu = std::max(0.0, p_.api_service_time - queries * api.db_query_time());
-  return net_.http(caller, infra::HttpTarget<ApiService>{&api, api_track_}, cpu, queries, route) == infra::Service::Outcome::Ok;
+  return net_.http(caller, infra::HttpTarget<ApiService>{&api, api_track_}, cpu, queries, route) ==
+         infra::Service::Outcome::Ok;
 }
 
 void Cinder::set_backend_up(const std::string& backend, bool up) {
@@ -151,7 +157,8 @@ bool Cinder::delete_volume(const infra::Caller& caller, const std::string& id) {
   auto* v = db_.cloud.find_volume(id);
   if (!v) return false;
   // cinder/volume/api.py::delete: only these statuses, not attached.
-  static const std::vector<std::string> ok{"available", "error", "error_restoring", "error_extending", "error_managing"};
+  static const std::vector<std::string> ok{"available", "error", "error_restoring", "error_extending",
+                                           "error_managing"};
   if (std::find(ok.begin(), ok.end(), v->status) == ok.end() || !v->attached_to.empty()) return false;
   for (const auto& s : db_.cloud.snapshots)
     if (s.volume_id == id && s.status != "deleted") return false;  // volumes with snapshots cannot be deleted
@@ -189,7 +196,8 @@ AttachResult Cinder::attach(const infra::Caller& caller, const std::string& id, 
     api_call(caller, Route::AttachmentUpdate, 2);
     if (backend.empty()) return {true, ""};
     auto* mgr = managers_.at(backend).get();
-    if (mgr->attachment_update(caller.request, p_.rpc_response_timeout, caller.parent)) return {true, mgr->driver_volume_type()};
+    if (mgr->attachment_update(caller.request, p_.rpc_response_timeout, caller.parent))
+      return {true, mgr->driver_volume_type()};
   }
   return {};
 }

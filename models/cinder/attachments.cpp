@@ -58,7 +58,8 @@ void Cinder::attachment_delete(const infra::Caller& caller, const std::string& i
   auto& at = v->attached_to;
   at.erase(std::remove(at.begin(), at.end(), server), at.end());
   // cinder/volume/api.py::_detach_volume / attachment_deletion_allowed: available when no attachment is left
-  if (at.empty() && (v->status == "detaching" || v->status == "in-use" || v->status == "attaching" || v->status == "reserved"))
+  if (at.empty() &&
+      (v->status == "detaching" || v->status == "in-use" || v->status == "attaching" || v->status == "reserved"))
     v->status = "available";
 }
 

@@ -26,8 +26,8 @@ bool capacity_filter_passes(const BackendCapacity& b, double size_gb) {
   return virtual_free_gb(b) >= size_gb;
 }
 
-int choose_backend(const std::vector<BackendCapacity>& backends, const std::vector<std::string>& allowed, const std::string& az,
-                   double size_gb) {
+int choose_backend(const std::vector<BackendCapacity>& backends, const std::vector<std::string>& allowed,
+                   const std::string& az, double size_gb) {
   int best = -1;
   double best_free = 0;
   for (size_t i = 0; i < backends.size(); ++i) {

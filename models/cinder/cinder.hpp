@@ -30,18 +30,18 @@ class VolumeManager;
 // tells nova-compute whether os-brick has a host-side connection to make.
 struct AttachResult {
   bool ok = false;
-  std::string driver_volume_type;   // "" when the volume has no backend (never scheduled)
+  std::string driver_volume_type;  // "" when the volume has no backend (never scheduled)
 };
 
 class Cinder {
-public:
+ public:
   Cinder(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& glance, const Params& p);
   // Each backend's capacity as cinder-scheduler sees it (read by the end-of-run invariant check).
   const std::vector<BackendCapacity>& capacity() const { return capacity_; }
   ~Cinder();
 
   struct CreateResult {
-    sem::CinderVerdict verdict;   // 202 or Cinder's 400/404/413
+    sem::CinderVerdict verdict;  // 202 or Cinder's 400/404/413
     std::string volume_id;
   };
   // POST /volumes (cinder-api), then cast to cinder-scheduler -> cinder-volume. Returns after the 202.
@@ -92,11 +92,13 @@ public:
   // A volume cinder-volume makes itself (an image-volume cache entry) occupies its backend too.
   void allocate_capacity(const std::string& backend, int size_gb);
 
-private:
+ private:
   sg4::Host* api_host() const { return ctx_.platform.controller; }
   // cinder-api as a sender (its casts leave from the controller), cinder-scheduler's copy `sched`.
   infra::Address<ApiService> api_endpoint() const { return {api_host(), api_track_}; }
-  infra::Address<SchedulerService> scheduler_endpoint(const infra::Service& sched) const { return {sched.host(), sched_track_}; }
+  infra::Address<SchedulerService> scheduler_endpoint(const infra::Service& sched) const {
+    return {sched.host(), sched_track_};
+  }
   // One cinder-api request; false when it failed with HTTP 500 (a database pool timeout).
   bool api_call(const infra::Caller& caller, Route route, int queries);
   SimContext& ctx_;
@@ -114,7 +116,7 @@ private:
 
 // cinder-volume@backend.
 class VolumeManager {
-public:
+ public:
   VolumeManager(Cinder& cinder, const CinderBackendSpec& spec, const Params& p);
 
   void create(int request, const std::string& volume_id, const std::optional<std::string>& image_id,
@@ -132,7 +134,7 @@ public:
   infra::Address<VolumeService> endpoint() const;
   bool up = true;
 
-private:
+ private:
   // p_.volume_op_cpu of this backend's cinder-volume process (one core, queued); nothing when 0.
   void volume_cpu(int request, int32_t parent);
   infra::Service* process_ = nullptr;
@@ -152,19 +154,20 @@ private:
   uint32_t track_;
   WorkerPool pool_;
   std::map<std::string, simgrid::s4u::MutexPtr> image_lock_ptrs_;
-  std::map<std::string, std::string> cache_;   // image id -> cache volume id
+  std::map<std::string, std::string> cache_;  // image id -> cache volume id
   // image_conversion_dir: downloads writing into it, and downloaded files waiting for/under conversion.
   struct Download {
     double t0 = 0, bytes = 0, written = 0;
-    bool chunked = false;   // written is counted chunk by chunk (the directory could fill)
+    bool chunked = false;  // written is counted chunk by chunk (the directory could fill)
   };
-  std::map<uint64_t, Download> downloads_;   // by download number (ordered: deterministic)
+  std::map<uint64_t, Download> downloads_;  // by download number (ordered: deterministic)
   uint64_t next_download_ = 0;
-  double parked_bytes_ = 0;                  // finished downloads not yet converted
-  double conversion_bytes_used() const;      // what shutil.disk_usage would count as used now
+  double parked_bytes_ = 0;              // finished downloads not yet converted
+  double conversion_bytes_used() const;  // what shutil.disk_usage would count as used now
   void fail_volume(const std::string& volume_id, const std::string& why);
   bool check_available_space(const std::string& volume_id, const sem::Image& img);
-  void throttled_copy(int request, int32_t parent, platform::Disk* src, platform::Disk* dst, double bytes, const char* what);
+  void throttled_copy(int request, int32_t parent, platform::Disk* src, platform::Disk* dst, double bytes,
+                      const char* what);
 };
 
 }  // namespace bfv::cinder

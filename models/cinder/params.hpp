@@ -16,49 +16,53 @@ namespace bfv::cinder {
 // cinder.conf options that change what cinder-api accepts; the semantics functions take this
 // struct (sem::CinderConfig is its name there).
 struct ApiOptions {
-  int per_volume_size_limit = -1;              // GB, -1 = unlimited; cinder/quota.py
+  int per_volume_size_limit = -1;  // GB, -1 = unlimited; cinder/quota.py
 };
 
 struct Params {
   ApiOptions api;  // what cinder-api accepts
   // [DEFAULT]
-  bool image_volume_cache_enabled = false;     // per backend; cinder/image/cache.py opts (volume_manager_opts)
+  bool image_volume_cache_enabled = false;  // per backend; cinder/image/cache.py opts (volume_manager_opts)
   // The Cinder internal tenant owning image-volume cache entries; the cache is used only when both
   // are set (cinder/context.py::get_internal_tenant_context returns None otherwise, and
   // cinder/volume/flows/manager/create_volume.py::_create_from_image_cache_or_download then skips
   // the cache: "Unable to get Cinder internal context, will not use image-volume cache."). Unset.
   std::string cinder_internal_tenant_project_id;
   std::string cinder_internal_tenant_user_id;
-  int image_volume_cache_max_size_gb = 0;      // GB, 0 = unlimited
-  int image_volume_cache_max_count = 0;        // 0 = unlimited
-  std::string volume_clear = "zero";           // zero | none; cinder/volume/driver.py (LVM thick wipe on delete)
-  int volume_clear_size = 0;                   // MiB, 0 = whole volume
-  double max_over_subscription_ratio = 20.0;   // cinder/volume/driver.py
-  int reserved_percentage = 0;                 // %
-  int executor_thread_pool_size = 64;          // RPC handlers per cinder-volume process; oslo_messaging/server.py
-  double volume_copy_bps_limit = 0;            // B/s, 0 = unlimited; cinder/volume/driver.py (write cap of each LVM copy/convert/clear)
-  int quota_volumes = 10;                      // cinder/quota.py
-  int quota_gigabytes = 1000;                  // GB
+  int image_volume_cache_max_size_gb = 0;     // GB, 0 = unlimited
+  int image_volume_cache_max_count = 0;       // 0 = unlimited
+  std::string volume_clear = "zero";          // zero | none; cinder/volume/driver.py (LVM thick wipe on delete)
+  int volume_clear_size = 0;                  // MiB, 0 = whole volume
+  double max_over_subscription_ratio = 20.0;  // cinder/volume/driver.py
+  int reserved_percentage = 0;                // %
+  int executor_thread_pool_size = 64;         // RPC handlers per cinder-volume process; oslo_messaging/server.py
+  double volume_copy_bps_limit =
+      0;                       // B/s, 0 = unlimited; cinder/volume/driver.py (write cap of each LVM copy/convert/clear)
+  int quota_volumes = 10;      // cinder/quota.py
+  int quota_gigabytes = 1000;  // GB
   int quota_snapshots = 10;
-  double rpc_response_timeout = 60;            // s (attachment_update is an RPC call into cinder-volume)
+  double rpc_response_timeout = 60;  // s (attachment_update is an RPC call into cinder-volume)
 
   // [timing] — assumed service times (docs/configuration.md)
-  double api_service_time = 0.030;       // s per cinder-api request; assumed (typical range 10–50 ms)
-  double scheduler_time = 0.010;         // s per create in cinder-scheduler; assumed
-  double lvcreate_time = 0.5;            // s lvcreate; assumed
-  double rbd_clone_time = 0.3;           // s RBD COW clone + resize (metadata ops); assumed (typical range 0.1–0.5 s)
-  double lvm_thin_snapshot_time = 0.2;   // s thin snapshot clone; assumed
-  double export_create_time = 0.5;       // s iSCSI target/export creation in attachment_update; assumed
-  double export_remove_time = 0.3;       // s iSCSI target removal in attachment_delete (remove_export); assumed (lighter than create)
+  double api_service_time = 0.030;      // s per cinder-api request; assumed (typical range 10–50 ms)
+  double scheduler_time = 0.010;        // s per create in cinder-scheduler; assumed
+  double lvcreate_time = 0.5;           // s lvcreate; assumed
+  double rbd_clone_time = 0.3;          // s RBD COW clone + resize (metadata ops); assumed (typical range 0.1–0.5 s)
+  double lvm_thin_snapshot_time = 0.2;  // s thin snapshot clone; assumed
+  double export_create_time = 0.5;      // s iSCSI target/export creation in attachment_update; assumed
+  double export_remove_time =
+      0.3;  // s iSCSI target removal in attachment_delete (remove_export); assumed (lighter than create)
   // s of cinder-volume CPU (its one Python process per backend, so they queue: `queue:cinder-volume@<backend>`)
   // per create, delete, attachment update and export removal; 0 = not charged (default); fitted by
   // `bfvsim calibrate` (docs/calibration.md).
   double volume_op_cpu = 0.0;
-  double delete_time = 0.3;              // s lvremove / rbd rm metadata part; assumed
-  double qemu_img_info_time = 0.2;       // s qemu-img info on the downloaded file; assumed
-  double glance_client_cap_Bps = 132.1e6;// B/s single-stream download cap (client CPU); python-glanceclient 7d78cc4 (1 MiB chunks)
-  double qemu_img_flops_per_byte = 10;   // flop per output byte for qemu-img convert; assumed (≈200 MB/s per 2 Gf core)
-  double zero_fraction = 0.0;            // fraction of virtual size qemu-img skips writing (sparse); 0 = writes everything; assumed
+  double delete_time = 0.3;         // s lvremove / rbd rm metadata part; assumed
+  double qemu_img_info_time = 0.2;  // s qemu-img info on the downloaded file; assumed
+  double glance_client_cap_Bps =
+      132.1e6;  // B/s single-stream download cap (client CPU); python-glanceclient 7d78cc4 (1 MiB chunks)
+  double qemu_img_flops_per_byte = 10;  // flop per output byte for qemu-img convert; assumed (≈200 MB/s per 2 Gf core)
+  double zero_fraction =
+      0.0;  // fraction of virtual size qemu-img skips writing (sparse); 0 = writes everything; assumed
 };
 
 // Every cinder.conf option bfvsim reads, in the order the loader lists them. default_volume_type
@@ -75,10 +79,13 @@ void describe(D& d, Params& p, infra::Params& ip, std::string& default_volume_ty
          "yes (only with the internal tenant below); per-backend override"});
   d.opt("image_volume_cache_max_size_gb", p.image_volume_cache_max_size_gb,
         {"GB, 0 = unlimited", "cinder/volume/driver.py (image_opts)", per_backend});
-  const char* tenant = "yes (owner of cache entries; unset ⇒ `get_internal_tenant_context()` is None and the image-volume "
-                       "cache is not used, as upstream)";
-  d.opt("cinder_internal_tenant_project_id", p.cinder_internal_tenant_project_id, {"string, unset", "cinder/context.py", tenant});
-  d.opt("cinder_internal_tenant_user_id", p.cinder_internal_tenant_user_id, {"string, unset", "cinder/context.py", tenant});
+  const char* tenant =
+      "yes (owner of cache entries; unset ⇒ `get_internal_tenant_context()` is None and the image-volume "
+      "cache is not used, as upstream)";
+  d.opt("cinder_internal_tenant_project_id", p.cinder_internal_tenant_project_id,
+        {"string, unset", "cinder/context.py", tenant});
+  d.opt("cinder_internal_tenant_user_id", p.cinder_internal_tenant_user_id,
+        {"string, unset", "cinder/context.py", tenant});
   d.opt("image_volume_cache_max_count", p.image_volume_cache_max_count,
         {"count, 0 = unlimited", "cinder/volume/driver.py (image_opts)", per_backend});
   d.opt("volume_clear", p.volume_clear, {"`zero` | `none`", driver, "yes (LVM thick delete); per-backend override"});
@@ -87,16 +94,19 @@ void describe(D& d, Params& p, infra::Params& ip, std::string& default_volume_ty
         {"ratio", driver, "yes (thin/rbd capacity filter); per-backend override"});
   d.opt("reserved_percentage", p.reserved_percentage, {"%", driver});
   d.opt("executor_thread_pool_size", p.executor_thread_pool_size,
-        {"threads per cinder-volume (and cinder-scheduler greenthreads)", "oslo_messaging/server.py", "yes", 1, "at least 1"});
+        {"threads per cinder-volume (and cinder-scheduler greenthreads)", "oslo_messaging/server.py", "yes", 1,
+         "at least 1"});
   d.opt("volume_copy_bps_limit", p.volume_copy_bps_limit,
         {"B/s, 0 = unlimited", driver,
-         "yes (each LVM qemu-img convert, dd clone and volume_clear writes at most this fast: cinder/volume/throttling.py "
+         "yes (each LVM qemu-img convert, dd clone and volume_clear writes at most this fast: "
+         "cinder/volume/throttling.py "
          "blkio cgroup, per operation)"});
   d.opt("quota_volumes", p.quota_volumes, {"count, -1 = unlimited", quota, "yes (default project quota)"});
   d.opt("quota_gigabytes", p.quota_gigabytes, {"GB, -1 = unlimited", quota, "yes (default project quota)"});
   d.opt("quota_snapshots", p.quota_snapshots, {"count, -1 = unlimited", quota, "yes (default project quota)"});
   d.opt("per_volume_size_limit", p.api.per_volume_size_limit, {"GB, -1 = unlimited", quota, "yes (API)"});
-  d.opt("rpc_response_timeout", p.rpc_response_timeout, {"s", "oslo_messaging/rpc/client.py", "yes (attachment_update RPC call)"});
+  d.opt("rpc_response_timeout", p.rpc_response_timeout,
+        {"s", "oslo_messaging/rpc/client.py", "yes (attachment_update RPC call)"});
   d.opt("default_volume_type", default_volume_type, {"string", "cinder/common/config.py"});
   d.opt("osapi_volume_workers", ip.cinder_api.workers,
         {"processes, 0 = CPU count", "cinder/service.py",
@@ -119,16 +129,20 @@ void describe(D& d, Params& p, infra::Params& ip, std::string& default_volume_ty
   d.time("export_create_time", p.export_create_time,
          {"time", "assumed (iSCSI target in attachment_update; rbd uses a fixed 50 ms, assumed)"});
   d.time("export_remove_time", p.export_remove_time,
-         {"time", "assumed (iSCSI target removal in attachment_delete; rbd uses a fixed 50 ms, assumed)", "yes (volume detach)"});
+         {"time", "assumed (iSCSI target removal in attachment_delete; rbd uses a fixed 50 ms, assumed)",
+          "yes (volume detach)"});
   d.time("delete_time", p.delete_time, {"time", "assumed (lvremove / rbd rm)"});
-  d.time("volume_op_cpu", p.volume_op_cpu,
-         {"time", "assumed 0 = not charged; fitted 10 ms on the published Ceph cloud (docs/calibration.md)",
-          "yes (CPU of the backend's one cinder-volume process per create, delete, attachment update and export removal: "
-          "`queue:cinder-volume@<backend>`)"});
+  d.time(
+      "volume_op_cpu", p.volume_op_cpu,
+      {"time", "assumed 0 = not charged; fitted 10 ms on the published Ceph cloud (docs/calibration.md)",
+       "yes (CPU of the backend's one cinder-volume process per create, delete, attachment update and export removal: "
+       "`queue:cinder-volume@<backend>`)"});
   d.time("qemu_img_info_time", p.qemu_img_info_time, {"time", "assumed"});
   d.rate("glance_client_cap", p.glance_client_cap_Bps,
-         {"rate", "python-glanceclient 7d78cc4 (1 MiB chunks; single-stream client CPU)", "yes (Cinder and Nova image downloads)"});
-  d.opt("qemu_img_flops_per_byte", p.qemu_img_flops_per_byte, {"flop/byte (number)", "assumed (≈200 MB/s per 2 Gf core)"});
+         {"rate", "python-glanceclient 7d78cc4 (1 MiB chunks; single-stream client CPU)",
+          "yes (Cinder and Nova image downloads)"});
+  d.opt("qemu_img_flops_per_byte", p.qemu_img_flops_per_byte,
+        {"flop/byte (number)", "assumed (≈200 MB/s per 2 Gf core)"});
   d.opt("zero_fraction", p.zero_fraction, {"0–1 (number)", "assumed (share of virtual size qemu-img skips as sparse)"});
   d.group("DEFAULT");
   d.refused("scheduler_max_attempts",

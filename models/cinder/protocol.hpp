@@ -12,9 +12,15 @@
 namespace bfv::cinder {
 
 // The receiving services; `track_kind` is the event-log track (before '@') a message lands on.
-struct ApiService { static constexpr std::string_view track_kind = "cinder-api"; };
-struct SchedulerService { static constexpr std::string_view track_kind = "cinder-scheduler"; };
-struct VolumeService { static constexpr std::string_view track_kind = "cinder-volume"; };
+struct ApiService {
+  static constexpr std::string_view track_kind = "cinder-api";
+};
+struct SchedulerService {
+  static constexpr std::string_view track_kind = "cinder-scheduler";
+};
+struct VolumeService {
+  static constexpr std::string_view track_kind = "cinder-volume";
+};
 
 // cinder-api routes (cinder/api/v3/router.py):
 //  POST /volumes                         volumes.py::VolumeController.create
@@ -26,7 +32,13 @@ struct VolumeService { static constexpr std::string_view track_kind = "cinder-vo
 //  DELETE /attachments/{id}              attachments.py::AttachmentsController.delete
 //  POST /volumes/{id}/action             contrib/volume_actions.py::VolumeActionsController._begin_detaching
 enum class Route : uint8_t {
-  CreateVolume, GetVolume, DeleteVolume, AttachmentCreate, AttachmentUpdate, AttachmentComplete, AttachmentDelete,
+  CreateVolume,
+  GetVolume,
+  DeleteVolume,
+  AttachmentCreate,
+  AttachmentUpdate,
+  AttachmentComplete,
+  AttachmentDelete,
   BeginDetaching
 };
 // cinder/scheduler/rpcapi.py::SchedulerAPI.create_volume: a cast from cinder-api.

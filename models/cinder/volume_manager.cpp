@@ -20,11 +20,14 @@ constexpr double GiB = 1073741824.0;
 }
 
 VolumeManager::VolumeManager(Cinder& cinder, const CinderBackendSpec& spec, const Params& p)
-    : cinder_(cinder), spec_(spec), p_(p), track_(cinder.ctx().log().track("cinder-volume@" + spec.name)),
+    : cinder_(cinder),
+      spec_(spec),
+      p_(p),
+      track_(cinder.ctx().log().track("cinder-volume@" + spec.name)),
       // One RPC handler per in-flight create or attachment update: oslo.messaging executor_thread_pool_size.
       // Idle handlers stay parked, as the executor's threads do (a backend has at most 64 of them).
-      pool_("cinder-volume@" + spec.name, cinder.ctx().platform.backends.at(spec.name).host, p.executor_thread_pool_size,
-            kServiceStack, kIdleServiceWorkers) {}
+      pool_("cinder-volume@" + spec.name, cinder.ctx().platform.backends.at(spec.name).host,
+            p.executor_thread_pool_size, kServiceStack, kIdleServiceWorkers) {}
 
 namespace {
 // Unwinds a create whose cinder-volume is down for good (see wait_up).
@@ -35,7 +38,8 @@ void VolumeManager::wait_up(int request, int32_t parent) {
   // A dead cinder-volume process makes no progress: its volumes stay `creating`/`downloading` and
   // casts to it wait in RabbitMQ until it is back (so Nova's poll loop may time out meanwhile).
   if (up) return;
-  SpanScope down(cinder_.ctx(), request, track_, "backend_down", SpanKind::Wait, parent, "fault:backend_down@" + spec_.name);
+  SpanScope down(cinder_.ctx(), request, track_, "backend_down", SpanKind::Wait, parent,
+                 "fault:backend_down@" + spec_.name);
   // kBackendPoll: assumed 1 s granularity of noticing the process is back (the casts wait in RabbitMQ).
   constexpr double kBackendPoll = 1.0;
   infra::poll_until(
@@ -76,8 +80,10 @@ void VolumeManager::throttled_copy(int request, int32_t parent, platform::Disk* 
   double limit = p_.volume_copy_bps_limit;
   if (limit <= 0) {
     auto host = cinder_.ctx().platform.backends.at(spec_.name).host;
-    if (src) cinder_.net().stream(request, track_, parent, src, host, host, dst, bytes, 0, what);
-    else cinder_.net().disk_io(request, track_, parent, dst, bytes, true, what);
+    if (src)
+      cinder_.net().stream(request, track_, parent, src, host, host, dst, bytes, 0, what);
+    else
+      cinder_.net().disk_io(request, track_, parent, dst, bytes, true, what);
     return;
   }
   auto& ctx = cinder_.ctx();
@@ -117,7 +123,8 @@ void VolumeManager::set_status(const std::string& volume_id, const std::string& 
 void VolumeManager::volume_cpu(int request, int32_t parent) {
   if (p_.volume_op_cpu <= 0) return;
   auto& ctx = cinder_.ctx();
-  if (!process_) process_ = &cinder_.net().cp.process(ctx, "cinder-volume@" + spec_.name, ctx.platform.backends.at(spec_.name).host);
+  if (!process_)
+    process_ = &cinder_.net().cp.process(ctx, "cinder-volume@" + spec_.name, ctx.platform.backends.at(spec_.name).host);
   process_->handle(request, track_, parent, p_.volume_op_cpu, 0);
 }
 
@@ -151,7 +158,11 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
   v = cinder_.db().cloud.find_volume(volume_id);
   if (image_id) {
     const auto* img = cinder_.db().cloud.find_image(*image_id);
-    if (!img) { fail_volume(volume_id, "ImageNotFound: Image " + *image_id + " could not be found."); span.fail(); return; }
+    if (!img) {
+      fail_volume(volume_id, "ImageNotFound: Image " + *image_id + " could not be found.");
+      span.fail();
+      return;
+    }
     sem::Image image = *img;  // copy: the vector may grow while we wait
     from_image(request, span.id(), volume_id, v->size_gb, image);
   } else if (snapshot_id) {
@@ -160,14 +171,17 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
     clone_volume(request, span.id(), bytes);
     if (request >= 0) ctx.req(request).cinder_path = CinderPath::Snapshot;
   } else {
-    cinder_.net().service(request, track_, span.id(), spec_.driver == CinderDriver::Rbd ? p_.rbd_clone_time : p_.lvcreate_time,
-                          spec_.driver == CinderDriver::Rbd ? "rbd_create" : "lvcreate", "service:cinder-volume@" + spec_.name);
+    cinder_.net().service(
+        request, track_, span.id(), spec_.driver == CinderDriver::Rbd ? p_.rbd_clone_time : p_.lvcreate_time,
+        spec_.driver == CinderDriver::Rbd ? "rbd_create" : "lvcreate", "service:cinder-volume@" + spec_.name);
     if (request >= 0) ctx.req(request).cinder_path = CinderPath::Blank;
   }
   wait_up(request, span.id());
   v = cinder_.db().cloud.find_volume(volume_id);
-  if (v->status == "error") span.fail();
-  else if (v->status == "creating" || v->status == "downloading") v->status = "available";
+  if (v->status == "error")
+    span.fail();
+  else if (v->status == "creating" || v->status == "downloading")
+    v->status = "available";
 }
 
 void VolumeManager::clone_volume(int request, int32_t parent, double size_bytes) {
@@ -185,7 +199,8 @@ void VolumeManager::clone_volume(int request, int32_t parent, double size_bytes)
   }
 }
 
-void VolumeManager::from_image(int request, int32_t parent, const std::string& vid, int size_gb, const sem::Image& img) {
+void VolumeManager::from_image(int request, int32_t parent, const std::string& vid, int size_gb,
+                               const sem::Image& img) {
   auto& ctx = cinder_.ctx();
   double size_bytes = size_gb * GiB;
   auto record_path = [&](CinderPath p) {
@@ -193,11 +208,12 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
   };
   // a) RBD clone: image in the same Ceph cluster, location visible (show_image_direct_url), raw.
   //    drivers/rbd.py::clone_image/_is_cloneable
-  bool rbd_clone = spec_.driver == CinderDriver::Rbd && img.store == "rbd" && cinder_.glance().params().show_image_direct_url &&
-                   img.disk_format == "raw";
+  bool rbd_clone = spec_.driver == CinderDriver::Rbd && img.store == "rbd" &&
+                   cinder_.glance().params().show_image_direct_url && img.disk_format == "raw";
   if (rbd_clone) {
     record_path(CinderPath::RbdClone);
-    cinder_.net().service(request, track_, parent, p_.rbd_clone_time, "rbd_clone", "service:cinder-volume@" + spec_.name);
+    cinder_.net().service(request, track_, parent, p_.rbd_clone_time, "rbd_clone",
+                          "service:cinder-volume@" + spec_.name);
     return;
   }
   if (!check_available_space(vid, img)) return;
@@ -226,7 +242,8 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
     auto* v = cinder_.db().cloud.find_volume(vid);
     if (v && v->status != "error") {
       // Clone the new volume into a cache entry owned by the internal tenant.
-      int entry_gb = static_cast<int>(std::ceil(static_cast<double>(img.virtual_size.value_or(img.size.value_or(0))) / GiB));
+      int entry_gb =
+          static_cast<int>(std::ceil(static_cast<double>(img.virtual_size.value_or(img.size.value_or(0))) / GiB));
       if (entry_gb < 1) entry_gb = 1;
       cache_ensure_space(entry_gb);
       clone_volume(request, parent, entry_gb * GiB);
@@ -272,7 +289,10 @@ void VolumeManager::cache_ensure_space(int size_gb) {
       ++count;
       gb += v->size_gb;
       double t = db.volume_extra[vid].last_used;
-      if (lru.empty() || t < lru_t) { lru = image; lru_t = t; }
+      if (lru.empty() || t < lru_t) {
+        lru = image;
+        lru_t = t;
+      }
     }
     bool over = (max_count > 0 && count + 1 > max_count) || (max_gb > 0 && gb + size_gb > max_gb);
     if (!over || lru.empty()) return;
@@ -292,12 +312,14 @@ bool VolumeManager::check_available_space(const std::string& vid, const sem::Ima
   double free_now = spec_.conversion_disk.size_bytes - conversion_bytes_used();
   if (free_now > stored) return true;
   fail_volume(vid, "ImageTooBig: Image " + img.id + " size exceeded available disk space: There is no space on " +
-                       kConversionDir + " to convert image. Requested: " + std::to_string(static_cast<long long>(stored)) +
+                       kConversionDir +
+                       " to convert image. Requested: " + std::to_string(static_cast<long long>(stored)) +
                        ", available: " + std::to_string(static_cast<long long>(std::max(0.0, free_now))) + ".");
   return false;
 }
 
-void VolumeManager::generic_path(int request, int32_t parent, const std::string& vid, const sem::Image& img, double size_bytes) {
+void VolumeManager::generic_path(int request, int32_t parent, const std::string& vid, const sem::Image& img,
+                                 double size_bytes) {
   auto& ctx = cinder_.ctx();
   auto& net = cinder_.net();
   auto& be = ctx.platform.backends.at(spec_.name);
@@ -305,7 +327,8 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
   double stored = static_cast<double>(img.size.value_or(0));
   double virt = static_cast<double>(img.virtual_size.value_or(img.size.value_or(0)));
   if (virt > size_bytes) {  // ImageUnacceptable: virtual size does not fit (also checked at the API)
-    fail_volume(vid, "ImageUnacceptable: Image " + img.id + " is unacceptable: Image virtual size does not fit in the volume.");
+    fail_volume(
+        vid, "ImageUnacceptable: Image " + img.id + " is unacceptable: Image virtual size does not fit in the volume.");
     return;
   }
   const double capacity = spec_.conversion_disk.size_bytes;
@@ -333,7 +356,10 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
       double left = stored;
       while (left > 0) {
         double chunk = std::min(kEnospcChunk, left);
-        if (capacity - conversion_bytes_used() < chunk) { enospc = true; break; }
+        if (capacity - conversion_bytes_used() < chunk) {
+          enospc = true;
+          break;
+        }
         downloads_[dl_id].written += chunk;
         sem::Image part = img;
         part.size = static_cast<int64_t>(chunk);
@@ -345,8 +371,10 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
   }
   downloads_.erase(dl_id);
   if (enospc) {
-    fail_volume(vid, "ImageTooBig: Image " + img.id + " size exceeded available disk space: No space left in "
-                     "image_conversion_dir path (" + kConversionDir + ") while fetching image " + img.id + ".");
+    fail_volume(vid, "ImageTooBig: Image " + img.id +
+                         " size exceeded available disk space: No space left in "
+                         "image_conversion_dir path (" +
+                         kConversionDir + ") while fetching image " + img.id + ".");
     return;
   }
   parked_bytes_ += stored;
@@ -367,10 +395,11 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
       exec->wait();
     } else {
       // RBD without clone: convert to a raw temp file of virtual size, then `rbd import` it.
-      net.stream(request, track_, cv.id(), be.conversion_disk, be.host, be.host, be.conversion_disk, written, 0, "qemu_img_convert");
+      net.stream(request, track_, cv.id(), be.conversion_disk, be.host, be.host, be.conversion_disk, written, 0,
+                 "qemu_img_convert");
       exec->wait();
-      net.stream(request, track_, cv.id(), be.conversion_disk, be.host, ctx.platform.ceph, ctx.platform.ceph_disk, written, 0,
-                 "rbd_import");
+      net.stream(request, track_, cv.id(), be.conversion_disk, be.host, ctx.platform.ceph, ctx.platform.ceph_disk,
+                 written, 0, "rbd_import");
     }
     auto& log = ctx.log();
     auto id = log.begin_span(request, track_, log.intern("qemu_img_cpu"), SpanKind::Activity, t0, cv.id(), -1,
@@ -381,7 +410,8 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
 }
 
 bool VolumeManager::attachment_update(int request, double timeout_s, int32_t parent) {
-  double export_time = spec_.driver == CinderDriver::Lvm ? p_.export_create_time : 0.05;  // rbd: connection info only (assumed 50 ms)
+  double export_time =
+      spec_.driver == CinderDriver::Lvm ? p_.export_create_time : 0.05;  // rbd: connection info only (assumed 50 ms)
   return export_call(request, VolumeCall::AttachmentUpdate, timeout_s, export_time, parent);
 }
 
@@ -401,8 +431,8 @@ bool VolumeManager::export_call(int request, VolumeCall call, double timeout_s, 
   pool_.submit([=, this, &ctx] {
     auto& log = ctx.log();
     if (ctx.now() > t0) {
-      auto w = log.begin_span(request, static_cast<uint32_t>(track), log.intern("executor_wait"), SpanKind::Wait, t0, -1, -1,
-                              log.intern("queue:executor_thread_pool_size@" + spec_.name));
+      auto w = log.begin_span(request, static_cast<uint32_t>(track), log.intern("executor_wait"), SpanKind::Wait, t0,
+                              -1, -1, log.intern("queue:executor_thread_pool_size@" + spec_.name));
       log.end_span(w, ctx.now());
     }
     volume_cpu(request, -1);
@@ -440,7 +470,8 @@ void VolumeManager::remove(int request, const std::string& volume_id) {
       double bytes = p_.volume_clear_size > 0 ? p_.volume_clear_size * 1048576.0 : size_gb * GiB;
       throttled_copy(request, span.id(), nullptr, be.volume_disk, bytes, "volume_clear");
     }
-    cinder_.net().service(request, track_, span.id(), p_.delete_time, spec_.driver == CinderDriver::Rbd ? "rbd_remove" : "lvremove",
+    cinder_.net().service(request, track_, span.id(), p_.delete_time,
+                          spec_.driver == CinderDriver::Rbd ? "rbd_remove" : "lvremove",
                           "service:cinder-volume@" + spec_.name);
     cinder_.release_quota(volume_id);
     cinder_.free_capacity(spec_.name, size_gb);

@@ -9,7 +9,8 @@ Glance::Glance(SimContext& ctx, infra::Net& net, CloudDb& db, const Params& p)
 
 sg4::Host* Glance::host() const { return ctx_.platform.glance; }
 
-double Glance::download(const infra::Caller& caller, const sem::Image& image, platform::Disk* dst_disk, double client_cap_Bps) {
+double Glance::download(const infra::Caller& caller, const sem::Image& image, platform::Disk* dst_disk,
+                        double client_cap_Bps) {
   const int request = caller.request;
   const uint32_t track = caller.from.track;
   sg4::Host* dst = caller.from.host;
@@ -18,8 +19,8 @@ double Glance::download(const infra::Caller& caller, const sem::Image& image, pl
   auto& pf = ctx_.platform;
   // GET /v2/images/{id} (the image record and its locations: one query), served by a glance-api worker.
   auto& api = infra::pick(net_.cp.glance_api);
-  net_.http(caller, infra::HttpTarget<ApiService>{&api, track_}, std::max(0.0, p_.api_service_time - api.db_query_time()), 1,
-            Route::ImageGet);
+  net_.http(caller, infra::HttpTarget<ApiService>{&api, track_},
+            std::max(0.0, p_.api_service_time - api.db_query_time()), 1, Route::ImageGet);
   // rbd store: glance-api reads the image from Ceph, then streams it on; file store: from its own disk.
   platform::Disk* store_disk = image.store == "rbd" && pf.ceph_disk ? pf.ceph_disk : pf.glance_disk;
   double read_bytes = bytes * slow_factor;  // a slow store behaves as if it had to read more
@@ -34,10 +35,12 @@ double Glance::download(const infra::Caller& caller, const sem::Image& image, pl
     // Ceph -> glance-api and glance-api -> consumer are two concurrent legs of one stream.
     auto leg = pf.send(pf.ceph, pf.glance, static_cast<uint64_t>(bytes));
     ctx_.comm_started(bytes);
-    net_.stream(request, track, parent, store_disk, pf.glance, dst, dst_disk, read_bytes, client_cap_Bps, "image_download");
+    net_.stream(request, track, parent, store_disk, pf.glance, dst, dst_disk, read_bytes, client_cap_Bps,
+                "image_download");
     leg->wait();
   } else {
-    net_.stream(request, track, parent, store_disk, pf.glance, dst, dst_disk, read_bytes, client_cap_Bps, "image_download");
+    net_.stream(request, track, parent, store_disk, pf.glance, dst, dst_disk, read_bytes, client_cap_Bps,
+                "image_download");
   }
   if (caller.from.traced())
     log.arrow(FlowArrow{request, log.intern("http:" + std::string(name(Route::ImageDownload))), track, track_, t0,

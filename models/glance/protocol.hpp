@@ -9,7 +9,9 @@
 
 namespace bfv::glance {
 
-struct ApiService { static constexpr std::string_view track_kind = "glance-api"; };
+struct ApiService {
+  static constexpr std::string_view track_kind = "glance-api";
+};
 
 enum class Route : uint8_t { ImageGet, ImageDownload };
 ApiService receiver(Route);

@@ -38,14 +38,25 @@ void Broker::message() {
   run_on(*load_, host_, cpu_s_);
 }
 
-Service::Service(SimContext& ctx, HostLoad& load, std::string name, sg4::Host* host, sg4::Host* db_host, const ServiceParams& p,
-                 int default_workers, double db_query_time)
-    : ctx_(ctx), load_(&load), name_(std::move(name)), host_(host), db_host_(db_host),
-      workers_(p.workers > 0 ? p.workers : std::max(1, default_workers)), threads_(std::max(1, p.threads)),
-      db_query_time_(db_query_time), pool_timeout_(p.pool_timeout), max_pool_size_(p.max_pool_size), max_overflow_(p.max_overflow),
-      greenthreads_(static_cast<long>(workers_) * threads_), processes_(workers_),
+Service::Service(SimContext& ctx, HostLoad& load, std::string name, sg4::Host* host, sg4::Host* db_host,
+                 const ServiceParams& p, int default_workers, double db_query_time)
+    : ctx_(ctx),
+      load_(&load),
+      name_(std::move(name)),
+      host_(host),
+      db_host_(db_host),
+      workers_(p.workers > 0 ? p.workers : std::max(1, default_workers)),
+      threads_(std::max(1, p.threads)),
+      db_query_time_(db_query_time),
+      pool_timeout_(p.pool_timeout),
+      max_pool_size_(p.max_pool_size),
+      max_overflow_(p.max_overflow),
+      greenthreads_(static_cast<long>(workers_) * threads_),
+      processes_(workers_),
       // max_pool_size 0 means no limit (oslo_db/options.py); a negative max_overflow too (SQLAlchemy QueuePool).
-      connections_(p.max_pool_size <= 0 || p.max_overflow < 0 ? 1L << 40 : static_cast<long>(workers_) * (p.max_pool_size + p.max_overflow)) {
+      connections_(p.max_pool_size <= 0 || p.max_overflow < 0
+                       ? 1L << 40
+                       : static_cast<long>(workers_) * (p.max_pool_size + p.max_overflow)) {
   auto& log = ctx.log();
   queue_name_ = log.intern("queue_wait");
   queue_res_ = log.intern("queue:" + name_);
@@ -59,8 +70,8 @@ Service::Service(SimContext& ctx, HostLoad& load, std::string name, sg4::Host* h
 
 std::string Service::pool_timeout_error() const {
   char b[160];
-  std::snprintf(b, sizeof b, "QueuePool limit of size %d overflow %d reached, connection timed out, timeout %.2f", max_pool_size_,
-                max_overflow_, pool_timeout_);
+  std::snprintf(b, sizeof b, "QueuePool limit of size %d overflow %d reached, connection timed out, timeout %.2f",
+                max_pool_size_, max_overflow_, pool_timeout_);
   return b;
 }
 
@@ -94,7 +105,8 @@ void Slots::give() {
   ++free_;
 }
 
-Service::Outcome Service::handle(int request, uint32_t track, int32_t parent, double cpu_s, int queries, double deadline) {
+Service::Outcome Service::handle(int request, uint32_t track, int32_t parent, double cpu_s, int queries,
+                                 double deadline) {
   ++requests;
   ++in_flight;
   struct Leave {
@@ -200,8 +212,8 @@ Service& ControlPlane::process(SimContext& ctx, const std::string& name, sg4::Ho
 
 std::vector<Service*> ControlPlane::all() const {
   std::vector<Service*> v;
-  for (const auto* group : {&nova_api, &nova_conductor, &nova_scheduler, &placement_api, &cinder_api, &cinder_scheduler, &glance_api,
-                            &processes})
+  for (const auto* group : {&nova_api, &nova_conductor, &nova_scheduler, &placement_api, &cinder_api, &cinder_scheduler,
+                            &glance_api, &processes})
     for (const auto& s : *group) v.push_back(s.get());
   return v;
 }
@@ -213,7 +225,8 @@ Service& pick(const std::vector<std::unique_ptr<Service>>& copies) {
   return *best;
 }
 
-ControlPlane build_control_plane(SimContext& ctx, const Params& p, const std::vector<sg4::Host*>& controllers, sg4::Host* glance) {
+ControlPlane build_control_plane(SimContext& ctx, const Params& p, const std::vector<sg4::Host*>& controllers,
+                                 sg4::Host* glance) {
   ControlPlane cp;
   cp.db_host = controllers.front();
   cp.load = std::make_unique<HostLoad>();
@@ -221,8 +234,10 @@ ControlPlane build_control_plane(SimContext& ctx, const Params& p, const std::ve
   for (auto* h : controllers) {
     int cpus = h->get_core_count();
     std::string at = controllers.size() > 1 ? "@" + h->get_name() : "";
-    auto add = [&](std::vector<std::unique_ptr<Service>>& v, const std::string& name, const ServiceParams& sp, int dflt) {
-      v.push_back(std::make_unique<Service>(ctx, *cp.load, name + at, h, cp.db_host, sp, dflt, sp.db_query_time >= 0 ? sp.db_query_time : p.db_query_time));
+    auto add = [&](std::vector<std::unique_ptr<Service>>& v, const std::string& name, const ServiceParams& sp,
+                   int dflt) {
+      v.push_back(std::make_unique<Service>(ctx, *cp.load, name + at, h, cp.db_host, sp, dflt,
+                                            sp.db_query_time >= 0 ? sp.db_query_time : p.db_query_time));
     };
     add(cp.nova_api, "nova-api", p.nova_api, cpus);
     add(cp.nova_conductor, "nova-conductor", p.nova_conductor, cpus);
@@ -232,9 +247,9 @@ ControlPlane build_control_plane(SimContext& ctx, const Params& p, const std::ve
     add(cp.cinder_scheduler, "cinder-scheduler", p.cinder_scheduler, 1);
   }
   // glance-api runs on its own host (its store is there): default workers min(CPU count, 8) (glance/common/wsgi.py::get_num_workers)
-  cp.glance_api.push_back(std::make_unique<Service>(ctx, *cp.load, "glance-api", glance, cp.db_host, p.glance_api,
-                                                    std::min(glance->get_core_count(), 8),
-                                                    p.glance_api.db_query_time >= 0 ? p.glance_api.db_query_time : p.db_query_time));
+  cp.glance_api.push_back(std::make_unique<Service>(
+      ctx, *cp.load, "glance-api", glance, cp.db_host, p.glance_api, std::min(glance->get_core_count(), 8),
+      p.glance_api.db_query_time >= 0 ? p.glance_api.db_query_time : p.db_query_time));
   return cp;
 }
 

@@ -34,14 +34,14 @@ using HostLoad = std::unordered_map<sg4::Host*, int>;
 // simcall (on a 10k storm almost every take is uncontended); only a waiter blocks, on its own
 // SimGrid semaphore, with an optional deadline.
 class Slots {
-public:
+ public:
   explicit Slots(long n) : free_(n) {}
   // false when `deadline` (absolute simulated s) passed first
   bool take(double deadline = std::numeric_limits<double>::infinity());
   void give();
   bool would_block() const { return free_ <= 0 || !waiters_.empty(); }
 
-private:
+ private:
   struct Waiter {
     sg4::SemaphorePtr sem = sg4::Semaphore::create(0);
     bool granted = false, gave_up = false;
@@ -51,9 +51,9 @@ private:
 };
 
 class Service {
-public:
-  Service(SimContext& ctx, HostLoad& load, std::string name, sg4::Host* host, sg4::Host* db_host, const ServiceParams& p, int default_workers,
-          double db_query_time);
+ public:
+  Service(SimContext& ctx, HostLoad& load, std::string name, sg4::Host* host, sg4::Host* db_host,
+          const ServiceParams& p, int default_workers, double db_query_time);
 
   enum class Outcome { Ok, Timeout, DbPoolTimeout };
   // One request handled by this service: a greenthread, `cpu_s` of one core on one of its processes,
@@ -75,7 +75,7 @@ public:
   int in_flight = 0;
   double wait_s = 0, max_wait_s = 0, cpu_s = 0;
 
-private:
+ private:
   SimContext& ctx_;
   HostLoad* load_;
   std::string name_;
@@ -85,13 +85,14 @@ private:
   double db_query_time_, pool_timeout_;
   int max_pool_size_, max_overflow_;
   Slots greenthreads_, processes_, connections_;
-  uint32_t queue_name_ = 0, queue_res_ = 0, cpu_name_ = 0, cpu_res_ = 0, db_name_ = 0, db_res_ = 0, pool_res_ = 0, svc_res_ = 0;
+  uint32_t queue_name_ = 0, queue_res_ = 0, cpu_name_ = 0, cpu_res_ = 0, db_name_ = 0, db_res_ = 0, pool_res_ = 0,
+           svc_res_ = 0;
 };
 
 // The message broker (RabbitMQ): every RPC message costs `rabbit_hop_time` of one core on the broker
 // host (an Exec, so a busy controller slows its messages).
 class Broker {
-public:
+ public:
   Broker(HostLoad& load, sg4::Host* host, double cpu_s) : load_(&load), host_(host), cpu_s_(cpu_s) {}
   void message();
   // The message's CPU when the broker host has more than half its cores free (then it cannot be
@@ -100,7 +101,7 @@ public:
   sg4::Host* host() const { return host_; }
   uint64_t messages = 0;
 
-private:
+ private:
   HostLoad* load_;
   sg4::Host* host_;
   double cpu_s_;
@@ -113,8 +114,8 @@ private:
 struct ControlPlane {
   std::unique_ptr<HostLoad> load;
   std::unique_ptr<Broker> broker;
-  std::vector<std::unique_ptr<Service>> nova_api, nova_conductor, nova_scheduler, placement_api, cinder_api, cinder_scheduler,
-      glance_api;
+  std::vector<std::unique_ptr<Service>> nova_api, nova_conductor, nova_scheduler, placement_api, cinder_api,
+      cinder_scheduler, glance_api;
   sg4::Host* db_host = nullptr;
   // Single-process services away from the controllers: nova-compute on each compute, cinder-volume
   // per backend. One Python process runs one greenthread at a time (eventlet under the GIL), so their
@@ -126,7 +127,8 @@ struct ControlPlane {
   // All services, for the summary.
   std::vector<Service*> all() const;
 };
-ControlPlane build_control_plane(SimContext& ctx, const Params& p, const std::vector<sg4::Host*>& controllers, sg4::Host* glance);
+ControlPlane build_control_plane(SimContext& ctx, const Params& p, const std::vector<sg4::Host*>& controllers,
+                                 sg4::Host* glance);
 // The copy of a service that takes the next request: fewest requests in flight, first on ties.
 Service& pick(const std::vector<std::unique_ptr<Service>>& copies);
 

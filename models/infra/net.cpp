@@ -140,21 +140,26 @@ void Net::compute(int request, uint32_t track, int32_t parent, double flops, con
   log.end_span(id, ctx_.now());
 }
 
-void Net::disk_io(int request, uint32_t track, int32_t parent, platform::Disk* disk, double bytes, bool write, const std::string& what) {
+void Net::disk_io(int request, uint32_t track, int32_t parent, platform::Disk* disk, double bytes, bool write,
+                  const std::string& what) {
   if (bytes <= 0 || !disk) return;
   auto& log = ctx_.log();
   auto id = log.begin_span(request, track, log.intern(what), SpanKind::Activity, ctx_.now(), parent, -1,
                            log.intern("disk:" + disk->get_name()));
   auto size = static_cast<uint64_t>(bytes);
-  if (write) disk->write(size);
-  else disk->read(size);
+  if (write)
+    disk->write(size);
+  else
+    disk->read(size);
   log.end_span(id, ctx_.now());
 }
 
-void Net::service(int request, uint32_t track, int32_t parent, double seconds, std::string_view what, std::string_view resource) {
+void Net::service(int request, uint32_t track, int32_t parent, double seconds, std::string_view what,
+                  std::string_view resource) {
   if (seconds <= 0) return;
   auto& log = ctx_.log();
-  auto id = log.begin_span(request, track, log.intern(what), SpanKind::Wait, ctx_.now(), parent, -1, log.intern(resource));
+  auto id =
+      log.begin_span(request, track, log.intern(what), SpanKind::Wait, ctx_.now(), parent, -1, log.intern(resource));
   sg4::this_actor::sleep_for(seconds);
   log.end_span(id, ctx_.now());
 }

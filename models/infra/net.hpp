@@ -35,7 +35,7 @@ struct HttpTarget {
 };
 
 class Net {
-public:
+ public:
   explicit Net(SimContext& ctx) : ctx_(ctx) {}
 
   // One-way route latency between two hosts (s), cached.
@@ -59,7 +59,8 @@ public:
   // service's handling (a worker, `cpu_s` of its CPU, `queries` database queries; control_plane.hpp).
   // `to` is the copy of the receiving service that serves it and that service's track.
   template <class Route>
-  Service::Outcome http(const Caller& caller, HttpTarget<receiver_t<Route>> to, double cpu_s, int queries, Route route) {
+  Service::Outcome http(const Caller& caller, HttpTarget<receiver_t<Route>> to, double cpu_s, int queries,
+                        Route route) {
     return http_request(caller, *to.service, to.track, cpu_s, queries, name(route));
   }
 
@@ -73,15 +74,17 @@ public:
   // CPU work on the calling actor's host.
   void compute(int request, uint32_t track, int32_t parent, double flops, const std::string& what);
   // Disk I/O on one disk.
-  void disk_io(int request, uint32_t track, int32_t parent, platform::Disk* disk, double bytes, bool write, const std::string& what);
+  void disk_io(int request, uint32_t track, int32_t parent, platform::Disk* disk, double bytes, bool write,
+               const std::string& what);
   // A fixed service time (documented parameter), logged as a Wait on `resource`.
-  void service(int request, uint32_t track, int32_t parent, double seconds, std::string_view what, std::string_view resource);
+  void service(int request, uint32_t track, int32_t parent, double seconds, std::string_view what,
+               std::string_view resource);
 
-  double rabbit_hop_time = 0;   // from infra::Params
+  double rabbit_hop_time = 0;  // from infra::Params
   double http_overhead = 0;
-  double bus_delay = 0;         // injected fault: extra delay per RPC message
+  double bus_delay = 0;  // injected fault: extra delay per RPC message
 
-private:
+ private:
   void message(const Endpoint& from, const Endpoint& to, int request, std::string_view name);
   Service::Outcome http_request(const Caller& caller, Service& to, uint32_t track_to, double cpu_s, int queries,
                                 std::string_view name);

@@ -7,9 +7,16 @@
 
 namespace bfv::nova {
 
-Nova::Nova(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& glance, cinder::Cinder& cinder, const Params& p)
-    : ctx_(ctx), net_(net), db_(db), glance_(glance), cinder_(cinder), p_(p),
-      api_track_(ctx.log().track("nova-api")), conductor_track_(ctx.log().track("nova-conductor")),
+Nova::Nova(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& glance, cinder::Cinder& cinder,
+           const Params& p)
+    : ctx_(ctx),
+      net_(net),
+      db_(db),
+      glance_(glance),
+      cinder_(cinder),
+      p_(p),
+      api_track_(ctx.log().track("nova-api")),
+      conductor_track_(ctx.log().track("nova-conductor")),
       scheduler_track_(ctx.log().track("nova-scheduler")),
       conductor_("nova-conductor", ctx.platform.controller, 0, kServiceStack, kIdleServiceWorkers) {
   size_t i = 0;
@@ -22,7 +29,8 @@ Nova::Nova(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& glance
       pr.ram_total = (c.ram_mb - p.reserved_host_memory_mb) * p.ram_allocation_ratio;
       pr.disk_total = (c.disk_gb - p.reserved_host_disk_mb / 1024.0) * p.disk_allocation_ratio;
       placement_.providers.push_back(pr);
-      computes_.push_back(std::make_unique<ComputeNode>(*this, i, ctx.platform.computes[i], ctx.platform.compute_disks.at(c.name)));
+      computes_.push_back(
+          std::make_unique<ComputeNode>(*this, i, ctx.platform.computes[i], ctx.platform.compute_disks.at(c.name)));
       ++i;
     }
 }
@@ -124,7 +132,8 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
       if (v.bdms[b].source_type == "volume" && v.bdms[b].uuid) {
         inst->volume_ids[b] = *v.bdms[b].uuid;
         inst->attachment[b] = true;
-        if (auto* vol = db_.cloud.find_volume(*v.bdms[b].uuid)) vol->status = "reserved";  // attachment_create at the API
+        if (auto* vol = db_.cloud.find_volume(*v.bdms[b].uuid))
+          vol->status = "reserved";  // attachment_create at the API
       }
     use.instances += 1;
     use.cores += inst->flavor.vcpus;
@@ -140,8 +149,10 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
     // An exception nova-api does not expect: HTTP 500 (nova/api/openstack/wsgi.py::ResourceExceptionHandler).
     for (int id : ids) {
       ctx_.req(id).api_status = 500;
-      ctx_.req(id).api_error = "Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API "
-                               "log if possible. <class 'sqlalchemy.exc.TimeoutError'>: " + nova_api.pool_timeout_error();
+      ctx_.req(id).api_error =
+          "Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API "
+          "log if possible. <class 'sqlalchemy.exc.TimeoutError'>: " +
+          nova_api.pool_timeout_error();
       ctx_.req(id).final_status = FinalStatus::Rejected;
       use.instances -= 1;
       use.cores -= instances_[id]->flavor.vcpus;
@@ -212,14 +223,16 @@ void Nova::conductor_build(Instance& inst) {
     // worker runs it, so a message still queued after rpc_response_timeout fails the call.
     // The scheduler worker's CPU (filter + weigh), then its two placement calls: GET
     // /allocation_candidates and PUT /allocations/{consumer} (the claim).
-    bool timed_out = scheduler.handle(inst.request, scheduler_track_, sch.id(), cost, 0, ctx_.now() + p_.rpc_response_timeout) ==
-                     infra::Service::Outcome::Timeout;
+    bool timed_out = scheduler.handle(inst.request, scheduler_track_, sch.id(), cost, 0,
+                                      ctx_.now() + p_.rpc_response_timeout) == infra::Service::Outcome::Timeout;
     if (!timed_out) {
       auto& placement = infra::pick(net_.cp.placement_api);
       double dbq = placement.db_query_time();
       const infra::Caller from_scheduler{inst.request, scheduler_endpoint(scheduler), sch.id()};
-      const infra::HttpTarget<PlacementService> at{&placement, scheduler_track_};  // placement-api has no track of its own yet
-      net_.http(from_scheduler, at, std::max(0.0, p_.placement_call_time - 2 * dbq), 2, PlacementRoute::AllocationCandidates);
+      const infra::HttpTarget<PlacementService> at{&placement,
+                                                   scheduler_track_};  // placement-api has no track of its own yet
+      net_.http(from_scheduler, at, std::max(0.0, p_.placement_call_time - 2 * dbq), 2,
+                PlacementRoute::AllocationCandidates);
       net_.http(from_scheduler, at, std::max(0.0, p_.placement_call_time - 2 * dbq), 2, PlacementRoute::ClaimResources);
       placement_.settle_stats(ctx_.now());  // ComputeNode records the periodics have saved by now
       inst.hosts = select_destinations(placement_, sr, inst.uuid, ctx_.rng);
@@ -284,7 +297,8 @@ void Nova::build_failed(Instance& inst, const std::string& fault, bool reschedul
     return;
   }
   // build_instances back to the conductor: try the next alternate (claiming it in placement).
-  net_.rpc(computes_[static_cast<size_t>(inst.host)]->endpoint(), conductor_endpoint(), inst.request, ConductorCast::BuildInstances);
+  net_.rpc(computes_[static_cast<size_t>(inst.host)]->endpoint(), conductor_endpoint(), inst.request,
+           ConductorCast::BuildInstances);
   inst.host = -1;
   // populate_retry: num_attempts counts this new attempt; past max_attempts -> MaxRetriesExceeded.
   size_t num_attempts = inst.attempt + 2;

@@ -9,12 +9,20 @@
 namespace bfv::nova {
 
 ComputeNode::ComputeNode(Nova& nova, size_t index, sg4::Host* host, platform::Disk* disk)
-    : nova_(nova), index_(index), host_(host), disk_(disk), track_(nova.ctx().log().track("nova-compute@" + host->get_name())),
+    : nova_(nova),
+      index_(index),
+      host_(host),
+      disk_(disk),
+      track_(nova.ctx().log().track("nova-compute@" + host->get_name())),
       builds_("nova-compute@" + host->get_name(), host, nova.params().max_concurrent_builds),
-      res_libvirt_("service:libvirt@" + host->get_name()), res_claim_lock_("lock:compute_resources@" + host->get_name()),
-      res_build_queue_("queue:max_concurrent_builds@" + host->get_name()), res_os_brick_("service:os-brick@" + host->get_name()),
-      res_base_lock_("lock:_base@" + host->get_name()), res_disk_ops_("queue:max_concurrent_disk_ops@" + host->get_name()) {
-  if (nova.params().max_concurrent_disk_ops > 0) disk_ops_ = sg4::Semaphore::create(nova.params().max_concurrent_disk_ops);
+      res_libvirt_("service:libvirt@" + host->get_name()),
+      res_claim_lock_("lock:compute_resources@" + host->get_name()),
+      res_build_queue_("queue:max_concurrent_builds@" + host->get_name()),
+      res_os_brick_("service:os-brick@" + host->get_name()),
+      res_base_lock_("lock:_base@" + host->get_name()),
+      res_disk_ops_("queue:max_concurrent_disk_ops@" + host->get_name()) {
+  if (nova.params().max_concurrent_disk_ops > 0)
+    disk_ops_ = sg4::Semaphore::create(nova.params().max_concurrent_disk_ops);
 }
 
 void ComputeNode::build_and_run(Instance& inst) {
@@ -101,7 +109,8 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
       // (driver.py::_create_guest_with_network, InstanceEventTimeout).
       double vif_at = std::max(ctx.now(), net_ready) + p.vif_plug_time;
       if (vif_at - ctx.now() > p.vif_plugging_timeout) {
-        net.service(inst.request, track_, sp.id(), p.vif_plugging_timeout, "wait_vif_plugged_timeout", "service:neutron");
+        net.service(inst.request, track_, sp.id(), p.vif_plugging_timeout, "wait_vif_plugged_timeout",
+                    "service:neutron");
         if (p.vif_plugging_is_fatal) {
           sp.fail();
           end = SpawnEnd::vif_timeout_fatal;
@@ -121,8 +130,9 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
   if (end == SpawnEnd::vif_timeout_fatal) {
     // _build_resources' yield handler: _shutdown_instance (destroy, attachment_delete of every volume);
     // then _build_and_run_instance: BuildAbortException -> _do_build_and_run_instance cleans up.
-    abort_build(inst, "Build of instance " + inst.uuid + " aborted: Failed to allocate the network(s), not rescheduling.",
-                -1, true);
+    abort_build(inst,
+                "Build of instance " + inst.uuid + " aborted: Failed to allocate the network(s), not rescheduling.", -1,
+                true);
     return;
   }
   if (end == SpawnEnd::libvirt_error) {
@@ -157,8 +167,8 @@ bool ComputeNode::prep_block_devices(Instance& inst, int32_t parent) {
         std::optional<std::string> image, snapshot;
         if (bdm.source_type == "image") image = bdm.uuid;
         if (bdm.source_type == "snapshot") snapshot = bdm.uuid;
-        cr = cinder.create_volume(caller(inst, vc.id()),
-                                  {inst.project, size, image, snapshot, bdm.volume_type.value_or(""), inst.availability_zone});
+        cr = cinder.create_volume(caller(inst, vc.id()), {inst.project, size, image, snapshot,
+                                                          bdm.volume_type.value_or(""), inst.availability_zone});
         if (!cr.verdict.ok()) vc.fail();
       }
       rec.phases.emplace_back("volume_create", ctx.now() - t0);
@@ -187,14 +197,16 @@ bool ComputeNode::prep_block_devices(Instance& inst, int32_t parent) {
         inst.attachment[b] = true;
       }
       attached = cinder.attach(caller(inst, at.id()), inst.volume_ids[b], inst.uuid);
-      if (attached.ok) cinder.attach_complete(caller(inst, at.id()), inst.volume_ids[b]);
-      else at.fail();
+      if (attached.ok)
+        cinder.attach_complete(caller(inst, at.id()), inst.volume_ids[b]);
+      else
+        at.fail();
     }
     rec.phases.emplace_back("attach", ctx.now() - ta);
     if (!attached.ok) {
       // _prep_block_device: any other exception -> InvalidBDM(str(ex)) -> BuildAbortException.
-      abort_build(inst, "Build of instance " + inst.uuid + " aborted: Unable to update the attachment. (HTTP 500)", parent,
-                  false);
+      abort_build(inst, "Build of instance " + inst.uuid + " aborted: Unable to update the attachment. (HTTP 500)",
+                  parent, false);
       return false;
     }
     inst.attached[b] = true;
@@ -228,8 +240,8 @@ bool ComputeNode::wait_for_volume(Instance& inst, size_t bdm, const std::string&
           return ok || (status != "creating" && status != "downloading");
         },
         [&] {
-          log.end_span(log.begin_span(inst.request, track_, log.intern("poll_sleep"), SpanKind::Wait, ctx.now(), w.id(), -1,
-                                      log.intern("poll:block_device_allocate_retries_interval")),
+          log.end_span(log.begin_span(inst.request, track_, log.intern("poll_sleep"), SpanKind::Wait, ctx.now(), w.id(),
+                                      -1, log.intern("poll:block_device_allocate_retries_interval")),
                        ctx.now() + interval);
         });
     if (!ok) w.fail();
@@ -371,7 +383,8 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
     // Rbd.clone refused (not raw, or not in this Ceph): Image.cache fetched the image into _base as
     // above, and Rbd.create_image imports the raw base file into the vms pool, once per instance
     // (imagebackend.py::Rbd.create_image -> storage/rbd_utils.py::RBDDriver.import_image).
-    nova_.net().stream(inst.request, track_, parent, disk_, host_, ctx.platform.ceph, ctx.platform.ceph_disk, virt, 0, "rbd_import");
+    nova_.net().stream(inst.request, track_, parent, disk_, host_, ctx.platform.ceph, ctx.platform.ceph_disk, virt, 0,
+                       "rbd_import");
     return;
   }
   const bool cow = p.images_type == "qcow2" || (p.images_type == "default" && p.use_cow_images);

@@ -31,24 +31,24 @@ struct Instance {
   std::string uuid, name, project;
   sem::Flavor flavor;
   std::vector<sem::Bdm> bdms;
-  std::vector<std::string> volume_ids;      // per BDM: the Cinder volume it uses ("" if none yet)
-  std::vector<bool> attached;               // per BDM: attachment completed (volume in-use)
-  std::vector<bool> attachment;             // per BDM: a Cinder attachment record exists (reserved or in-use)
-  bool allocate_network = true;             // false for "networks": "none"
-  bool network_allocated = false;           // ports allocated on the current host
+  std::vector<std::string> volume_ids;  // per BDM: the Cinder volume it uses ("" if none yet)
+  std::vector<bool> attached;           // per BDM: attachment completed (volume in-use)
+  std::vector<bool> attachment;         // per BDM: a Cinder attachment record exists (reserved or in-use)
+  bool allocate_network = true;         // false for "networks": "none"
+  bool network_allocated = false;       // ports allocated on the current host
   bool bfv = false;
   std::optional<std::string> image_ref;
   std::string availability_zone;
-  std::vector<size_t> hosts;                // selected host then alternates
+  std::vector<size_t> hosts;  // selected host then alternates
   size_t attempt = 0;
-  int host = -1;                            // compute index it is on
-  std::string vm_state = "building";        // building | active | error | deleted
+  int host = -1;                              // compute index it is on
+  std::string vm_state = "building";          // building | active | error | deleted
   std::vector<std::string> attached_volumes;  // attached after the boot (os-volume_attachments), BDM rows present
   // connection_info['driver_volume_type'] of each attached volume, as attachment_update answered it
   // (the BDM's connection_info upstream): what os-brick connects and disconnects on the host.
   std::map<std::string, std::string> driver_volume_types;
   bool terminal = false;
-  bool deleting = false;                    // task_state deleting: DELETE accepted, not finished
+  bool deleting = false;  // task_state deleting: DELETE accepted, not finished
   // nova-compute's per-instance lock (@utils.synchronized(instance.uuid) around do_attach_volume,
   // do_detach_volume and do_terminate_instance, nova/compute/manager.py): made when first needed,
   // dropped after the terminate (a lock per instance of a 1M-server run would cost ~150 MB).
@@ -74,7 +74,7 @@ enum class Cleanup { AfterShutdown, PerBdm };
 void cleanup_volumes(cinder::Cinder& cinder, Instance& inst, const infra::Caller& caller, Cleanup how);
 
 class Nova {
-public:
+ public:
   Nova(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& glance, cinder::Cinder& cinder, const Params& p);
   ~Nova();
 
@@ -109,7 +109,9 @@ public:
   // The services' addresses (nova-api, the conductor and the scheduler's copies run on the controller).
   infra::Address<ApiService> api_endpoint() const { return {api_host(), api_track_}; }
   infra::Address<ConductorService> conductor_endpoint() const { return {api_host(), conductor_track_}; }
-  infra::Address<SchedulerService> scheduler_endpoint(const infra::Service& copy) const { return {copy.host(), scheduler_track_}; }
+  infra::Address<SchedulerService> scheduler_endpoint(const infra::Service& copy) const {
+    return {copy.host(), scheduler_track_};
+  }
   void build_failed(Instance& inst, const std::string& fault, bool reschedule);
   void build_active(Instance& inst);
   Instance* instance(int request);
@@ -117,7 +119,7 @@ public:
   const std::map<int, std::unique_ptr<Instance>>& instances() const { return instances_; }
   size_t compute_count() const { return computes_.size(); }
 
-private:
+ private:
   void conductor_build(Instance& inst);
   std::string msg_id(int request);
   void cast_to_compute(Instance& inst);
@@ -133,17 +135,17 @@ private:
   uint32_t api_track_, conductor_track_, scheduler_track_;
   Placement placement_;
   std::vector<std::unique_ptr<ComputeNode>> computes_;
-  std::map<int, std::unique_ptr<Instance>> instances_;   // by request id
+  std::map<int, std::unique_ptr<Instance>> instances_;  // by request id
   // schedule_and_build_instances casts, one job each; unlimited like the conductor's workers times
   // executor_thread_pool_size in practice, pooled only to reuse actors (core/engine/worker_pool.hpp)
   WorkerPool conductor_;
-  std::vector<sem::Bdm> last_bdms_;   // the last request's normalized BDMs and their JSON text
+  std::vector<sem::Bdm> last_bdms_;  // the last request's normalized BDMs and their JSON text
   std::string last_bdms_json_;
 };
 
 // nova-compute on one node.
 class ComputeNode {
-public:
+ public:
   // `cpu_s` of this compute's nova-compute process (one core, queued); nothing when cpu_s is 0.
   void compute_cpu(int request, int32_t parent, double cpu_s);
   ComputeNode(Nova& nova, size_t index, sg4::Host* host, platform::Disk* disk);
@@ -154,14 +156,14 @@ public:
   void attach_volume(Instance& inst, const std::string& volume_id);
   void detach_volume(Instance& inst, const std::string& volume_id);
   bool up = true;
-  std::string spawn_error;   // fault `spawn_fail`: the libvirt error every spawn on this host raises ("" = none)
+  std::string spawn_error;  // fault `spawn_fail`: the libvirt error every spawn on this host raises ("" = none)
   sg4::Host* host() const { return host_; }
   uint32_t track() const { return track_; }
   infra::Address<ComputeService> endpoint() const { return {host_, track_}; }
   // This compute as the sender of a request's calls, from inside span `parent`.
   infra::Caller caller(const Instance& inst, int32_t parent) const { return {inst.request, endpoint(), parent}; }
 
-private:
+ private:
   infra::Service* process_ = nullptr;  // nova-compute's process, once compute_cpu charged it
   void build(Instance& inst, double t_enqueued);
   bool prep_block_devices(Instance& inst, int32_t parent);
@@ -182,11 +184,11 @@ private:
   WorkerPool builds_;
   // Event-log resource names of this node, built once (a build logs a dozen spans against them).
   std::string res_libvirt_, res_claim_lock_, res_build_queue_, res_os_brick_, res_base_lock_, res_disk_ops_;
-  sg4::SemaphorePtr disk_ops_;                         // [compute] max_concurrent_disk_ops (null = unlimited)
+  sg4::SemaphorePtr disk_ops_;  // [compute] max_concurrent_disk_ops (null = unlimited)
   void disk_op_acquire(Instance& inst, int32_t parent);
   void disk_op_release();
-  std::map<std::string, sg4::MutexPtr> image_locks_;   // imagebackend.Image.cache file lock per base image
-  std::map<std::string, bool> cached_;                 // base images present in _base
+  std::map<std::string, sg4::MutexPtr> image_locks_;  // imagebackend.Image.cache file lock per base image
+  std::map<std::string, bool> cached_;                // base images present in _base
 };
 
 }  // namespace bfv::nova

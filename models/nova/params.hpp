@@ -17,59 +17,61 @@ namespace bfv::nova {
 // nova.conf options that change what nova-api (and nova-compute's BDM handling) accepts; the
 // semantics functions take this struct (sem::NovaConfig is its name there).
 struct ApiOptions {
-  int max_local_block_devices = 3;                 // [DEFAULT], nova/conf/compute.py
-  int max_disk_devices_to_attach = -1;             // [compute], nova/conf/compute.py
-  bool cross_az_attach = true;                     // [cinder], nova/conf/cinder.py
+  int max_local_block_devices = 3;                      // [DEFAULT], nova/conf/compute.py
+  int max_disk_devices_to_attach = -1;                  // [compute], nova/conf/compute.py
+  bool cross_az_attach = true;                          // [cinder], nova/conf/cinder.py
   std::optional<std::string> default_ephemeral_format;  // [DEFAULT]
-  std::string default_availability_zone = "nova";  // [DEFAULT]
-  bool zero_disk_flavor_allowed = false;           // policy os_compute_api:servers:create:zero_disk_flavor (admin only)
-  std::string max_microversion = "2.96";           // newest microversion the simulated nova-api offers (assumed: 2024.1 Caracal)
+  std::string default_availability_zone = "nova";       // [DEFAULT]
+  bool zero_disk_flavor_allowed = false;  // policy os_compute_api:servers:create:zero_disk_flavor (admin only)
+  std::string max_microversion = "2.96";  // newest microversion the simulated nova-api offers (assumed: 2024.1 Caracal)
 };
 
 // Quota limits of one project; -1 = unlimited. Defaults are upstream's ([quota] in nova.conf,
 // nova/conf/quota.py); sem::NovaQuota is its name in the semantics.
 struct Quota {
-  long long instances = 10;     // [quota] instances
-  long long cores = 20;         // [quota] cores
-  long long ram_mb = 51200;     // [quota] ram (MB)
+  long long instances = 10;  // [quota] instances
+  long long cores = 20;      // [quota] cores
+  long long ram_mb = 51200;  // [quota] ram (MB)
 };
 
 struct Params {
   ApiOptions api;  // what nova-api accepts
   Quota quota;     // [quota]: the default quota of every project
   // [DEFAULT]
-  int block_device_allocate_retries = 60;            // count; nova/conf/compute.py
-  double block_device_allocate_retries_interval = 3; // s; nova/conf/compute.py
-  int max_concurrent_builds = 10;                    // per compute, 0 = unlimited; nova/conf/compute.py
-  int max_concurrent_disk_ops = 0;                   // [compute], per compute, 0 = unlimited; nova/conf/compute.py (image download, convert)
-  double vif_plugging_timeout = 300;                 // s; nova/conf/compute.py
-  bool vif_plugging_is_fatal = true;                 // nova/conf/compute.py
-  double rpc_response_timeout = 60;                  // s; oslo_messaging/rpc/client.py (select_destinations call_monitor_timeout)
-  double long_rpc_timeout = 1800;                    // s; nova/conf/rpc.py (select_destinations)
-  bool force_raw_images = true;                      // nova/conf/compute.py
-  bool use_cow_images = true;                        // nova/conf/compute.py
+  int block_device_allocate_retries = 60;             // count; nova/conf/compute.py
+  double block_device_allocate_retries_interval = 3;  // s; nova/conf/compute.py
+  int max_concurrent_builds = 10;                     // per compute, 0 = unlimited; nova/conf/compute.py
+  int max_concurrent_disk_ops =
+      0;  // [compute], per compute, 0 = unlimited; nova/conf/compute.py (image download, convert)
+  double vif_plugging_timeout = 300;  // s; nova/conf/compute.py
+  bool vif_plugging_is_fatal = true;  // nova/conf/compute.py
+  double rpc_response_timeout = 60;   // s; oslo_messaging/rpc/client.py (select_destinations call_monitor_timeout)
+  double long_rpc_timeout = 1800;     // s; nova/conf/rpc.py (select_destinations)
+  bool force_raw_images = true;       // nova/conf/compute.py
+  bool use_cow_images = true;         // nova/conf/compute.py
   // [libvirt] images_type (nova/conf/libvirt.py): default | qcow2 | flat | raw | rbd. "default" follows
   // use_cow_images (qcow2 or flat); "raw" is "flat"; rbd puts root disks in topology.ceph's vms pool.
   std::string images_type = "default";
-  double rbd_clone_time = 0.3;                       // s, [timing]: COW clone + resize of a root disk in Ceph; assumed as cinder's rbd_clone_time
-  double cpu_allocation_ratio = 4.0;                 // initial_cpu_allocation_ratio; nova/conf/compute.py
-  double ram_allocation_ratio = 1.0;                 // initial_ram_allocation_ratio
-  double disk_allocation_ratio = 1.0;                // initial_disk_allocation_ratio
-  int reserved_host_memory_mb = 512;                 // MB; nova/conf/compute.py
-  int reserved_host_disk_mb = 0;                     // MB
+  double rbd_clone_time =
+      0.3;  // s, [timing]: COW clone + resize of a root disk in Ceph; assumed as cinder's rbd_clone_time
+  double cpu_allocation_ratio = 4.0;   // initial_cpu_allocation_ratio; nova/conf/compute.py
+  double ram_allocation_ratio = 1.0;   // initial_ram_allocation_ratio
+  double disk_allocation_ratio = 1.0;  // initial_disk_allocation_ratio
+  int reserved_host_memory_mb = 512;   // MB; nova/conf/compute.py
+  int reserved_host_disk_mb = 0;       // MB
   // s between update_available_resource periodics; 0 = the default periodic spacing (60 s,
   // oslo_service periodic_task DEFAULT_INTERVAL), < 0 = disabled; nova/conf/compute.py
   int update_resources_interval = 0;
   // [scheduler]
-  int max_attempts = 3;                              // nova/conf/scheduler.py
-  int max_placement_results = 1000;                  // nova/conf/scheduler.py: GET /allocation_candidates limit
+  int max_attempts = 3;              // nova/conf/scheduler.py
+  int max_placement_results = 1000;  // nova/conf/scheduler.py: GET /allocation_candidates limit
   // placement.conf [placement] (placement/conf/placement.py), read by the scheduler model
   bool randomize_allocation_candidates = false;
   // [filter_scheduler]
-  int host_subset_size = 1;                          // nova/conf/scheduler.py
+  int host_subset_size = 1;  // nova/conf/scheduler.py
   std::vector<std::string> enabled_filters{"ComputeFilter", "ComputeCapabilitiesFilter", "ImagePropertiesFilter",
                                            "ServerGroupAntiAffinityFilter", "ServerGroupAffinityFilter"};
-  double ram_weight_multiplier = 1.0;                // nova/conf/scheduler.py
+  double ram_weight_multiplier = 1.0;  // nova/conf/scheduler.py
   double cpu_weight_multiplier = 1.0;
   double disk_weight_multiplier = 1.0;
   double build_failure_weight_multiplier = 1e6;
@@ -85,8 +87,8 @@ struct Params {
   }
 
   // [timing] — bfvsim's assumed service times (no upstream default; see docs/configuration.md)
-  double api_service_time = 0.030;       // s per nova-api request (schema + DB); assumed (typical range 10–50 ms)
-  double db_write_time = 0.003;          // s per DB write; assumed (typical range 1–5 ms)
+  double api_service_time = 0.030;  // s per nova-api request (schema + DB); assumed (typical range 10–50 ms)
+  double db_write_time = 0.003;     // s per DB write; assumed (typical range 1–5 ms)
   // s of nova-compute CPU (its one Python process, so they queue per compute: `queue:nova-compute@<host>`)
   // per build_and_run_instance, per attach or detach of a volume on a running server, per
   // terminate_instance. 0 = not charged (the default: the fixed steps above carry the time); fitted by
@@ -94,25 +96,27 @@ struct Params {
   double compute_build_cpu = 0.0;
   double compute_volume_cpu = 0.0;
   double compute_delete_cpu = 0.0;
-  double conductor_build_time = 0.0;     // s of conductor CPU per schedule_and_build_instances before the scheduler call; assumed 0 (today's sleeps had none; fit it)
-  double scheduler_base_time = 0.020;    // s per select_destinations (filter/weigh setup); assumed
-  double scheduler_per_host_time = 20e-6;// s per candidate host filtered+weighed; assumed
-  double placement_call_time = 0.010;    // s per placement HTTP call; assumed
-  double claim_time = 0.010;             // s resource-tracker claim under the host lock; assumed
-  double os_brick_iscsi_connect = 2.0;   // s iSCSI login + device scan; assumed (typical range 1–3 s)
-  double libvirt_define_start = 1.0;     // s define + start domain; assumed (typical range ≈1 s)
-  double vif_plug_time = 3.0;            // s neutron port bind + network-vif-plugged event; assumed (typical range 2–5 s)
-  double network_allocate_time = 2.0;    // s neutron port create (async, overlaps the volume wait); assumed
-  double network_deallocate_time = 0.5;  // s unplug VIFs + neutron port delete after a failed build; assumed (one port, 2 Neutron calls)
-  double power_state_poll = 0.5;         // s libvirt power-state poll period; nova/virt/libvirt/driver.py
-  double cow_overlay_time = 0.2;         // s qemu-img create qcow2 overlay + resize; assumed
-  double destroy_time = 1.0;             // s libvirt destroy + undefine on delete; assumed
+  double conductor_build_time =
+      0.0;  // s of conductor CPU per schedule_and_build_instances before the scheduler call; assumed 0 (today's sleeps had none; fit it)
+  double scheduler_base_time = 0.020;      // s per select_destinations (filter/weigh setup); assumed
+  double scheduler_per_host_time = 20e-6;  // s per candidate host filtered+weighed; assumed
+  double placement_call_time = 0.010;      // s per placement HTTP call; assumed
+  double claim_time = 0.010;               // s resource-tracker claim under the host lock; assumed
+  double os_brick_iscsi_connect = 2.0;     // s iSCSI login + device scan; assumed (typical range 1–3 s)
+  double libvirt_define_start = 1.0;       // s define + start domain; assumed (typical range ≈1 s)
+  double vif_plug_time = 3.0;  // s neutron port bind + network-vif-plugged event; assumed (typical range 2–5 s)
+  double network_allocate_time = 2.0;  // s neutron port create (async, overlaps the volume wait); assumed
+  double network_deallocate_time =
+      0.5;  // s unplug VIFs + neutron port delete after a failed build; assumed (one port, 2 Neutron calls)
+  double power_state_poll = 0.5;  // s libvirt power-state poll period; nova/virt/libvirt/driver.py
+  double cow_overlay_time = 0.2;  // s qemu-img create qcow2 overlay + resize; assumed
+  double destroy_time = 1.0;      // s libvirt destroy + undefine on delete; assumed
   // Volume attach / detach on a running server (models/nova/volume_attach.cpp):
   double libvirt_attach_device_time = 0.5;  // s virDomain.attachDeviceFlags hot-plug; assumed
   double libvirt_detach_device_time = 1.0;  // s detachDeviceFlags + the guest's device-removed event
                                             //   (libvirt/driver.py::_detach_with_retry waits for it); assumed
   double os_brick_iscsi_disconnect = 1.0;   // s iSCSI logout + multipath flush (LVM volumes only); assumed
-  double qemu_img_flops_per_byte = 10;   // flop per input byte for qemu-img convert (2 Gf/s core ~ 200 MB/s); assumed
+  double qemu_img_flops_per_byte = 10;  // flop per input byte for qemu-img convert (2 Gf/s core ~ 200 MB/s); assumed
 };
 
 // Every nova.conf option bfvsim reads, in the order the loader lists them; pool and worker options
@@ -129,13 +133,15 @@ void describe(D& d, Params& p, infra::Params& ip) {
   d.opt("max_local_block_devices", a.max_local_block_devices, {"count", compute, "yes (API validation)"});
   d.opt("vif_plugging_timeout", p.vif_plugging_timeout, {"s", compute});
   d.opt("vif_plugging_is_fatal", p.vif_plugging_is_fatal, {"bool", compute});
-  d.opt("rpc_response_timeout", p.rpc_response_timeout,
-        {"s", "oslo_messaging/rpc/client.py",
-         "yes (select_destinations' call_monitor_timeout, nova/scheduler/rpcapi.py: a call still queued for a scheduler "
-         "worker after it fails with \"Timed out waiting for a reply to message ID …\")"});
+  d.opt(
+      "rpc_response_timeout", p.rpc_response_timeout,
+      {"s", "oslo_messaging/rpc/client.py",
+       "yes (select_destinations' call_monitor_timeout, nova/scheduler/rpcapi.py: a call still queued for a scheduler "
+       "worker after it fails with \"Timed out waiting for a reply to message ID …\")"});
   d.opt("osapi_compute_workers", ip.nova_api.workers,
-        {"processes, 0 = CPU count of the controller", "nova/conf/service.py (until b3aefbcb58; processutils.get_worker_count)",
-         "yes (nova-api worker pool)", 0, "at least 1 (0 or unset: the CPU count)"});
+        {"processes, 0 = CPU count of the controller",
+         "nova/conf/service.py (until b3aefbcb58; processutils.get_worker_count)", "yes (nova-api worker pool)", 0,
+         "at least 1 (0 or unset: the CPU count)"});
   d.opt("executor_thread_pool_size", ip.nova_executor_thread_pool_size,
         {"greenthreads per process", "oslo_messaging/server.py", "yes (conductor and scheduler)", 1, "at least 1"});
   d.group("wsgi");
@@ -160,27 +166,33 @@ void describe(D& d, Params& p, infra::Params& ip) {
           "yes (CPU of the compute's one nova-compute process per build_and_run_instance: builds on a host queue on "
           "`queue:nova-compute@<host>`)"});
   d.time("compute_volume_cpu", p.compute_volume_cpu,
-         {"time", "assumed 0, as compute_build_cpu (fitted 10 ms)", "yes (nova-compute CPU per attach or detach on a running server)"});
+         {"time", "assumed 0, as compute_build_cpu (fitted 10 ms)",
+          "yes (nova-compute CPU per attach or detach on a running server)"});
   d.time("compute_delete_cpu", p.compute_delete_cpu,
          {"time", "assumed 0, as compute_build_cpu (fitted 0.59 s)", "yes (nova-compute CPU per terminate_instance)"});
   d.group("DEFAULT");
   d.opt("long_rpc_timeout", p.long_rpc_timeout,
         {"s", "nova/conf/rpc.py",
-         "yes (select_destinations: a reply later than this is MessagingTimeout \"Timed out waiting for a reply to message "
+         "yes (select_destinations: a reply later than this is MessagingTimeout \"Timed out waiting for a reply to "
+         "message "
          "ID …\", the instance is buried in cell0, its allocation kept until deleted)"});
   d.opt("force_raw_images", p.force_raw_images, {"bool", compute, "yes (image-backed `_base` conversion)"});
   d.opt("use_cow_images", p.use_cow_images,
         {"bool", compute,
-         "yes (image-backed: false = the Flat backend copies the whole base file into the instance directory instead of a "
+         "yes (image-backed: false = the Flat backend copies the whole base file into the instance directory instead "
+         "of a "
          "qcow2 overlay)"});
   d.group("libvirt");
-  d.opt("images_type", p.images_type,
-        {"`default` | `qcow2` | `flat` | `raw` | `rbd`", "nova/conf/libvirt.py",
-         "yes: `default` follows `use_cow_images` (qcow2 overlay or flat copy); `raw` = `flat`; `rbd` keeps root disks in "
-         "`topology.ceph`. With `rbd`, a raw image in Glance's RBD store with `show_image_direct_url` becomes a COW clone "
-         "(imagebackend.py::Rbd.clone); any other image is fetched into `_base` once per compute and `rbd import`ed per "
-         "instance (Rbd.create_image). `lvm` and `ploop` are refused as not modelled. The compute's DISK_GB inventory "
-         "stays its local disk (not the pool's)."});
+  d.opt(
+      "images_type", p.images_type,
+      {"`default` | `qcow2` | `flat` | `raw` | `rbd`", "nova/conf/libvirt.py",
+       "yes: `default` follows `use_cow_images` (qcow2 overlay or flat copy); `raw` = `flat`; `rbd` keeps root disks "
+       "in "
+       "`topology.ceph`. With `rbd`, a raw image in Glance's RBD store with `show_image_direct_url` becomes a COW "
+       "clone "
+       "(imagebackend.py::Rbd.clone); any other image is fetched into `_base` once per compute and `rbd import`ed per "
+       "instance (Rbd.create_image). `lvm` and `ploop` are refused as not modelled. The compute's DISK_GB inventory "
+       "stays its local disk (not the pool's)."});
   d.group("timing");
   d.time("rbd_clone_time", p.rbd_clone_time,
          {"time", "assumed, as cinder's `rbd_clone_time` (RBD clone + resize are metadata operations: 0.1–0.5 s)",
@@ -197,10 +209,12 @@ void describe(D& d, Params& p, infra::Params& ip) {
   d.opt("update_resources_interval", p.update_resources_interval,
         {"s, 0 = default periodic spacing (60 s), < 0 = disabled", compute,
          "yes (when a compute's failed_builds reaches the scheduler without a claim on the node)"});
-  d.opt("default_ephemeral_format", a.default_ephemeral_format, {"string, unset", "nova/conf/compute.py", "yes (BDM normalization)"});
+  d.opt("default_ephemeral_format", a.default_ephemeral_format,
+        {"string, unset", "nova/conf/compute.py", "yes (BDM normalization)"});
   d.opt("default_availability_zone", a.default_availability_zone, {"string", "nova/conf/availability_zone.py"});
   d.group("compute");
-  d.opt("max_disk_devices_to_attach", a.max_disk_devices_to_attach, {"count, -1 = unlimited", compute, "yes (build fault)"});
+  d.opt("max_disk_devices_to_attach", a.max_disk_devices_to_attach,
+        {"count, -1 = unlimited", compute, "yes (build fault)"});
   d.opt("max_concurrent_disk_ops", p.max_concurrent_disk_ops,
         {"per compute, 0 = unlimited", compute,
          "yes (image-backed boots: the Glance download into `_base` and the raw conversion each hold one of N slots, "
@@ -236,34 +250,41 @@ void describe(D& d, Params& p, infra::Params& ip) {
   d.opt("max_microversion", a.max_microversion, {"string", "assumed: 2024.1 Caracal", "yes (API + CLI)"});
   d.group("timing");
   d.time("api_service_time", p.api_service_time,
-         {"time", "assumed (typical range 10–50 ms)", "yes (nova-api CPU per POST /servers and DELETE; its DB writes are extra)"});
+         {"time", "assumed (typical range 10–50 ms)",
+          "yes (nova-api CPU per POST /servers and DELETE; its DB writes are extra)"});
   d.time("db_write_time", p.db_write_time,
          {"time", "assumed (typical range 1–5 ms)",
           "yes (database-host CPU per query of nova's services: 3 per instance at the API, 2 in the conductor)"});
-  d.time("scheduler_base_time", p.scheduler_base_time, {"time", "assumed (filter/weigh setup)", "yes (scheduler-worker CPU)"});
+  d.time("scheduler_base_time", p.scheduler_base_time,
+         {"time", "assumed (filter/weigh setup)", "yes (scheduler-worker CPU)"});
   d.time("scheduler_per_host_time", p.scheduler_per_host_time, {"time", "assumed (per candidate host)"});
   d.time("placement_call_time", p.placement_call_time,
          {"time", "assumed (2 per schedule: GET candidates + PUT allocations)",
           "yes (each an HTTP call to placement-api: 2 queries at `infra.db_query_time`, the rest placement CPU)"});
   d.time("claim_time", p.claim_time, {"time", "assumed (resource-tracker claim under the host lock)"});
-  d.time("os_brick_iscsi_connect", p.os_brick_iscsi_connect, {"time", "assumed (typical range 1–3 s)", "yes (LVM volumes only)"});
+  d.time("os_brick_iscsi_connect", p.os_brick_iscsi_connect,
+         {"time", "assumed (typical range 1–3 s)", "yes (LVM volumes only)"});
   d.time("libvirt_define_start", p.libvirt_define_start, {"time", "assumed (typical range ≈1 s)"});
   d.time("vif_plug_time", p.vif_plug_time,
          {"time", "assumed (typical range 2–5 s)",
-          "yes (until network-vif-plugged; capped by `vif_plugging_timeout`; not waited for with `\"networks\": \"none\"`)"});
+          "yes (until network-vif-plugged; capped by `vif_plugging_timeout`; not waited for with `\"networks\": "
+          "\"none\"`)"});
   d.time("network_allocate_time", p.network_allocate_time,
          {"time", "assumed (async, overlaps volume work)", "yes (not for `\"networks\": \"none\"`)"});
   d.time("network_deallocate_time", p.network_deallocate_time,
-         {"time", "assumed (unplug VIFs + one Neutron port delete)", "yes (`_cleanup_allocated_networks` after a failed build)"});
+         {"time", "assumed (unplug VIFs + one Neutron port delete)",
+          "yes (`_cleanup_allocated_networks` after a failed build)"});
   d.time("power_state_poll", p.power_state_poll, {"time", "nova/virt/libvirt/driver.py"});
   d.time("cow_overlay_time", p.cow_overlay_time,
          {"time", "assumed (qemu-img create overlay + resize; also per local ephemeral/swap disk)"});
   d.time("destroy_time", p.destroy_time, {"time", "assumed (libvirt destroy + undefine)"});
   d.time("libvirt_attach_device_time", p.libvirt_attach_device_time,
-         {"time", "assumed (virDomain.attachDeviceFlags hot-plug of a volume on a running server)", "yes (volume attach)"});
-  d.time("libvirt_detach_device_time", p.libvirt_detach_device_time,
-         {"time", "assumed (detachDeviceFlags + the guest's device-removed event, libvirt/driver.py::_detach_with_retry)",
-          "yes (volume detach)"});
+         {"time", "assumed (virDomain.attachDeviceFlags hot-plug of a volume on a running server)",
+          "yes (volume attach)"});
+  d.time(
+      "libvirt_detach_device_time", p.libvirt_detach_device_time,
+      {"time", "assumed (detachDeviceFlags + the guest's device-removed event, libvirt/driver.py::_detach_with_retry)",
+       "yes (volume detach)"});
   d.time("os_brick_iscsi_disconnect", p.os_brick_iscsi_disconnect,
          {"time", "assumed (iSCSI logout + flush)", "yes (volume detach, LVM volumes only)"});
   d.opt("qemu_img_flops_per_byte", p.qemu_img_flops_per_byte,
@@ -287,7 +308,8 @@ void describe_placement(D& d, Params& p, infra::Params& ip) {
         {"processes, 0 = CPU count",
          "assumed like the other APIs (placement doc/source/install/from-pypi.rst runs `--processes 2 --threads 10`)",
          "yes (placement-api pool)", 0, "at least 1 (0 or unset: the CPU count)"});
-  d.opt("threads", ip.placement_api.threads, {"threads per process", "assumed (uwsgi's default)", "yes", 1, "at least 1"});
+  d.opt("threads", ip.placement_api.threads,
+        {"threads per process", "assumed (uwsgi's default)", "yes", 1, "at least 1"});
 }
 
 }  // namespace bfv::nova

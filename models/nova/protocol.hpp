@@ -10,13 +10,23 @@
 namespace bfv::nova {
 
 // The receiving services. `track_kind` is the event-log track (before '@') a message to it lands on.
-struct ApiService { static constexpr std::string_view track_kind = "nova-api"; };
-struct ConductorService { static constexpr std::string_view track_kind = "nova-conductor"; };
-struct SchedulerService { static constexpr std::string_view track_kind = "nova-scheduler"; };
-struct ComputeService { static constexpr std::string_view track_kind = "nova-compute"; };
+struct ApiService {
+  static constexpr std::string_view track_kind = "nova-api";
+};
+struct ConductorService {
+  static constexpr std::string_view track_kind = "nova-conductor";
+};
+struct SchedulerService {
+  static constexpr std::string_view track_kind = "nova-scheduler";
+};
+struct ComputeService {
+  static constexpr std::string_view track_kind = "nova-compute";
+};
 // placement-api has no track of its own yet: the scheduler's placement calls are served on the
 // nova-scheduler track (their server span and arrow land there).
-struct PlacementService { static constexpr std::string_view track_kind = "nova-scheduler"; };
+struct PlacementService {
+  static constexpr std::string_view track_kind = "nova-scheduler";
+};
 
 // nova/compute/rpcapi.py::ComputeAPI, casts: build_and_run_instance, terminate_instance,
 // attach_volume, detach_volume (each `cctxt.cast`).

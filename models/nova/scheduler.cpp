@@ -7,7 +7,8 @@ namespace bfv::nova {
 
 bool Placement::fits(size_t i, const Resources& r) const {
   const auto& p = providers[i];
-  return p.vcpu_used + r.vcpus <= p.vcpu_total && p.ram_used + r.ram_mb <= p.ram_total && p.disk_used + r.disk_gb <= p.disk_total;
+  return p.vcpu_used + r.vcpus <= p.vcpu_total && p.ram_used + r.ram_mb <= p.ram_total &&
+         p.disk_used + r.disk_gb <= p.disk_total;
 }
 
 void Placement::allocate(size_t i, const std::string& consumer, const Resources& r) {
@@ -58,8 +59,10 @@ void Placement::settle_stats(double now) {
   size_t keep = 0;
   for (size_t k = 0; k < pending_stats_.size(); ++k) {
     auto [at, i] = pending_stats_[k];
-    if (at <= now) flush_stats(i);
-    else pending_stats_[keep++] = pending_stats_[k];
+    if (at <= now)
+      flush_stats(i);
+    else
+      pending_stats_[keep++] = pending_stats_[k];
   }
   pending_stats_.resize(keep);
 }
@@ -100,11 +103,13 @@ std::vector<size_t> select_destinations(Placement& placement, const ScheduleRequ
   // Filters after placement, and the raw weigher values of the hosts that pass.
   auto consider = [&](size_t i) {
     const auto& p = ps[i];
-    if (compute_filter && !p.up) return;                             // ComputeFilter: service down
-    if (want_arch && *want_arch != p.architecture) return;           // ImagePropertiesFilter
+    if (compute_filter && !p.up) return;                    // ComputeFilter: service down
+    if (want_arch && *want_arch != p.architecture) return;  // ImagePropertiesFilter
     if (want_hv && *want_hv != p.hypervisor_type) return;
-    Cand c{i, 0, {p.ram_total - p.ram_used, p.vcpu_total - p.vcpu_used, p.disk_total - p.disk_used,
-                  -static_cast<double>(p.failed_builds)}};
+    Cand c{i,
+           0,
+           {p.ram_total - p.ram_used, p.vcpu_total - p.vcpu_used, p.disk_total - p.disk_used,
+            -static_cast<double>(p.failed_builds)}};
     for (int k = 0; k < kWeighers; ++k) {
       lo[k] = std::min(lo[k], c.raw[k]);
       hi[k] = std::max(hi[k], c.raw[k]);
@@ -114,7 +119,8 @@ std::vector<size_t> select_destinations(Placement& placement, const ScheduleRequ
   // Allocation candidates: providers with room, in the AZ if one was asked for (AvailabilityZoneFilter
   // is replaced by placement's member_of pre-filter since Xena; same effect).
   auto placement_answers = [&](size_t i) {
-    return placement.fits(i, req.res) && (req.availability_zone.empty() || ps[i].availability_zone == req.availability_zone);
+    return placement.fits(i, req.res) &&
+           (req.availability_zone.empty() || ps[i].availability_zone == req.availability_zone);
   };
   if (!req.randomize_allocation_candidates) {
     // The first `limit` in provider order (GET /allocation_candidates?limit=).
@@ -148,7 +154,8 @@ std::vector<size_t> select_destinations(Placement& placement, const ScheduleRequ
   }
   // Only the best max(host_subset_size, max_attempts) matter: a partial sort, ties broken by
   // provider order (the same order a stable sort gives).
-  size_t keep = std::min<size_t>(cands.size(), static_cast<size_t>(std::max({1, req.host_subset_size, req.max_attempts})));
+  size_t keep =
+      std::min<size_t>(cands.size(), static_cast<size_t>(std::max({1, req.host_subset_size, req.max_attempts})));
   std::partial_sort(cands.begin(), cands.begin() + static_cast<long>(keep), cands.end(),
                     [](const Cand& a, const Cand& b) { return a.w > b.w || (a.w == b.w && a.i < b.i); });
   // host_subset_size: pick randomly among the best N (scheduler/manager.py::_get_sorted_hosts).

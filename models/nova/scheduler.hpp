@@ -23,7 +23,7 @@ namespace bfv::nova {
 struct Provider {
   // What select_destinations reads for every provider of every request comes first, in one 64-byte
   // cache line; the strings (32 bytes each) after it are read only when a filter needs them.
-  double vcpu_total = 0, ram_total = 0, disk_total = 0;   // capacity after ratios and reserved
+  double vcpu_total = 0, ram_total = 0, disk_total = 0;  // capacity after ratios and reserved
   double vcpu_used = 0, ram_used = 0, disk_used = 0;
   int failed_builds = 0;
   bool up = true;
@@ -48,11 +48,11 @@ struct Resources {
 
 struct ScheduleRequest {
   Resources res;
-  std::string availability_zone;                    // "" = any
-  std::map<std::string, std::string> image_props;   // hw_architecture, img_hv_type
+  std::string availability_zone;                   // "" = any
+  std::map<std::string, std::string> image_props;  // hw_architecture, img_hv_type
   int max_attempts = 3;
   int host_subset_size = 1;
-  int max_placement_results = 1000;                 // <= 0: no limit
+  int max_placement_results = 1000;  // <= 0: no limit
   // placement.conf [placement] randomize_allocation_candidates (default False): when more providers
   // fit than the limit, placement answers a random sample of `limit` of them instead of the first
   // ones (placement/objects/allocation_candidate.py::limit_results, random.sample).
@@ -63,7 +63,7 @@ struct ScheduleRequest {
 };
 
 class Placement {
-public:
+ public:
   std::vector<Provider> providers;
   bool fits(size_t i, const Resources& r) const;
   void allocate(size_t i, const std::string& consumer, const Resources& r);
@@ -76,11 +76,11 @@ public:
   // nonzero): failed (FAILED or RESCHEDULED) increments, success resets. Visible to the scheduler
   // at the next periodic boundary (multiples of `period_s`) or the next claim on i, whichever first.
   void build_result(size_t i, bool failed, double now, double period_s);
-  void flush_stats(size_t i);        // instance_claim saved the ComputeNode
-  void settle_stats(double now);     // periodics that have run by `now`
+  void flush_stats(size_t i);     // instance_claim saved the ComputeNode
+  void settle_stats(double now);  // periodics that have run by `now`
 
-private:
-  std::vector<std::pair<double, size_t>> pending_stats_;   // (flush time, provider), unsorted, small
+ private:
+  std::vector<std::pair<double, size_t>> pending_stats_;  // (flush time, provider), unsorted, small
   // by consumer (instance uuid); hashed like CloudDb::volume_extra, never iterated
   std::unordered_map<std::string, std::pair<size_t, Resources>> allocations_;
 };

@@ -28,8 +28,9 @@ std::string boot_volume_of(const Instance& inst) {
 sem::AttachVerdict Nova::attach_volume(int server_request, const std::string& volume_id, infra::Endpoint client) {
   Instance* inst = instance(server_request);
   SpanScope api(ctx_, server_request, api_track_, "attach_volume_api", SpanKind::Phase);
-  net_.http(infra::Caller{server_request, client, api.id()}, infra::HttpTarget<ApiService>{&infra::pick(net_.cp.nova_api), api_track_},
-            p_.api_service_time, 0, ApiRoute::AttachVolume);
+  net_.http(infra::Caller{server_request, client, api.id()},
+            infra::HttpTarget<ApiService>{&infra::pick(net_.cp.nova_api), api_track_}, p_.api_service_time, 0,
+            ApiRoute::AttachVolume);
   if (!inst) {
     api.fail();
     return {404, "Instance could not be found."};
@@ -41,8 +42,8 @@ sem::AttachVerdict Nova::attach_volume(int server_request, const std::string& vo
     return {409, "Cannot 'attach_volume' instance " + inst->uuid + " while it is in task_state deleting"};
   }
   std::string host_az = inst->host >= 0 ? placement_.providers[static_cast<size_t>(inst->host)].availability_zone : "";
-  auto v = sem::check_volume_attach(inst->uuid, inst->vm_state, db_.cloud.find_volume(volume_id), volume_id, volumes_of(*inst),
-                                    p_.api.cross_az_attach, host_az);
+  auto v = sem::check_volume_attach(inst->uuid, inst->vm_state, db_.cloud.find_volume(volume_id), volume_id,
+                                    volumes_of(*inst), p_.api.cross_az_attach, host_az);
   if (!v.ok()) {
     api.fail();
     return v;
@@ -69,18 +70,20 @@ sem::AttachVerdict Nova::attach_volume(int server_request, const std::string& vo
 sem::AttachVerdict Nova::detach_volume(int server_request, const std::string& volume_id, infra::Endpoint client) {
   Instance* inst = instance(server_request);
   SpanScope api(ctx_, server_request, api_track_, "detach_volume_api", SpanKind::Phase);
-  net_.http(infra::Caller{server_request, client, api.id()}, infra::HttpTarget<ApiService>{&infra::pick(net_.cp.nova_api), api_track_},
-            p_.api_service_time, 0, ApiRoute::DetachVolume);
+  net_.http(infra::Caller{server_request, client, api.id()},
+            infra::HttpTarget<ApiService>{&infra::pick(net_.cp.nova_api), api_track_}, p_.api_service_time, 0,
+            ApiRoute::DetachVolume);
   if (!inst) {
     api.fail();
     return {404, "Instance could not be found."};
   }
-  if (inst->deleting && inst->vm_state != "deleted") {  // API.detach_volume: @check_instance_state(task_state=[None]) as above
+  if (inst->deleting &&
+      inst->vm_state != "deleted") {  // API.detach_volume: @check_instance_state(task_state=[None]) as above
     api.fail();
     return {409, "Cannot 'detach_volume' instance " + inst->uuid + " while it is in task_state deleting"};
   }
-  auto v = sem::check_volume_detach(inst->uuid, inst->vm_state, db_.cloud.find_volume(volume_id), volume_id, volumes_of(*inst),
-                                    boot_volume_of(*inst));
+  auto v = sem::check_volume_detach(inst->uuid, inst->vm_state, db_.cloud.find_volume(volume_id), volume_id,
+                                    volumes_of(*inst), boot_volume_of(*inst));
   if (!v.ok()) {
     api.fail();
     return v;
@@ -126,7 +129,8 @@ void ComputeNode::attach_volume(Instance& inst, const std::string& vid) {
       inst.driver_volume_types[vid] = attached.driver_volume_type;
       if (attached.driver_volume_type == "iscsi")
         nova_.net().service(inst.request, track_, at.id(), p.os_brick_iscsi_connect, "os_brick_connect", res_os_brick_);
-      nova_.net().service(inst.request, track_, at.id(), p.libvirt_attach_device_time, "libvirt_attach_device", res_libvirt_);
+      nova_.net().service(inst.request, track_, at.id(), p.libvirt_attach_device_time, "libvirt_attach_device",
+                          res_libvirt_);
       cinder.attachment_complete_for(caller(inst, at.id()), vid, inst.uuid);
     }
   }
@@ -148,9 +152,11 @@ void ComputeNode::detach_volume(Instance& inst, const std::string& vid) {
     SpanScope dt(ctx, inst.request, track_, "volume_detach", SpanKind::Phase);
     // DriverVolumeBlockDevice.detach -> _driver_detach: libvirt detach_volume (detach the device,
     // then os-brick disconnect_volume), then attachment_delete; the BDM row is destroyed.
-    nova_.net().service(inst.request, track_, dt.id(), p.libvirt_detach_device_time, "libvirt_detach_device", res_libvirt_);
+    nova_.net().service(inst.request, track_, dt.id(), p.libvirt_detach_device_time, "libvirt_detach_device",
+                        res_libvirt_);
     if (inst.driver_volume_types[vid] == "iscsi")
-      nova_.net().service(inst.request, track_, dt.id(), p.os_brick_iscsi_disconnect, "os_brick_disconnect", res_os_brick_);
+      nova_.net().service(inst.request, track_, dt.id(), p.os_brick_iscsi_disconnect, "os_brick_disconnect",
+                          res_os_brick_);
     cinder.attachment_delete(caller(inst, dt.id()), vid, inst.uuid);
     inst.driver_volume_types.erase(vid);
   }

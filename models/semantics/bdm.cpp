@@ -15,7 +15,8 @@ nlohmann::json Bdm::to_json() const {
   nlohmann::json j;
   // a no_device entry may have neither (nova/block_device.py::from_legacy keeps it as given)
   j["source_type"] = source_type.empty() && no_device ? nlohmann::json(nullptr) : nlohmann::json(source_type);
-  j["destination_type"] = destination_type.empty() && no_device ? nlohmann::json(nullptr) : nlohmann::json(destination_type);
+  j["destination_type"] =
+      destination_type.empty() && no_device ? nlohmann::json(nullptr) : nlohmann::json(destination_type);
   j["boot_index"] = boot_index ? nlohmann::json(*boot_index) : nlohmann::json(nullptr);
   j["volume_size"] = volume_size ? nlohmann::json(*volume_size) : nlohmann::json(nullptr);
   j["delete_on_termination"] = delete_on_termination;
@@ -52,7 +53,11 @@ bool to_bool_like(const json& v) {  // oslo_utils.strutils.bool_from_string (sch
 std::optional<int> to_int_like(const json& v) {
   if (v.is_number_integer()) return static_cast<int>(v.get<long long>());
   if (v.is_string()) {
-    try { return static_cast<int>(std::stoll(v.get<std::string>())); } catch (...) { return std::nullopt; }
+    try {
+      return static_cast<int>(std::stoll(v.get<std::string>()));
+    } catch (...) {
+      return std::nullopt;
+    }
   }
   return std::nullopt;
 }
@@ -64,18 +69,20 @@ std::optional<std::string> opt_str(const json& item, const char* key) {
 }
 // Fields BlockDeviceDict knows in the new format (block_device.py::bdm_new_fields + db-only fields);
 // `uuid` has been popped by from_api before _validate runs.
-const std::set<std::string> kNewFields{"source_type", "destination_type", "guest_format", "device_type", "disk_bus",
-                                       "boot_index", "device_name", "delete_on_termination", "snapshot_id",
-                                       "volume_id", "volume_size", "image_id", "no_device", "connection_info",
-                                       "tag", "volume_type", "uuid"};
+const std::set<std::string> kNewFields{
+    "source_type", "destination_type",      "guest_format", "device_type", "disk_bus",    "boot_index",
+    "device_name", "delete_on_termination", "snapshot_id",  "volume_id",   "volume_size", "image_id",
+    "no_device",   "connection_info",       "tag",          "volume_type", "uuid"};
 // Fills the normalized fields shared by every input format (R20).
 void fill_common(WorkBdm& w, const json& item) {
   auto& b = w.b;
   if (auto d = opt_str(item, "device_name")) b.device_name = prepend_dev(*d);
   if (item.contains("volume_size") && !item["volume_size"].is_null()) b.volume_size = to_int_like(item["volume_size"]);
   if (item.contains("delete_on_termination")) b.delete_on_termination = to_bool_like(item["delete_on_termination"]);
-  if (item.contains("boot_index") && !item["boot_index"].is_null()) b.boot_index = to_int_like(item["boot_index"]);
-  else w.boot_index_none = true;
+  if (item.contains("boot_index") && !item["boot_index"].is_null())
+    b.boot_index = to_int_like(item["boot_index"]);
+  else
+    w.boot_index_none = true;
   b.guest_format = opt_str(item, "guest_format");
   b.disk_bus = opt_str(item, "disk_bus");
   b.device_type = opt_str(item, "device_type");
@@ -92,7 +99,8 @@ WorkBdm bdm_from_api(const json& item, bool image_uuid_specified) {
   const auto dest = opt_str(item, "destination_type");
   const auto uuid = opt_str(item, "uuid");
   const bool has_uuid = uuid && !uuid->empty();
-  const bool has_vtype = item.contains("volume_type") && item["volume_type"].is_string() && !item["volume_type"].get<std::string>().empty();
+  const bool has_vtype = item.contains("volume_type") && item["volume_type"].is_string() &&
+                         !item["volume_type"].get<std::string>().empty();
   if (!w.no_device) {  // R19: no_device entries skip these checks
     if (source == "blank" && has_uuid) fail(400, "R13", bdm_invalid("Invalid device UUID."));
     if (source != "blank") {
@@ -102,7 +110,8 @@ WorkBdm bdm_from_api(const json& item, bool image_uuid_specified) {
     }
     if (source == "image" && dest == "local") {
       int bi = -1;  // missing or null boot_index counts as -1
-      if (item.contains("boot_index") && !item["boot_index"].is_null()) bi = to_int_like(item["boot_index"]).value_or(-1);
+      if (item.contains("boot_index") && !item["boot_index"].is_null())
+        bi = to_int_like(item["boot_index"]).value_or(-1);
       if (!(image_uuid_specified && bi == 0)) fail(400, "R16", bdm_invalid("Mapping image to local is not supported."));
     }
     if (dest == "local" && has_vtype)
@@ -137,8 +146,7 @@ bool is_ephemeral_name(const std::string& n) {  // block_device.py::is_ephemeral
 }  // namespace
 
 std::vector<WorkBdm> bdm_from_legacy_mapping(const json& v1_list, const std::string& image_uuid,
-                                             const std::string& root_device_name, bool no_root,
-                                             const NovaConfig& cfg) {
+                                             const std::string& root_device_name, bool no_root, const NovaConfig& cfg) {
   std::vector<WorkBdm> out;
   for (const auto& item : v1_list) {
     // block_device.py::BlockDeviceDict.from_legacy (R31)
@@ -152,8 +160,10 @@ std::vector<WorkBdm> bdm_from_legacy_mapping(const json& v1_list, const std::str
       w.b.source_type = "blank";
       w.b.destination_type = "local";
       w.b.delete_on_termination = true;  // forced, whatever the request said
-      if (virt == "swap") w.b.guest_format = "swap";
-      else w.b.guest_format = cfg.default_ephemeral_format;
+      if (virt == "swap")
+        w.b.guest_format = "swap";
+      else
+        w.b.guest_format = cfg.default_ephemeral_format;
     } else if (opt_str(item, "snapshot_id")) {
       w.b.source_type = "snapshot";
       w.b.destination_type = "volume";
@@ -170,7 +180,10 @@ std::vector<WorkBdm> bdm_from_legacy_mapping(const json& v1_list, const std::str
     out.push_back(std::move(w));
   }
   if (no_root) {  // the image-defined list carries the root (R30)
-    for (auto& w : out) { w.b.boot_index = -1; w.boot_index_none = false; }
+    for (auto& w : out) {
+      w.b.boot_index = -1;
+      w.boot_index_none = false;
+    }
     return out;
   }
   bool volume_backed = false;
@@ -210,13 +223,17 @@ WorkBdm bdm_from_image_property(const json& item) {
   w.b.source_type = item.value("source_type", std::string());
   w.b.destination_type = item.value("destination_type", std::string());
   for (const char* k : {"snapshot_id", "volume_id", "image_id", "uuid"})
-    if (auto v = opt_str(item, k)) { w.b.uuid = v; break; }
+    if (auto v = opt_str(item, k)) {
+      w.b.uuid = v;
+      break;
+    }
   return w;
 }
 
 std::vector<WorkBdm> merge_bdms_lists(const std::vector<WorkBdm>& overridable, const std::vector<WorkBdm>& overrider) {
   std::set<std::string> names;
-  for (const auto& w : overrider) if (w.b.device_name) names.insert(*w.b.device_name);
+  for (const auto& w : overrider)
+    if (w.b.device_name) names.insert(*w.b.device_name);
   std::vector<WorkBdm> out = overrider;
   for (const auto& w : overridable)
     if (!w.b.device_name || !names.count(*w.b.device_name)) out.push_back(w);

@@ -10,7 +10,8 @@
 
 namespace bfv::sem::detail {
 
-std::string check_volumes_and_az(const std::vector<WorkBdm>& bdms, const ValidateCtx& ctx, const std::string& requested_az) {
+std::string check_volumes_and_az(const std::vector<WorkBdm>& bdms, const ValidateCtx& ctx,
+                                 const std::string& requested_az) {
   // _get_volumes_for_bdms: GET every pre-existing volume once (R44: missing -> VolumeNotFound, 400).
   std::set<std::string> azs;
   for (const auto& w : bdms) {
@@ -24,8 +25,10 @@ std::string check_volumes_and_az(const std::vector<WorkBdm>& bdms, const Validat
   if (azs.size() > 1) {
     std::string list;
     for (const auto& a : azs) list += (list.empty() ? "" : ",") + a;
-    fail(400, "R51", "The availability zone between the server and its attached volumes do not match: Volumes are "
-                     "in different availability zones: " + list + ".");
+    fail(400, "R51",
+         "The availability zone between the server and its attached volumes do not match: Volumes are "
+         "in different availability zones: " +
+             list + ".");
   }
   const std::string vol_az = *azs.begin();
   if (requested_az.empty()) {
@@ -33,9 +36,10 @@ std::string check_volumes_and_az(const std::vector<WorkBdm>& bdms, const Validat
     return vol_az == ctx.cfg.default_availability_zone ? std::string() : vol_az;
   }
   if (requested_az != vol_az)
-    fail(400, "R51", "The availability zone between the server and its attached volumes do not match: Server and "
-                     "volumes are not in the same availability zone. Server is in: " + requested_az +
-                     ". Volumes are in: " + vol_az + ".");
+    fail(400, "R51",
+         "The availability zone between the server and its attached volumes do not match: Server and "
+         "volumes are not in the same availability zone. Server is in: " +
+             requested_az + ". Volumes are in: " + vol_az + ".");
   return requested_az;
 }
 
@@ -54,7 +58,8 @@ void validate_bdm(std::vector<WorkBdm>& bdms, const ValidateCtx& ctx) {
   bool ok = !idx.empty();
   for (size_t i = 0; ok && i < idx.size(); ++i) ok = idx[i] == static_cast<int>(i);
   if (!ok)
-    fail(400, "R41", bdm_invalid("Boot sequence for the instance and image/block device mapping combination is not valid."));
+    fail(400, "R41",
+         bdm_invalid("Boot sequence for the instance and image/block device mapping combination is not valid."));
 
   static const std::set<std::string> kBus{"fdc", "ide", "sata", "scsi", "usb", "virtio", "xen", "lxc", "uml"};
   for (auto& w : bdms) {
@@ -62,9 +67,12 @@ void validate_bdm(std::vector<WorkBdm>& bdms, const ValidateCtx& ctx) {
     // R42: volume type must exist; stored as its name. "" and null are ignored.
     if (b.volume_type && !b.volume_type->empty()) {
       const VolumeType* t = ctx.cloud.find_volume_type(*b.volume_type);
-      if (!t && *b.volume_type == ctx.cloud.default_volume_type) b.volume_type = ctx.cloud.default_volume_type;
-      else if (!t) fail(400, "R42", "Volume type " + *b.volume_type + " could not be found.");
-      else b.volume_type = t->name;
+      if (!t && *b.volume_type == ctx.cloud.default_volume_type)
+        b.volume_type = ctx.cloud.default_volume_type;
+      else if (!t)
+        fail(400, "R42", "Volume type " + *b.volume_type + " could not be found.");
+      else
+        b.volume_type = t->name;
     }
     if (b.source_type == bdm::kImage) {
       // R43: GET the image unless it is the instance's own imageRef.
@@ -81,19 +89,25 @@ void validate_bdm(std::vector<WorkBdm>& bdms, const ValidateCtx& ctx) {
         fail(400, "R44", "Multiattach volumes are only supported starting with compute API version 2.60.");
       // Cinder attachment reserve; Cinder's 400 comes back as InvalidVolume.
       if (v->status == "error" || v->status == "error_restoring" || v->status == "error_extending")
-        fail(400, "R44", "Invalid volume: Volume attachments can not be created if the volume is in an error state. "
-                         "The Volume " + v->id + " currently has a status of: " + v->status + " ");
-      const bool reservable = v->status == "available" || v->status == "downloading" ||
-                              (v->status == "in-use" && v->multiattach);
+        fail(400, "R44",
+             "Invalid volume: Volume attachments can not be created if the volume is in an error state. "
+             "The Volume " +
+                 v->id + " currently has a status of: " + v->status + " ");
+      const bool reservable =
+          v->status == "available" || v->status == "downloading" || (v->status == "in-use" && v->multiattach);
       if (!reservable)
-        fail(400, "R44", "Invalid volume: Volume " + v->id + " status must be available or downloading to reserve, "
-                         "but the current status is " + v->status + ".");
+        fail(400, "R44",
+             "Invalid volume: Volume " + v->id +
+                 " status must be available or downloading to reserve, "
+                 "but the current status is " +
+                 v->status + ".");
       b.volume_size = v->size_gb;
     } else if (b.source_type == bdm::kSnapshot) {
       const Snapshot* s = ctx.cloud.find_snapshot(b.uuid.value_or(""));
       if (!s) fail(400, "R45", bdm_invalid("failed to get snapshot " + b.uuid.value_or("") + "."));
       if (!b.volume_size || *b.volume_size == 0) b.volume_size = s->size_gb;
-    } else if (b.source_type == bdm::kBlank && b.destination_type == bdm::kVolume && (!b.volume_size || *b.volume_size == 0)) {
+    } else if (b.source_type == bdm::kBlank && b.destination_type == bdm::kVolume &&
+               (!b.volume_size || *b.volume_size == 0)) {
       fail(400, "R46", bdm_invalid("Blank volumes (source: 'blank', dest: 'volume') need to have non-zero size"));
     }
     // R47: InvalidBDMDiskBus has a typo (msg_fmr) so only the generic text reaches the user.
@@ -105,15 +119,18 @@ void validate_bdm(std::vector<WorkBdm>& bdms, const ValidateCtx& ctx) {
   for (const auto& w : bdms)
     if (w.b.is_ephemeral()) eph += (w.b.volume_size && *w.b.volume_size) ? *w.b.volume_size : flavor.ephemeral_gb;
   if (eph > flavor.ephemeral_gb)
-    fail(400, "R48", "Ephemeral disks requested are larger than the instance type allows. If no size is given in one "
-                     "block device mapping, flavor ephemeral size will be used.");
+    fail(400, "R48",
+         "Ephemeral disks requested are larger than the instance type allows. If no size is given in one "
+         "block device mapping, flavor ephemeral size will be used.");
   std::vector<const WorkBdm*> swaps;  // R49
-  for (const auto& w : bdms) if (w.b.is_swap()) swaps.push_back(&w);
+  for (const auto& w : bdms)
+    if (w.b.is_swap()) swaps.push_back(&w);
   if (swaps.size() > 1) fail(400, "R49", bdm_invalid("More than one swap drive requested."));
   if (!swaps.empty() && swaps[0]->b.volume_size.value_or(0) > flavor.swap_mb)
     fail(400, "R49", "Swap drive requested is larger than instance type allows.");
   if (ctx.cfg.max_local_block_devices >= 0) {  // R50
-    const auto local = std::count_if(bdms.begin(), bdms.end(), [](const WorkBdm& w) { return w.b.destination_type == bdm::kLocal; });
+    const auto local =
+        std::count_if(bdms.begin(), bdms.end(), [](const WorkBdm& w) { return w.b.destination_type == bdm::kLocal; });
     if (local > ctx.cfg.max_local_block_devices)
       fail(400, "R50", bdm_invalid("You specified more local devices than the limit allows"));
   }

@@ -33,7 +33,12 @@ int meta_int(const json& m, const char* key) {
   if (!m.is_object() || !m.contains(key)) return 0;
   const auto& v = m[key];
   if (v.is_number_integer()) return v.get<int>();
-  if (v.is_string()) { try { return std::stoi(v.get<std::string>()); } catch (...) {} }
+  if (v.is_string()) {
+    try {
+      return std::stoi(v.get<std::string>());
+    } catch (...) {
+    }
+  }
   return 0;
 }
 
@@ -68,14 +73,18 @@ BootMeta image_boot_meta(const Image& img, bool from_image_ref) {
 }
 
 BootMeta bdm_image_metadata(const std::vector<WorkBdm>& v2, const json& v1, bool legacy, const CloudState& cloud) {
-  struct Ids { std::optional<std::string> image, volume, snapshot; };
+  struct Ids {
+    std::optional<std::string> image, volume, snapshot;
+  };
   std::vector<Ids> candidates;
   if (legacy) {
     for (const auto& item : v1) {
       if (device_letter(item.value("device_name", std::string())) != "a") continue;
       Ids ids;
-      if (item.contains("volume_id") && item["volume_id"].is_string()) ids.volume = item["volume_id"].get<std::string>();
-      if (item.contains("snapshot_id") && item["snapshot_id"].is_string()) ids.snapshot = item["snapshot_id"].get<std::string>();
+      if (item.contains("volume_id") && item["volume_id"].is_string())
+        ids.volume = item["volume_id"].get<std::string>();
+      if (item.contains("snapshot_id") && item["snapshot_id"].is_string())
+        ids.snapshot = item["snapshot_id"].get<std::string>();
       candidates.push_back(ids);
     }
   } else {
@@ -113,8 +122,10 @@ BootMeta bdm_image_metadata(const std::vector<WorkBdm>& v2, const json& v1, bool
 void validate_flavor_image(const BootMeta& meta, const Flavor& flavor, const WorkBdm* root_bdm, const NovaConfig& cfg) {
   // _detect_nonbootable_image_from_properties (R35): only for the instance's own imageRef.
   if (meta.present && meta.id != "None" && meta.properties.count("cinder_encryption_key_id"))
-    fail(400, "R35", "Image " + meta.id + " is unacceptable: Direct booting of an image uploaded from an encrypted "
-                     "volume is unsupported.");
+    fail(400, "R35",
+         "Image " + meta.id +
+             " is unacceptable: Direct booting of an image uploaded from an encrypted "
+             "volume is unsupported.");
   // _validate_flavor_image: an empty metadata dict skips the status check.
   if (meta.present && meta.status != "active") fail(400, "R36", "Image " + meta.id + " is not active.");
   // _validate_flavor_image_nostatus
@@ -125,19 +136,22 @@ void validate_flavor_image(const BootMeta& meta, const Flavor& flavor, const Wor
     if (root_bdm->b.volume_size && *root_bdm->b.volume_size > 0) {
       const int64_t dest = static_cast<int64_t>(*root_bdm->b.volume_size) * kGiB;
       if (min_disk > dest)
-        fail(400, "R38", "Volume is smaller than the minimum size specified in image metadata. Volume size is " +
-                             std::to_string(dest) + " bytes, minimum size is " + std::to_string(min_disk) + " bytes.");
+        fail(400, "R38",
+             "Volume is smaller than the minimum size specified in image metadata. Volume size is " +
+                 std::to_string(dest) + " bytes, minimum size is " + std::to_string(min_disk) + " bytes.");
     }
     return;
   }
   const int64_t dest = static_cast<int64_t>(flavor.disk_gb) * kGiB;
   if (dest != 0) {  // R39
     if (meta.size_bytes > dest)
-      fail(400, "R39", "Flavor's disk is too small for requested image. Flavor disk is " + std::to_string(dest) +
-                           " bytes, image is " + std::to_string(meta.size_bytes) + " bytes.");
+      fail(400, "R39",
+           "Flavor's disk is too small for requested image. Flavor disk is " + std::to_string(dest) +
+               " bytes, image is " + std::to_string(meta.size_bytes) + " bytes.");
     if (min_disk > dest)
-      fail(400, "R39", "Flavor's disk is smaller than the minimum size specified in image metadata. Flavor disk is " +
-                           std::to_string(dest) + " bytes, minimum size is " + std::to_string(min_disk) + " bytes.");
+      fail(400, "R39",
+           "Flavor's disk is smaller than the minimum size specified in image metadata. Flavor disk is " +
+               std::to_string(dest) + " bytes, minimum size is " + std::to_string(min_disk) + " bytes.");
   } else if (!cfg.zero_disk_flavor_allowed) {  // R40, policy os_compute_api:servers:create:zero_disk_flavor
     fail(403, "R40", "Only volume-backed servers are allowed for flavors with zero disk.");
   }

@@ -31,7 +31,11 @@ bool shell_split(const std::string& line, std::vector<std::string>* words, std::
       ++i;
       bool closed = false;
       while (i < n) {
-        if (line[i] == '"') { closed = true; ++i; break; }
+        if (line[i] == '"') {
+          closed = true;
+          ++i;
+          break;
+        }
         if (line[i] == '\\' && i + 1 < n && std::string("$`\"\\\n").find(line[i + 1]) != std::string::npos) {
           if (line[i + 1] != '\n') cur += line[i + 1];
           i += 2;
@@ -43,7 +47,10 @@ bool shell_split(const std::string& line, std::vector<std::string>* words, std::
       in_word = true;
     } else if (c == '\\') {
       if (i + 1 >= n) return *error = "trailing backslash", false;
-      if (line[i + 1] != '\n') { cur += line[i + 1]; in_word = true; }
+      if (line[i + 1] != '\n') {
+        cur += line[i + 1];
+        in_word = true;
+      }
       i += 2;
     } else if (std::isspace(static_cast<unsigned char>(c))) {
       if (in_word) words->push_back(cur);
@@ -232,9 +239,12 @@ nlohmann::json merge_scheduler_hints(const std::vector<std::pair<std::string, st
   // openstacksdk Server._prepare_request / novaclient _boot: a repeated key becomes a list.
   nlohmann::json h = nlohmann::json::object();
   for (const auto& [k, v] : hints) {
-    if (!h.contains(k)) h[k] = v;
-    else if (h[k].is_string()) h[k] = nlohmann::json::array({h[k], v});
-    else h[k].push_back(v);
+    if (!h.contains(k))
+      h[k] = v;
+    else if (h[k].is_string())
+      h[k] = nlohmann::json::array({h[k], v});
+    else
+      h[k].push_back(v);
   }
   return h;
 }
@@ -269,8 +279,10 @@ CliParse parse_cli(const std::string& command_line, const CloudState* cloud, con
     if (w.rfind("--os-", 0) == 0) {
       const auto eq = w.find('=');
       std::string val;
-      if (eq != std::string::npos) val = w.substr(eq + 1);
-      else if (i + 1 < words.size()) val = words[++i];
+      if (eq != std::string::npos)
+        val = w.substr(eq + 1);
+      else if (i + 1 < words.size())
+        val = words[++i];
       if (w.substr(0, eq) == "--os-compute-api-version") v.explicit_version = val;
       continue;
     }
@@ -278,19 +290,19 @@ CliParse parse_cli(const std::string& command_line, const CloudState* cloud, con
     rest.push_back(w);
   }
   const std::string client_max = r.client == "nova" ? kNovaclientMaxMicroversion : kOscSdkMaxMicroversion;
-  const std::string negotiated =
-      compare_microversion(client_max, v.server_max) <= 0 ? client_max : v.server_max;
+  const std::string negotiated = compare_microversion(client_max, v.server_max) <= 0 ? client_max : v.server_max;
   if (v.explicit_version && (*v.explicit_version == "2.latest" || v.explicit_version->find('.') == std::string::npos))
     v.explicit_version.reset();  // "2" / "2.latest": negotiate like the default
   v.negotiated = v.explicit_version ? *v.explicit_version : negotiated;
 
   const bool osc = r.client == "openstack";
   const size_t cmd_len = osc ? 2 : 1;
-  const bool is_create = osc ? (rest.size() >= 2 && rest[0] == "server" && rest[1] == "create")
-                             : (!rest.empty() && rest[0] == "boot");
+  const bool is_create =
+      osc ? (rest.size() >= 2 && rest[0] == "server" && rest[1] == "create") : (!rest.empty() && rest[0] == "boot");
   if (!is_create) {
     r.exit_code = 2;
-    const std::string got = rest.empty() ? std::string() : (osc && rest.size() >= 2 ? rest[0] + " " + rest[1] : rest[0]);
+    const std::string got =
+        rest.empty() ? std::string() : (osc && rest.size() >= 2 ? rest[0] + " " + rest[1] : rest[0]);
     r.error = osc ? "openstack: '" + got + "' is not an openstack command. See 'openstack --help'."
                   : "error: argument <subcommand>: invalid choice: '" + got + "'";
     r.hint = "bfvsim models only `openstack server create` and `nova boot`.";
@@ -302,14 +314,18 @@ CliParse parse_cli(const std::string& command_line, const CloudState* cloud, con
     if (compare_microversion(*v.explicit_version, "2.1") < 0 ||
         compare_microversion(*v.explicit_version, kNovaclientMaxMicroversion) > 0) {
       r.exit_code = 1;
-      r.error = std::string("ERROR (CommandError): The specified version isn't supported by client. The valid version "
-                            "range is '2.1' to '") + kNovaclientMaxMicroversion + "'";
+      r.error = std::string(
+                    "ERROR (CommandError): The specified version isn't supported by client. The valid version "
+                    "range is '2.1' to '") +
+                kNovaclientMaxMicroversion + "'";
       return r;
     }
     if (compare_microversion(*v.explicit_version, v.server_max) > 0) {
       r.exit_code = 1;
-      r.error = "ERROR (UnsupportedVersion): The specified version isn't supported by server. The valid version "
-                "range is '2.1' to '" + v.server_max + "'";
+      r.error =
+          "ERROR (UnsupportedVersion): The specified version isn't supported by server. The valid version "
+          "range is '2.1' to '" +
+          v.server_max + "'";
       return r;
     }
   }

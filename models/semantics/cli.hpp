@@ -19,17 +19,18 @@ namespace bfv::sem {
 
 struct CliParse {
   bool ok = false;
-  nlohmann::json body;            // {"server": {...}} exactly as the client would POST it
-  std::string microversion;       // X-OpenStack-Nova-API-Version the client would send
-  std::string client;             // "openstack" | "nova"
-  int exit_code = 0;              // client's exit status on error: argparse usage error 2, CommandError 1
-  std::string error;              // the client's own error text (argparse: "<prog>: error: ..." line)
-  std::string hint;               // bfvsim's extra help (long-key OSC form, `nova boot` form)
-  bool wait = false;              // `openstack ... --wait` / `nova boot --poll` (no effect on the body)
+  nlohmann::json body;       // {"server": {...}} exactly as the client would POST it
+  std::string microversion;  // X-OpenStack-Nova-API-Version the client would send
+  std::string client;        // "openstack" | "nova"
+  int exit_code = 0;         // client's exit status on error: argparse usage error 2, CommandError 1
+  std::string error;         // the client's own error text (argparse: "<prog>: error: ..." line)
+  std::string hint;          // bfvsim's extra help (long-key OSC form, `nova boot` form)
+  bool wait = false;         // `openstack ... --wait` / `nova boot --poll` (no effect on the body)
 };
 
 // Newest compute microversion each client knows (what it negotiates down from by default).
-inline constexpr const char* kOscSdkMaxMicroversion = "2.100";  // openstacksdk openstack/compute/v2/server.py::Server._max_microversion
+inline constexpr const char* kOscSdkMaxMicroversion =
+    "2.100";  // openstacksdk openstack/compute/v2/server.py::Server._max_microversion
 inline constexpr const char* kNovaclientMaxMicroversion = "2.96";  // novaclient/__init__.py::API_MAX_VERSION
 
 // `cloud` may be null: names are then used as ids and nothing is looked up.

@@ -29,7 +29,7 @@ struct Action {
 // One add_argument call.
 template <class Args>
 struct Opt {
-  std::string name;                     // "--block-device", "-f"
+  std::string name;  // "--block-device", "-f"
   Action<Args> action;
   const char* group = nullptr;          // add_mutually_exclusive_group(): at most one option of a group
   const char* start_version = nullptr;  // novaclient utils.arg(start_version=...): absent below it
@@ -40,7 +40,7 @@ struct Opt {
 // "ambiguous option: --x could match ..." lists them in this order).
 template <class Args>
 struct ArgParser {
-  std::string positional_metavar;               // "<name>", "<server-name>"
+  std::string positional_metavar;  // "<name>", "<server-name>"
   std::optional<std::string> Args::*positional;
   std::vector<Opt<Args>> options;
 };
@@ -138,12 +138,14 @@ std::optional<ArgparseError> parse_args(const ArgParser<Args>& parser, const std
     if (o->group) {  // _parse_known_args.take_action: "not allowed with argument"
       auto g = std::find_if(group_seen.begin(), group_seen.end(),
                             [&](const auto& p) { return std::string(p.first) == o->group; });
-      if (g == group_seen.end()) group_seen.emplace_back(o->group, o->name);
+      if (g == group_seen.end())
+        group_seen.emplace_back(o->group, o->name);
       else if (g->second != o->name)
         return ArgparseError{"argument " + a.opt + ": not allowed with argument " + g->second, a.opt, a.value};
     }
     seen.push_back(o->name);
-    if (auto msg = o->action.call(*out, a.value)) return ArgparseError{"argument " + a.opt + ": " + *msg, a.opt, a.value};
+    if (auto msg = o->action.call(*out, a.value))
+      return ArgparseError{"argument " + a.opt + ": " + *msg, a.opt, a.value};
   }
   if (!scan.error.empty()) return ArgparseError{scan.error, "", ""};
   if (!positionals.empty()) out->*parser.positional = positionals[0];

@@ -11,14 +11,14 @@
 namespace bfv::sem::cli_detail {
 
 struct OptSpec {
-  std::string name;          // "--block-device", "-f"
+  std::string name;  // "--block-device", "-f"
   bool takes_value = true;
 };
 
 // One option occurrence or positional, in command-line order (argparse applies actions in order,
 // so the first failing action decides the error).
 struct Arg {
-  std::string opt;           // canonical option name; "" for a positional
+  std::string opt;  // canonical option name; "" for a positional
   std::string value;
   bool has_value = false;
 };
@@ -59,9 +59,9 @@ std::vector<std::string> split(const std::string& s, char c);
 
 // Microversion gating as each client does it.
 struct Versions {
-  std::string server_max;           // nova-api's max microversion
+  std::string server_max;                       // nova-api's max microversion
   std::optional<std::string> explicit_version;  // --os-compute-api-version (minor given)
-  std::string negotiated;           // what is sent
+  std::string negotiated;                       // what is sent
 };
 bool mv_at_least(const std::string& have, const std::string& want);
 // openstacksdk openstack/utils.py::supports_microversion: within the server's range and, when the
@@ -75,8 +75,7 @@ const Image* find_image_by_id_or_name(const CloudState& cloud, const std::string
 const Volume* find_volume_by_id_or_name(const CloudState& cloud, const std::string& id_or_name);
 
 // Shared by the two client parsers; defined in cli_osc.cpp / cli_nova.cpp.
-CliParse parse_osc_server_create(const std::vector<std::string>& words, const CloudState* cloud,
-                                 const Versions& v);
+CliParse parse_osc_server_create(const std::vector<std::string>& words, const CloudState* cloud, const Versions& v);
 CliParse parse_nova_boot(const std::vector<std::string>& words, const CloudState* cloud, const Versions& v);
 
 // novaclient short key -> BDM v2 field (novaclient/v2/shell.py::CLIENT_BDM2_KEYS), in upstream order.

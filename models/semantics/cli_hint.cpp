@@ -10,19 +10,26 @@ namespace bfv::sem::cli_detail {
 
 const std::vector<std::pair<std::string, std::string>>& novaclient_bdm_keys() {
   // novaclient/v2/shell.py::CLIENT_BDM2_KEYS
-  static const std::vector<std::pair<std::string, std::string>> k{
-      {"id", "uuid"},           {"source", "source_type"}, {"dest", "destination_type"},
-      {"bus", "disk_bus"},      {"device", "device_name"}, {"size", "volume_size"},
-      {"format", "guest_format"}, {"bootindex", "boot_index"}, {"type", "device_type"},
-      {"shutdown", "delete_on_termination"}, {"tag", "tag"}, {"volume_type", "volume_type"}};
+  static const std::vector<std::pair<std::string, std::string>> k{{"id", "uuid"},
+                                                                  {"source", "source_type"},
+                                                                  {"dest", "destination_type"},
+                                                                  {"bus", "disk_bus"},
+                                                                  {"device", "device_name"},
+                                                                  {"size", "volume_size"},
+                                                                  {"format", "guest_format"},
+                                                                  {"bootindex", "boot_index"},
+                                                                  {"type", "device_type"},
+                                                                  {"shutdown", "delete_on_termination"},
+                                                                  {"tag", "tag"},
+                                                                  {"volume_type", "volume_type"}};
   return k;
 }
 
 const std::vector<std::string>& osc_bdm_keys() {
   // openstackclient/compute/v2/server.py::BDMAction.__init__ optional_keys
-  static const std::vector<std::string> k{"uuid", "source_type", "destination_type", "disk_bus", "device_type",
-                                          "device_name", "volume_size", "guest_format", "boot_index",
-                                          "delete_on_termination", "tag", "volume_type"};
+  static const std::vector<std::string> k{
+      "uuid",         "source_type", "destination_type",      "disk_bus", "device_type", "device_name", "volume_size",
+      "guest_format", "boot_index",  "delete_on_termination", "tag",      "volume_type"};
   return k;
 }
 
@@ -60,7 +67,7 @@ std::string long_to_short_bdm(const std::string& value) {
       if (l == k) sk = s;
     if (sk.empty()) return "";
     if (sk == "shutdown") {
-      static const std::map<std::string, std::string> b{{"true", "remove"}, {"1", "remove"}, {"yes", "remove"},
+      static const std::map<std::string, std::string> b{{"true", "remove"},    {"1", "remove"},   {"yes", "remove"},
                                                         {"false", "preserve"}, {"0", "preserve"}, {"no", "preserve"}};
       auto it = b.find(v);
       sv = it == b.end() ? v : it->second;
@@ -71,8 +78,9 @@ std::string long_to_short_bdm(const std::string& value) {
 }
 
 std::string nova_block_device_hint(const std::vector<std::string>& words, const std::string& spec) {
-  std::string hint = "`nova boot --block-device` takes novaclient's short keys (id, source, dest, size, shutdown, "
-                     "bootindex, bus, device, format, type, tag, volume_type).";
+  std::string hint =
+      "`nova boot --block-device` takes novaclient's short keys (id, source, dest, size, shutdown, "
+      "bootindex, bus, device, format, type, tag, volume_type).";
   const auto short_form = long_to_short_bdm(spec);
   if (!short_form.empty()) {
     std::vector<std::string> fixed = words;
@@ -102,8 +110,9 @@ std::string osc_block_device_hint(const std::vector<std::string>& words, const s
 // Option spellings that differ between the two clients; the value is kept unless noted.
 std::vector<std::string> osc_words_to_nova(const std::vector<std::string>& words) {
   static const std::map<std::string, std::string> rename{
-      {"--min", "--min-count"}, {"--max", "--max-count"}, {"--volume", "--boot-volume"},
-      {"--security-group", "--security-groups"}, {"--property", "--meta"}, {"--wait", "--poll"}};
+      {"--min", "--min-count"},      {"--max", "--max-count"},
+      {"--volume", "--boot-volume"}, {"--security-group", "--security-groups"},
+      {"--property", "--meta"},      {"--wait", "--poll"}};
   std::vector<std::string> out{"nova", "boot"};
   std::string name;
   for (size_t i = 0; i < words.size(); ++i) {
@@ -122,8 +131,8 @@ std::vector<std::string> osc_words_to_nova(const std::vector<std::string>& words
       if (w != "--wait" && has_next) out.push_back(words[++i]);
     } else if (w.rfind("-", 0) == 0) {
       // OSC flags (store_true/const options) take no value.
-      static const std::set<std::string> flags{"--delete-on-termination", "--no-network", "--auto-network",
-                                               "--no-security-group", "--use-config-drive", "--no-config-drive"};
+      static const std::set<std::string> flags{"--delete-on-termination", "--no-network",       "--auto-network",
+                                               "--no-security-group",     "--use-config-drive", "--no-config-drive"};
       out.push_back(w);
       if (!flags.count(w) && has_next && w.find('=') == std::string::npos) out.push_back(words[++i]);
     } else {
@@ -136,8 +145,9 @@ std::vector<std::string> osc_words_to_nova(const std::vector<std::string>& words
 
 std::vector<std::string> nova_words_to_osc(const std::vector<std::string>& words) {
   static const std::map<std::string, std::string> rename{
-      {"--min-count", "--min"}, {"--max-count", "--max"}, {"--boot-volume", "--volume"},
-      {"--security-groups", "--security-group"}, {"--meta", "--property"}, {"--poll", "--wait"}};
+      {"--min-count", "--min"},      {"--max-count", "--max"},
+      {"--boot-volume", "--volume"}, {"--security-groups", "--security-group"},
+      {"--meta", "--property"},      {"--poll", "--wait"}};
   std::vector<std::string> out{"openstack", "server", "create"};
   std::string name;
   for (size_t i = 0; i < words.size(); ++i) {

@@ -86,7 +86,8 @@ std::optional<Fail> config_drive_value(const std::optional<std::string>& option,
   if (!option) return std::nullopt;
   std::string c;
   for (char ch : *option) c += static_cast<char>(std::tolower(ch));
-  if (c == "true" || c == "1") *config_drive = true;
+  if (c == "true" || c == "1")
+    *config_drive = true;
   else if (!(c == "false" || c == "0" || c.empty() || c == "none"))
     return raised("CommandError", "The value of the '--config-drive' option must be a boolean value.");
   return std::nullopt;
@@ -99,8 +100,10 @@ std::optional<Fail> parse_block_device_mapping(const std::vector<std::pair<std::
   for (const auto& [dev, m] : mapping) {
     json d{{"device_name", dev}};
     const auto parts = split(m, ':');
-    if (parts.size() > 1 && parts[1].rfind("snap", 0) == 0) d["snapshot_id"] = parts[0];
-    else d["volume_id"] = parts[0];
+    if (parts.size() > 1 && parts[1].rfind("snap", 0) == 0)
+      d["snapshot_id"] = parts[0];
+    else
+      d["volume_id"] = parts[0];
     if (parts.size() > 2 && !parts[2].empty()) {
       auto n = py_int(parts[2]);
       if (!n) return raised("ValueError", "invalid literal for int() with base 10: '" + parts[2] + "'");
@@ -136,7 +139,7 @@ const ArgParser<NovaBootArgs>& nova_boot_parser() {
           {"--swap", store(&A::swap)},
           {"--ephemeral", append(&A::ephemeral)},
           {"--hint", append_key_value_pairing(&A::scheduler_hints)},  // dest='scheduler_hints'
-          {"--nic", append(&A::nics)},                                 // dest='nics'
+          {"--nic", append(&A::nics)},                                // dest='nics'
           {"--config-drive", store(&A::config_drive)},
           {"--poll", store_true(&A::poll)},
           {"--admin-pass", store(&A::admin_pass)},
@@ -207,11 +210,11 @@ std::optional<Fail> parse_device_spec(const std::string& spec, std::vector<std::
   for (const auto& arg : split(spec, ',')) {
     const auto parts = split(arg, '=');
     if (parts.size() == 1)
-      return raised("ArgumentTypeError", "Expected a comma-separated list of key=value pairs. '" + arg +
-                                             "' is not a key=value pair.");
+      return raised("ArgumentTypeError",
+                    "Expected a comma-separated list of key=value pairs. '" + arg + "' is not a key=value pair.");
     if (parts.size() > 2)  // "a=b=c": dict.update gets a 3-sequence
-      return raised("ValueError", "dictionary update sequence element #0 has length " +
-                                      std::to_string(parts.size()) + "; 2 is required");
+      return raised("ValueError", "dictionary update sequence element #0 has length " + std::to_string(parts.size()) +
+                                      "; 2 is required");
     bool found = false;
     for (auto& kv : *out)
       if (kv.first == parts[0]) kv.second = parts[1], found = true;
@@ -223,12 +226,19 @@ std::optional<Fail> parse_device_spec(const std::string& spec, std::vector<std::
 std::optional<Fail> parse_block_device_mapping_v2(const NovaBootArgs& args, const std::string& mv, json* bdm) {
   *bdm = json::array();
   if (args.boot_volume && !args.boot_volume->empty())
-    bdm->push_back({{"uuid", *args.boot_volume}, {"source_type", "volume"}, {"destination_type", "volume"},
-                    {"boot_index", 0}, {"delete_on_termination", false}});
+    bdm->push_back({{"uuid", *args.boot_volume},
+                    {"source_type", "volume"},
+                    {"destination_type", "volume"},
+                    {"boot_index", 0},
+                    {"delete_on_termination", false}});
   if (args.snapshot && !args.snapshot->empty())
-    bdm->push_back({{"uuid", *args.snapshot}, {"source_type", "snapshot"}, {"destination_type", "volume"},
-                    {"boot_index", 0}, {"delete_on_termination", false}});
-  const bool supports_tags = compare_microversion(mv, "2.32") == 0 || mv_at_least(mv, "2.42");  // _supports_block_device_tags
+    bdm->push_back({{"uuid", *args.snapshot},
+                    {"source_type", "snapshot"},
+                    {"destination_type", "volume"},
+                    {"boot_index", 0},
+                    {"delete_on_termination", false}});
+  const bool supports_tags =
+      compare_microversion(mv, "2.32") == 0 || mv_at_least(mv, "2.42");  // _supports_block_device_tags
   for (const auto& spec : args.block_device) {
     std::vector<std::pair<std::string, std::string>> kv;
     if (auto f = parse_device_spec(spec, &kv)) return f;
@@ -240,7 +250,8 @@ std::optional<Fail> parse_block_device_mapping_v2(const NovaBootArgs& args, cons
     if (has("tag") && !supports_tags)
       return raised("CommandError", "'tag' in block device mapping is not supported in API version " + mv + ".");
     if (has("volume_type") && !mv_at_least(mv, "2.67"))
-      return raised("CommandError", "'volume_type' in block device mapping is not supported in API version " + mv + ".");
+      return raised("CommandError",
+                    "'volume_type' in block device mapping is not supported in API version " + mv + ".");
     json d = json::object();
     for (const auto& [k, v] : kv) {
       std::string field;
@@ -258,24 +269,32 @@ std::optional<Fail> parse_block_device_mapping_v2(const NovaBootArgs& args, cons
     } else {
       const std::string st = d["source_type"];
       if (st != "volume" && st != "image" && st != "snapshot" && st != "blank")
-        return raised("CommandError", "The value of source_type key of --block-device should be one of "
-                                      "'volume', 'image', 'snapshot' or 'blank' but it was '" + st + "'");
+        return raised("CommandError",
+                      "The value of source_type key of --block-device should be one of "
+                      "'volume', 'image', 'snapshot' or 'blank' but it was '" +
+                          st + "'");
     }
     if (!d.contains("destination_type") || d["destination_type"] == "") {
       const std::string st = d["source_type"];
-      if (st == "image" || st == "blank") d["destination_type"] = "local";  // note: image -> local
-      else d["destination_type"] = "volume";
+      if (st == "image" || st == "blank")
+        d["destination_type"] = "local";  // note: image -> local
+      else
+        d["destination_type"] = "volume";
     } else {
       const std::string dt = d["destination_type"];
       if (dt != "local" && dt != "volume")
-        return raised("CommandError", "The value of destination_type key of --block-device should be either "
-                                      "'local' or 'volume' but it was '" + dt + "'");
+        return raised("CommandError",
+                      "The value of destination_type key of --block-device should be either "
+                      "'local' or 'volume' but it was '" +
+                          dt + "'");
     }
     if (d.contains("delete_on_termination")) {
       const std::string action = d["delete_on_termination"];
       if (action != "remove" && action != "preserve")
-        return raised("CommandError", "The value of shutdown key of --block-device shall be either 'remove' "
-                                      "or 'preserve' but it was '" + action + "'");
+        return raised("CommandError",
+                      "The value of shutdown key of --block-device shall be either 'remove' "
+                      "or 'preserve' but it was '" +
+                          action + "'");
       d["delete_on_termination"] = action == "remove";
     } else if (d["destination_type"] == "local") {
       d["delete_on_termination"] = true;
@@ -283,7 +302,8 @@ std::optional<Fail> parse_block_device_mapping_v2(const NovaBootArgs& args, cons
     bdm->push_back(d);
   }
   for (const auto& e : args.ephemeral) {
-    json d{{"source_type", "blank"}, {"destination_type", "local"}, {"boot_index", -1}, {"delete_on_termination", true}};
+    json d{
+        {"source_type", "blank"}, {"destination_type", "local"}, {"boot_index", -1}, {"delete_on_termination", true}};
     std::vector<std::pair<std::string, std::string>> kv;
     if (auto f = parse_device_spec(e, &kv)) return f;  // ArgumentTypeError is not a ValueError: not re-wrapped
     for (const auto& [k, v] : kv) {
@@ -293,14 +313,19 @@ std::optional<Fail> parse_block_device_mapping_v2(const NovaBootArgs& args, cons
     bdm->push_back(d);
   }
   if (args.swap && !args.swap->empty())
-    bdm->push_back({{"source_type", "blank"}, {"destination_type", "local"}, {"boot_index", -1},
-                    {"delete_on_termination", true}, {"guest_format", "swap"}, {"volume_size", *args.swap}});
+    bdm->push_back({{"source_type", "blank"},
+                    {"destination_type", "local"},
+                    {"boot_index", -1},
+                    {"delete_on_termination", true},
+                    {"guest_format", "swap"},
+                    {"volume_size", *args.swap}});
   return std::nullopt;
 }
 
 std::optional<Fail> parse_nics(const std::vector<std::string>& nic_strs, const std::string& mv, json* out) {
   const bool auto_alloc = mv_at_least(mv, "2.37");
-  const bool nic_tags = (mv_at_least(mv, "2.32") && !mv_at_least(mv, "2.37")) || mv_at_least(mv, "2.42");  // _supports_nic_tags
+  const bool nic_tags =
+      (mv_at_least(mv, "2.32") && !mv_at_least(mv, "2.37")) || mv_at_least(mv, "2.42");  // _supports_nic_tags
   std::string form = "--nic <";
   if (auto_alloc) form += "auto,none,";
   form += "net-id=net-uuid,net-name=network-name,v4-fixed-ip=ip-addr,v6-fixed-ip=ip-addr,port-id=port-uuid";
@@ -334,8 +359,10 @@ std::optional<Fail> parse_nics(const std::vector<std::string>& nic_strs, const s
       info[k] = v, info_set = true;
     }
     if (auto_or_none) continue;
-    if (info.contains("v4-fixed-ip") && !valid_ipv4(info["v4-fixed-ip"])) return raised("CommandError", "Invalid ipv4 address.");
-    if (info.contains("v6-fixed-ip") && !valid_ipv6(info["v6-fixed-ip"])) return raised("CommandError", "Invalid ipv6 address.");
+    if (info.contains("v4-fixed-ip") && !valid_ipv4(info["v4-fixed-ip"]))
+      return raised("CommandError", "Invalid ipv4 address.");
+    if (info.contains("v6-fixed-ip") && !valid_ipv6(info["v6-fixed-ip"]))
+      return raised("CommandError", "Invalid ipv6 address.");
     const bool has_net = info.contains("net-id") && info["net-id"] != "";
     const bool has_port = info.contains("port-id") && info["port-id"] != "";
     if (has_net == has_port) return nic_err(nic_str);
@@ -353,8 +380,11 @@ std::optional<Fail> parse_nics(const std::vector<std::string>& nic_strs, const s
 }
 
 std::optional<Fail> boot_body(const NovaBootKwargs& k, json* body) {
-  json s{{"name", k.name}, {"imageRef", k.image}, {"flavorRef", k.flavor},
-         {"min_count", k.min_count}, {"max_count", k.max_count}};
+  json s{{"name", k.name},
+         {"imageRef", k.image},
+         {"flavorRef", k.flavor},
+         {"min_count", k.min_count},
+         {"max_count", k.max_count}};
   if (!k.meta.empty()) s["metadata"] = k.meta;
   if (!k.key_name.empty()) s["key_name"] = k.key_name;
   if (k.config_drive) s["config_drive"] = true;
@@ -369,8 +399,11 @@ std::optional<Fail> boot_body(const NovaBootKwargs& k, json* body) {
   } else if (!k.block_device_mapping_v2.empty()) {
     json bdm = k.block_device_mapping_v2;
     if (!k.image.empty())  // bug 1433609: the client inserts the image as the local root disk
-      bdm.insert(bdm.begin(), json{{"uuid", k.image}, {"source_type", "image"}, {"destination_type", "local"},
-                                   {"boot_index", 0}, {"delete_on_termination", true}});
+      bdm.insert(bdm.begin(), json{{"uuid", k.image},
+                                   {"source_type", "image"},
+                                   {"destination_type", "local"},
+                                   {"boot_index", 0},
+                                   {"delete_on_termination", true}});
     s["block_device_mapping_v2"] = bdm;
   }
   if (k.nics.is_string()) {
@@ -382,8 +415,10 @@ std::optional<Fail> boot_body(const NovaBootKwargs& k, json* body) {
       if (n.contains("net-id") && n["net-id"] != "") d["uuid"] = n["net-id"];
       if (n.contains("v4-fixed-ip") && n.contains("v6-fixed-ip"))
         return raised("CommandError", "Only one of 'v4-fixed-ip' and 'v6-fixed-ip' may be provided.");
-      if (n.contains("v4-fixed-ip")) d["fixed_ip"] = n["v4-fixed-ip"];
-      else if (n.contains("v6-fixed-ip")) d["fixed_ip"] = n["v6-fixed-ip"];
+      if (n.contains("v4-fixed-ip"))
+        d["fixed_ip"] = n["v4-fixed-ip"];
+      else if (n.contains("v6-fixed-ip"))
+        d["fixed_ip"] = n["v6-fixed-ip"];
       if (n.contains("port-id") && n["port-id"] != "") d["port"] = n["port-id"];
       if (n.contains("tag") && n["tag"] != "") d["tag"] = n["tag"];
       all.push_back(d);
@@ -435,15 +470,17 @@ CliParse parse_nova_boot(const std::vector<std::string>& words, const CloudState
   if (args.security_groups && !args.security_groups->empty()) k.security_groups = split(*args.security_groups, ',');
   if (auto f = block_device_mapping_dict(args.block_device_mapping, &k.block_device_mapping)) return failed(*f);
   if (auto f = parse_block_device_mapping_v2(args, mv, &k.block_device_mapping_v2)) return failed(*f);
-  const int n_boot_args = !k.image.empty() + (args.boot_volume && !args.boot_volume->empty()) +
-                          (args.snapshot && !args.snapshot->empty());
+  const int n_boot_args =
+      !k.image.empty() + (args.boot_volume && !args.boot_volume->empty()) + (args.snapshot && !args.snapshot->empty());
   const bool have_bdm = !k.block_device_mapping_v2.empty() || !k.block_device_mapping.empty();
   if (n_boot_args > 1 || (n_boot_args == 0 && !have_bdm))
-    return failed(raised("CommandError", "you need to specify at least one source ID (Image, Snapshot, or Volume), a "
-                                         "block device mapping or provide a set of properties to match against an image"));
+    return failed(raised("CommandError",
+                         "you need to specify at least one source ID (Image, Snapshot, or Volume), a "
+                         "block device mapping or provide a set of properties to match against an image"));
   if (!k.block_device_mapping.empty() && !k.block_device_mapping_v2.empty())
-    return failed(raised("CommandError", "you can't mix old block devices (--block-device-mapping) with the new ones "
-                                         "(--block-device, --boot-volume, --snapshot, --ephemeral, --swap)"));
+    return failed(raised("CommandError",
+                         "you can't mix old block devices (--block-device-mapping) with the new ones "
+                         "(--block-device, --boot-volume, --snapshot, --ephemeral, --swap)"));
   if (auto f = parse_nics(args.nics, mv, &k.nics)) return failed(*f);
   k.scheduler_hints = args.scheduler_hints;
   if (auto f = config_drive_value(args.config_drive, &k.config_drive)) return failed(*f);

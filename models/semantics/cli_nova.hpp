@@ -25,7 +25,7 @@ struct NovaBootArgs {
   // Parsed and not sent by bfvsim: user data is a file it does not read; access IPs, host and
   // hypervisor hostname are not modelled.
   std::optional<std::string> user_data, access_ip_v4, access_ip_v6, host, hypervisor_hostname;
-  std::optional<long long> min_count, max_count;                               // type=int
+  std::optional<long long> min_count, max_count;                                 // type=int
   std::vector<std::pair<std::string, std::string>> image_with, scheduler_hints;  // type=_key_value_pairing
   std::vector<std::string> meta, block_device_mapping, block_device, ephemeral, nics;
   bool poll = false, return_reservation_id = false;

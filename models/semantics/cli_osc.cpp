@@ -53,9 +53,8 @@ const ArgParser<OscServerCreateArgs>& osc_server_create_parser() {
           {"--snapshot", store(&A::snapshot), "disk"},
           {"--boot-from-volume", store_int(&A::boot_from_volume)},
           {"--delete-on-termination", store_true(&A::delete_on_termination)},
-          {"--block-device-mapping", custom<A>([](A& a, const std::string& v) {
-             return bdm_legacy_action(v, &a.block_device_mapping);
-           })},
+          {"--block-device-mapping",
+           custom<A>([](A& a, const std::string& v) { return bdm_legacy_action(v, &a.block_device_mapping); })},
           {"--block-device", custom<A>([](A& a, const std::string& v) { return bdm_action(v, &a.block_devices); })},
           {"--swap", store_int(&A::swap)},
           {"--ephemeral", custom<A>([](A& a, const std::string& v) -> std::optional<std::string> {
@@ -72,8 +71,8 @@ const ArgParser<OscServerCreateArgs>& osc_server_create_parser() {
           {"--auto-network", special_nic_action("auto")},
           {"--nic", nic("")},
           {"--password", store(&A::password)},
-          {"--no-security-group", store_const(&A::security_groups, std::optional<std::vector<std::string>>(
-                                                                       std::vector<std::string>{})),
+          {"--no-security-group",
+           store_const(&A::security_groups, std::optional<std::vector<std::string>>(std::vector<std::string>{})),
            "security-groups"},
           {"--security-group", custom<A>([](A& a, const std::string& v) -> std::optional<std::string> {
              if (!a.security_groups) a.security_groups.emplace();  // action='append'
@@ -119,8 +118,10 @@ std::optional<std::string> multi_key_value(const std::string& value, const std::
     if (eq == std::string::npos) return "Expected comma separated 'key=value' pairs, but got: " + kv;
     if (eq == 0) return "Each property key must be specified: " + kv;
     const auto k = kv.substr(0, eq), v = kv.substr(eq + 1);
-    if (pos.count(k)) (*out)[pos[k]].second = v;  // dict.update: later value wins, first position kept
-    else pos[k] = out->size(), out->emplace_back(k, v);
+    if (pos.count(k))
+      (*out)[pos[k]].second = v;  // dict.update: later value wins, first position kept
+    else
+      pos[k] = out->size(), out->emplace_back(k, v);
   }
   std::string invalid;
   for (const auto& [k, _] : *out)
@@ -156,7 +157,8 @@ std::optional<std::string> bdm_legacy_action(const std::string& values, std::vec
   const std::string map = eq == std::string::npos ? "" : values.substr(eq + 1);
   const auto parts = map.empty() ? std::vector<std::string>{} : split(map, ':');
   if (dev.empty() || parts.empty() || parts.size() > 4)
-    return "Invalid argument " + values + "; argument must be of form 'dev-name=id[:type[:size[:delete-on-terminate]]]'";
+    return "Invalid argument " + values +
+           "; argument must be of form 'dev-name=id[:type[:size[:delete-on-terminate]]]'";
   json m{{"device_name", dev}, {"uuid", parts[0]}, {"source_type", "volume"}, {"destination_type", "volume"}};
   if (parts.size() > 1 && !parts[1].empty()) {
     if (parts[1] != "volume" && parts[1] != "snapshot" && parts[1] != "image")
@@ -183,10 +185,15 @@ std::optional<std::string> nic_action(const std::string& key, std::string values
     const auto eq = kv.find('=');
     const auto k = kv.substr(0, eq);
     const auto v = eq == std::string::npos ? std::string() : kv.substr(eq + 1);
-    std::string* slot = k == "net-id" ? &n.net_id : k == "port-id" ? &n.port_id : k == "v4-fixed-ip" ? &n.v4
-                      : k == "v6-fixed-ip" ? &n.v6 : k == "tag" ? &n.tag : nullptr;
+    std::string* slot = k == "net-id"        ? &n.net_id
+                        : k == "port-id"     ? &n.port_id
+                        : k == "v4-fixed-ip" ? &n.v4
+                        : k == "v6-fixed-ip" ? &n.v6
+                        : k == "tag"         ? &n.tag
+                                             : nullptr;
     if (!slot || v.empty())
-      return "Invalid argument " + values + "; argument must be of form 'net-id=net-uuid,port-id="
+      return "Invalid argument " + values +
+             "; argument must be of form 'net-id=net-uuid,port-id="
              "port-uuid,v4-fixed-ip=ip-addr,v6-fixed-ip=ip-addr,tag=tag'";
     *slot = v;
   }
@@ -280,28 +287,46 @@ std::optional<Fail> root_block_device(const OscServerCreateArgs& args, const Boo
   if (args.boot_from_volume) {
     if (!src.have_image)
       return command_error("An image (--image or --image-property) is required to support --boot-from-volume option");
-    bdms->push_back({{"uuid", src.image}, {"boot_index", 0}, {"source_type", "image"}, {"destination_type", "volume"},
-                     {"volume_size", args.boot_from_volume}, {"delete_on_termination", args.delete_on_termination}});
+    bdms->push_back({{"uuid", src.image},
+                     {"boot_index", 0},
+                     {"source_type", "image"},
+                     {"destination_type", "volume"},
+                     {"volume_size", args.boot_from_volume},
+                     {"delete_on_termination", args.delete_on_termination}});
     *send_image = false;  // booting from volume: no imageRef
   } else if (src.have_image) {
-    bdms->push_back({{"uuid", src.image}, {"boot_index", 0}, {"source_type", "image"}, {"destination_type", "local"},
+    bdms->push_back({{"uuid", src.image},
+                     {"boot_index", 0},
+                     {"source_type", "image"},
+                     {"destination_type", "local"},
                      {"delete_on_termination", true}});
   } else if (args.volume) {
-    bdms->push_back({{"uuid", src.volume}, {"boot_index", 0}, {"source_type", "volume"}, {"destination_type", "volume"}});
+    bdms->push_back(
+        {{"uuid", src.volume}, {"boot_index", 0}, {"source_type", "volume"}, {"destination_type", "volume"}});
   } else if (args.snapshot) {
-    bdms->push_back({{"uuid", src.snapshot}, {"boot_index", 0}, {"source_type", "snapshot"},
-                     {"destination_type", "volume"}, {"delete_on_termination", false}});
+    bdms->push_back({{"uuid", src.snapshot},
+                     {"boot_index", 0},
+                     {"source_type", "snapshot"},
+                     {"destination_type", "volume"},
+                     {"delete_on_termination", false}});
   }
   return std::nullopt;
 }
 
 void swap_and_ephemerals(const OscServerCreateArgs& args, std::vector<json>* bdms) {
   if (args.swap)
-    bdms->push_back({{"boot_index", -1}, {"source_type", "blank"}, {"destination_type", "local"},
-                     {"guest_format", "swap"}, {"volume_size", args.swap}, {"delete_on_termination", true}});
+    bdms->push_back({{"boot_index", -1},
+                     {"source_type", "blank"},
+                     {"destination_type", "local"},
+                     {"guest_format", "swap"},
+                     {"volume_size", args.swap},
+                     {"delete_on_termination", true}});
   for (const auto& e : args.ephemerals) {
-    json m{{"boot_index", -1}, {"source_type", "blank"}, {"destination_type", "local"},
-           {"delete_on_termination", true}, {"volume_size", e.at("size")}};
+    json m{{"boot_index", -1},
+           {"source_type", "blank"},
+           {"destination_type", "local"},
+           {"delete_on_termination", true},
+           {"volume_size", e.at("size")}};
     if (e.contains("format")) m["guest_format"] = e.at("format");
     bdms->push_back(m);
   }
@@ -329,7 +354,8 @@ std::optional<Fail> resolve_block_device_mapping(const OscServerCreateArgs& args
   return std::nullopt;
 }
 
-std::optional<Fail> prepare_block_devices(const OscServerCreateArgs& args, const Versions& ver, std::vector<json>* bdms) {
+std::optional<Fail> prepare_block_devices(const OscServerCreateArgs& args, const Versions& ver,
+                                          std::vector<json>* bdms) {
   for (auto m : args.block_devices) {
     if (m.contains("boot_index")) {
       auto n = py_int(m["boot_index"].get<std::string>());
@@ -337,9 +363,11 @@ std::optional<Fail> prepare_block_devices(const OscServerCreateArgs& args, const
       m["boot_index"] = *n;
     }
     if (m.contains("tag") && !supports_microversion(ver, "2.42"))
-      return command_error("--os-compute-api-version 2.42 or greater is required to support the tag key of --block-device");
+      return command_error(
+          "--os-compute-api-version 2.42 or greater is required to support the tag key of --block-device");
     if (m.contains("volume_type") && !supports_microversion(ver, "2.67"))
-      return command_error("--os-compute-api-version 2.67 or greater is required to support the volume_type key of --block-device");
+      return command_error(
+          "--os-compute-api-version 2.67 or greater is required to support the volume_type key of --block-device");
     if (m.contains("source_type")) {
       static const std::set<std::string> ok{"volume", "image", "snapshot", "blank"};
       if (!ok.count(m["source_type"].get<std::string>()))
@@ -374,9 +402,12 @@ std::optional<Fail> networks_from_nics(const OscServerCreateArgs& args, const Cl
   for (const auto& n : nics) special = special || !n.special.empty();
   if (special) {
     if (nics.size() > 1)
-      return command_error("Specifying a --nic of auto or none cannot be used with any other --nic, --network or --port value.");
+      return command_error(
+          "Specifying a --nic of auto or none cannot be used with any other --nic, --network or --port value.");
     if (!supports_microversion(ver, "2.37"))
-      return command_error("--os-compute-api-version 2.37 or greater is required to support explicit auto-allocation of a network or to disable network allocation");
+      return command_error(
+          "--os-compute-api-version 2.37 or greater is required to support explicit auto-allocation of a network or to "
+          "disable network allocation");
     *networks = nics[0].special;
   } else {
     for (const auto& n : nics) {
@@ -388,8 +419,10 @@ std::optional<Fail> networks_from_nics(const OscServerCreateArgs& args, const Cl
       json net = json::object();
       if (!n.net_id.empty()) net["uuid"] = n.net_id;
       if (!n.port_id.empty()) net["port"] = n.port_id;
-      if (!n.v4.empty()) net["fixed_ip"] = n.v4;
-      else if (!n.v6.empty()) net["fixed_ip"] = n.v6;
+      if (!n.v4.empty())
+        net["fixed_ip"] = n.v4;
+      else if (!n.v6.empty())
+        net["fixed_ip"] = n.v6;
       if (!n.tag.empty()) net["tag"] = n.tag;
       networks->push_back(net);
     }
@@ -402,8 +435,8 @@ std::optional<Fail> server_body(const OscServerCreateArgs& args, const Versions&
                                 const std::string& flavor_id, const std::vector<json>& bdms, const json& networks,
                                 json* body) {
   // openstacksdk Server attributes -> request body keys (Body('imageRef') etc.).
-  json s{{"name", *args.server_name}, {"imageRef", image_id}, {"flavorRef", flavor_id},
-         {"min_count", args.min}, {"max_count", args.max}, {"networks", networks}};
+  json s{{"name", *args.server_name}, {"imageRef", image_id},  {"flavorRef", flavor_id},
+         {"min_count", args.min},     {"max_count", args.max}, {"networks", networks}};
   if (args.description && !args.description->empty()) s["description"] = *args.description;
   if (args.availability_zone && !args.availability_zone->empty()) s["availability_zone"] = *args.availability_zone;
   if (args.password && !args.password->empty()) s["adminPass"] = *args.password;
@@ -464,7 +497,8 @@ CliParse parse_osc_server_create(const std::vector<std::string>& words, const Cl
   if (args.min < 1) return failed(command_error("min instances should be > 0"));
   if (args.max < 1) return failed(command_error("max instances should be > 0"));
   if (args.description && !args.description->empty() && !supports_microversion(ver, "2.19"))
-    return failed(command_error("--os-compute-api-version 2.19 or greater is required to support the --description option"));
+    return failed(
+        command_error("--os-compute-api-version 2.19 or greater is required to support the --description option"));
 
   std::vector<json> bdms;
   bool send_image = false;
@@ -473,13 +507,16 @@ CliParse parse_osc_server_create(const std::vector<std::string>& words, const Cl
   if (auto f = resolve_block_device_mapping(args, cloud, &bdms)) return failed(*f);
   if (auto f = prepare_block_devices(args, ver, &bdms)) return failed(*f);
   bool has_root = false;
-  for (const auto& b : bdms) has_root = has_root || (b.contains("boot_index") && b["boot_index"].is_number() && b["boot_index"] == 0);
+  for (const auto& b : bdms)
+    has_root = has_root || (b.contains("boot_index") && b["boot_index"].is_number() && b["boot_index"] == 0);
   if (!has_root)
-    return failed(command_error("An image (--image, --image-property) or bootable volume (--volume, --snapshot, --block-device) is required"));
+    return failed(command_error(
+        "An image (--image, --image-property) or bootable volume (--volume, --snapshot, --block-device) is required"));
 
   json networks;
   if (auto f = networks_from_nics(args, cloud, ver, &networks)) return failed(*f);
-  if (auto f = server_body(args, ver, send_image ? src.image : "", flavor_id, bdms, networks, &r.body)) return failed(*f);
+  if (auto f = server_body(args, ver, send_image ? src.image : "", flavor_id, bdms, networks, &r.body))
+    return failed(*f);
   r.ok = true;
   return r;
 }

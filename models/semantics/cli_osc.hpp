@@ -31,7 +31,7 @@ struct OscServerCreateArgs {
   // --image-property: the last value, split at its first '=' by match_image (upstream collects a
   // KeyValueAction dict of every pair).
   std::optional<std::string> image_property;
-  std::optional<std::string> user_data;  // accepted, the file is not read
+  std::optional<std::string> user_data;                        // accepted, the file is not read
   long long boot_from_volume = 0, swap = 0, min = 1, max = 1;  // type=int; 0 counts as not given
   bool delete_on_termination = false, wait = false;
   std::vector<nlohmann::json> block_device_mapping;  // BDMLegacyAction: v2 dicts, raw strings
@@ -40,7 +40,7 @@ struct OscServerCreateArgs {
   std::vector<Nic> nics;
   std::optional<std::vector<std::string>> security_groups;  // None unless --security-group / --no-security-group
   std::vector<std::pair<std::string, std::string>> properties, hints;  // KeyValueAction / KeyValueAppendAction
-  std::optional<bool> config_drive;  // --use-config-drive / --no-config-drive
+  std::optional<bool> config_drive;                                    // --use-config-drive / --no-config-drive
   std::vector<std::string> tags;
 };
 
@@ -69,7 +69,7 @@ std::optional<bool> bool_from_str(const std::string& value);
 
 // ---- CreateServer.take_action, section by section (CommandError, exit 1) ----
 struct BootSource {
-  bool have_image = false;  // --image or --image-property given
+  bool have_image = false;              // --image or --image-property given
   std::string image, volume, snapshot;  // ids ("" when not given)
 };
 // take_action's nested _match_image for --image-property (image properties, plus name and disk_format).

@@ -24,10 +24,10 @@ struct Flavor {
   std::string id;
   std::string name;
   int vcpus = 1;
-  int ram_mb = 512;        // MB, as the API's `ram`
-  int disk_gb = 1;         // root_gb
-  int ephemeral_gb = 0;    // OS-FLV-EXT-DATA:ephemeral
-  int swap_mb = 0;         // MB, as the API's `swap`
+  int ram_mb = 512;      // MB, as the API's `ram`
+  int disk_gb = 1;       // root_gb
+  int ephemeral_gb = 0;  // OS-FLV-EXT-DATA:ephemeral
+  int swap_mb = 0;       // MB, as the API's `swap`
   bool disabled = false;
   std::map<std::string, std::string> extra_specs;
 };
@@ -35,19 +35,19 @@ struct Flavor {
 struct Image {
   std::string id;
   std::string name;
-  std::string status = "active";          // queued|saving|active|killed|deleted|pending_delete|deactivated|uploading|importing
-  std::optional<int64_t> size;            // bytes stored (null while queued)
-  std::optional<int64_t> virtual_size;    // bytes
+  std::string status = "active";  // queued|saving|active|killed|deleted|pending_delete|deactivated|uploading|importing
+  std::optional<int64_t> size;    // bytes stored (null while queued)
+  std::optional<int64_t> virtual_size;  // bytes
   std::string disk_format = "qcow2";
   std::string container_format = "bare";
-  int min_disk = 0;                       // GB
-  int min_ram = 0;                        // MB
+  int min_disk = 0;  // GB
+  int min_ram = 0;   // MB
   std::string visibility = "shared";
   std::string owner;
   bool is_protected = false;
   std::map<std::string, std::string> properties;  // e.g. hw_disk_bus, root_device_name
-  std::vector<std::string> tags;          // Glance image tags (added for glance_api.hpp; kept sorted, unique)
-  bool os_hidden = false;                 // Glance os_hidden (images API 2.7)
+  std::vector<std::string> tags;                  // Glance image tags (added for glance_api.hpp; kept sorted, unique)
+  bool os_hidden = false;                         // Glance os_hidden (images API 2.7)
   // block_device_mapping from image metadata (bdm_v2=True images made by snapshotting a
   // volume-backed server): the raw list as Glance stores it in the `block_device_mapping` property.
   nlohmann::json block_device_mapping = nlohmann::json::array();
@@ -60,14 +60,14 @@ struct Volume {
   std::string id;
   std::string name;
   int size_gb = 1;
-  std::string status = "available";       // available|in-use|creating|downloading|error|reserved|...
+  std::string status = "available";  // available|in-use|creating|downloading|error|reserved|...
   bool bootable = false;
   std::string volume_type;
   std::string availability_zone = "nova";
   std::string project;
   bool multiattach = false;
-  std::vector<std::string> attached_to;   // server ids
-  std::optional<std::string> image_id;    // volume_image_metadata.image_id when made from an image
+  std::vector<std::string> attached_to;  // server ids
+  std::optional<std::string> image_id;   // volume_image_metadata.image_id when made from an image
   nlohmann::json volume_image_metadata = nlohmann::json::object();  // as Cinder returns it
 };
 
@@ -82,7 +82,7 @@ struct Snapshot {
 struct VolumeType {
   std::string name;
   std::string id;
-  std::string backend;          // volume_backend_name extra spec
+  std::string backend;  // volume_backend_name extra spec
 };
 
 struct CloudState {
@@ -92,8 +92,8 @@ struct CloudState {
   std::vector<Volume> volumes;
   std::vector<Snapshot> snapshots;
   std::vector<VolumeType> volume_types;
-  std::vector<std::string> keypairs;       // names; empty = any key_name accepted
-  std::vector<std::string> networks;       // uuids; empty = any network accepted
+  std::vector<std::string> keypairs;                // names; empty = any key_name accepted
+  std::vector<std::string> networks;                // uuids; empty = any network accepted
   std::string default_volume_type = "__DEFAULT__";  // cinder.conf default_volume_type
 
   const Flavor* find_flavor(const std::string& id_or_name) const;
@@ -104,7 +104,7 @@ struct CloudState {
   Volume* find_volume(const std::string& id);
   Image* find_image(const std::string& id);
 
-private:
+ private:
   // Volume lookups by id are on every poll of every build: an index keeps them O(1) in storms.
   // `volumes` only grows during a run; the index catches up lazily and is rebuilt if it is stale.
   mutable std::unordered_map<std::string, size_t> volume_index_;
@@ -121,9 +121,9 @@ using GlanceConfig = glance::ApiOptions;
 // Quota limits of one project; -1 = unlimited. Defaults are upstream's.
 using NovaQuota = nova::Quota;
 struct CinderQuota {
-  long long volumes = 10;       // quota_volumes
-  long long gigabytes = 1000;   // quota_gigabytes
-  long long snapshots = 10;     // quota_snapshots
+  long long volumes = 10;                               // quota_volumes
+  long long gigabytes = 1000;                           // quota_gigabytes
+  long long snapshots = 10;                             // quota_snapshots
   std::map<std::string, long long> volumes_per_type;    // volumes_<type>
   std::map<std::string, long long> gigabytes_per_type;  // gigabytes_<type>
 };

@@ -10,7 +10,8 @@ std::vector<std::size_t> volume_prep_order(const std::vector<Bdm>& bdms) {
   std::vector<std::size_t> order;
   for (const char* src : {"volume", "snapshot", "image", "blank"})
     for (std::size_t i = 0; i < bdms.size(); ++i)
-      if (!bdms[i].no_device && bdms[i].destination_type == bdm::kVolume && bdms[i].source_type == src) order.push_back(i);
+      if (!bdms[i].no_device && bdms[i].destination_type == bdm::kVolume && bdms[i].source_type == src)
+        order.push_back(i);
   return order;
 }
 
@@ -21,8 +22,10 @@ std::optional<std::string> nova_fault_too_many_disk_devices(const std::string& i
   // (blockinfo.py::get_disk_mapping). The libvirt per-bus split and ide's cap of 4 are not modelled.
   long long disks = 0;
   for (const auto& b : bdms)
-    if (b.no_device) continue;
-    else if (b.destination_type == bdm::kVolume || (b.destination_type == bdm::kLocal && (b.source_type == bdm::kImage || b.source_type == bdm::kBlank)))
+    if (b.no_device)
+      continue;
+    else if (b.destination_type == bdm::kVolume ||
+             (b.destination_type == bdm::kLocal && (b.source_type == bdm::kImage || b.source_type == bdm::kBlank)))
       ++disks;
   if (disks <= cfg.max_disk_devices_to_attach) return std::nullopt;
   return "Build of instance " + instance_uuid + " aborted: The maximum allowed number of disk devices (" +

@@ -17,21 +17,23 @@ std::vector<DeleteOutcome> on_server_delete(const std::vector<Bdm>& bdms) {
       // Local disks (image root, ephemeral, swap) live in the instance directory on the host.
       o.action = "destroyed_with_instance";
       o.reason = b.source_type == bdm::kImage ? "local root disk is removed with the instance; Glance image " +
-                                                b.uuid.value_or("?") + " is never touched"
-                                          : (b.is_swap() ? "swap disk is removed with the instance"
-                                                         : "ephemeral disk is removed with the instance");
+                                                    b.uuid.value_or("?") + " is never touched"
+                                              : (b.is_swap() ? "swap disk is removed with the instance"
+                                                             : "ephemeral disk is removed with the instance");
     } else if (b.destination_type == bdm::kVolume) {
       const bool existing = b.source_type == bdm::kVolume;
       if (existing) o.volume_id = b.uuid;  // volumes Nova creates get their id only at build time
-      const std::string what = existing ? "pre-existing volume" : "volume Nova created from " + b.source_type +
-                                                                      (b.uuid ? " " + *b.uuid : std::string());
+      const std::string what =
+          existing ? "pre-existing volume"
+                   : "volume Nova created from " + b.source_type + (b.uuid ? " " + *b.uuid : std::string());
       if (b.delete_on_termination) {
         o.action = "deleted";
         o.reason = what + " with delete_on_termination=true is deleted (manager.py::_cleanup_volumes)";
       } else {
         o.action = "kept_available";
-        o.reason = what + " with delete_on_termination=false is detached and stays 'available' (still counts "
-                          "against Cinder quota)";
+        o.reason = what +
+                   " with delete_on_termination=false is detached and stays 'available' (still counts "
+                   "against Cinder quota)";
       }
       if (b.source_type == bdm::kSnapshot)
         o.reason += "; source snapshot " + b.uuid.value_or("?") + " and its parent volume are never touched";

@@ -48,11 +48,12 @@ std::string explain_text(const json& j) {
   os << "\n";
   if (status != 202) {
     os << "  error: " << j.value("api_error", std::string()) << "\n";
-    if (!j.value("rule", std::string()).empty()) os << "  rule:  " << j["rule"].get<std::string>() << " (docs/semantics.md)\n";
+    if (!j.value("rule", std::string()).empty())
+      os << "  rule:  " << j["rule"].get<std::string>() << " (docs/semantics.md)\n";
     return os.str();
   }
-  os << "  server " << j.value("name", std::string()) << ", flavor " << j.value("flavor_id", std::string())
-     << ", " << j.value("max_count", 1) << " instance(s), "
+  os << "  server " << j.value("name", std::string()) << ", flavor " << j.value("flavor_id", std::string()) << ", "
+     << j.value("max_count", 1) << " instance(s), "
      << (j.value("boot_from_volume", false) ? "boots from a volume" : "boots from a local image disk") << "\n";
   os << "  block devices (per instance):\n";
   const auto& bdms = j["bdms"];
@@ -79,7 +80,8 @@ std::string explain_text(const json& j) {
   for (const auto& o : j["on_delete"])
     os << "    [" << o["bdm_index"].get<size_t>() << "] " << o["action"].get<std::string>() << ": "
        << o["reason"].get<std::string>() << "\n";
-  if (j.contains("compute_fault")) os << "  note: the build will fail on the compute host: " << j["compute_fault"].get<std::string>() << "\n";
+  if (j.contains("compute_fault"))
+    os << "  note: the build will fail on the compute host: " << j["compute_fault"].get<std::string>() << "\n";
   return os.str();
 }
 

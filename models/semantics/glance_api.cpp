@@ -52,9 +52,9 @@ bool is_integer(const json& v) {
 // One property of glance/api/v2/images.py::get_base_properties(), reduced to what is checked.
 struct PropSchema {
   const char* name;
-  std::vector<const char*> types;          // "string", "null", "integer", "boolean", "array"
+  std::vector<const char*> types;  // "string", "null", "integer", "boolean", "array"
   int max_length = -1;
-  std::vector<json> enumeration;           // empty = no enum
+  std::vector<json> enumeration;  // empty = no enum
   const char* pattern = nullptr;
   PropSchema(const char* n, std::vector<const char*> t, int max = -1, std::vector<json> e = {},
              const char* pat = nullptr)
@@ -94,14 +94,12 @@ std::string check_value(const PropSchema& p, const json& v) {
     for (size_t i = 0; i < p.types.size(); ++i) ts += (i ? ", '" : "'") + std::string(p.types[i]) + "'";
     return pyrepr(v) + " is not of type " + ts;
   }
-  if (!p.enumeration.empty() &&
-      std::find(p.enumeration.begin(), p.enumeration.end(), v) == p.enumeration.end())
+  if (!p.enumeration.empty() && std::find(p.enumeration.begin(), p.enumeration.end(), v) == p.enumeration.end())
     return pyrepr(v) + " is not one of " + pyrepr(json(p.enumeration));
   if (v.is_string()) {
     const auto s = v.get<std::string>();
     if (p.max_length >= 0 && static_cast<int>(s.size()) > p.max_length) return pyrepr(v) + " is too long";
-    if (p.pattern && !matches_uuid_pattern(s))
-      return pyrepr(v) + " does not match " + pyrepr(json(p.pattern));
+    if (p.pattern && !matches_uuid_pattern(s)) return pyrepr(v) + " does not match " + pyrepr(json(p.pattern));
   }
   return "";
 }
@@ -111,8 +109,8 @@ std::vector<PropSchema> image_schema(const GlanceConfig& cfg) {
   for (const auto& f : cfg.disk_formats) disk.emplace_back(f);
   for (const auto& f : cfg.container_formats) container.emplace_back(f);
   std::vector<json> statuses;
-  for (auto s : {"queued", "saving", "active", "killed", "deleted", "uploading", "importing",
-                 "pending_delete", "deactivated"})
+  for (auto s :
+       {"queued", "saving", "active", "killed", "deleted", "uploading", "importing", "pending_delete", "deactivated"})
     statuses.emplace_back(s);
   std::vector<json> vis;
   for (auto s : {"community", "public", "private", "shared"}) vis.emplace_back(s);
@@ -182,10 +180,10 @@ GlanceResult glance_image_create(const json& body, const CloudState& cloud, cons
       return fail(400, schema_error(pyrepr(it.value()) + " is not of type 'string'"));
 
   // 3. RequestDeserializer.create: split base properties from extra ones; extra key checks.
-  static const std::set<std::string> base{"checksum", "created_at", "container_format", "disk_format",
-                                          "id", "min_disk", "min_ram", "name", "size", "virtual_size",
-                                          "status", "tags", "owner", "updated_at", "visibility",
-                                          "protected", "os_hidden"};
+  static const std::set<std::string> base{
+      "checksum",   "created_at", "container_format", "disk_format", "id",   "min_disk", "min_ram",
+      "name",       "size",       "virtual_size",     "status",      "tags", "owner",    "updated_at",
+      "visibility", "protected",  "os_hidden"};
   std::map<std::string, json> extra;
   for (auto it = body.begin(); it != body.end(); ++it)
     if (!base.count(it.key())) extra[it.key()] = it.value();
@@ -206,15 +204,15 @@ GlanceResult glance_image_create(const json& body, const CloudState& cloud, cons
 
   // 5. domain/__init__.py::ImageFactory.new_image: read-only (403), reserved (403), then the
   //    Image setters (min_disk/min_ram negative -> InvalidParameterValue, 400).
-  for (auto key : {"created_at", "updated_at", "status", "checksum", "os_hash_algo", "os_hash_value", "size",
-                   "virtual_size"})
+  for (auto key :
+       {"created_at", "updated_at", "status", "checksum", "os_hash_algo", "os_hash_value", "size", "virtual_size"})
     if (base.count(key) && body.contains(key)) return fail(403, std::string("Attribute '") + key + "' is read-only.");
   for (auto key : {"owner", "locations", "deleted", "deleted_at", "direct_url", "self", "file", "schema"})
     if (extra.count(key)) return fail(403, std::string("Attribute '") + key + "' is reserved.");
   for (auto key : {"min_disk", "min_ram"})
     if (body.contains(key) && body.at(key).get<double>() < 0)
-      return fail(400, "Invalid value '" + std::to_string(body.at(key).get<long long>()) + "' for parameter '" +
-                           key + "': Cannot be a negative value");
+      return fail(400, "Invalid value '" + std::to_string(body.at(key).get<long long>()) + "' for parameter '" + key +
+                           "': Cannot be a negative value");
 
   // 6. quota.py::ImageRepoProxy.add -> image_property_quota (413), then db add -> Duplicate (409).
   size_t n_props = 0;
@@ -234,7 +232,7 @@ GlanceResult glance_image_create(const json& body, const CloudState& cloud, cons
     return body.contains(k) && body.at(k).is_string() ? body.at(k).get<std::string>() : std::string();
   };
   img.name = str_or_empty("name");
-  img.disk_format = str_or_empty("disk_format");            // "" = null: upload will be refused
+  img.disk_format = str_or_empty("disk_format");  // "" = null: upload will be refused
   img.container_format = str_or_empty("container_format");
   img.visibility = body.contains("visibility") ? body.at("visibility").get<std::string>() : "shared";
   img.min_disk = body.contains("min_disk") ? body.at("min_disk").get<int>() : 0;
@@ -274,8 +272,10 @@ GlanceResult glance_image_upload_begin(const Image& img, int64_t size_bytes, con
   if (img.container_format.empty()) missing.push_back("container_format");
   if (!missing.empty()) {
     const bool one = missing.size() == 1;
-    return fail(400, std::string(one ? "Property " : "Properties ") + missing[0] + (one ? "" : ", " + missing[1]) +
-                         " must be set prior to saving data.", img);
+    return fail(400,
+                std::string(one ? "Property " : "Properties ") + missing[0] + (one ? "" : ", " + missing[1]) +
+                    " must be set prior to saving data.",
+                img);
   }
   // quota/__init__.py::ImageProxy.set_data -> api/common.py::check_quota before any byte is read.
   // user_storage_quota is per owner; 0 disables it.
@@ -283,9 +283,11 @@ GlanceResult glance_image_upload_begin(const Image& img, int64_t size_bytes, con
     const int64_t remaining = cfg.user_storage_quota - project_usage_bytes;
     const bool unknown = size_bytes < 0;
     if ((unknown && remaining <= 0) || (!unknown && size_bytes > remaining))
-      return fail(413, "Image exceeds the storage quota: The size of the data " +
-                           (unknown ? std::string("None") : std::to_string(size_bytes)) +
-                           " will exceed the limit. " + std::to_string(remaining) + " bytes remaining.", img);
+      return fail(413,
+                  "Image exceeds the storage quota: The size of the data " +
+                      (unknown ? std::string("None") : std::to_string(size_bytes)) + " will exceed the limit. " +
+                      std::to_string(remaining) + " bytes remaining.",
+                  img);
   }
   // common/utils.py::LimitingReader(image_size_cap) stops the stream once the cap is passed:
   // with a known size we decide up front (the real upload fails after cap bytes moved).

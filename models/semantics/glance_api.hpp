@@ -16,16 +16,15 @@
 namespace bfv::sem {
 
 struct GlanceResult {
-  int status = 0;        // HTTP status: 201 created, 204 upload done, 400/403/409/413 errors
-  std::string error;     // Glance's explanation text (empty on success)
-  Image image;           // the image after the call (unchanged input on error)
+  int status = 0;     // HTTP status: 201 created, 204 upload done, 400/403/409/413 errors
+  std::string error;  // Glance's explanation text (empty on success)
+  Image image;        // the image after the call (unchanged input on error)
 };
 
 // POST /v2/images. `generated_id` is used when the body has no "id" (Glance: uuid4()).
 // On success: 201 and an Image with status "queued", size unset, owner = project.
-GlanceResult glance_image_create(const nlohmann::json& body, const CloudState& cloud,
-                                 const GlanceConfig& cfg, const std::string& project,
-                                 const std::string& generated_id);
+GlanceResult glance_image_create(const nlohmann::json& body, const CloudState& cloud, const GlanceConfig& cfg,
+                                 const std::string& project, const std::string& generated_id);
 
 // PUT /v2/images/{id}/file, start of the transfer: queued -> saving (status 200 here means
 // "accepted, bytes may flow"; the final 204 comes from glance_image_upload_finish).

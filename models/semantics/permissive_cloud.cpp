@@ -62,7 +62,10 @@ CloudState permissive_cloud(const nlohmann::json& body, std::vector<std::string>
       std::string src = b.contains("source_type") ? str(b["source_type"]) : "";
       std::string id = b.contains("uuid") ? str(b["uuid"]) : b.contains("volume_id") ? str(b["volume_id"]) : "";
       if (!b.contains("source_type") && b.contains("volume_id")) src = "volume";
-      if (!b.contains("source_type") && b.contains("snapshot_id")) { src = "snapshot"; id = str(b["snapshot_id"]); }
+      if (!b.contains("source_type") && b.contains("snapshot_id")) {
+        src = "snapshot";
+        id = str(b["snapshot_id"]);
+      }
       if (id.empty()) continue;
       if (src == "image") {
         add_image(id);
@@ -75,8 +78,8 @@ CloudState permissive_cloud(const nlohmann::json& body, std::vector<std::string>
         v.volume_type = c.default_volume_type;
         c.volumes.push_back(v);
         if (stated)
-          stated->push_back("volume " + id + ": available, bootable, " + std::to_string(v.size_gb) + " GB, type " + v.volume_type +
-                            ", az nova, not attached");
+          stated->push_back("volume " + id + ": available, bootable, " + std::to_string(v.size_gb) + " GB, type " +
+                            v.volume_type + ", az nova, not attached");
       } else if (src == "snapshot" && !c.find_snapshot(id)) {
         Snapshot sn;
         sn.id = id;

@@ -8,7 +8,10 @@
 
 namespace bfv::sem::detail {
 namespace {
-struct Res { const char* name; long long quota, used, delta; };
+struct Res {
+  const char* name;
+  long long quota, used, delta;
+};
 std::string join(const std::vector<std::string>& v) {
   std::string s;
   for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
@@ -37,8 +40,8 @@ int check_num_instances_quota(const Flavor& flavor, int min_count, int max_count
   if (allowed > 0 && min_count <= allowed && allowed <= max_count)
     return check_num_instances_quota(flavor, min_count, static_cast<int>(allowed), quota, usage);  // silently fewer
 
-  const std::string num = min_count == max_count ? std::to_string(min_count)
-                                                 : std::to_string(min_count) + "-" + std::to_string(max_count);
+  const std::string num =
+      min_count == max_count ? std::to_string(min_count) : std::to_string(min_count) + "-" + std::to_string(max_count);
   std::vector<std::string> names, reqs, useds, alloweds;
   for (const Res* r : overs) {
     names.push_back(r->name);
@@ -47,8 +50,9 @@ int check_num_instances_quota(const Flavor& flavor, int min_count, int max_count
     alloweds.push_back(std::to_string(r->quota));
   }
   // nova/exception.py::TooManyInstances
-  fail(403, "§2.F", "Quota exceeded for " + join(names) + ": Requested " + join(reqs) + ", but already used " +
-                        join(useds) + " of " + join(alloweds) + " " + join(names));
+  fail(403, "§2.F",
+       "Quota exceeded for " + join(names) + ": Requested " + join(reqs) + ", but already used " + join(useds) +
+           " of " + join(alloweds) + " " + join(names));
 }
 
 }  // namespace bfv::sem::detail

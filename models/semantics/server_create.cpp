@@ -16,7 +16,8 @@ namespace {
 
 bool uuid_like(const std::string& s) {
   std::string hex;
-  for (char c : s) if (c != '-') hex += c;
+  for (char c : s)
+    if (c != '-') hex += c;
   return hex.size() == 32 && std::all_of(hex.begin(), hex.end(), [](unsigned char c) { return std::isxdigit(c); });
 }
 
@@ -43,8 +44,8 @@ std::vector<WorkBdm> check_and_transform_bdm(const BootMeta& meta, const Flavor&
       for (auto& w : image_bdms) w.b.origin = "image_metadata";
     }
   }
-  const bool root_in_image = std::any_of(image_bdms.begin(), image_bdms.end(),
-                                         [](const WorkBdm& w) { return w.b.boot_index == 0; });
+  const bool root_in_image =
+      std::any_of(image_bdms.begin(), image_bdms.end(), [](const WorkBdm& w) { return w.b.boot_index == 0; });
   std::vector<WorkBdm> list;
   if (legacy) {
     list = bdm_from_legacy_mapping(v1, image_ref, root_device_name, root_in_image, cfg);  // R31/R32
@@ -56,8 +57,7 @@ std::vector<WorkBdm> check_and_transform_bdm(const BootMeta& meta, const Flavor&
 
   if (min_count > 1 || max_count > 1)  // R33
     for (const auto& w : list)
-      if (w.b.source_type == bdm::kVolume)
-        fail(400, "R33", "Cannot attach one or more volumes to multiple instances");
+      if (w.b.source_type == bdm::kVolume) fail(400, "R33", "Cannot attach one or more volumes to multiple instances");
 
   for (auto& w : flavor_defined_bdms(flavor, list)) list.push_back(std::move(w));  // R34
 
@@ -106,7 +106,8 @@ Verdict validate_server_create(const json& body, const std::string& microversion
     const bool legacy = v2raw.empty();  // no BDMs at all also take the legacy path (R32)
     std::vector<WorkBdm> user_v2;
     for (auto& item : v1)  // R12
-      if (item.contains("delete_on_termination")) item["delete_on_termination"] = to_bool_like(item["delete_on_termination"]);
+      if (item.contains("delete_on_termination"))
+        item["delete_on_termination"] = to_bool_like(item["delete_on_termination"]);
     for (const auto& item : v2raw) user_v2.push_back(bdm_from_api(item, !image_ref.empty()));
     const bool have_bdms = legacy ? !v1.empty() : !user_v2.empty();
 
@@ -118,11 +119,16 @@ Verdict validate_server_create(const json& body, const std::string& microversion
     if (s.contains("networks") && s["networks"].is_array())
       for (const auto& n : s["networks"])
         if (n.contains("uuid") && !uuid_like(n["uuid"].get<std::string>()))
-          fail(400, "§1", "Bad networks format: network uuid is not in proper format (" + n["uuid"].get<std::string>() + ")");
+          fail(400, "§1",
+               "Bad networks format: network uuid is not in proper format (" + n["uuid"].get<std::string>() + ")");
     // flavors.get_flavor_by_flavor_id matches the flavor id only; names are resolved by the
     // clients (CloudState::find_flavor also accepts names, so it is not used here).
     const Flavor* flavor = nullptr;
-    for (const auto& f : cloud.flavors) if (f.id == v.flavor_id) { flavor = &f; break; }
+    for (const auto& f : cloud.flavors)
+      if (f.id == v.flavor_id) {
+        flavor = &f;
+        break;
+      }
     if (!flavor) fail(400, "§1", "Flavor " + v.flavor_id + " could not be found.");
 
     // 6. compute/api.py::API.create: requested AZ must exist
@@ -144,7 +150,8 @@ Verdict validate_server_create(const json& body, const std::string& microversion
     if (flavor->disabled) fail(400, "§1", "Flavor " + flavor->id + " could not be found.");
     if (s.contains("networks") && s["networks"].is_array() && !cloud.networks.empty())
       for (const auto& n : s["networks"])
-        if (n.contains("uuid") && std::find(cloud.networks.begin(), cloud.networks.end(), n["uuid"]) == cloud.networks.end())
+        if (n.contains("uuid") &&
+            std::find(cloud.networks.begin(), cloud.networks.end(), n["uuid"]) == cloud.networks.end())
           fail(400, "§1", "Network " + n["uuid"].get<std::string>() + " could not be found.");
     if (s.contains("key_name") && !cloud.keypairs.empty() &&
         std::find(cloud.keypairs.begin(), cloud.keypairs.end(), s["key_name"]) == cloud.keypairs.end())
@@ -159,7 +166,11 @@ Verdict validate_server_create(const json& body, const std::string& microversion
 
     // 6.4 _checks_for_create_and_rebuild (R35–R40)
     const WorkBdm* root = nullptr;
-    for (const auto& w : bdms) if (w.b.boot_index == 0) { root = &w; break; }
+    for (const auto& w : bdms)
+      if (w.b.boot_index == 0) {
+        root = &w;
+        break;
+      }
     validate_flavor_image(meta, *flavor, root, cfg);
 
     // 6.5 _provision_instances: quota (§2.F), volumes + AZ (R44/R51), per-instance BDMs (R41–R52)

@@ -29,7 +29,8 @@ struct ApiError : std::runtime_error {
 inline std::string bdm_invalid(const std::string& details) { return "Block Device Mapping is Invalid: " + details; }
 // wsgi.py::expected_errors turns any unexpected Python exception into this 500.
 inline const char* kUnexpected =
-    "Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.";
+    "Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if "
+    "possible.";
 
 // ---- microversions (nova/api/openstack/api_version_request.py) ----
 struct Microversion {
@@ -51,20 +52,19 @@ void validate_schema(const nlohmann::json& body, const Microversion& mv);
 // A BDM while Nova is still transforming it: Bdm plus the bits that never reach storage.
 struct WorkBdm {
   Bdm b;
-  bool no_device = false;    // R19/R29: overrides image-defined mappings by device name; kept in the stored list
+  bool no_device = false;        // R19/R29: overrides image-defined mappings by device name; kept in the stored list
   bool boot_index_none = false;  // boot_index explicitly null/absent after legacy conversion
 };
 std::string prepend_dev(const std::string& name);
 std::string strip_dev(const std::string& name);
-bool to_bool_like(const nlohmann::json& v);  // oslo strutils.bool_from_string on schema-valid input
+bool to_bool_like(const nlohmann::json& v);               // oslo strutils.bool_from_string on schema-valid input
 std::optional<int> to_int_like(const nlohmann::json& v);  // int or numeric string
 
 // block_device.py::BlockDeviceDict.from_api + _validate (R13–R20).
 WorkBdm bdm_from_api(const nlohmann::json& item, bool image_uuid_specified);
 // block_device.py::from_legacy_mapping (R31/R32); entries are v1 dicts with dot already bool (R12).
 std::vector<WorkBdm> bdm_from_legacy_mapping(const nlohmann::json& v1_list, const std::string& image_uuid,
-                                             const std::string& root_device_name, bool no_root,
-                                             const NovaConfig& cfg);
+                                             const std::string& root_device_name, bool no_root, const NovaConfig& cfg);
 // Reads one image-defined BDM (Glance property block_device_mapping, bdm_v2=True) (R29).
 WorkBdm bdm_from_image_property(const nlohmann::json& item);
 // compute/api.py::_merge_bdms_lists (R29).
@@ -75,7 +75,7 @@ std::vector<WorkBdm> flavor_defined_bdms(const Flavor& flavor, const std::vector
 // ---- boot metadata and flavor/image checks (boot_meta.cpp; R23–R27, R35–R40) ----
 struct BootMeta {
   bool present = false;
-  std::string id;                 // "None" when the image came from a BDM (R36 quirk)
+  std::string id;  // "None" when the image came from a BDM (R36 quirk)
   std::string status = "active";
   int64_t size_bytes = 0;
   int min_disk_gb = 0, min_ram_mb = 0;
@@ -88,8 +88,7 @@ BootMeta image_boot_meta(const Image& img, bool from_image_ref);
 BootMeta bdm_image_metadata(const std::vector<WorkBdm>& v2, const nlohmann::json& v1, bool legacy,
                             const CloudState& cloud);
 // compute/api.py::_checks_for_create_and_rebuild (R35–R40).
-void validate_flavor_image(const BootMeta& meta, const Flavor& flavor, const WorkBdm* root_bdm,
-                           const NovaConfig& cfg);
+void validate_flavor_image(const BootMeta& meta, const Flavor& flavor, const WorkBdm* root_bdm, const NovaConfig& cfg);
 
 // ---- quota (quota.cpp; §2.F) ----
 // compute/utils.py::check_num_instances_quota: the number of instances to build, or 403.
@@ -106,7 +105,8 @@ struct ValidateCtx {
 };
 // compute/api.py::_get_volumes_for_bdms + _validate_vol_az_for_create (R44 not-found, R51).
 // Returns the AZ the server ends up in ("" = any).
-std::string check_volumes_and_az(const std::vector<WorkBdm>& bdms, const ValidateCtx& ctx, const std::string& requested_az);
+std::string check_volumes_and_az(const std::vector<WorkBdm>& bdms, const ValidateCtx& ctx,
+                                 const std::string& requested_az);
 // compute/api.py::_bdm_validate_set_size_and_instance + _validate_bdm (R41–R50, R52).
 void validate_bdm(std::vector<WorkBdm>& bdms, const ValidateCtx& ctx);
 

@@ -34,16 +34,19 @@ std::string repr(const json& v) {
   return v.dump();
 }
 
-[[noreturn]] void field_fail(const std::string& rule, const std::string& field, const json& value, const std::string& msg) {
+[[noreturn]] void field_fail(const std::string& rule, const std::string& field, const json& value,
+                             const std::string& msg) {
   fail(400, rule, "Invalid input for field/attribute " + field + ". Value: " + repr(value) + ". " + msg);
 }
-[[noreturn]] void type_fail(const std::string& rule, const std::string& field, const json& v, const std::string& types) {
+[[noreturn]] void type_fail(const std::string& rule, const std::string& field, const json& v,
+                            const std::string& types) {
   field_fail(rule, field, v, repr(v) + " is not of type " + types);
 }
 
 bool is_uuid_like(const std::string& s) {  // oslo_utils.uuidutils.is_uuid_like
   std::string hex;
-  for (char c : s) if (c != '-') hex += c;
+  for (char c : s)
+    if (c != '-') hex += c;
   if (hex.size() != 32) return false;
   return std::all_of(hex.begin(), hex.end(), [](unsigned char c) { return std::isxdigit(c); });
 }
@@ -62,11 +65,17 @@ ClassPattern parse_class_pattern(const char* p) {
   std::string_view v(p);
   if (v.size() < 5 || v.front() != '^' || v.back() != '$') return cp;
   v = v.substr(1, v.size() - 2);
-  if (v.substr(0, 2) == "-?") { cp.minus = true; v.remove_prefix(2); }
+  if (v.substr(0, 2) == "-?") {
+    cp.minus = true;
+    v.remove_prefix(2);
+  }
   if (v.size() < 4 || v[0] != '[' || (v.back() != '*' && v.back() != '+') || v[v.size() - 2] != ']') return cp;
   cp.plus = v.back() == '+';
   v = v.substr(1, v.size() - 3);  // the class body
-  if (!v.empty() && v[0] == '^') { cp.negate = true; v.remove_prefix(1); }
+  if (!v.empty() && v[0] == '^') {
+    cp.negate = true;
+    v.remove_prefix(1);
+  }
   if (v.empty()) return cp;
   for (size_t i = 0; i < v.size(); ++i) {
     const auto c = static_cast<unsigned char>(v[i]);
@@ -88,7 +97,8 @@ void check_string(const std::string& rule, const std::string& field, const json&
   if (allow_null && v.is_null()) return;
   if (!v.is_string()) type_fail(rule, field, v, allow_null ? "'string', 'null'" : "'string'");
   const auto s = v.get<std::string>();
-  if (s.size() < min_len) field_fail(rule, field, v, repr(v) + (min_len == 1 ? " should be non-empty" : " is too short"));
+  if (s.size() < min_len)
+    field_fail(rule, field, v, repr(v) + (min_len == 1 ? " should be non-empty" : " is too short"));
   if (s.size() > max_len) field_fail(rule, field, v, repr(v) + " is too long");
   if (pattern && !schema_pattern_match(s, pattern))
     field_fail(rule, field, v, repr(v) + " does not match '" + pattern + "'");
@@ -103,8 +113,10 @@ void check_name(const std::string& rule, const std::string& field, const json& v
   check_string(rule, field, v, 1, 255);
   const auto s = v.get<std::string>();
   if (std::isspace(static_cast<unsigned char>(s.front())) || std::isspace(static_cast<unsigned char>(s.back())))
-    fail(400, rule, "An invalid '" + field + "' value was provided. The name must be: printable characters. "
-                    "Can not start or end with whitespace.");
+    fail(400, rule,
+         "An invalid '" + field +
+             "' value was provided. The name must be: printable characters. "
+             "Can not start or end with whitespace.");
 }
 // Integer, or string matching `pattern`, with minimum/maximum applied to numeric strings too
 // (validators.py::_SchemaValidator._validate_minimum/_maximum).
@@ -118,7 +130,11 @@ void check_int_like(const std::string& rule, const std::string& field, const jso
     const auto s = v.get<std::string>();
     if (!schema_pattern_match(s, pattern)) field_fail(rule, field, v, repr(v) + " does not match '" + pattern + "'");
     if (s.empty() || s == "-") field_fail(rule, field, v, repr(v) + " is too short");
-    try { n = std::stoll(s); } catch (...) { field_fail(rule, field, v, repr(v) + " is greater than the maximum of " + std::to_string(max)); }
+    try {
+      n = std::stoll(s);
+    } catch (...) {
+      field_fail(rule, field, v, repr(v) + " is greater than the maximum of " + std::to_string(max));
+    }
   } else {
     type_fail(rule, field, v, allow_null ? "'integer', 'string', 'null'" : "'integer', 'string'");
   }
@@ -127,30 +143,35 @@ void check_int_like(const std::string& rule, const std::string& field, const jso
 }
 // parameter_types.boolean: JSON bool or one of oslo's spellings (R6).
 void check_bool_like(const std::string& rule, const std::string& field, const json& v) {
-  static const std::set<std::string> ok{"True", "TRUE", "true", "1", "ON", "On", "on", "YES", "Yes", "yes",
-                                        "False", "FALSE", "false", "0", "OFF", "Off", "off", "NO", "No", "no"};
+  static const std::set<std::string> ok{"True",  "TRUE",  "true",  "1", "ON",  "On",  "on",  "YES", "Yes", "yes",
+                                        "False", "FALSE", "false", "0", "OFF", "Off", "off", "NO",  "No",  "no"};
   if (v.is_boolean()) return;
   if (!v.is_string()) type_fail(rule, field, v, "'boolean', 'string'");
   if (!ok.count(v.get<std::string>()))
-    field_fail(rule, field, v, repr(v) + " is not one of [True, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on', 'YES', "
-                               "'Yes', 'yes', False, 'False', 'FALSE', 'false', '0', 'OFF', 'Off', 'off', 'NO', 'No', 'no']");
+    field_fail(rule, field, v,
+               repr(v) +
+                   " is not one of [True, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on', 'YES', "
+                   "'Yes', 'yes', False, 'False', 'FALSE', 'false', '0', 'OFF', 'Off', 'off', 'NO', 'No', 'no']");
 }
 // Allowed values and keys are string_views of literals: built per request, so no string copies.
-void check_enum(const std::string& rule, const std::string& field, const json& v, const std::vector<std::string_view>& values) {
+void check_enum(const std::string& rule, const std::string& field, const json& v,
+                const std::vector<std::string_view>& values) {
   if (v.is_string() && std::find(values.begin(), values.end(), v.get_ref<const std::string&>()) != values.end()) return;
   std::string list;
   for (const auto& s : values) list.append(list.empty() ? "'" : ", '").append(s).append("'");
   field_fail(rule, field, v, repr(v) + " is not one of [" + list + "]");
 }
 // additionalProperties: False, reported on the object's own path element.
-void check_keys(const std::string& rule, const std::string& path, const json& obj, const std::vector<std::string_view>& allowed) {
+void check_keys(const std::string& rule, const std::string& path, const json& obj,
+                const std::vector<std::string_view>& allowed) {
   std::vector<std::string> extra;
   for (auto it = obj.begin(); it != obj.end(); ++it)
     if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end()) extra.push_back(it.key());
   if (extra.empty()) return;
   std::string names;
   for (const auto& e : extra) names += (names.empty() ? "'" : ", '") + e + "'";
-  const std::string msg = "Additional properties are not allowed (" + names + (extra.size() == 1 ? " was" : " were") + " unexpected)";
+  const std::string msg =
+      "Additional properties are not allowed (" + names + (extra.size() == 1 ? " was" : " were") + " unexpected)";
   if (path.empty()) fail(400, rule, msg);
   field_fail(rule, path, obj, msg);
 }
@@ -164,23 +185,38 @@ void check_bdm_item(const json& item, size_t index, bool v2, const Microversion&
   for (auto it = item.begin(); it != item.end(); ++it) {
     const auto& k = it.key();
     const auto& v = it.value();
-    if (k == "virtual_name") check_string(rule, k, v, 0, 255);
-    else if (k == "volume_id" || k == "snapshot_id" || (v2 && k == "image_id")) check_uuid(rule, k, v);
-    else if (k == "volume_size") check_int_like("R4", k, v, "^[0-9]+$", 1, 2147483647, false);
-    else if (k == "device_name") check_string("R5", k, v, 1, 255, kDev);
-    else if (k == "delete_on_termination") check_bool_like("R6", k, v);
-    else if (k == "connection_info") check_string(rule, k, v, 0, 16777215);
-    else if (!v2) continue;
-    else if (k == "source_type") check_enum(rule, k, v, {"volume", "image", "snapshot", "blank"});
-    else if (k == "destination_type") check_enum(rule, k, v, {"local", "volume"});
-    else if (k == "uuid") check_string(rule, k, v, 1, 255, "^[a-zA-Z0-9._-]*$");
-    else if (k == "guest_format" || k == "device_type" || k == "disk_bus") check_string(rule, k, v, 0, 255);
-    else if (k == "boot_index") check_int_like(rule, k, v, "^-?[0-9]+$", LLONG_MIN, LLONG_MAX, true);
-    else if (k == "tag") check_string("R7", k, v, 1, 60, "^[^,/]*$");
-    else if (k == "volume_type") check_string("R8", k, v, 0, 255, nullptr, true);
+    if (k == "virtual_name")
+      check_string(rule, k, v, 0, 255);
+    else if (k == "volume_id" || k == "snapshot_id" || (v2 && k == "image_id"))
+      check_uuid(rule, k, v);
+    else if (k == "volume_size")
+      check_int_like("R4", k, v, "^[0-9]+$", 1, 2147483647, false);
+    else if (k == "device_name")
+      check_string("R5", k, v, 1, 255, kDev);
+    else if (k == "delete_on_termination")
+      check_bool_like("R6", k, v);
+    else if (k == "connection_info")
+      check_string(rule, k, v, 0, 16777215);
+    else if (!v2)
+      continue;
+    else if (k == "source_type")
+      check_enum(rule, k, v, {"volume", "image", "snapshot", "blank"});
+    else if (k == "destination_type")
+      check_enum(rule, k, v, {"local", "volume"});
+    else if (k == "uuid")
+      check_string(rule, k, v, 1, 255, "^[a-zA-Z0-9._-]*$");
+    else if (k == "guest_format" || k == "device_type" || k == "disk_bus")
+      check_string(rule, k, v, 0, 255);
+    else if (k == "boot_index")
+      check_int_like(rule, k, v, "^-?[0-9]+$", LLONG_MIN, LLONG_MAX, true);
+    else if (k == "tag")
+      check_string("R7", k, v, 1, 60, "^[^,/]*$");
+    else if (k == "volume_type")
+      check_string("R8", k, v, 0, 255, nullptr, true);
   }
-  std::vector<std::string_view> allowed{"virtual_name", "volume_id", "snapshot_id", "volume_size", "device_name",
-                                   "delete_on_termination", "no_device", "connection_info"};
+  std::vector<std::string_view> allowed{"virtual_name", "volume_id",      "snapshot_id",
+                                        "volume_size",  "device_name",    "delete_on_termination",
+                                        "no_device",    "connection_info"};
   if (v2) {
     for (const char* k : {"source_type", "uuid", "image_id", "destination_type", "guest_format", "device_type",
                           "disk_bus", "boot_index"})
@@ -190,8 +226,9 @@ void check_bdm_item(const json& item, size_t index, bool v2, const Microversion&
     if (mv.at_least(67)) allowed.push_back("volume_type");  // R8
   }
   auto allowed_has = [&](const char* k) { return std::find(allowed.begin(), allowed.end(), k) != allowed.end(); };
-  const char* rule_extra = (v2 && item.contains("tag") && !allowed_has("tag")) ? "R7"
-                           : (v2 && item.contains("volume_type") && !allowed_has("volume_type")) ? "R8" : "R1";
+  const char* rule_extra = (v2 && item.contains("tag") && !allowed_has("tag"))                   ? "R7"
+                           : (v2 && item.contains("volume_type") && !allowed_has("volume_type")) ? "R8"
+                                                                                                 : "R1";
   check_keys(rule_extra, idx, item, allowed);
 }
 
@@ -264,7 +301,8 @@ Microversion parse_microversion(const std::string& s, const std::string& max_sup
   Microversion max{2, 1};
   if (split_version(max_supported, major, minor)) max = {std::stoi(major), std::stoi(minor)};
   if (mv < Microversion{2, 1} || max < mv)
-    fail(406, "§1", "Version " + use + " is not supported by the API. Minimum is 2.1 and maximum is " + max.str() + ".");
+    fail(406, "§1",
+         "Version " + use + " is not supported by the API. Minimum is 2.1 and maximum is " + max.str() + ".");
   return mv;
 }
 
@@ -286,10 +324,13 @@ void validate_schema(const json& body, const Microversion& mv) {
       if (!v.is_string() && !v.is_number_integer()) type_fail("§A", "flavorRef", v, "'string', 'integer'");
       if (v.is_string() && v.get<std::string>().empty()) field_fail("§A", "flavorRef", v, "'' should be non-empty");
     }
-    if (server.contains("adminPass") && !server["adminPass"].is_string()) type_fail("§A", "adminPass", server["adminPass"], "'string'");
-    if (server.contains("metadata") && !server["metadata"].is_object()) type_fail("§A", "metadata", server["metadata"], "'object'");
+    if (server.contains("adminPass") && !server["adminPass"].is_string())
+      type_fail("§A", "adminPass", server["adminPass"], "'string'");
+    if (server.contains("metadata") && !server["metadata"].is_object())
+      type_fail("§A", "metadata", server["metadata"], "'object'");
     if (server.contains("networks")) check_networks(server["networks"], mv);
-    if (server.contains("OS-DCF:diskConfig")) check_enum("§A", "OS-DCF:diskConfig", server["OS-DCF:diskConfig"], {"AUTO", "MANUAL"});
+    if (server.contains("OS-DCF:diskConfig"))
+      check_enum("§A", "OS-DCF:diskConfig", server["OS-DCF:diskConfig"], {"AUTO", "MANUAL"});
     if (server.contains("availability_zone")) check_name("§A", "availability_zone", server["availability_zone"]);
     check_bdm_list(server, "block_device_mapping", false, mv);
     check_bdm_list(server, "block_device_mapping_v2", true, mv);
@@ -297,7 +338,8 @@ void validate_schema(const json& body, const Microversion& mv) {
     if (server.contains("key_name")) check_name("§A", "key_name", server["key_name"]);
     for (const char* k : {"min_count", "max_count"})
       if (server.contains(k)) check_int_like("§A", k, server[k], "^[0-9]*$", 1, LLONG_MAX, false);
-    if (server.contains("return_reservation_id")) check_bool_like("§A", "return_reservation_id", server["return_reservation_id"]);
+    if (server.contains("return_reservation_id"))
+      check_bool_like("§A", "return_reservation_id", server["return_reservation_id"]);
     if (server.contains("security_groups") && !server["security_groups"].is_array())
       type_fail("§A", "security_groups", server["security_groups"], "'array'");
     if (server.contains("user_data")) check_string("§A", "user_data", server["user_data"], 0, 65535, nullptr, true);
@@ -308,16 +350,35 @@ void validate_schema(const json& body, const Microversion& mv) {
     if (mv.at_least(37) && !server.contains("networks"))
       field_fail("R10", "server", server, "'networks' is a required property");
 
-    std::vector<std::string_view> allowed{"name", "imageRef", "flavorRef", "adminPass", "metadata", "networks",
-                                     "OS-DCF:diskConfig", "accessIPv4", "accessIPv6", "availability_zone",
-                                     "block_device_mapping", "block_device_mapping_v2", "config_drive", "key_name",
-                                     "min_count", "max_count", "return_reservation_id", "security_groups"};
-    if (!mv.at_least(57)) { allowed.push_back("personality"); }
+    std::vector<std::string_view> allowed{"name",
+                                          "imageRef",
+                                          "flavorRef",
+                                          "adminPass",
+                                          "metadata",
+                                          "networks",
+                                          "OS-DCF:diskConfig",
+                                          "accessIPv4",
+                                          "accessIPv6",
+                                          "availability_zone",
+                                          "block_device_mapping",
+                                          "block_device_mapping_v2",
+                                          "config_drive",
+                                          "key_name",
+                                          "min_count",
+                                          "max_count",
+                                          "return_reservation_id",
+                                          "security_groups"};
+    if (!mv.at_least(57)) {
+      allowed.push_back("personality");
+    }
     allowed.push_back("user_data");
     if (mv.at_least(19)) allowed.push_back("description");
     if (mv.at_least(52)) allowed.push_back("tags");
     if (mv.at_least(63)) allowed.push_back("trusted_image_certificates");
-    if (mv.at_least(74)) { allowed.push_back("host"); allowed.push_back("hypervisor_hostname"); }
+    if (mv.at_least(74)) {
+      allowed.push_back("host");
+      allowed.push_back("hypervisor_hostname");
+    }
     if (mv.at_least(90)) allowed.push_back("hostname");
     check_keys("§A", "server", server, allowed);
   } else {

@@ -16,8 +16,8 @@ bool state_ok(const std::string& vm_state) { return vm_state == "active"; }
 }  // namespace
 
 AttachVerdict check_volume_attach(const std::string& server_uuid, const std::string& vm_state, const Volume* volume,
-                                  const std::string& volume_id, const std::vector<std::string>& attached, bool cross_az_attach,
-                                  const std::string& instance_az) {
+                                  const std::string& volume_id, const std::vector<std::string>& attached,
+                                  bool cross_az_attach, const std::string& instance_az) {
   if (vm_state == "deleted") return {404, "Instance " + server_uuid + " could not be found."};
   // VolumeAttachmentController.create: volume_api.get first -> 404 VolumeNotFound
   if (!volume || volume->status == "deleted") return {404, "Volume " + volume_id + " could not be found."};
@@ -35,8 +35,9 @@ AttachVerdict check_volume_attach(const std::string& server_uuid, const std::str
   bool ok = volume->status == "available" || volume->status == "downloading" ||
             (volume->multiattach && volume->status == "in-use");
   if (!ok)
-    return {400, "Invalid volume: Volume " + volume_id + " status must be " +
-                     std::string(volume->multiattach ? "available or in-use or downloading" : "available or downloading")};
+    return {400,
+            "Invalid volume: Volume " + volume_id + " status must be " +
+                std::string(volume->multiattach ? "available or in-use or downloading" : "available or downloading")};
   return {200, ""};
 }
 
@@ -52,7 +53,9 @@ AttachVerdict check_volume_detach(const std::string& server_uuid, const std::str
   if (volume_id == boot_volume) return {400, "Cannot detach a root device volume"};
   // cinder/volume/api.py::begin_detaching: in-use and attached, else InvalidVolume (400)
   if (volume->status != "in-use")
-    return {400, "Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach."};
+    return {400,
+            "Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be "
+            "'attached' to detach."};
   return {202, ""};
 }
 

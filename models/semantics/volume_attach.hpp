@@ -24,8 +24,8 @@
 namespace bfv::sem {
 
 struct AttachVerdict {
-  int status = 200;       // 200 (attach), 202 (detach), or Nova's 400/404/409
-  std::string error;      // Nova's message ("" when accepted)
+  int status = 200;   // 200 (attach), 202 (detach), or Nova's 400/404/409
+  std::string error;  // Nova's message ("" when accepted)
   bool ok() const { return status < 300; }
 };
 

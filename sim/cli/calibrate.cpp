@@ -73,7 +73,8 @@ void add_iterations(const nlohmann::json& data, Durations& out) {
 void add_report(const nlohmann::json& j, Durations& d) {
   for (const auto& t : j["tasks"])
     for (const auto& st : t.value("subtasks", nlohmann::json::array()))
-      for (const auto& w : st.value("workloads", nlohmann::json::array())) add_iterations(w.value("data", nlohmann::json::array()), d);
+      for (const auto& w : st.value("workloads", nlohmann::json::array()))
+        add_iterations(w.value("data", nlohmann::json::array()), d);
 }
 
 // Atomic-action durations of every successful iteration in a Rally JSON report.
@@ -92,7 +93,9 @@ Durations read_rally_results(const std::string& path) {
   } else if (j.is_array()) {  // rally task results: [{"result": [...]}]
     for (const auto& e : j) add_iterations(e.value("result", nlohmann::json::array()), d);
   } else {
-    throw std::runtime_error(path + ": neither `rally task report --json` output (an object with \"tasks\") nor `rally task results` (a list)");
+    throw std::runtime_error(
+        path +
+        ": neither `rally task report --json` output (an object with \"tasks\") nor `rally task results` (a list)");
   }
   if (d.empty()) throw std::runtime_error(path + ": no successful iteration with atomic actions");
   return d;
@@ -145,7 +148,8 @@ std::map<std::string, Stats> read_rally_table(const std::string& path) {
     if (col("Action") == 0 && col("Median") > 0) {
       c_action = 0, c_median = col("Median"), c_p95 = col("95%ile"), c_avg = col("Avg"), c_count = col("Count");
       if (c_p95 < 0 || c_avg < 0)
-        throw std::runtime_error(path + ":" + std::to_string(lineno) + ": the header row needs Median, 95%ile and Avg columns");
+        throw std::runtime_error(path + ":" + std::to_string(lineno) +
+                                 ": the header row needs Median, 95%ile and Avg columns");
       continue;
     }
     if (c_action < 0 || static_cast<int>(cells.size()) <= std::max({c_median, c_p95, c_avg})) continue;
@@ -156,21 +160,25 @@ std::map<std::string, Stats> read_rally_table(const std::string& path) {
       s.median = std::stod(cells[static_cast<size_t>(c_median)]);
       s.p95 = std::stod(cells[static_cast<size_t>(c_p95)]);
       s.mean = std::stod(cells[static_cast<size_t>(c_avg)]);
-      if (c_count >= 0 && static_cast<size_t>(c_count) < cells.size()) s.n = std::stoul(cells[static_cast<size_t>(c_count)]);
+      if (c_count >= 0 && static_cast<size_t>(c_count) < cells.size())
+        s.n = std::stoul(cells[static_cast<size_t>(c_count)]);
     } catch (const std::exception&) {
-      throw std::runtime_error(path + ":" + std::to_string(lineno) + ": row '" + name + "' has a cell that is not a number");
+      throw std::runtime_error(path + ":" + std::to_string(lineno) + ": row '" + name +
+                               "' has a cell that is not a number");
     }
     out[canonical_action(name)] = s;
   }
-  if (out.empty()) throw std::runtime_error(path + ": no Rally \"Response Times\" table (a header row | Action | Min (sec) | Median (sec) | …)");
+  if (out.empty())
+    throw std::runtime_error(
+        path + ": no Rally \"Response Times\" table (a header row | Action | Min (sec) | Median (sec) | …)");
   return out;
 }
 
 struct Free {
-  std::string name;                 // as given
-  std::vector<std::string> path;    // under config:
+  std::string name;               // as given
+  std::vector<std::string> path;  // under config:
   double lo = 0, hi = 0;
-  bool seconds = false;             // the option takes a time with a unit ("0.03s")
+  bool seconds = false;  // the option takes a time with a unit ("0.03s")
 };
 
 Free parse_free(const std::string& arg) {
@@ -182,14 +190,16 @@ Free parse_free(const std::string& arg) {
   std::stringstream ss(f.name);
   for (std::string part; std::getline(ss, part, '.');) f.path.push_back(part);
   if (f.path.size() < 2 || f.path.size() > 3)
-    throw std::runtime_error("--free '" + arg + "': NAME is service.group.option (or infra.option), e.g. nova.timing.api_service_time");
+    throw std::runtime_error("--free '" + arg +
+                             "': NAME is service.group.option (or infra.option), e.g. nova.timing.api_service_time");
   try {
     f.lo = std::stod(arg.substr(eq + 1, colon - eq - 1));
     f.hi = std::stod(arg.substr(colon + 1));
   } catch (const std::exception&) {
     throw std::runtime_error("--free '" + arg + "': LO and HI must be numbers");
   }
-  if (!(f.lo > 0) || !(f.hi > f.lo)) throw std::runtime_error("--free '" + arg + "': need 0 < LO < HI (the search runs in log space)");
+  if (!(f.lo > 0) || !(f.hi > f.lo))
+    throw std::runtime_error("--free '" + arg + "': need 0 < LO < HI (the search runs in log space)");
   return f;
 }
 
@@ -319,7 +329,8 @@ double objective(const std::vector<double>& y, std::vector<double>& /*grad*/, vo
 int cmd_calibrate(const CalibrateOptions& o) {
   if (o.free.empty()) throw std::runtime_error("calibrate: name at least one --free NAME=LO:HI");
   if (o.rally_results.empty() == o.rally_table.empty())
-    throw std::runtime_error("calibrate: give the measurements once, as --rally-results RESULTS.json or --rally-table TABLE.txt");
+    throw std::runtime_error(
+        "calibrate: give the measurements once, as --rally-results RESULTS.json or --rally-table TABLE.txt");
   std::map<std::string, Stats> measured;
   if (!o.rally_table.empty()) {
     measured = read_rally_table(o.rally_table);
@@ -370,8 +381,9 @@ int cmd_calibrate(const CalibrateOptions& o) {
   nlopt::algorithm alg = o.algorithm == "neldermead" ? nlopt::LN_NELDERMEAD
                          : o.algorithm == "sbplx"    ? nlopt::LN_SBPLX
                          : o.algorithm == "bobyqa"   ? nlopt::LN_BOBYQA
-                         : o.algorithm == "crs2"     ? nlopt::GN_CRS2_LM
-                                                     : throw std::runtime_error("--algorithm must be bobyqa, neldermead, sbplx or crs2");
+                         : o.algorithm == "crs2"
+                             ? nlopt::GN_CRS2_LM
+                             : throw std::runtime_error("--algorithm must be bobyqa, neldermead, sbplx or crs2");
   if (alg == nlopt::GN_CRS2_LM) nlopt::srand(42);
   if (alg == nlopt::LN_BOBYQA && fr.size() < 2) alg = nlopt::LN_NELDERMEAD;  // BOBYQA's quadratic model needs n >= 2
   nlopt::opt opt(alg, static_cast<unsigned>(fr.size()));
@@ -392,15 +404,16 @@ int cmd_calibrate(const CalibrateOptions& o) {
 
   // The calibrated config block.
   YAML::Node block;
-  for (size_t i = 0; i < fr.size(); ++i) set_path(block["config"], fr[i].path, 0, fmt_value(s.best_x[i], fr[i].seconds));
+  for (size_t i = 0; i < fr.size(); ++i)
+    set_path(block["config"], fr[i].path, 0, fmt_value(s.best_x[i], fr[i].seconds));
   YAML::Emitter e;
   e << block;
-  std::string alg_name = alg == nlopt::LN_BOBYQA   ? "NLOPT_LN_BOBYQA"
-                         : alg == nlopt::LN_SBPLX  ? "NLOPT_LN_SBPLX"
+  std::string alg_name = alg == nlopt::LN_BOBYQA    ? "NLOPT_LN_BOBYQA"
+                         : alg == nlopt::LN_SBPLX   ? "NLOPT_LN_SBPLX"
                          : alg == nlopt::GN_CRS2_LM ? "NLOPT_GN_CRS2_LM"
                                                     : "NLOPT_LN_NELDERMEAD";
-  std::string cfg = std::string("# bfvsim calibrate: ") + std::to_string(s.evals) + " evaluations (" + alg_name + "), loss " +
-                    std::to_string(s.best) + "\n" + e.c_str() + "\n";
+  std::string cfg = std::string("# bfvsim calibrate: ") + std::to_string(s.evals) + " evaluations (" + alg_name +
+                    "), loss " + std::to_string(s.best) + "\n" + e.c_str() + "\n";
   std::fputs(cfg.c_str(), stdout);
   if (!o.out.empty()) {
     std::ofstream out(o.out);
@@ -411,7 +424,8 @@ int cmd_calibrate(const CalibrateOptions& o) {
   std::printf("\n%-26s %-7s %10s %10s %7s\n", "action", "stat", "measured", "fitted", "ratio");
   for (const auto& [action, m] : measured) {
     Stats f = stats(fitted[action]);
-    for (auto [label, mv, fv] : {std::tuple{"median", m.median, f.median}, std::tuple{"p95", m.p95, f.p95}, std::tuple{"mean", m.mean, f.mean}})
+    for (auto [label, mv, fv] : {std::tuple{"median", m.median, f.median}, std::tuple{"p95", m.p95, f.p95},
+                                 std::tuple{"mean", m.mean, f.mean}})
       std::printf("%-26s %-7s %10.3f %10.3f %7.3f\n", action.c_str(), label, mv, fv, mv > 0 ? fv / mv : 0.0);
   }
   return 0;

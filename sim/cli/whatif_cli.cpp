@@ -14,7 +14,9 @@ namespace bfv::cli {
 LoadOptions LoadFlags::options() const {
   LoadOptions o;
   o.sets = sets;
-  for (const auto& [svc, f] : {std::pair<const char*, const std::string&>{"nova", nova}, {"cinder", cinder}, {"glance", glance},
+  for (const auto& [svc, f] : {std::pair<const char*, const std::string&>{"nova", nova},
+                               {"cinder", cinder},
+                               {"glance", glance},
                                {"placement", placement}})
     if (!f.empty()) o.conf_files.emplace_back(svc, f);
   return o;
@@ -44,19 +46,25 @@ std::string describe_settings(const Scenario& s) {
 }
 
 void add_load_flags(CLI::App* cmd, LoadFlags& f) {
-  cmd->add_option("--set", f.sets, "PATH=VALUE: set a scenario key before validation, e.g. config.nova.DEFAULT.max_concurrent_builds=20 "
-                                    "or workload[0].arrival.rate=4 (repeatable; beats the ini files; `bfvsim options` lists every config option)")
+  cmd->add_option(
+         "--set", f.sets,
+         "PATH=VALUE: set a scenario key before validation, e.g. config.nova.DEFAULT.max_concurrent_builds=20 "
+         "or workload[0].arrival.rate=4 (repeatable; beats the ini files; `bfvsim options` lists every config option)")
       ->take_all()
       ->allow_extra_args(false);
   cmd->add_option("--nova-conf", f.nova, "the cloud's nova.conf: options bfvsim models are applied over the scenario");
-  cmd->add_option("--cinder-conf", f.cinder, "the cloud's cinder.conf (enabled_backends sections map to topology.cinder_backends)");
+  cmd->add_option("--cinder-conf", f.cinder,
+                  "the cloud's cinder.conf (enabled_backends sections map to topology.cinder_backends)");
   cmd->add_option("--glance-conf", f.glance, "the cloud's glance-api.conf");
   cmd->add_option("--placement-conf", f.placement, "the cloud's placement.conf");
 }
 
 void add_whatif_commands(CLI::App& app, WhatifCommands& w) {
-  w.compare = app.add_subcommand("compare", "Compare two or more `run --out` directories side by side (table + compare.html)");
-  w.compare->add_option("DIR", w.dirs, "run output directories; differences are against the first")->required()->expected(2, -1);
+  w.compare =
+      app.add_subcommand("compare", "Compare two or more `run --out` directories side by side (table + compare.html)");
+  w.compare->add_option("DIR", w.dirs, "run output directories; differences are against the first")
+      ->required()
+      ->expected(2, -1);
   w.compare->add_option("--html", w.html, "where to write the HTML comparison (default compare.html)");
   w.sweep = app.add_subcommand("sweep", "Run a parameter sweep or knee search (SWEEP.yaml, docs/whatif.md)");
   w.sweep->add_option("SWEEP", w.sweep_file, "sweep YAML file")->required();
@@ -64,8 +72,10 @@ void add_whatif_commands(CLI::App& app, WhatifCommands& w) {
   w.sweep->add_option("-j,--jobs", w.jobs, "runs at once (local and parallel: per host; slurm: array throttle)");
   w.sweep->add_option("--engine", w.engine, "local (default), parallel (GNU parallel) or slurm (sbatch --array)")
       ->check(CLI::IsMember({"local", "parallel", "slurm"}));
-  w.sweep->add_option("--sshloginfile", w.sshloginfile, "GNU parallel --sshloginfile: the hosts to run on (implies --engine parallel)");
-  w.sweep->add_option("--sbatch-args", w.sbatch_args, "extra sbatch arguments, e.g. \"--partition=batch --time=00:10:00\"");
+  w.sweep->add_option("--sshloginfile", w.sshloginfile,
+                      "GNU parallel --sshloginfile: the hosts to run on (implies --engine parallel)");
+  w.sweep->add_option("--sbatch-args", w.sbatch_args,
+                      "extra sbatch arguments, e.g. \"--partition=batch --time=00:10:00\"");
   w.sweep->add_flag("--collect", w.collect, "run nothing: merge the runs/<id>/report.json already in --out");
 }
 

@@ -15,17 +15,28 @@ std::string num(double v) {
   return b;
 }
 
-bool contains(const std::optional<std::string>& s, const std::string& sub) { return s && s->find(sub) != std::string::npos; }
+bool contains(const std::optional<std::string>& s, const std::string& sub) {
+  return s && s->find(sub) != std::string::npos;
+}
 
 // count / at_least / at_most against n
 bool check_count(const nlohmann::json& e, long long n, std::string& expected) {
-  if (e.contains("count")) { expected = "count == " + e["count"].dump(); return n == e["count"].get<long long>(); }
+  if (e.contains("count")) {
+    expected = "count == " + e["count"].dump();
+    return n == e["count"].get<long long>();
+  }
   if (e.contains("at_least") && e.contains("at_most")) {
     expected = "between " + e["at_least"].dump() + " and " + e["at_most"].dump();
     return n >= e["at_least"].get<long long>() && n <= e["at_most"].get<long long>();
   }
-  if (e.contains("at_least")) { expected = "at least " + e["at_least"].dump(); return n >= e["at_least"].get<long long>(); }
-  if (e.contains("at_most")) { expected = "at most " + e["at_most"].dump(); return n <= e["at_most"].get<long long>(); }
+  if (e.contains("at_least")) {
+    expected = "at least " + e["at_least"].dump();
+    return n >= e["at_least"].get<long long>();
+  }
+  if (e.contains("at_most")) {
+    expected = "at most " + e["at_most"].dump();
+    return n <= e["at_most"].get<long long>();
+  }
   expected = "a count (count, at_least or at_most)";
   return false;
 }
@@ -36,7 +47,8 @@ bool request_matches(const nlohmann::json& e, const RequestRecord& r) {
   if (e.contains("stream") && r.stream != e["stream"].get<std::string>()) return false;
   if (e.contains("api_status") && r.api_status != e["api_status"].get<int>()) return false;
   if (e.contains("cinder_path") && name(r.cinder_path) != e["cinder_path"].get<std::string>()) return false;
-  if (e.contains("api_error_contains") && !contains(r.api_error, e["api_error_contains"].get<std::string>())) return false;
+  if (e.contains("api_error_contains") && !contains(r.api_error, e["api_error_contains"].get<std::string>()))
+    return false;
   if (e.contains("attempts_at_least") && r.attempts < e["attempts_at_least"].get<int>()) return false;
   if (e.contains("attempts") && r.attempts != e["attempts"].get<int>()) return false;
   if (e.contains("volume_creates") && r.volume_creates != e["volume_creates"].get<int>()) return false;
@@ -51,7 +63,8 @@ std::string check_bdm(const nlohmann::json& e, const RequestRecord& r, const Run
   auto idx = e["bdm"].get<long long>();
   nlohmann::json bdms = nlohmann::json::parse(r.bdms, nullptr, false);
   if (!bdms.is_array() || idx < 0 || idx >= static_cast<long long>(bdms.size()))
-    return "no BDM " + std::to_string(idx) + " (the request has " + std::to_string(bdms.is_array() ? bdms.size() : 0) + ")";
+    return "no BDM " + std::to_string(idx) + " (the request has " + std::to_string(bdms.is_array() ? bdms.size() : 0) +
+           ")";
   const auto& b = bdms[static_cast<size_t>(idx)];
   std::string out;
   if (e.contains("bdm_fields"))
@@ -60,11 +73,15 @@ std::string check_bdm(const nlohmann::json& e, const RequestRecord& r, const Run
       if (got != want) out += (out.empty() ? "" : "; ") + k + " is " + got.dump();
     }
   if (e.contains("volume_status")) {
-    std::string vid = static_cast<size_t>(idx) < r.bdm_volume_ids.size() ? r.bdm_volume_ids[static_cast<size_t>(idx)] : "";
+    std::string vid =
+        static_cast<size_t>(idx) < r.bdm_volume_ids.size() ? r.bdm_volume_ids[static_cast<size_t>(idx)] : "";
     std::string status = "none";
     if (!vid.empty())
       for (const auto& v : run.volumes)
-        if (v.id == vid) { status = v.status_at_end; break; }
+        if (v.id == vid) {
+          status = v.status_at_end;
+          break;
+        }
     if (status != e["volume_status"].get<std::string>())
       out += (out.empty() ? "" : "; ") + std::string("volume ") + (vid.empty() ? "-" : vid) + " is " + status;
   }
@@ -83,7 +100,10 @@ std::vector<ExpectationFailure> check_expectations(const Scenario& s, const RunR
       std::string name = e["request"].get<std::string>();
       const RequestRecord* rec = nullptr;
       for (const auto& q : r.requests)
-        if (q.name == name) { rec = &q; break; }
+        if (q.name == name) {
+          rec = &q;
+          break;
+        }
       if (!rec) {
         ok = false;
         expected = "a request named '" + name + "'";
@@ -99,9 +119,11 @@ std::vector<ExpectationFailure> check_expectations(const Scenario& s, const RunR
           }
         }
         actual = "api_status " + std::to_string(rec->api_status) + ", api_error " + rec->api_error.value_or("null") +
-                 ", final_status " + std::string(bfv::name(rec->final_status)) + ", fault " + rec->fault.value_or("null") + ", cinder_path " +
-                 (rec->cinder_path == CinderPath::None ? "-" : std::string(bfv::name(rec->cinder_path))) + ", attempts " + std::to_string(rec->attempts) + ", volume_creates " + std::to_string(rec->volume_creates) +
-                 ", image_downloads " + std::to_string(rec->image_downloads);
+                 ", final_status " + std::string(bfv::name(rec->final_status)) + ", fault " +
+                 rec->fault.value_or("null") + ", cinder_path " +
+                 (rec->cinder_path == CinderPath::None ? "-" : std::string(bfv::name(rec->cinder_path))) +
+                 ", attempts " + std::to_string(rec->attempts) + ", volume_creates " +
+                 std::to_string(rec->volume_creates) + ", image_downloads " + std::to_string(rec->image_downloads);
       }
     } else if (e.contains("volumes")) {
       const auto& f = e["volumes"];
@@ -111,8 +133,9 @@ std::vector<ExpectationFailure> check_expectations(const Scenario& s, const RunR
         if (f.contains("source") && v.source.rfind(f["source"].get<std::string>(), 0) != 0) continue;
         if (f.contains("project") && v.project != f["project"].get<std::string>()) continue;
         if (f.contains("error_contains") && !contains(v.error, f["error_contains"].get<std::string>())) continue;
-        if (f.contains("request") && (!v.request || static_cast<size_t>(*v.request) >= r.requests.size() ||
-                                      r.requests[static_cast<size_t>(*v.request)].name != f["request"].get<std::string>()))
+        if (f.contains("request") &&
+            (!v.request || static_cast<size_t>(*v.request) >= r.requests.size() ||
+             r.requests[static_cast<size_t>(*v.request)].name != f["request"].get<std::string>()))
           continue;
         ++n;
       }
@@ -123,13 +146,17 @@ std::vector<ExpectationFailure> check_expectations(const Scenario& s, const RunR
       const auto& q = e["quota"];
       bool found = false;
       for (const auto& u : r.quotas)
-        if (u.project == q.value("project", "") && u.service == q.value("service", "") && u.resource == q.value("resource", "")) {
+        if (u.project == q.value("project", "") && u.service == q.value("service", "") &&
+            u.resource == q.value("resource", "")) {
           found = true;
           ok = u.in_use == q.value("in_use", -12345LL);
           actual = std::to_string(u.in_use);
         }
       expected = "quota " + q.dump();
-      if (!found) { ok = false; actual = "no such quota"; }
+      if (!found) {
+        ok = false;
+        actual = "no such quota";
+      }
     } else if (e.contains("phase")) {
       std::string phase = e["phase"].get<std::string>();
       double p = e["percentile"].get<double>() / 100.0;
@@ -143,7 +170,10 @@ std::vector<ExpectationFailure> check_expectations(const Scenario& s, const RunR
         double sum = 0;
         bool has = false;
         for (const auto& [n, sec] : q.phases)
-          if (n == phase) { sum += sec; has = true; }
+          if (n == phase) {
+            sum += sec;
+            has = true;
+          }
         if (has) vals.push_back(sum);
       }
       if (vals.empty()) {
@@ -154,8 +184,14 @@ std::vector<ExpectationFailure> check_expectations(const Scenario& s, const RunR
         double v = percentile_of(vals, p);
         actual = num(v) + " s (n=" + std::to_string(vals.size()) + ")";
         expected = "p" + e["percentile"].dump() + " of " + phase;
-        if (e.contains("below")) { expected += " < " + num(e["below"].get<double>()) + " s"; ok = ok && v < e["below"].get<double>(); }
-        if (e.contains("above")) { expected += " > " + num(e["above"].get<double>()) + " s"; ok = ok && v > e["above"].get<double>(); }
+        if (e.contains("below")) {
+          expected += " < " + num(e["below"].get<double>()) + " s";
+          ok = ok && v < e["below"].get<double>();
+        }
+        if (e.contains("above")) {
+          expected += " > " + num(e["above"].get<double>()) + " s";
+          ok = ok && v > e["above"].get<double>();
+        }
       }
     } else if (e.contains("host_count")) {
       std::set<std::string> hosts;

@@ -19,6 +19,4 @@ struct ExpectationFailure {
 
 std::vector<ExpectationFailure> check_expectations(const Scenario& s, const RunResult& r);
 
-
-
 }  // namespace bfv

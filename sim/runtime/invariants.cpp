@@ -43,8 +43,8 @@ std::vector<std::string> check_invariants(const EndState& s) {
     const EndState::Server* sv = it == by_request.end() ? nullptr : it->second;
     std::string want = st == "ACTIVE" ? "active" : st == "ERROR" ? "error" : st == "DELETED" ? "deleted" : "";
     if (st == "REJECTED" && sv)
-      out.push_back("terminal: request " + std::to_string(r.id) + " (" + r.name + ") is REJECTED but has server " + sv->uuid +
-                    " (" + sv->vm_state + ")");
+      out.push_back("terminal: request " + std::to_string(r.id) + " (" + r.name + ") is REJECTED but has server " +
+                    sv->uuid + " (" + sv->vm_state + ")");
     // end_after: a build still running was recorded ERROR ("still building when the simulation
     // ended", sim/runtime/workload.cpp::finalize) while its instance is still building.
     if (s.cut_by_end_after && st == "ERROR" && sv && sv->vm_state == "building") continue;
@@ -62,13 +62,16 @@ std::vector<std::string> check_invariants(const EndState& s) {
     volume_ids.insert(v.id);
     if (v.status == "deleted") {
       for (const auto* h : holders[v.id])
-        if (live(h)) out.push_back("attachment: volume " + v.id + " is deleted but live server " + h->uuid + " still holds it");
+        if (live(h))
+          out.push_back("attachment: volume " + v.id + " is deleted but live server " + h->uuid + " still holds it");
       continue;
     }
     bool held_live = false;
     for (const auto* h : holders[v.id]) {
-      if (live(h)) held_live = true;
-      else out.push_back("attachment: volume " + v.id + " (" + v.status + ") is still held by deleted server " + h->uuid);
+      if (live(h))
+        held_live = true;
+      else
+        out.push_back("attachment: volume " + v.id + " (" + v.status + ") is still held by deleted server " + h->uuid);
     }
     if (attached_status(v.status) && !held_live && !v.preexisting_attachment)
       out.push_back("attachment: volume " + v.id + " is " + v.status + " but no live server holds it");
@@ -78,7 +81,8 @@ std::vector<std::string> check_invariants(const EndState& s) {
   for (const auto& [vid, hs] : holders)
     if (!volume_ids.count(vid))
       for (const auto* h : hs)
-        if (live(h)) out.push_back("attachment: server " + h->uuid + " holds volume " + vid + ", which Cinder does not know");
+        if (live(h))
+          out.push_back("attachment: server " + h->uuid + " holds volume " + vid + ", which Cinder does not know");
 
   // quota
   std::map<std::string, EndState::Usage> want;
@@ -102,7 +106,9 @@ std::vector<std::string> check_invariants(const EndState& s) {
     auto it = s.usage.find(p);
     const EndState::Usage have = it == s.usage.end() ? EndState::Usage{} : it->second;
     auto cmp = [&](const char* what, long long h, long long l) {
-      if (h != l) out.push_back("quota: project " + p + ": " + what + " in use " + std::to_string(h) + ", live " + std::to_string(l));
+      if (h != l)
+        out.push_back("quota: project " + p + ": " + what + " in use " + std::to_string(h) + ", live " +
+                      std::to_string(l));
     };
     cmp("nova instances", have.instances, w.instances);
     cmp("nova cores", have.cores, w.cores);
@@ -117,7 +123,8 @@ std::vector<std::string> check_invariants(const EndState& s) {
   for (const auto& a : s.allocations) {
     allocated.insert(a.consumer);
     if (a.provider >= sum.size()) {
-      out.push_back("placement: allocation of " + a.consumer + " names provider " + std::to_string(a.provider) + ", which does not exist");
+      out.push_back("placement: allocation of " + a.consumer + " names provider " + std::to_string(a.provider) +
+                    ", which does not exist");
       continue;
     }
     sum[a.provider].vcpu_used += a.vcpus;
@@ -126,22 +133,23 @@ std::vector<std::string> check_invariants(const EndState& s) {
     auto it = by_uuid.find(a.consumer);
     const EndState::Server* sv = it == by_uuid.end() ? nullptr : it->second;
     if (!live(sv))
-      out.push_back("placement: " + s.providers[a.provider].name + " holds an allocation of " + a.consumer + ", which is " +
-                    (sv ? sv->vm_state : std::string("no server")));
+      out.push_back("placement: " + s.providers[a.provider].name + " holds an allocation of " + a.consumer +
+                    ", which is " + (sv ? sv->vm_state : std::string("no server")));
     // A build buried in cell0 after select_destinations timed out keeps the allocation the
     // scheduler made (conductor/manager.py::_bury_in_cell0 does not remove it) and has no host.
     else if (sv->host >= 0 && sv->host != static_cast<int>(a.provider))
-      out.push_back("placement: server " + a.consumer + " is on host " + std::to_string(sv->host) + " but allocated on " +
-                    s.providers[a.provider].name);
+      out.push_back("placement: server " + a.consumer + " is on host " + std::to_string(sv->host) +
+                    " but allocated on " + s.providers[a.provider].name);
   }
   for (size_t i = 0; i < s.providers.size(); ++i) {
     const auto& p = s.providers[i];
     if (std::fabs(p.vcpu_used - sum[i].vcpu_used) > 1e-6 || std::fabs(p.ram_used - sum[i].ram_used) > 1e-6 ||
         std::fabs(p.disk_used - sum[i].disk_used) > 1e-6)
-      out.push_back("placement: " + p.name + " uses VCPU " + num(p.vcpu_used) + ", MEMORY_MB " + num(p.ram_used) + ", DISK_GB " +
-                    num(p.disk_used) + " but its allocations sum to " + num(sum[i].vcpu_used) + ", " + num(sum[i].ram_used) + ", " +
-                    num(sum[i].disk_used));
-    if (p.vcpu_used < 0 || p.ram_used < 0 || p.disk_used < 0) out.push_back("capacity: " + p.name + " has negative usage");
+      out.push_back("placement: " + p.name + " uses VCPU " + num(p.vcpu_used) + ", MEMORY_MB " + num(p.ram_used) +
+                    ", DISK_GB " + num(p.disk_used) + " but its allocations sum to " + num(sum[i].vcpu_used) + ", " +
+                    num(sum[i].ram_used) + ", " + num(sum[i].disk_used));
+    if (p.vcpu_used < 0 || p.ram_used < 0 || p.disk_used < 0)
+      out.push_back("capacity: " + p.name + " has negative usage");
   }
   for (const auto& sv : s.servers)
     if (sv.vm_state == "active" && !allocated.count(sv.uuid))
@@ -153,10 +161,11 @@ std::vector<std::string> check_invariants(const EndState& s) {
     if (v.status != "deleted" && !v.backend.empty()) provisioned[v.backend] += v.size_gb;
   for (const auto& b : s.backends) {
     if (b.free_gb < -1e-6) out.push_back("capacity: backend " + b.name + " has " + num(b.free_gb) + " GB free");
-    if (b.provisioned_gb < -1e-6) out.push_back("capacity: backend " + b.name + " has " + num(b.provisioned_gb) + " GB provisioned");
+    if (b.provisioned_gb < -1e-6)
+      out.push_back("capacity: backend " + b.name + " has " + num(b.provisioned_gb) + " GB provisioned");
     if (std::fabs(b.provisioned_gb - provisioned[b.name]) > 1e-6)
-      out.push_back("capacity: backend " + b.name + " counts " + num(b.provisioned_gb) + " GB provisioned, its volumes hold " +
-                    num(provisioned[b.name]) + " GB");
+      out.push_back("capacity: backend " + b.name + " counts " + num(b.provisioned_gb) +
+                    " GB provisioned, its volumes hold " + num(provisioned[b.name]) + " GB");
   }
   return out;
 }

@@ -34,24 +34,24 @@ struct EndState {
   };
   struct Server {
     int request = -1;
-    std::string uuid, project, vm_state;   // building | active | error | deleted
-    int host = -1;                          // provider index, -1 = none
+    std::string uuid, project, vm_state;  // building | active | error | deleted
+    int host = -1;                        // provider index, -1 = none
     int vcpus = 0, ram_mb = 0;
-    std::vector<std::string> holds;         // volume ids with an attachment (BDMs and later attaches)
+    std::vector<std::string> holds;  // volume ids with an attachment (BDMs and later attaches)
   };
   struct Volume {
     std::string id, status, project, backend;
     int size_gb = 0;
     bool cache_entry = false;
-    std::vector<std::string> attached_to;   // Cinder's attachment records
-    bool preexisting_attachment = false;    // attached in the scenario's cloud section (server not modelled)
+    std::vector<std::string> attached_to;  // Cinder's attachment records
+    bool preexisting_attachment = false;   // attached in the scenario's cloud section (server not modelled)
   };
   struct Provider {
     std::string name;
     double vcpu_used = 0, ram_used = 0, disk_used = 0;
   };
   struct Allocation {
-    std::string consumer;                   // instance uuid
+    std::string consumer;  // instance uuid
     size_t provider = 0;
     int vcpus = 0, ram_mb = 0, disk_gb = 0;
   };
@@ -67,8 +67,8 @@ struct EndState {
   std::vector<Server> servers;
   std::vector<Volume> volumes;
   std::vector<Provider> providers;
-  std::vector<Allocation> allocations;      // sorted by consumer
-  std::map<std::string, Usage> usage;       // by project: what Nova's and Cinder's quota code hold
+  std::vector<Allocation> allocations;  // sorted by consumer
+  std::map<std::string, Usage> usage;   // by project: what Nova's and Cinder's quota code hold
   std::vector<Backend> backends;
   bool cut_by_end_after = false;
 };

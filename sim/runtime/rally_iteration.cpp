@@ -58,7 +58,8 @@ void Workload::rally_workload(size_t stream) {
     // cinder create_volume (pre-poll, then polls until available), one after another.
     for (const auto& project : st.rally_projects)
       for (int n = 0; n < st.ctx_volumes_per_tenant; ++n) {
-        auto cr = cinder.create_volume(client, {project, st.ctx_volume_size, std::nullopt, std::nullopt, st.ctx_volume_type, ""});
+        auto cr = cinder.create_volume(
+            client, {project, st.ctx_volume_size, std::nullopt, std::nullopt, st.ctx_volume_type, ""});
         if (!cr.verdict.ok()) continue;
         ctx_volumes.push_back(cr.volume_id);
         sg4::this_actor::sleep_for(kRallyVolumePrepoll);
@@ -121,10 +122,12 @@ void Workload::rally_iteration(size_t stream, int k) {
   const infra::Caller client{-1, infra::Endpoint{ctx_.platform.controller}};  // Rally's client: no track of its own
   const std::string project =
       st.rally_projects.empty() ? st.project : st.rally_projects[static_cast<size_t>(k) % st.rally_projects.size()];
-  const Polls polls = rally ? Polls{kRallyVolumePrepoll, kRallyPollInterval, kRallyVolumeTimeout, kRallyPollInterval,
-                                    kRallyVolumeTimeout, kRallyAttachPoll, kRallyAttachTimeout, kRallyDetachPoll, kRallyDetachTimeout}
-                            : Polls{sp.poll_s, sp.poll_s, kRallyVolumeTimeout, sp.poll_s, kRallyVolumeTimeout, sp.poll_s,
-                                    kRallyAttachTimeout, sp.poll_s, kRallyDetachTimeout};
+  const Polls polls =
+      rally ? Polls{kRallyVolumePrepoll, kRallyPollInterval,  kRallyVolumeTimeout,
+                    kRallyPollInterval,  kRallyVolumeTimeout, kRallyAttachPoll,
+                    kRallyAttachTimeout, kRallyDetachPoll,    kRallyDetachTimeout}
+            : Polls{sp.poll_s, sp.poll_s,           kRallyVolumeTimeout, sp.poll_s,          kRallyVolumeTimeout,
+                    sp.poll_s, kRallyAttachTimeout, sp.poll_s,           kRallyDetachTimeout};
   RallyIteration it;
   it.stream = st.name;
   it.index = k;
@@ -141,7 +144,9 @@ void Workload::rally_iteration(size_t stream, int k) {
     return ok;
   };
   auto error = [&](size_t a, const std::string& type, const std::string& msg) {
-    it.error = {type, msg, "Traceback (most recent call last):\n  (simulated by bfvsim: " + it.atomic_actions[a].name + ")\n" + type + ": " + msg};
+    it.error = {type, msg,
+                "Traceback (most recent call last):\n  (simulated by bfvsim: " + it.atomic_actions[a].name + ")\n" +
+                    type + ": " + msg};
     return end(a, false);
   };
   // rally/task/utils.py::wait_for_status on a volume: a GET now, then sleep interval, GET, ... until
@@ -159,8 +164,9 @@ void Workload::rally_iteration(size_t stream, int k) {
       sg4::this_actor::sleep_for(interval);
       if (ctx_.now() - start > timeout) {
         char msg[512];
-        std::snprintf(msg, sizeof msg, "Rally tired waiting %.2f seconds for Volume %s:%s to become ('%s') current status %s",
-                      timeout, vid.c_str(), vid.c_str(), ready == "deleted" ? "DELETED" : ready.c_str(), status.c_str());
+        std::snprintf(msg, sizeof msg,
+                      "Rally tired waiting %.2f seconds for Volume %s:%s to become ('%s') current status %s", timeout,
+                      vid.c_str(), vid.c_str(), ready == "deleted" ? "DELETED" : ready.c_str(), status.c_str());
         return error(a, "TimeoutException", msg);
       }
     }
@@ -175,7 +181,8 @@ void Workload::rally_iteration(size_t stream, int k) {
     size_t a = begin(cv + ".create_volume");
     auto cr = cinder.create_volume(client, {project, size_gb(), image, std::nullopt, sp.volume_type, sp.volume_az});
     if (!cr.verdict.ok()) {
-      error(a, client_exception(cr.verdict.status), cr.verdict.error + " (HTTP " + std::to_string(cr.verdict.status) + ")");
+      error(a, client_exception(cr.verdict.status),
+            cr.verdict.error + " (HTTP " + std::to_string(cr.verdict.status) + ")");
       return std::nullopt;
     }
     sg4::this_actor::sleep_for(polls.vol_prepoll);
@@ -202,13 +209,15 @@ void Workload::rally_iteration(size_t stream, int k) {
       return -1;
     }
     if (rec.final_status == FinalStatus::Rejected) {
-      error(a, client_exception(rec.api_status), rec.api_error.value_or("") + " (HTTP " + std::to_string(rec.api_status) + ")");
+      error(a, client_exception(rec.api_status),
+            rec.api_error.value_or("") + " (HTTP " + std::to_string(rec.api_status) + ")");
       return -1;
     }
     double seen = rally_poll_time(t0, ctx_.now(), kRallyBootPrepoll, kRallyPollInterval);
     sg4::this_actor::sleep_until(std::min(seen, t0 + kRallyBootTimeout));
     if (rec.final_status != FinalStatus::Active) {
-      error(a, "GetResourceErrorStatus", "Resource <Server: " + rec.name + "> has ERROR status.\nFault: " + rec.fault.value_or(""));
+      error(a, "GetResourceErrorStatus",
+            "Resource <Server: " + rec.name + "> has ERROR status.\nFault: " + rec.fault.value_or(""));
       return -1;
     }
     end(a, true);
@@ -217,8 +226,9 @@ void Workload::rally_iteration(size_t stream, int k) {
   auto sleep_between = [&] {
     // rally/task/scenario.py::Scenario.sleep_between: uniform(min, max), counted as idle time
     if (sp.sleep_max_s <= 0) return;
-    double d = sp.sleep_min_s == sp.sleep_max_s ? sp.sleep_min_s
-                                                 : std::uniform_real_distribution<double>(sp.sleep_min_s, sp.sleep_max_s)(ctx_.rng);
+    double d = sp.sleep_min_s == sp.sleep_max_s
+                   ? sp.sleep_min_s
+                   : std::uniform_real_distribution<double>(sp.sleep_min_s, sp.sleep_max_s)(ctx_.rng);
     it.idle_duration += d;
     sg4::this_actor::sleep_for(d);
   };
@@ -269,12 +279,15 @@ void Workload::rally_iteration(size_t stream, int k) {
           break;
         }
         if (fs == FinalStatus::Error || fs == FinalStatus::Rejected || fs == FinalStatus::Deleted) {
-          ok = error(a, "GetResourceErrorStatus", "server " + ctx_.req(reqs[want]).name + " of stream " + sp.attach_to + " is " + std::string(name(fs)));
+          ok = error(
+              a, "GetResourceErrorStatus",
+              "server " + ctx_.req(reqs[want]).name + " of stream " + sp.attach_to + " is " + std::string(name(fs)));
           break;
         }
       }
       if (ctx_.now() - start > kRallyBootTimeout) {
-        ok = error(a, "TimeoutException", "no ACTIVE server " + std::to_string(want + 1) + " in stream " + sp.attach_to);
+        ok =
+            error(a, "TimeoutException", "no ACTIVE server " + std::to_string(want + 1) + " in stream " + sp.attach_to);
         break;
       }
       sg4::this_actor::sleep_for(sp.poll_s);
@@ -285,16 +298,20 @@ void Workload::rally_iteration(size_t stream, int k) {
     // nova.attach_volume: NovaScenario._attach_volume (POST os-volume_attachments, then the volume polled until in-use)
     size_t a = begin("nova.attach_volume");
     auto v = nova_.attach_volume(server, *vol, client.from);
-    if (!v.ok()) ok = error(a, client_exception(v.status), v.error + " (HTTP " + std::to_string(v.status) + ")");
-    else ok = wait_volume(a, *vol, "in-use", polls.attach_interval, polls.attach_timeout);
+    if (!v.ok())
+      ok = error(a, client_exception(v.status), v.error + " (HTTP " + std::to_string(v.status) + ")");
+    else
+      ok = wait_volume(a, *vol, "in-use", polls.attach_interval, polls.attach_timeout);
     if (!rally) phase_of_last("volume_attach");
     if (ok && !rally && sp.hold_s > 0) sg4::this_actor::sleep_for(sp.hold_s);
     if (ok) {
       // nova.detach_volume: NovaScenario._detach_volume (DELETE os-volume_attachments/{id}, then polled until available)
       size_t d = begin("nova.detach_volume");
       auto dv = nova_.detach_volume(server, *vol, client.from);
-      if (!dv.ok()) ok = error(d, client_exception(dv.status), dv.error + " (HTTP " + std::to_string(dv.status) + ")");
-      else ok = wait_volume(d, *vol, "available", polls.detach_interval, polls.detach_timeout);
+      if (!dv.ok())
+        ok = error(d, client_exception(dv.status), dv.error + " (HTTP " + std::to_string(dv.status) + ")");
+      else
+        ok = wait_volume(d, *vol, "available", polls.detach_interval, polls.detach_timeout);
       if (!rally) phase_of_last("volume_detach");
     }
   }
@@ -304,11 +321,13 @@ void Workload::rally_iteration(size_t stream, int k) {
     // cinder_volume_delete_poll_interval, cinder_volume_delete_timeout.
     size_t a = begin(cv + ".delete_volume");
     if (!cinder.delete_volume(client, *vol))
-      ok = error(a, "BadRequest",
-                 "Invalid volume: Volume status must be available or error or error_restoring or error_extending or "
-                 "error_managing and must not be migrating, attached, belong to a group, have snapshots or be disassociated "
-                 "from snapshots after volume transfer. (HTTP 400)");
-    else ok = wait_volume(a, *vol, "deleted", polls.vol_delete_interval, polls.vol_delete_timeout);
+      ok = error(
+          a, "BadRequest",
+          "Invalid volume: Volume status must be available or error or error_restoring or error_extending or "
+          "error_managing and must not be migrating, attached, belong to a group, have snapshots or be disassociated "
+          "from snapshots after volume transfer. (HTTP 400)");
+    else
+      ok = wait_volume(a, *vol, "deleted", polls.vol_delete_interval, polls.vol_delete_timeout);
     volume_deleted = ok;
     if (!rally) phase_of_last("volume_delete");
   }

@@ -40,7 +40,10 @@ struct Cloud {
   cinder::Cinder cinder;
   nova::Nova nova;
   Cloud(SimContext& ctx, const Scenario& s)
-      : db{s.cloud, {}, {}, {}, 1}, net(ctx), glance(ctx, net, db, s.glance), cinder(ctx, net, db, glance, s.cinder),
+      : db{s.cloud, {}, {}, {}, 1},
+        net(ctx),
+        glance(ctx, net, db, s.glance),
+        cinder(ctx, net, db, glance, s.cinder),
         nova(ctx, net, db, glance, cinder, s.nova) {
     db.projects = s.projects;
     for (const auto& f : s.faults)
@@ -74,10 +77,18 @@ void apply_fault(const FaultSpec& f, SimContext& ctx, Cloud& cloud, std::map<std
   };
   using namespace fault;
   std::visit(overloaded{
-                 [&](const ComputeDown& x) { if (auto i = compute_index(x.host)) cloud.nova.set_compute_up(*i, false); },
-                 [&](const ComputeUp& x) { if (auto i = compute_index(x.host)) cloud.nova.set_compute_up(*i, true); },
-                 [&](const SpawnFail& x) { if (auto i = compute_index(x.host)) cloud.nova.set_spawn_error(*i, x.message); },
-                 [&](const SpawnOk& x) { if (auto i = compute_index(x.host)) cloud.nova.set_spawn_error(*i, ""); },
+                 [&](const ComputeDown& x) {
+                   if (auto i = compute_index(x.host)) cloud.nova.set_compute_up(*i, false);
+                 },
+                 [&](const ComputeUp& x) {
+                   if (auto i = compute_index(x.host)) cloud.nova.set_compute_up(*i, true);
+                 },
+                 [&](const SpawnFail& x) {
+                   if (auto i = compute_index(x.host)) cloud.nova.set_spawn_error(*i, x.message);
+                 },
+                 [&](const SpawnOk& x) {
+                   if (auto i = compute_index(x.host)) cloud.nova.set_spawn_error(*i, "");
+                 },
                  [&](const LinkDegrade& x) { set_link(x.link, x.factor, false); },
                  [&](const LinkRestore& x) { set_link(x.link, 1, true); },
                  [&](const BackendDown& x) { cloud.cinder.set_backend_up(x.backend, false); },
@@ -109,7 +120,8 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   result.resources = pf.resources;
   if (opt.flow_model != RunOptions::FlowModel::PerFlow) {
     auto why = platform::Flows::unsupported_reason(engine);
-    if (why.empty()) pf.use_flows(std::make_unique<platform::Flows>(engine, pf.flows_clock));
+    if (why.empty())
+      pf.use_flows(std::make_unique<platform::Flows>(engine, pf.flows_clock));
     else if (opt.flow_model == RunOptions::FlowModel::Aggregate)
       throw scn::ScenarioError(s.file + ": --flow-model aggregate: " + why + "; use --flow-model per-flow");
   }
@@ -149,13 +161,15 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
     sg4::Actor::create("faults", ctl, [&] {
       std::map<std::string, double> link_bw;
       auto faults = s.faults;
-      std::stable_sort(faults.begin(), faults.end(), [](const FaultSpec& a, const FaultSpec& b) { return a.at_s < b.at_s; });
+      std::stable_sort(faults.begin(), faults.end(),
+                       [](const FaultSpec& a, const FaultSpec& b) { return a.at_s < b.at_s; });
       for (const auto& f : faults) {
         sg4::this_actor::sleep_until(f.at_s);
         apply_fault(f, ctx, cloud, link_bw);
         auto& log = ctx.log();
-        log.end_span(log.begin_span(-1, log.track("faults"), log.intern("fault:" + std::string(fault_kind(f.what)) + ":" + fault_target(f.what)), SpanKind::Phase,
-                                    ctx.now()),
+        log.end_span(log.begin_span(-1, log.track("faults"),
+                                    log.intern("fault:" + std::string(fault_kind(f.what)) + ":" + fault_target(f.what)),
+                                    SpanKind::Phase, ctx.now()),
                      ctx.now());
       }
     });
@@ -202,8 +216,10 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   // the simulation ended". The actors still working are left suspended, not killed: killing an
   // actor blocked in Activity::wait_any on an activity it owns resumed it twice in SimGrid 3.32
   // ("The Impossible Did Happen") and aborted the run without a report (issue 17).
-  if (s.end_after_s > 0) engine.run_until(s.end_after_s);
-  else engine.run();
+  if (s.end_after_s > 0)
+    engine.run_until(s.end_after_s);
+  else
+    engine.run();
   if (pf.flows) {
     const auto& fs = pf.flows->stats();
     result.flows = {true, fs.members, fs.folded, fs.aggregates, fs.max_population};
@@ -251,7 +267,8 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   {
     EndState es;
     es.cut_by_end_after = s.end_after_s > 0 && result.sim_end >= s.end_after_s;
-    for (const auto& q : result.requests) es.requests.push_back({q.id, q.name, std::string(name(q.kind)), std::string(name(q.final_status))});
+    for (const auto& q : result.requests)
+      es.requests.push_back({q.id, q.name, std::string(name(q.kind)), std::string(name(q.final_status))});
     for (const auto& [rid, inst] : cloud.nova.instances()) {
       EndState::Server sv;
       sv.request = rid;
@@ -262,7 +279,8 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
       sv.vcpus = inst->flavor.vcpus;
       sv.ram_mb = inst->flavor.ram_mb;
       for (size_t b = 0; b < inst->volume_ids.size(); ++b)
-        if (!inst->volume_ids[b].empty() && b < inst->attachment.size() && inst->attachment[b]) sv.holds.push_back(inst->volume_ids[b]);
+        if (!inst->volume_ids[b].empty() && b < inst->attachment.size() && inst->attachment[b])
+          sv.holds.push_back(inst->volume_ids[b]);
       for (const auto& v : inst->attached_volumes) sv.holds.push_back(v);
       es.servers.push_back(std::move(sv));
     }
@@ -271,16 +289,20 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
       if (!v.attached_to.empty()) preattached.insert(v.id);
     for (const auto& v : cloud.db.cloud.volumes) {
       const auto& ex = cloud.db.volume_extra[v.id];
-      es.volumes.push_back({v.id, v.status, v.project, ex.backend, v.size_gb, ex.cache_entry, v.attached_to, preattached.count(v.id) > 0});
+      es.volumes.push_back({v.id, v.status, v.project, ex.backend, v.size_gb, ex.cache_entry, v.attached_to,
+                            preattached.count(v.id) > 0});
     }
-    for (const auto& p : cloud.nova.placement().providers) es.providers.push_back({p.name, p.vcpu_used, p.ram_used, p.disk_used});
-    for (const auto& [c, prov, r] : cloud.nova.placement().all_allocations()) es.allocations.push_back({c, prov, r.vcpus, r.ram_mb, r.disk_gb});
+    for (const auto& p : cloud.nova.placement().providers)
+      es.providers.push_back({p.name, p.vcpu_used, p.ram_used, p.disk_used});
+    for (const auto& [c, prov, r] : cloud.nova.placement().all_allocations())
+      es.allocations.push_back({c, prov, r.vcpus, r.ram_mb, r.disk_gb});
     for (const auto& p : s.projects) {
       const auto& nu = cloud.db.nova_usage[p.id];
       const auto& cu = cloud.db.cinder_usage[p.id];
       es.usage[p.id] = {nu.instances, nu.cores, nu.ram_mb, cu.volumes, cu.gigabytes};
     }
-    for (const auto& b : cloud.cinder.capacity()) es.backends.push_back({b.name, b.total_gb, b.free_gb, b.provisioned_gb, b.thin});
+    for (const auto& b : cloud.cinder.capacity())
+      es.backends.push_back({b.name, b.total_gb, b.free_gb, b.provisioned_gb, b.thin});
     result.invariant_violations = check_invariants(es);
   }
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();

@@ -9,8 +9,8 @@
 namespace bfv {
 
 struct RunOptions {
-  std::optional<uint64_t> seed;   // overrides the scenario's seed
-  bool progress = false;          // progress bar on stderr
+  std::optional<uint64_t> seed;  // overrides the scenario's seed
+  bool progress = false;         // progress bar on stderr
   // Bulk transfers: one aggregate SimGrid flow per route (core/platform/flows.hpp; exact, and the
   // default where the network model allows it: CM02), or every transfer its own Comm.
   enum class FlowModel { Auto, Aggregate, PerFlow };

@@ -15,8 +15,14 @@ namespace bfv {
 
 namespace sg4 = simgrid::s4u;
 
-Workload::Workload(SimContext& ctx, const Scenario& s, nova::Nova& nova, glance::Glance& glance, CloudDb& db, bool progress)
-    : ctx_(ctx), s_(s), nova_(nova), glance_(glance), db_(db), progress_(progress),
+Workload::Workload(SimContext& ctx, const Scenario& s, nova::Nova& nova, glance::Glance& glance, CloudDb& db,
+                   bool progress)
+    : ctx_(ctx),
+      s_(s),
+      nova_(nova),
+      glance_(glance),
+      db_(db),
+      progress_(progress),
       requests_("request", ctx.platform.controller, 0, kApiStack, kIdleServiceWorkers),
       requests_cli_("request-cli", ctx.platform.controller, 0, kDeepStack, kIdleServiceWorkers),
       rally_iterations_("rally-iteration", ctx.platform.controller, 0, kDeepStack, kIdleServiceWorkers) {
@@ -33,12 +39,14 @@ Workload::Workload(SimContext& ctx, const Scenario& s, nova::Nova& nova, glance:
     for (const char* key : {"max_count", "min_count"})
       if (w[i].body.contains("server") && w[i].body["server"].contains(key)) {
         const auto& m = w[i].body["server"][key];
-        if (m.is_number_integer()) per = std::max(per, static_cast<size_t>(std::clamp<long long>(m.get<long long>(), 1, 1000)));
+        if (m.is_number_integer())
+          per = std::max(per, static_cast<size_t>(std::clamp<long long>(m.get<long long>(), 1, 1000)));
         else if (m.is_string())
           per = std::max(per, static_cast<size_t>(std::clamp(std::atoll(m.get<std::string>().c_str()), 1LL, 1000LL)));
       }
     if (!w[i].cli.empty()) per = 1000;  // --max N is only known after parsing
-    if (w[i].kind == StreamKind::Rally || w[i].kind == StreamKind::Volume) per = 2;  // a server and/or a volume record per iteration
+    if (w[i].kind == StreamKind::Rally || w[i].kind == StreamKind::Volume)
+      per = 2;  // a server and/or a volume record per iteration
     capacity += per * static_cast<size_t>(w[i].count);
   }
   // Services hold references to request records across simulated waits: the vector must never move.
@@ -66,8 +74,10 @@ std::vector<double> Workload::arrivals(const ArrivalSpec& a, int count, std::mt1
     double n_ramp = (r0 + r1) / 2 * d;
     for (int k = 0; k < count; ++k) {
       double x;
-      if (k >= n_ramp) x = d + (k - n_ramp) / r1;
-      else if (std::abs(r1 - r0) < 1e-12) x = k / r0;
+      if (k >= n_ramp)
+        x = d + (k - n_ramp) / r1;
+      else if (std::abs(r1 - r0) < 1e-12)
+        x = k / r0;
       else {
         double A = (r1 - r0) / (2 * d);
         x = (-r0 + std::sqrt(r0 * r0 + 4 * A * k)) / (2 * A);
@@ -82,10 +92,12 @@ int Workload::new_request(const StreamSpec& st, int k) {
   RequestRecord rec;
   rec.id = static_cast<int>(ctx_.result.requests.size());
   rec.stream = st.name;
-  rec.project = st.rally_projects.empty() ? st.project : st.rally_projects[static_cast<size_t>(k) % st.rally_projects.size()];
+  rec.project =
+      st.rally_projects.empty() ? st.project : st.rally_projects[static_cast<size_t>(k) % st.rally_projects.size()];
   rec.kind = st.kind == StreamKind::ImageUpload ? RequestKind::ImageCreate
-             : (st.kind == StreamKind::Volume || (st.kind == StreamKind::Rally && !st.steps.boot)) ? RequestKind::VolumeCreate
-                                                                                 : RequestKind::ServerCreate;
+             : (st.kind == StreamKind::Volume || (st.kind == StreamKind::Rally && !st.steps.boot))
+                 ? RequestKind::VolumeCreate
+                 : RequestKind::ServerCreate;
   std::string base = st.name;
   if (st.body.contains("server") && st.body["server"].contains("name") && st.body["server"]["name"].is_string())
     base = st.body["server"]["name"].get<std::string>();
@@ -252,7 +264,8 @@ void Workload::drive() {
     for (int k = 0; auto t : arrivals(a, w[i].count, ctx_.rng)) open.push_back({t, i, k++});
   }
   if (!rally.empty()) {
-    std::stable_sort(rally.begin(), rally.end(), [&](size_t a, size_t b) { return w[a].steps.workload < w[b].steps.workload; });
+    std::stable_sort(rally.begin(), rally.end(),
+                     [&](size_t a, size_t b) { return w[a].steps.workload < w[b].steps.workload; });
     spawn("rally-task", ctx_.platform.controller, kDeepStack, [this, rally] { rally_task(rally); });
   }
   std::stable_sort(open.begin(), open.end(), [](const Arrival& a, const Arrival& b) { return a.t < b.t; });
@@ -262,7 +275,9 @@ void Workload::drive() {
     if (a.t > ctx_.now()) sg4::this_actor::sleep_until(a.t);
     size_t s = a.stream;
     int k = a.k;
-    if (w[s].kind == StreamKind::Volume)  // `volume:` stream: create / attach / detach / delete, each waited for by the client's polls
+    if (w[s].kind ==
+        StreamKind::
+            Volume)  // `volume:` stream: create / attach / detach / delete, each waited for by the client's polls
       rally_iterations_.submit([this, s, k] { rally_iteration(s, k); });
     else
       (w[s].cli.empty() ? requests_ : requests_cli_).submit([this, s, k] { submit(s, k); });

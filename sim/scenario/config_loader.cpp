@@ -31,7 +31,8 @@ void bind(const scn::Node& service, const ServiceOptions& so) {
     for (const auto& u : so.refused)
       if (gname == u.group)
         if (auto v = group.opt(u.name))
-          v->fail(u.group + "." + u.name + " is a real option, but bfvsim does not model it (" + u.why + "); remove it");
+          v->fail(u.group + "." + u.name + " is a real option, but bfvsim does not model it (" + u.why +
+                  "); remove it");
   for (const auto& [gname, group] : service.entries()) {
     std::vector<std::string> names;
     for (const auto& o : so.options)
@@ -78,9 +79,12 @@ void load_config(const scn::Node& cfg, Scenario& s) {
         // nova/conf/libvirt.py: choices of [libvirt] images_type
         const std::string& t = n.images_type;
         if (t == "lvm" || t == "ploop")
-          o->fail("images_type '" + t + "' is a real choice, but bfvsim does not model it (default, qcow2, flat, raw and rbd are modelled)");
+          o->fail("images_type '" + t +
+                  "' is a real choice, but bfvsim does not model it (default, qcow2, flat, raw and rbd are modelled)");
         if (t != "default" && t != "qcow2" && t != "flat" && t != "raw" && t != "rbd")
-          o->fail("images_type must be one of default, qcow2, flat, raw, rbd, lvm, ploop (nova/conf/libvirt.py), not '" + t + "'");
+          o->fail(
+              "images_type must be one of default, qcow2, flat, raw, rbd, lvm, ploop (nova/conf/libvirt.py), not '" +
+              t + "'");
       }
   check_min(nova_node, nova_opts);
   for (const char* svc : {"placement", "cinder", "glance"}) {

@@ -23,9 +23,9 @@ constexpr size_t kMaxScalarBytes = 1u << 20;  // 1 MiB
 constexpr double kMaxTimeS = 1e9;  // ~31.7 years of simulated time
 // Topology and workload sizes.
 constexpr int64_t kMaxRacks = 10'000;
-constexpr int64_t kMaxComputes = 100'000;        // 10x the largest benchmark cloud
-constexpr int64_t kMaxRequests = 2'000'000;      // all streams together; 2x the 1M benchmark
-constexpr int64_t kMaxConcurrency = 100'000;     // Rally concurrency / arrival concurrency
+constexpr int64_t kMaxComputes = 100'000;     // 10x the largest benchmark cloud
+constexpr int64_t kMaxRequests = 2'000'000;   // all streams together; 2x the 1M benchmark
+constexpr int64_t kMaxConcurrency = 100'000;  // Rally concurrency / arrival concurrency
 // Utilization sampling: at most this many samples per resource for the longest run.
 constexpr double kMinSampleIntervalS = 1e-3;
 

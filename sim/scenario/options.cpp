@@ -29,14 +29,16 @@ void read(const scn::Node& n, Kind, std::optional<std::string>& f) { f = n.str()
 void read(const scn::Node& n, Kind, std::vector<std::string>& f) {
   // ini lists are comma separated; accept a YAML list or a comma-separated string
   std::vector<std::string> v;
-  if (n.is_seq()) v = n.str_list();
+  if (n.is_seq())
+    v = n.str_list();
   else {
     std::string s = n.str(), cur;
     for (char c : s) {
       if (c == ',') {
         if (!cur.empty()) v.push_back(cur);
         cur.clear();
-      } else if (!std::isspace(static_cast<unsigned char>(c))) cur += c;
+      } else if (!std::isspace(static_cast<unsigned char>(c)))
+        cur += c;
     }
     if (!cur.empty()) v.push_back(cur);
   }
@@ -74,8 +76,10 @@ std::string show(Kind, const std::vector<std::string>& v) {
 
 template <class T>
 double as_number(const T& v) {
-  if constexpr (std::is_arithmetic_v<T>) return static_cast<double>(v);
-  else return std::numeric_limits<double>::quiet_NaN();
+  if constexpr (std::is_arithmetic_v<T>)
+    return static_cast<double>(v);
+  else
+    return std::numeric_limits<double>::quiet_NaN();
 }
 
 // The visitor describe() calls (opt::Decl<Collector>).
@@ -103,12 +107,18 @@ ServiceOptions service_options(const std::string& service, Scenario& s) {
   ServiceOptions out;
   Collector c{out, ""};
   opt::Decl<Collector> d{c};
-  if (service == "nova") nova::describe(d, s.nova, s.infra);
-  else if (service == "placement") nova::describe_placement(d, s.nova, s.infra);
-  else if (service == "cinder") cinder::describe(d, s.cinder, s.infra, s.cloud.default_volume_type);
-  else if (service == "glance") glance::describe(d, s.glance, s.infra);
-  else if (service == "infra") infra::describe(d, s.infra);
-  else throw std::invalid_argument("no options are declared for '" + service + "'");
+  if (service == "nova")
+    nova::describe(d, s.nova, s.infra);
+  else if (service == "placement")
+    nova::describe_placement(d, s.nova, s.infra);
+  else if (service == "cinder")
+    cinder::describe(d, s.cinder, s.infra, s.cloud.default_volume_type);
+  else if (service == "glance")
+    glance::describe(d, s.glance, s.infra);
+  else if (service == "infra")
+    infra::describe(d, s.infra);
+  else
+    throw std::invalid_argument("no options are declared for '" + service + "'");
   return out;
 }
 
@@ -146,8 +156,8 @@ std::string options_listing(const std::string& service, bool markdown) {
       o << "| Scenario path | Unit | Default | Source | Used |\n|---|---|---|---|---|\n";
       for (const auto& r : so.options) {
         std::string path = r.group.empty() ? r.name : r.group + "." + r.name;
-        o << "| `" << path << "` | " << md_cell(r.doc.unit) << " | " << md_cell(r.show()) << " | " << md_cell(r.doc.source)
-          << " | " << md_cell(std::string(r.doc.used) + range(r.doc)) << " |\n";
+        o << "| `" << path << "` | " << md_cell(r.doc.unit) << " | " << md_cell(r.show()) << " | "
+          << md_cell(r.doc.source) << " | " << md_cell(std::string(r.doc.used) + range(r.doc)) << " |\n";
       }
       if (!so.refused.empty()) {
         o << "\nRefused (" << svc << "; exit 2 with the reason, rather than accepted and ignored):\n\n";
@@ -165,7 +175,8 @@ std::string options_listing(const std::string& service, bool markdown) {
         o << "  " << path << " = " << plain(r.show()) << "  [" << plain(r.doc.unit) << "]" << range(r.doc)
           << "\n      source: " << plain(r.doc.source) << "\n";
       }
-      for (const auto& r : so.refused) o << "  " << r.group << "." << r.name << ": refused, not modelled (" << r.why << ")\n";
+      for (const auto& r : so.refused)
+        o << "  " << r.group << "." << r.name << ": refused, not modelled (" << r.why << ")\n";
     }
     first = false;
   }

@@ -38,10 +38,15 @@ std::string group_of(const std::string& section) { return section == "DEFAULT" ?
 // Options cinder-volume reads per backend (cinder/volume/driver.py volume_opts and the driver
 // options, registered in the backend section and [backend_defaults]: cinder/volume/configuration.py
 // ::BackendGroupConfiguration). With enabled_backends set, [DEFAULT] copies of them are not read.
-const std::vector<std::string> kCinderBackendOpts{
-    "image_volume_cache_enabled", "image_volume_cache_max_size_gb", "image_volume_cache_max_count", "volume_clear",
-    "volume_clear_size", "max_over_subscription_ratio", "reserved_percentage", "volume_copy_bps_limit",
-    "rbd_max_clone_depth"};
+const std::vector<std::string> kCinderBackendOpts{"image_volume_cache_enabled",
+                                                  "image_volume_cache_max_size_gb",
+                                                  "image_volume_cache_max_count",
+                                                  "volume_clear",
+                                                  "volume_clear_size",
+                                                  "max_over_subscription_ratio",
+                                                  "reserved_percentage",
+                                                  "volume_copy_bps_limit",
+                                                  "rbd_max_clone_depth"};
 // ...of which the scenario has a per-backend field (topology.cinder_backends[]); the rest are cloud-wide.
 const std::vector<std::string> kPerBackendField{"image_volume_cache_enabled", "image_volume_cache_max_size_gb",
                                                 "image_volume_cache_max_count", "volume_clear",
@@ -60,7 +65,8 @@ std::vector<IniEntry> parse_oslo_ini(const std::string& text, const std::string&
   std::vector<std::string> parts;
   int lineno = 0;
   auto fail = [&](const std::string& msg, const std::string& line) {
-    throw scn::ScenarioError(file + ":" + std::to_string(lineno) + ": " + msg + ": '" + line + "' (oslo.config ini syntax)");
+    throw scn::ScenarioError(file + ":" + std::to_string(lineno) + ": " + msg + ": '" + line +
+                             "' (oslo.config ini syntax)");
   };
   auto flush = [&] {
     if (!pending) return;
@@ -135,9 +141,10 @@ YAML::Node typed(const IniEntry& e, OptType t, const std::string& file, const st
         std::size_t digits = 0;
         while (digits < v.size() && std::isdigit(static_cast<unsigned char>(v[digits]))) ++digits;
         std::string unit = v.substr(digits);
-        static const std::map<std::string, double> mult{{"", 1}, {"B", 1}, {"KB", 1024.0}, {"MB", 1048576.0},
-                                                        {"GB", 1073741824.0}, {"TB", 1099511627776.0}};
-        if (!digits || !mult.count(unit)) fail("expected a non-negative integer with an optional unit B, KB, MB, GB or TB");
+        static const std::map<std::string, double> mult{
+            {"", 1}, {"B", 1}, {"KB", 1024.0}, {"MB", 1048576.0}, {"GB", 1073741824.0}, {"TB", 1099511627776.0}};
+        if (!digits || !mult.count(unit))
+          fail("expected a non-negative integer with an optional unit B, KB, MB, GB or TB");
         return YAML::Node(std::to_string(static_cast<long long>(std::stod(v.substr(0, digits)) * mult.at(unit))));
       }
       if (v == "auto") fail("'auto' is not modelled by bfvsim: give the ratio as a number");
@@ -152,16 +159,12 @@ YAML::Node typed(const IniEntry& e, OptType t, const std::string& file, const st
       if (l == "false" || l == "0" || l == "off" || l == "no") return YAML::Node("false");
       fail("expected a boolean (oslo.config BoolOpt: true/false, yes/no, on/off, 1/0)");
     }
-    case OptType::Time:
-      try {
-        units::parse_time_s(v);
+    case OptType::Time: try { units::parse_time_s(v);
       } catch (const units::UnitError& ex) {
         fail(ex.what());
       }
       return YAML::Node(v);
-    case OptType::Rate:
-      try {
-        units::parse_rate_Bps(v);
+    case OptType::Rate: try { units::parse_rate_Bps(v);
       } catch (const units::UnitError& ex) {
         fail(ex.what());
       }
@@ -216,7 +219,8 @@ ServiceConf read_service_conf(const std::string& service, const std::string& fil
     if (it != last.end()) {
       const IniEntry& eb = entries[it->second];
       std::vector<std::string> scenario_backends;
-      if (scenario["topology"] && scenario["topology"]["cinder_backends"] && scenario["topology"]["cinder_backends"].IsSequence())
+      if (scenario["topology"] && scenario["topology"]["cinder_backends"] &&
+          scenario["topology"]["cinder_backends"].IsSequence())
         for (const auto& b : scenario["topology"]["cinder_backends"])
           if (b.IsMap() && b["name"] && b["name"].IsScalar()) scenario_backends.push_back(b["name"].Scalar());
       std::string item;
@@ -269,12 +273,14 @@ ServiceConf read_service_conf(const std::string& service, const std::string& fil
           // cinder/volume/drivers/lvm.py lvm_opts: default (thick) | thin | auto (thin where supported)
           std::string t = e.value == "default" ? "thick" : e.value == "thin" || e.value == "auto" ? "thin" : "";
           if (t.empty())
-            throw scn::ScenarioError(where(e) + ": [" + e.section + "] lvm_type = '" + e.value + "': expected default, thin or auto");
-          set(e, base + "lvm_type", YAML::Node(t), e.value == "auto" ? " (auto: thin, as where thin LVM is supported)" : "");
+            throw scn::ScenarioError(where(e) + ": [" + e.section + "] lvm_type = '" + e.value +
+                                     "': expected default, thin or auto");
+          set(e, base + "lvm_type", YAML::Node(t),
+              e.value == "auto" ? " (auto: thin, as where thin LVM is supported)" : "");
         } else if (e.key == "volume_driver") {
           std::string d = e.value == "cinder.volume.drivers.lvm.LVMVolumeDriver" ? "lvm"
-                          : e.value == "cinder.volume.drivers.rbd.RBDDriver"      ? "rbd"
-                                                                                   : "";
+                          : e.value == "cinder.volume.drivers.rbd.RBDDriver"     ? "rbd"
+                                                                                 : "";
           if (d.empty())
             throw scn::ScenarioError(where(e) + ": [" + e.section + "] volume_driver = '" + e.value +
                                      "': bfvsim models cinder.volume.drivers.lvm.LVMVolumeDriver and "
@@ -298,7 +304,9 @@ ServiceConf read_service_conf(const std::string& service, const std::string& fil
         continue;
       }
       if (g == "DEFAULT" && multi_backend && in(kCinderBackendOpts, e.key)) {
-        not_modelled(e, "not read by cinder-volume when enabled_backends is set: put it in the backend section or [backend_defaults]");
+        not_modelled(e,
+                     "not read by cinder-volume when enabled_backends is set: put it in the backend section or "
+                     "[backend_defaults]");
         continue;
       }
     }

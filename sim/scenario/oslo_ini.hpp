@@ -13,18 +13,18 @@ namespace bfv {
 // One line of an ini file after oslo_config/iniparser.py::BaseParser.parse: continuation lines
 // joined with '\n', surrounding quotes stripped.
 struct IniEntry {
-  std::string section;   // as written
+  std::string section;  // as written
   std::string key, value;
-  int line = 0;          // line of the key
+  int line = 0;  // line of the key
 };
 // Throws scn::ScenarioError "file:line: ..." for what oslo.config refuses (ParseError).
 std::vector<IniEntry> parse_oslo_ini(const std::string& text, const std::string& file);
 
 struct ConfSetting {
-  std::string path;      // scenario key path
+  std::string path;  // scenario key path
   YAML::Node value;
-  std::string text;      // value as written in the file
-  std::string source;    // "file:line"
+  std::string text;    // value as written in the file
+  std::string source;  // "file:line"
 };
 struct ServiceConf {
   std::vector<ConfSetting> settings;

@@ -12,9 +12,9 @@ namespace bfv {
 namespace {
 
 struct Step {
-  std::string key;        // mapping key, or
-  long index = -1;        // list index, or
-  std::string name;       // list element whose `name` is this ([storm])
+  std::string key;   // mapping key, or
+  long index = -1;   // list index, or
+  std::string name;  // list element whose `name` is this ([storm])
 };
 
 [[noreturn]] void bad(const std::string& what, const std::string& source, const std::string& msg) {
@@ -33,8 +33,10 @@ std::vector<Step> parse_path(const std::string& path, const std::string& source)
       std::string inner = path.substr(i + 1, close - i - 1);
       if (inner.empty()) fail("empty []");
       Step st;
-      if (inner.find_first_not_of("0123456789") == std::string::npos) st.index = std::stol(inner);
-      else st.name = inner;
+      if (inner.find_first_not_of("0123456789") == std::string::npos)
+        st.index = std::stol(inner);
+      else
+        st.name = inner;
       steps.push_back(st);
       i = close + 1;
       if (i < path.size() && path[i] == '.') ++i;
@@ -86,11 +88,14 @@ void apply_one(YAML::Node root, const std::string& path, const YAML::Node& value
     bool last = k + 1 == steps.size();
     if (st.index >= 0 || !st.name.empty()) {
       std::string here = at + "[" + (st.index >= 0 ? std::to_string(st.index) : st.name) + "]";
-      if (!cur.IsSequence()) bad(path, source, (at.empty() ? "the top level" : at) + " is " + describe(cur) + ", not a list");
+      if (!cur.IsSequence())
+        bad(path, source, (at.empty() ? "the top level" : at) + " is " + describe(cur) + ", not a list");
       long found = -1;
       if (st.index >= 0) {
         if (st.index >= static_cast<long>(cur.size()))
-          bad(path, source, at + " has " + std::to_string(cur.size()) + " entries; index " + std::to_string(st.index) + " is out of range");
+          bad(path, source,
+              at + " has " + std::to_string(cur.size()) + " entries; index " + std::to_string(st.index) +
+                  " is out of range");
         found = st.index;
       } else {
         std::vector<std::string> names;
@@ -101,7 +106,9 @@ void apply_one(YAML::Node root, const std::string& path, const YAML::Node& value
           }
         if (found < 0) {
           std::string hint = scn::did_you_mean(st.name, names);
-          bad(path, source, "no entry of " + at + " has name '" + st.name + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+          bad(path, source,
+              "no entry of " + at + " has name '" + st.name + "'" +
+                  (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
         }
       }
       at = here;
@@ -149,7 +156,8 @@ Scenario load_scenario(const std::string& path, const LoadOptions& opt) {
   }
   for (const auto& set : opt.sets) {
     auto eq = set.find('=');
-    if (eq == std::string::npos || eq == 0) throw scn::ScenarioError("--set " + set + ": expected PATH=VALUE, e.g. workload[0].arrival.rate=4");
+    if (eq == std::string::npos || eq == 0)
+      throw scn::ScenarioError("--set " + set + ": expected PATH=VALUE, e.g. workload[0].arrival.rate=4");
     std::string p = set.substr(0, eq), v = set.substr(eq + 1);
     apply_one(root, p, parse_value(v, p, "--set"), "--set");
     applied.push_back({p, v, "--set"});

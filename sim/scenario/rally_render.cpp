@@ -24,7 +24,8 @@ struct Proc {
 // Runs argv with `in` on stdin, collecting stdout and stderr (poll loop: no pipe deadlock).
 Proc run(const std::vector<std::string>& argv, const std::string& in) {
   int pin[2], pout[2], perr[2];
-  if (pipe(pin) || pipe(pout) || pipe(perr)) throw scn::ScenarioError(std::string("cannot create a pipe: ") + std::strerror(errno));
+  if (pipe(pin) || pipe(pout) || pipe(perr))
+    throw scn::ScenarioError(std::string("cannot create a pipe: ") + std::strerror(errno));
   pid_t pid = fork();
   if (pid < 0) throw scn::ScenarioError(std::string("cannot fork: ") + std::strerror(errno));
   if (pid == 0) {
@@ -45,7 +46,10 @@ Proc run(const std::vector<std::string>& argv, const std::string& in) {
   signal(SIGPIPE, SIG_IGN);
   size_t written = 0;
   int in_fd = pin[1];
-  if (in.empty()) { close(in_fd); in_fd = -1; }
+  if (in.empty()) {
+    close(in_fd);
+    in_fd = -1;
+  }
   Proc p;
   bool out_open = true, err_open = true;
   char buf[65536];
@@ -64,7 +68,10 @@ Proc run(const std::vector<std::string>& argv, const std::string& in) {
       if (fds[i].fd == in_fd) {
         ssize_t w = write(in_fd, in.data() + written, in.size() - written);
         if (w > 0) written += static_cast<size_t>(w);
-        if (w < 0 || written == in.size()) { close(in_fd); in_fd = -1; }
+        if (w < 0 || written == in.size()) {
+          close(in_fd);
+          in_fd = -1;
+        }
         continue;
       }
       ssize_t r = read(fds[i].fd, buf, sizeof buf);
@@ -95,7 +102,8 @@ std::string read_file(const std::string& path, const std::string& what) {
 }  // namespace
 
 bool has_jinja(const std::string& text) {
-  return text.find("{{") != std::string::npos || text.find("{%") != std::string::npos || text.find("{#") != std::string::npos;
+  return text.find("{{") != std::string::npos || text.find("{%") != std::string::npos ||
+         text.find("{#") != std::string::npos;
 }
 
 nlohmann::json rally_task_args(const std::string& raw_args, const std::string& args_file) {
@@ -104,7 +112,9 @@ nlohmann::json rally_task_args(const std::string& raw_args, const std::string& a
   if (!args_file.empty()) {
     auto doc = scn::load_string(read_file(args_file, "--task-args-file"), args_file);
     auto j = doc.json();
-    if (!j.is_object()) throw scn::ScenarioError("--task-args-file: file '" + args_file + "' has to be a YAML or JSON mapping of task arguments");
+    if (!j.is_object())
+      throw scn::ScenarioError("--task-args-file: file '" + args_file +
+                               "' has to be a YAML or JSON mapping of task arguments");
     args.update(j);
   }
   if (!raw_args.empty()) {
@@ -125,8 +135,10 @@ nlohmann::json rally_task_args(const std::string& raw_args, const std::string& a
       while (std::getline(ss, pair, ',')) {
         auto eq = pair.find('=');
         if (eq == std::string::npos)
-          throw scn::ScenarioError("--task-args: value has to be YAML or JSON (a mapping such as '{flavor_name: m1.small}' or "
-                                   "'flavor_name=m1.small'), got '" + raw_args + "'");
+          throw scn::ScenarioError(
+              "--task-args: value has to be YAML or JSON (a mapping such as '{flavor_name: m1.small}' or "
+              "'flavor_name=m1.small'), got '" +
+              raw_args + "'");
         kv[pair.substr(0, eq)] = pair.substr(eq + 1);
       }
       args.update(kv);
@@ -141,7 +153,10 @@ std::string render_rally_template(const std::string& text, const std::string& pa
   std::string err = p.err;
   while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
   if (p.rc == 127)
-    err = path + ": the task is a Jinja2 template; rendering it needs python3 with python3-jinja2 (scripts/install-deps.sh): " + err;
+    err =
+        path +
+        ": the task is a Jinja2 template; rendering it needs python3 with python3-jinja2 (scripts/install-deps.sh): " +
+        err;
   else if (p.rc != 3 && p.rc != 4)
     err = path + ": Jinja rendering failed (python3 exit " + std::to_string(p.rc) + "): " + err;
   throw scn::ScenarioError(err);

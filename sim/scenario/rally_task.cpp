@@ -23,9 +23,9 @@ namespace {
 // min_sleep / max_sleep are seconds of simulated time: finite, not negative, within limits::kMaxTimeS.
 void check_sleep(const scn::Node& a, double lo, double hi) {
   for (auto [k, v] : {std::pair<const char*, double>{"min_sleep", lo}, {"max_sleep", hi}})
-    if (v < 0 || v > limits::kMaxTimeS) a.req(k).fail(std::string(k) + " must be between 0 and 1e9 seconds (docs/limits.md)");
+    if (v < 0 || v > limits::kMaxTimeS)
+      a.req(k).fail(std::string(k) + " must be between 0 and 1e9 seconds (docs/limits.md)");
 }
-
 
 struct RawWorkload {
   scn::Node where_node;
@@ -74,7 +74,8 @@ std::string find_resource(const nlohmann::json& spec, const std::vector<Named>& 
       if (r.name == name) exact.push_back(&r);
     if (exact.size() == 1) return exact[0]->id;
     if (exact.size() > 1)
-      throw scn::ScenarioError(typename_title + " with name '" + name + "' is ambiguous, possible matches by id: " + ids(exact));
+      throw scn::ScenarioError(typename_title + " with name '" + name +
+                               "' is ambiguous, possible matches by id: " + ids(exact));
     if (inexact && accurate) throw scn::ScenarioError(typename_title + " with name '" + name + "' not found");
     pattern = name;  // else look up as regex
   } else if (spec.contains("regex")) {
@@ -86,7 +87,8 @@ std::string find_resource(const nlohmann::json& spec, const std::vector<Named>& 
   try {
     re = std::regex(pattern, std::regex::ECMAScript);
   } catch (const std::regex_error& e) {
-    throw scn::ScenarioError(typename_title + " pattern '" + pattern + "' is not a valid regular expression: " + e.what());
+    throw scn::ScenarioError(typename_title + " pattern '" + pattern +
+                             "' is not a valid regular expression: " + e.what());
   }
   std::vector<const Named*> matching;
   for (const auto& r : all)
@@ -94,16 +96,23 @@ std::string find_resource(const nlohmann::json& spec, const std::vector<Named>& 
   if (matching.empty()) throw scn::ScenarioError(typename_title + " with pattern '" + pattern + "' not found");
   if (matching.size() > 1) {
     if (inexact && !accurate)
-      return (*std::max_element(matching.begin(), matching.end(), [](const Named* a, const Named* b) { return a->name < b->name; }))->id;
-    throw scn::ScenarioError(typename_title + " with name '" + pattern + "' is ambiguous, possible matches by id: " + ids(matching));
+      return (*std::max_element(matching.begin(), matching.end(),
+                                [](const Named* a, const Named* b) { return a->name < b->name; }))
+          ->id;
+    throw scn::ScenarioError(typename_title + " with name '" + pattern +
+                             "' is ambiguous, possible matches by id: " + ids(matching));
   }
   return matching[0]->id;
 }
 
 std::string resolve_arg(const scn::Node& n, const Scenario& s, bool image) {
-  if (!n.is_map()) n.fail(std::string("expected {name: ...}, {regex: ...} or {id: ...} (Rally's ") + (image ? "image" : "flavor") + " argument)");
-  if (image) n.allow_keys({"id", "uuid", "name", "regex", "accurate", "list_kwargs"});
-  else n.allow_keys({"id", "uuid", "name", "regex"});
+  if (!n.is_map())
+    n.fail(std::string("expected {name: ...}, {regex: ...} or {id: ...} (Rally's ") + (image ? "image" : "flavor") +
+           " argument)");
+  if (image)
+    n.allow_keys({"id", "uuid", "name", "regex", "accurate", "list_kwargs"});
+  else
+    n.allow_keys({"id", "uuid", "name", "regex"});
   try {
     return image ? rally_resolve_image(n.json(), s) : rally_resolve_flavor(n.json(), s);
   } catch (const scn::ScenarioError& e) {
@@ -135,7 +144,8 @@ void parse_runner(const std::optional<scn::Node>& rn, StreamSpec& st, RallyWorkl
   static const std::vector<std::string> types{"constant", "constant_for_duration", "rps", "serial"};
   if (std::find(types.begin(), types.end(), type) == types.end()) {
     std::string hint = scn::did_you_mean(type, types);
-    rn->fail("unsupported runner '" + type + "' (supported: " + join(types) + ")" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    rn->fail("unsupported runner '" + type + "' (supported: " + join(types) + ")" +
+             (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
   }
   auto ck = [&](std::initializer_list<const char*> k) {
     std::vector<std::string> keys(k.begin(), k.end());
@@ -161,25 +171,30 @@ void parse_runner(const std::optional<scn::Node>& rn, StreamSpec& st, RallyWorkl
     ck({"times", "rps", "timeout", "max_concurrency", "max_cpu_count", "max_cpu_usage"});
     st.arrival.kind = ArrivalKind::RallyRps;
     st.count = int_or("times", 1);
-    if (empty || !cfg.has("rps")) rn->fail("the rps runner needs 'rps' (a number; the {start, end, step} form is not supported)");
+    if (empty || !cfg.has("rps"))
+      rn->fail("the rps runner needs 'rps' (a number; the {start, end, step} form is not supported)");
     if (!cfg.req("rps").is_scalar()) cfg.req("rps").fail("only a constant rps (a number) is supported");
     st.arrival.rate_per_s = cfg.req("rps").number();
     if (st.arrival.rate_per_s <= 0) cfg.req("rps").fail("rps must be positive");
     // rally/plugins/task/runners/rps.py: max_concurrency (default times) bounds the iterations in flight
-    st.arrival.concurrency = cfg.has("max_concurrency") ? static_cast<int>(cfg.req("max_concurrency").integer_in(1, limits::kMaxConcurrency)) : st.count;
+    st.arrival.concurrency = cfg.has("max_concurrency")
+                                 ? static_cast<int>(cfg.req("max_concurrency").integer_in(1, limits::kMaxConcurrency))
+                                 : st.count;
   } else {
     ck({"duration", "concurrency", "timeout"});
     st.arrival.kind = ArrivalKind::RallyConstantForDuration;
     if (empty || !cfg.has("duration")) rn->fail("constant_for_duration needs 'duration' (seconds)");
     st.arrival.duration_s = cfg.req("duration").number();
-    if (st.arrival.duration_s > limits::kMaxTimeS) cfg.req("duration").fail("duration must be at most 1e9 seconds (docs/limits.md)");
+    if (st.arrival.duration_s > limits::kMaxTimeS)
+      cfg.req("duration").fail("duration must be at most 1e9 seconds (docs/limits.md)");
     st.arrival.concurrency = int_or("concurrency", 1);
     st.count = 10000;  // iterations are bounded by the duration; the request table still needs a bound
     if (st.arrival.duration_s <= 0) cfg.req("duration").fail("duration must be positive");
   }
   for (const char* k : {"timeout", "max_cpu_count", "max_cpu_usage"})
     if (cfg.is_map() && cfg.has(k))
-      w.notes.push_back(std::string("runner ") + k + ": accepted; it bounds Rally's runner processes, nothing simulated here");
+      w.notes.push_back(std::string("runner ") + k +
+                        ": accepted; it bounds Rally's runner processes, nothing simulated here");
   if (st.count < 1) rn->fail("times must be at least 1");
   if (st.arrival.concurrency < 1) rn->fail("concurrency must be at least 1");
 }
@@ -198,7 +213,8 @@ void parse_contexts(const std::optional<scn::Node>& cn, Scenario& s, StreamSpec&
       std::string base = k.substr(0, k.find('@'));  // "users@openstack" is the same plugin
       if (std::find(known.begin(), known.end(), base) == known.end()) {
         std::string hint = scn::did_you_mean(base, known);
-        v.fail("unsupported context '" + k + "' (supported: " + join(known) + ")" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+        v.fail("unsupported context '" + k + "' (supported: " + join(known) + ")" +
+               (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
       }
     }
     auto ctx = [&](const char* name) -> std::optional<scn::Node> {
@@ -211,14 +227,16 @@ void parse_contexts(const std::optional<scn::Node>& cn, Scenario& s, StreamSpec&
                      "user_choice_method"});
       tenants = u->int32_or("tenants", 1);
       if (tenants < 1) u->req("tenants").fail("tenants must be at least 1");
-      if (u->str_or("user_choice_method", "random") != "random" && u->str_or("user_choice_method", "random") != "round_robin")
+      if (u->str_or("user_choice_method", "random") != "random" &&
+          u->str_or("user_choice_method", "random") != "round_robin")
         u->req("user_choice_method").fail("expected random or round_robin");
     }
     if (auto av = ctx("api_versions")) {
       // rally_openstack/task/contexts/api_versions.py: {client: {version, service_type, service_name}}
       for (const auto& [client, c] : av->entries()) {
         if (client != "nova" && client != "cinder" && client != "glance" && client != "neutron" && client != "keystone")
-          c.fail("api_versions: unsupported client '" + client + "' (supported: nova, cinder, glance, neutron, keystone)");
+          c.fail("api_versions: unsupported client '" + client +
+                 "' (supported: nova, cinder, glance, neutron, keystone)");
         c.allow_keys({"version", "service_type", "service_name"});
         if (client == "nova" && c.has("version")) {
           std::string v = c.req("version").str();
@@ -228,16 +246,22 @@ void parse_contexts(const std::optional<scn::Node>& cn, Scenario& s, StreamSpec&
         }
         if (client == "cinder" && c.has("version")) {
           std::string v = c.req("version").str();
-          if (v == "2") cinder_prefix = "cinder_v2";
-          else if (v == "3" || v.rfind("3.", 0) == 0) cinder_prefix = "cinder_v3";
-          else c.req("version").fail("block storage API version 2 or 3 (rally_openstack/common/services/storage/block.py)");
+          if (v == "2")
+            cinder_prefix = "cinder_v2";
+          else if (v == "3" || v.rfind("3.", 0) == 0)
+            cinder_prefix = "cinder_v3";
+          else
+            c.req("version").fail(
+                "block storage API version 2 or 3 (rally_openstack/common/services/storage/block.py)");
         }
       }
     }
     if (auto n = ctx("network")) {
-      n->allow_keys({"start_cidr", "networks_per_tenant", "subnets_per_network", "network_create_args", "dns_nameservers",
-                     "dualstack", "router"});
-      w.notes.push_back("context network: accepted; the boots use the cloud's network (network creation takes no simulated time here)");
+      n->allow_keys({"start_cidr", "networks_per_tenant", "subnets_per_network", "network_create_args",
+                     "dns_nameservers", "dualstack", "router"});
+      w.notes.push_back(
+          "context network: accepted; the boots use the cloud's network (network creation takes no simulated time "
+          "here)");
     }
     if (auto r = ctx("roles")) {
       if (!r->is_seq()) r->fail("roles is a list of role names, e.g. [admin]");
@@ -248,14 +272,16 @@ void parse_contexts(const std::optional<scn::Node>& cn, Scenario& s, StreamSpec&
       v->allow_keys({"size", "type", "volumes_per_tenant"});
       st.ctx_volume_size = v->req("size").int32();
       if (st.ctx_volume_size < 1) v->req("size").fail("size must be at least 1");
-      st.ctx_volumes_per_tenant = v->has("volumes_per_tenant") ? static_cast<int>(v->req("volumes_per_tenant").integer_in(1, 10000)) : 1;
+      st.ctx_volumes_per_tenant =
+          v->has("volumes_per_tenant") ? static_cast<int>(v->req("volumes_per_tenant").integer_in(1, 10000)) : 1;
       if (st.ctx_volumes_per_tenant < 1) v->req("volumes_per_tenant").fail("volumes_per_tenant must be at least 1");
       if (auto t = v->opt("type"); t && !t->is_null()) st.ctx_volume_type = t->str();
     }
   }
   // Without a users context Rally runs as the deployment's existing user: one project. Each
   // workload's users context makes its own tenants (Rally creates and deletes them per workload).
-  if (!users) projects.push_back(s.projects.empty() ? "demo" : s.projects.front().id);
+  if (!users)
+    projects.push_back(s.projects.empty() ? "demo" : s.projects.front().id);
   else
     for (int i = 1; i <= tenants; ++i)
       projects.push_back(w.position == 0 ? "rally_tenant_" + std::to_string(i)
@@ -281,14 +307,16 @@ void parse_contexts(const std::optional<scn::Node>& cn, Scenario& s, StreamSpec&
           p.nova.ram_mb = n->int_or("ram", p.nova.ram_mb);
         }
         if (auto c = q->opt("cinder")) {
-          c->allow_keys({"volumes", "gigabytes", "snapshots", "backups", "backup_gigabytes", "groups", "per_volume_gigabytes"});
+          c->allow_keys(
+              {"volumes", "gigabytes", "snapshots", "backups", "backup_gigabytes", "groups", "per_volume_gigabytes"});
           p.cinder.volumes = c->int_or("volumes", p.cinder.volumes);
           p.cinder.gigabytes = c->int_or("gigabytes", p.cinder.gigabytes);
           p.cinder.snapshots = c->int_or("snapshots", p.cinder.snapshots);
         }
       }
       for (const char* other : {"neutron", "manila", "designate", "glance"})
-        if (q->has(other)) w.notes.push_back(std::string("context quotas: ") + other + " quotas accepted; they limit nothing simulated");
+        if (q->has(other))
+          w.notes.push_back(std::string("context quotas: ") + other + " quotas accepted; they limit nothing simulated");
     }
   }
   st.rally_projects = projects;
@@ -334,11 +362,13 @@ void parse_sla(const std::optional<scn::Node>& sn, RallyWorkload& w) {
     return;
   }
   w.sla = sn->json();
-  static const std::vector<std::string> known{"failure_rate", "max_seconds_per_iteration", "max_avg_duration", "outliers"};
+  static const std::vector<std::string> known{"failure_rate", "max_seconds_per_iteration", "max_avg_duration",
+                                              "outliers"};
   for (const auto& [k, v] : sn->entries())
     if (std::find(known.begin(), known.end(), k) == known.end()) {
       std::string hint = scn::did_you_mean(k, known);
-      v.fail("unsupported SLA '" + k + "' (supported: " + join(known) + ")" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      v.fail("unsupported SLA '" + k + "' (supported: " + join(known) + ")" +
+             (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
     }
   if (auto fr = sn->opt("failure_rate")) {
     // rally/plugins/task/sla/failure_rate.py: min 0, max 100 by default
@@ -386,20 +416,28 @@ void server_kwargs(const scn::Node& a, nlohmann::json& server, nlohmann::json& h
     server["networks"] = l;
   }
   if (auto h = a.opt("scheduler_hints")) hints = h->json();
-  if (a.has("description")) rw.notes.push_back("description: accepted; not sent (a server description needs microversion 2.19)");
+  if (a.has("description"))
+    rw.notes.push_back("description: accepted; not sent (a server description needs microversion 2.19)");
   if (a.bool_or("auto_assign_nic", false))
-    rw.notes.push_back("auto_assign_nic: accepted; the boots use the cloud's network (the network context's networks are not simulated)");
+    rw.notes.push_back(
+        "auto_assign_nic: accepted; the boots use the cloud's network (the network context's networks are not "
+        "simulated)");
 }
 
 // NovaServers.* arguments -> the POST /servers body (rally_openstack/task/scenarios/nova/servers.py).
 void parse_nova(const RawWorkload& w, const scn::Node& a, StreamSpec& st, Scenario& s, RallyWorkload& rw) {
   const bool bfv = w.name.rfind("NovaServers.boot_server_from_volume", 0) == 0;
-  const bool deletes = w.name == "NovaServers.boot_server_from_volume_and_delete" || w.name == "NovaServers.boot_and_delete_server";
-  std::vector<std::string> keys{"image", "flavor", "auto_assign_nic", "availability_zone", "key_name", "nics",
-                                "security_groups", "config_drive", "scheduler_hints", "meta", "description"};
-  if (bfv) for (const char* k : {"volume_size", "volume_type"}) keys.push_back(k);
-  else keys.push_back("block_device_mapping_v2");
-  if (deletes) for (const char* k : {"min_sleep", "max_sleep", "force_delete"}) keys.push_back(k);
+  const bool deletes =
+      w.name == "NovaServers.boot_server_from_volume_and_delete" || w.name == "NovaServers.boot_and_delete_server";
+  std::vector<std::string> keys{"image",           "flavor", "auto_assign_nic", "availability_zone",
+                                "key_name",        "nics",   "security_groups", "config_drive",
+                                "scheduler_hints", "meta",   "description"};
+  if (bfv)
+    for (const char* k : {"volume_size", "volume_type"}) keys.push_back(k);
+  else
+    keys.push_back("block_device_mapping_v2");
+  if (deletes)
+    for (const char* k : {"min_sleep", "max_sleep", "force_delete"}) keys.push_back(k);
   a.allow_keys(keys);
   nlohmann::json server{{"name", "s_rally_" + st.name}, {"flavorRef", resolve_arg(a.req("flavor"), s, false)}};
   std::optional<std::string> image;
@@ -425,14 +463,16 @@ void parse_nova(const RawWorkload& w, const scn::Node& a, StreamSpec& st, Scenar
       server["block_device_mapping_v2"] = b->json();
       if (!server["block_device_mapping_v2"].is_array()) b->fail("block_device_mapping_v2 is a list of mappings");
     }
-    if (!image && !server.contains("block_device_mapping_v2")) a.fail(w.name + " needs 'image' (or block_device_mapping_v2)");
+    if (!image && !server.contains("block_device_mapping_v2"))
+      a.fail(w.name + " needs 'image' (or block_device_mapping_v2)");
   }
   st.body = {{"server", server}};
   if (!hints.is_null()) st.body["os:scheduler_hints"] = hints;
   if (deletes) {
     parse_sleep(a, st);
     st.steps.delete_server = true;
-    if (a.bool_or("force_delete", false)) a.req("force_delete").fail("force_delete: true is not supported (only the normal delete)");
+    if (a.bool_or("force_delete", false))
+      a.req("force_delete").fail("force_delete: true is not supported (only the normal delete)");
   }
 }
 
@@ -443,10 +483,11 @@ void parse_cinder(const RawWorkload& w, const scn::Node& a, StreamSpec& st, Scen
     // CreateAndAttachVolume.run: _boot_server(image, flavor, **create_vm_params),
     // cinder.create_volume(size, **create_volume_params), _attach_volume, _detach_volume,
     // cinder.delete_volume, _delete_server.
-    a.allow_keys({"size", "image", "flavor", "create_volume_params", "create_vm_params", "force_delete", "availability_zone",
-                  "key_name"});
+    a.allow_keys({"size", "image", "flavor", "create_volume_params", "create_vm_params", "force_delete",
+                  "availability_zone", "key_name"});
     parse_size(a.req("size"), st);
-    nlohmann::json server{{"name", "s_rally_" + st.name}, {"flavorRef", resolve_arg(a.req("flavor"), s, false)},
+    nlohmann::json server{{"name", "s_rally_" + st.name},
+                          {"flavorRef", resolve_arg(a.req("flavor"), s, false)},
                           {"imageRef", resolve_arg(a.req("image"), s, true)}};
     std::optional<scn::Node> vm = a.opt("create_vm_params");
     if (vm && (a.has("availability_zone") || a.has("key_name")))
@@ -463,14 +504,16 @@ void parse_cinder(const RawWorkload& w, const scn::Node& a, StreamSpec& st, Scen
       cv->allow_keys(volume_kwargs);
       parse_volume_kwargs(*cv, st, s, false, rw);
     }
-    if (a.bool_or("force_delete", false)) a.req("force_delete").fail("force_delete: true is not supported (only the normal delete)");
+    if (a.bool_or("force_delete", false))
+      a.req("force_delete").fail("force_delete: true is not supported (only the normal delete)");
     st.steps.boot = st.steps.create_volume = st.steps.attach = st.steps.delete_volume = st.steps.delete_server = true;
     return;
   }
   const bool deletes = w.name == "CinderVolumes.create_and_delete_volume";
   std::vector<std::string> keys{"size", "image"};
   keys.insert(keys.end(), volume_kwargs.begin(), volume_kwargs.end());
-  if (deletes) for (const char* k : {"min_sleep", "max_sleep"}) keys.push_back(k);
+  if (deletes)
+    for (const char* k : {"min_sleep", "max_sleep"}) keys.push_back(k);
   a.allow_keys(keys);
   parse_size(a.req("size"), st);
   parse_volume_kwargs(a, st, s, true, rw);
@@ -512,7 +555,8 @@ std::string rally_resolve_flavor(const nlohmann::json& spec, const Scenario& s) 
   return find_resource(spec, all, "Flavor", false);
 }
 
-RallyTask apply_rally_task_text(const std::string& source, const std::string& display_name, Scenario& s, const RallyTaskOptions& opt) {
+RallyTask apply_rally_task_text(const std::string& source, const std::string& display_name, Scenario& s,
+                                const RallyTaskOptions& opt) {
   RallyTask task;
   task.file = display_name;
   std::string text = source;
@@ -522,7 +566,8 @@ RallyTask apply_rally_task_text(const std::string& source, const std::string& di
     parse_name = display_name + " (rendered by Jinja)";
   }
   scn::Node root = scn::load_string(text, parse_name);
-  if (!root.is_map()) root.fail("a Rally task is a mapping (format v2: version: 2, subtasks: [...]; v1: {Scenario.name: [...]})");
+  if (!root.is_map())
+    root.fail("a Rally task is a mapping (format v2: version: 2, subtasks: [...]; v1: {Scenario.name: [...]})");
   std::vector<RawWorkload> wls;
   int version = 1;
   if (root.has("version")) version = static_cast<int>(root.req("version").integer());
@@ -535,7 +580,8 @@ RallyTask apply_rally_task_text(const std::string& source, const std::string& di
     if (auto t = root.opt("tags")) task.tags = t->str_list();
     int si = 0;
     for (const auto& st : root.req("subtasks").items()) {
-      st.allow_keys({"title", "description", "tags", "scenario", "runner", "contexts", "sla", "hooks", "workloads", "run_in_parallel"});
+      st.allow_keys({"title", "description", "tags", "scenario", "runner", "contexts", "sla", "hooks", "workloads",
+                     "run_in_parallel"});
       RallySubtask sub;
       sub.title = st.str_or("title", "");
       sub.description = st.str_or("description", "");
@@ -552,9 +598,18 @@ RallyTask apply_rally_task_text(const std::string& source, const std::string& di
       for (const auto& x : items) {
         auto sc = x.req("scenario");
         auto e = sc.entries();
-        if (e.size() != 1) sc.fail("a scenario is {Name: {args}}, e.g. {NovaServers.boot_server: {flavor: {name: m1.tiny}}}");
-        RawWorkload r{x, e[0].first, sc, e[0].second.is_null() ? std::nullopt : std::optional<scn::Node>(e[0].second),
-                      x.opt("runner"), x.opt("contexts"), x.opt("sla"), x.opt("hooks"), x.str_or("description", sub.description), si};
+        if (e.size() != 1)
+          sc.fail("a scenario is {Name: {args}}, e.g. {NovaServers.boot_server: {flavor: {name: m1.tiny}}}");
+        RawWorkload r{x,
+                      e[0].first,
+                      sc,
+                      e[0].second.is_null() ? std::nullopt : std::optional<scn::Node>(e[0].second),
+                      x.opt("runner"),
+                      x.opt("contexts"),
+                      x.opt("sla"),
+                      x.opt("hooks"),
+                      x.str_or("description", sub.description),
+                      si};
         sub.workloads.push_back(wls.size());
         wls.push_back(r);
       }
@@ -585,7 +640,8 @@ RallyTask apply_rally_task_text(const std::string& source, const std::string& di
     auto& w = wls[i];
     if (std::find(supported.begin(), supported.end(), w.name) == supported.end()) {
       std::string hint = scn::did_you_mean(w.name, supported);
-      w.scenario_name_node.fail("unsupported Rally scenario '" + w.name + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
+      w.scenario_name_node.fail("unsupported Rally scenario '" + w.name + "'" +
+                                (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
                                 " (supported: " + join(supported) + ")");
     }
     if (w.hooks && !(w.hooks->is_seq() && w.hooks->items().empty())) w.hooks->fail("Rally hooks are not supported");
@@ -601,7 +657,8 @@ RallyTask apply_rally_task_text(const std::string& source, const std::string& di
     StreamSpec st;
     st.where = rw.where;
     st.name = wls.size() == 1 ? "rally" : "rally-" + std::to_string(i + 1);
-    while (std::any_of(s.workload.begin(), s.workload.end(), [&](const StreamSpec& o) { return o.name == st.name; })) st.name += "+";
+    while (std::any_of(s.workload.begin(), s.workload.end(), [&](const StreamSpec& o) { return o.name == st.name; }))
+      st.name += "+";
     rw.stream = st.name;
     st.kind = StreamKind::Rally;
     st.rally_polling = true;
@@ -611,8 +668,10 @@ RallyTask apply_rally_task_text(const std::string& source, const std::string& di
     std::string cinder_prefix = "cinder_v3";
     parse_contexts(w.contexts, s, st, rw, cinder_prefix);
     if (!w.args) w.where_node.fail("scenario " + w.name + " needs args");
-    if (w.name.rfind("CinderVolumes.", 0) == 0) parse_cinder(w, *w.args, st, s, rw);
-    else parse_nova(w, *w.args, st, s, rw);
+    if (w.name.rfind("CinderVolumes.", 0) == 0)
+      parse_cinder(w, *w.args, st, s, rw);
+    else
+      parse_nova(w, *w.args, st, s, rw);
     st.steps.cinder_prefix = cinder_prefix;
     parse_sla(w.sla, rw);
     task.workloads.push_back(std::move(rw));

@@ -16,8 +16,8 @@ namespace bfv {
 
 // How the task file is read: task args as `rally task start --task-args/--task-args-file`.
 struct RallyTaskOptions {
-  std::string task_args;           // --task-args JSON|YAML (or k=v,k2=v2)
-  std::string task_args_file;      // --task-args-file FILE
+  std::string task_args;       // --task-args JSON|YAML (or k=v,k2=v2)
+  std::string task_args_file;  // --task-args-file FILE
 };
 
 // The scenario names this version maps onto the simulator.

@@ -25,7 +25,16 @@ using ProjectSpec = sem::ProjectQuotas;  // models/semantics/cloud.hpp
 
 // workload[].arrival.type (docs/scenario-format.md); the rally_* ones are Rally's runners
 // (rally/plugins/task/runners/{constant,rps,serial}.py), set by sim/scenario/rally_task.cpp.
-enum class ArrivalKind : uint8_t { Burst, Constant, Poisson, Ramp, RallyConstant, RallyRps, RallyConstantForDuration, RallySerial };
+enum class ArrivalKind : uint8_t {
+  Burst,
+  Constant,
+  Poisson,
+  Ramp,
+  RallyConstant,
+  RallyRps,
+  RallyConstantForDuration,
+  RallySerial
+};
 constexpr std::string_view name(ArrivalKind k) {
   switch (k) {
     case ArrivalKind::Burst: return "burst";
@@ -39,7 +48,8 @@ constexpr std::string_view name(ArrivalKind k) {
   }
   return "";
 }
-template <> inline constexpr int kEnumSize<ArrivalKind> = 8;
+template <>
+inline constexpr int kEnumSize<ArrivalKind> = 8;
 // Rally's closed-loop runners: a fixed number of workers, each starting its next iteration when the
 // last one ends (rally_rps is open-loop: it starts iterations at a rate).
 constexpr bool closed_loop(ArrivalKind k) {
@@ -57,7 +67,8 @@ constexpr std::string_view name(ThenKind k) {
   }
   return "";
 }
-template <> inline constexpr int kEnumSize<ThenKind> = 3;
+template <>
+inline constexpr int kEnumSize<ThenKind> = 3;
 
 // What a workload stream submits: server creates (a body or a CLI line), Glance image uploads,
 // `volume:` streams (create / attach / detach / delete), or a Rally workload's iterations.
@@ -71,29 +82,30 @@ constexpr std::string_view name(StreamKind k) {
   }
   return "";
 }
-template <> inline constexpr int kEnumSize<StreamKind> = 4;
+template <>
+inline constexpr int kEnumSize<StreamKind> = 4;
 
 struct ArrivalSpec {
   ArrivalKind kind = ArrivalKind::Burst;
   double start_s = 0;
-  double rate_per_s = 1;        // constant, poisson, rally_rps
-  double rate_end_per_s = 1;    // ramp end rate
-  double duration_s = 0;        // ramp, rally_constant_for_duration
-  int concurrency = 1;          // rally_constant*
+  double rate_per_s = 1;      // constant, poisson, rally_rps
+  double rate_end_per_s = 1;  // ramp end rate
+  double duration_s = 0;      // ramp, rally_constant_for_duration
+  int concurrency = 1;        // rally_constant*
 };
 struct ThenSpec {
   ThenKind kind = ThenKind::Keep;
   double delay_s = 0;
 };
 struct StreamSpec {
-  std::string where;            // file:line of the stream, for messages
+  std::string where;  // file:line of the stream, for messages
   std::string name;
   std::string project = "demo";
   std::string microversion = "2.1";
   StreamKind kind = StreamKind::Server;
-  nlohmann::json body;          // POST /servers (or /v2/images, /volumes) body as sent
-  std::string cli;              // or an `openstack server create` / `nova boot` command line
-  double upload_bytes = 0;      // image_upload: bytes PUT to /file
+  nlohmann::json body;      // POST /servers (or /v2/images, /volumes) body as sent
+  std::string cli;          // or an `openstack server create` / `nova boot` command line
+  double upload_bytes = 0;  // image_upload: bytes PUT to /file
   int count = 1;
   ArrivalSpec arrival;
   ThenSpec then;
@@ -105,14 +117,14 @@ struct StreamSpec {
   // What one Rally iteration (or one `volume:` stream request) does, in order
   // (sim/runtime/workload.cpp::rally_iteration; sim/scenario/rally_task.cpp fills it per scenario).
   struct Steps {
-    std::string scenario;               // Rally scenario name ("" for a `volume:` stream)
-    int workload = -1;                  // position in the Rally task: workloads run one after another
-    bool volume_first = false;          // boot_server_from_volume*: cinder_v3.create_volume (imageRef), then boot from it
-    bool boot = false;                  // nova.boot_server
-    bool create_volume = false;         // cinder_v3.create_volume (after the boot, or alone)
-    bool attach = false;                // nova.attach_volume + (sleep) + nova.detach_volume
-    bool delete_volume = false;         // cinder_v3.delete_volume
-    bool delete_server = false;         // nova.delete_server
+    std::string scenario;        // Rally scenario name ("" for a `volume:` stream)
+    int workload = -1;           // position in the Rally task: workloads run one after another
+    bool volume_first = false;   // boot_server_from_volume*: cinder_v3.create_volume (imageRef), then boot from it
+    bool boot = false;           // nova.boot_server
+    bool create_volume = false;  // cinder_v3.create_volume (after the boot, or alone)
+    bool attach = false;         // nova.attach_volume + (sleep) + nova.detach_volume
+    bool delete_volume = false;  // cinder_v3.delete_volume
+    bool delete_server = false;  // nova.delete_server
     double sleep_min_s = 0, sleep_max_s = 0;  // Rally's sleep_between: uniform(min, max) from the seeded RNG
     int size_min_gb = 0, size_max_gb = 0;     // volume size; {min, max}: random.randint per iteration
     std::optional<std::string> volume_image;  // volume from this image id
@@ -132,22 +144,47 @@ struct StreamSpec {
 // faults[]: what each kind does (sim/runtime/run.cpp::apply_fault visits them; a kind left out
 // there does not compile). The loader checks every target against the topology.
 namespace fault {
-struct ComputeDown { std::string host; };        // nova-compute stops: the scheduler's filters drop it
-struct ComputeUp { std::string host; };
-struct SpawnFail { std::string host; std::string message; };  // every spawn on the host raises this libvirt error
-struct SpawnOk { std::string host; };
-struct LinkDegrade { std::string link; double factor = 1; };   // bandwidth multiplier (0.1 = 10 %; 0 = 1 B/s)
-struct LinkRestore { std::string link; };
-struct BackendDown { std::string backend; };     // cinder-volume@backend stops taking work
-struct BackendUp { std::string backend; };
-struct GlanceSlow { std::string target; double factor = 1; };  // store reads cost factor x more
-struct BusDelay { double delay_s = 0; };         // extra delay on every RPC message
+struct ComputeDown {
+  std::string host;
+};  // nova-compute stops: the scheduler's filters drop it
+struct ComputeUp {
+  std::string host;
+};
+struct SpawnFail {
+  std::string host;
+  std::string message;
+};  // every spawn on the host raises this libvirt error
+struct SpawnOk {
+  std::string host;
+};
+struct LinkDegrade {
+  std::string link;
+  double factor = 1;
+};  // bandwidth multiplier (0.1 = 10 %; 0 = 1 B/s)
+struct LinkRestore {
+  std::string link;
+};
+struct BackendDown {
+  std::string backend;
+};  // cinder-volume@backend stops taking work
+struct BackendUp {
+  std::string backend;
+};
+struct GlanceSlow {
+  std::string target;
+  double factor = 1;
+};  // store reads cost factor x more
+struct BusDelay {
+  double delay_s = 0;
+};  // extra delay on every RPC message
 }  // namespace fault
-using Fault = std::variant<fault::ComputeDown, fault::ComputeUp, fault::SpawnFail, fault::SpawnOk, fault::LinkDegrade,
-                           fault::LinkRestore, fault::BackendDown, fault::BackendUp, fault::GlanceSlow, fault::BusDelay>;
+using Fault =
+    std::variant<fault::ComputeDown, fault::ComputeUp, fault::SpawnFail, fault::SpawnOk, fault::LinkDegrade,
+                 fault::LinkRestore, fault::BackendDown, fault::BackendUp, fault::GlanceSlow, fault::BusDelay>;
 // The kind as written in the scenario ("compute_down", ...), in the variant's order.
-inline constexpr std::string_view kFaultKindNames[] = {"compute_down", "compute_up", "spawn_fail", "spawn_ok", "link_degrade",
-                                                       "link_restore", "backend_down", "backend_up", "glance_slow", "bus_delay"};
+inline constexpr std::string_view kFaultKindNames[] = {"compute_down", "compute_up",   "spawn_fail",   "spawn_ok",
+                                                       "link_degrade", "link_restore", "backend_down", "backend_up",
+                                                       "glance_slow",  "bus_delay"};
 static_assert(std::size(kFaultKindNames) == std::variant_size_v<Fault>);
 inline std::string_view fault_kind(const Fault& f) { return kFaultKindNames[f.index()]; }
 // What the fault acts on: a host, link or backend name (glance_slow: as written; bus_delay: none).
@@ -160,9 +197,9 @@ struct FaultSpec {
 };
 
 struct Expectation {
-  std::string where;            // file:line:col, for failure messages
-  std::string text;             // the expectation as written (one line)
-  nlohmann::json spec;          // parsed keys (checked by sim/runtime/expectations.cpp)
+  std::string where;    // file:line:col, for failure messages
+  std::string text;     // the expectation as written (one line)
+  nlohmann::json spec;  // parsed keys (checked by sim/runtime/expectations.cpp)
 };
 
 struct Scenario {
@@ -183,9 +220,9 @@ struct Scenario {
   std::vector<StreamSpec> workload;
   std::vector<FaultSpec> faults;
   std::vector<Expectation> expect;
-  double sample_interval_s = 1; // utilization sampling period for reports
-  double end_after_s = 0;       // 0 = run until every request reaches a terminal state
-  std::vector<AppliedSetting> applied_settings;     // --set and ini options applied over the file (docs/whatif.md)
+  double sample_interval_s = 1;                        // utilization sampling period for reports
+  double end_after_s = 0;                              // 0 = run until every request reaches a terminal state
+  std::vector<AppliedSetting> applied_settings;        // --set and ini options applied over the file (docs/whatif.md)
   std::vector<UnmodelledOption> options_not_modelled;  // ini options present but not modelled
 
   // A project with the cloud's default quotas ([quota] in nova.conf, quota_* in cinder.conf).
@@ -213,8 +250,8 @@ Scenario load_scenario_text(const std::string& text, const std::string& display_
 // What-if inputs applied to the YAML tree before the same strict loader reads it (sim/scenario/overrides.cpp):
 // the cloud's ini files first (file beats scenario), then --set PATH=VALUE (beats both).
 struct LoadOptions {
-  std::vector<std::string> sets;                                  // "PATH=VALUE", in command-line order
-  std::vector<std::pair<std::string, std::string>> conf_files;    // (service, file): nova, cinder, glance, placement
+  std::vector<std::string> sets;                                // "PATH=VALUE", in command-line order
+  std::vector<std::pair<std::string, std::string>> conf_files;  // (service, file): nova, cinder, glance, placement
   bool empty() const { return sets.empty() && conf_files.empty(); }
 };
 Scenario load_scenario(const std::string& path, const LoadOptions& opt);

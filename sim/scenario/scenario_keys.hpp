@@ -13,20 +13,20 @@ namespace bfv::scn {
 
 // What a key's value is, as the loader reads it.
 enum class KeyType {
-  Str,        // any scalar read as text (Node::str)
-  Int,        // an integer (Node::integer / int32 / integer_in)
-  Num,        // a number (Node::number)
-  Bool,       // true / false (Node::boolean)
-  Size,       // a size with its unit, "20GiB" (units::parse_size_bytes)
-  Rate,       // a rate with its unit, "10Gbps"
-  Time,       // a time with its unit, "30ms"
-  Flops,      // a flop amount with its unit, "2.5Gf"
-  Bytes,      // an integer number of bytes, or a size with its unit (Glance image sizes)
-  StrList,    // a list of scalars
-  Any,        // anything, kept as JSON (a request body pasted verbatim, a BDM)
-  FreeMap,    // a mapping with any keys (extra_specs, properties)
-  Object,     // a mapping of `shape`
-  List,       // a list of mappings of `shape`
+  Str,          // any scalar read as text (Node::str)
+  Int,          // an integer (Node::integer / int32 / integer_in)
+  Num,          // a number (Node::number)
+  Bool,         // true / false (Node::boolean)
+  Size,         // a size with its unit, "20GiB" (units::parse_size_bytes)
+  Rate,         // a rate with its unit, "10Gbps"
+  Time,         // a time with its unit, "30ms"
+  Flops,        // a flop amount with its unit, "2.5Gf"
+  Bytes,        // an integer number of bytes, or a size with its unit (Glance image sizes)
+  StrList,      // a list of scalars
+  Any,          // anything, kept as JSON (a request body pasted verbatim, a BDM)
+  FreeMap,      // a mapping with any keys (extra_specs, properties)
+  Object,       // a mapping of `shape`
+  List,         // a list of mappings of `shape`
   StrOrObject,  // one of `one_of` as a plain string, or a mapping of `shape` (workload `then`)
 };
 
@@ -37,8 +37,8 @@ struct Key {
   KeyType type;
   bool required = false;
   std::string doc;
-  std::vector<std::string> one_of = {};  // closed set of a Str (or StrOrObject's string form)
-  const Shape* shape = nullptr;          // Object / List / StrOrObject
+  std::vector<std::string> one_of = {};       // closed set of a Str (or StrOrObject's string form)
+  const Shape* shape = nullptr;               // Object / List / StrOrObject
   std::optional<int64_t> min = {}, max = {};  // Int bounds the loader enforces
 };
 

@@ -85,7 +85,8 @@ void load_cloud(const scn::Node& c, Scenario& s) {
       x.bdm_v2 = i.bool_or("bdm_v2", !x.block_device_mapping.empty());
       x.store = i.str_or("store", std::string(name(s.topology.glance_store)));
       if (!scn::one_of(scn::kStores, x.store)) i.req("store").fail("store must be 'file' or 'rbd'");
-      if (x.status == "active" && !x.size) i.fail("an active image needs its size (bytes, or a unit string like \"2.2GB\")");
+      if (x.status == "active" && !x.size)
+        i.fail("an active image needs its size (bytes, or a unit string like \"2.2GB\")");
       unique_id(ids, i, "image " + x.id, "image");
       cloud.images.push_back(x);
     }
@@ -100,7 +101,8 @@ void load_cloud(const scn::Node& c, Scenario& s) {
       for (const auto& b : s.topology.cinder_backends) found |= b.name == x.backend;
       if (!found) t.req("backend").fail("no Cinder backend named '" + x.backend + "' in topology.cinder_backends");
       for (const auto& o : cloud.volume_types)
-        if (o.name == x.name || o.id == x.id) t.fail("duplicate volume type '" + (o.name == x.name ? x.name : x.id) + "'");
+        if (o.name == x.name || o.id == x.id)
+          t.fail("duplicate volume type '" + (o.name == x.name ? x.name : x.id) + "'");
       cloud.volume_types.push_back(x);
     }
   if (auto vo = c.opt("volumes"))
@@ -131,7 +133,8 @@ void load_cloud(const scn::Node& c, Scenario& s) {
       x.id = v.req("id").str();
       x.volume_id = v.req("volume_id").str();
       // A snapshot's volume exists: cinder/volume/api.py::delete refuses a volume with snapshots.
-      if (!std::any_of(cloud.volumes.begin(), cloud.volumes.end(), [&](const sem::Volume& o) { return o.id == x.volume_id; }))
+      if (!std::any_of(cloud.volumes.begin(), cloud.volumes.end(),
+                       [&](const sem::Volume& o) { return o.id == x.volume_id; }))
         v.req("volume_id").fail("no volume with id '" + x.volume_id + "' in cloud.volumes");
       x.size_gb = static_cast<int>(v.req("size").integer_in(1, INT32_MAX));
       x.status = v.str_or("status", "available");
@@ -152,7 +155,9 @@ void load_projects(const scn::Node& p, Scenario& s) {
       if (auto n = q->opt("nova")) {
         n->allow_keys(scn::kNovaQuota);
         // nova/api/validation/parameter_types.py: a quota limit is -1 (unlimited) or more.
-        auto limit = [&](const scn::Node& q2, const char* k, int64_t def) { return q2.has(k) ? q2.req(k).integer_in(-1, INT32_MAX) : def; };
+        auto limit = [&](const scn::Node& q2, const char* k, int64_t def) {
+          return q2.has(k) ? q2.req(k).integer_in(-1, INT32_MAX) : def;
+        };
         ps.nova.instances = limit(*n, "instances", ps.nova.instances);
         ps.nova.cores = limit(*n, "cores", ps.nova.cores);
         ps.nova.ram_mb = limit(*n, "ram", ps.nova.ram_mb);
@@ -172,7 +177,8 @@ void load_projects(const scn::Node& p, Scenario& s) {
         ps.cinder.snapshots = limit("snapshots", ps.cinder.snapshots);
         for (const auto& t : s.cloud.volume_types) {
           if (auto v = c->opt("volumes_" + t.name)) ps.cinder.volumes_per_type[t.name] = v->integer_in(-1, INT32_MAX);
-          if (auto g = c->opt("gigabytes_" + t.name)) ps.cinder.gigabytes_per_type[t.name] = g->integer_in(-1, INT32_MAX);
+          if (auto g = c->opt("gigabytes_" + t.name))
+            ps.cinder.gigabytes_per_type[t.name] = g->integer_in(-1, INT32_MAX);
         }
       }
     }
@@ -202,8 +208,10 @@ void load_workload(const scn::Node& w, Scenario& s) {
     int forms = 0;
     for (const auto& k : scn::kStream.exactly_one) forms += e.has(k);
     if (forms != 1)
-      e.fail("a stream needs exactly one of 'request' (a POST /servers body), 'cli' (a command line), 'image' (a Glance image "
-             "create + upload) or 'volume' (a Cinder volume create, attach / detach, delete)");
+      e.fail(
+          "a stream needs exactly one of 'request' (a POST /servers body), 'cli' (a command line), 'image' (a Glance "
+          "image "
+          "create + upload) or 'volume' (a Cinder volume create, attach / detach, delete)");
     if (auto r = e.opt("request")) {
       st.body = r->json();
       if (!st.body.is_object()) r->fail("expected the POST /servers body, e.g. {server: {...}}");
@@ -239,10 +247,12 @@ void load_workload(const scn::Node& w, Scenario& s) {
         st.steps.attach = true;
         bool found = false;
         for (const auto& o : s.workload) found |= o.name == st.steps.attach_to && o.kind == StreamKind::Server;
-        if (!found) at->fail("attach_to names an earlier server stream of this workload ('" + st.steps.attach_to + "' is none)");
+        if (!found)
+          at->fail("attach_to names an earlier server stream of this workload ('" + st.steps.attach_to + "' is none)");
       }
       st.steps.hold_s = v->time_or("hold", 0);
-      if (v->has("hold") && !v->has("attach_to")) v->req("hold").fail("hold is how long the volume stays attached: it needs attach_to");
+      if (v->has("hold") && !v->has("attach_to"))
+        v->req("hold").fail("hold is how long the volume stays attached: it needs attach_to");
       st.steps.delete_volume = v->bool_or("delete", false);
       st.steps.poll_s = v->time_or("poll", 1.0);
       if (st.steps.poll_s <= 0) v->req("poll").fail("poll must be positive");
@@ -256,26 +266,30 @@ void load_workload(const scn::Node& w, Scenario& s) {
         ar.kind = *k;
       } else {
         std::string hint = scn::did_you_mean(type, scn::kArrivalTypes);
-        a->req("type").fail("unknown arrival type '" + type + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+        a->req("type").fail("unknown arrival type '" + type + "'" +
+                            (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
       }
       ar.start_s = a->time_or("start", 0);
       if (auto iv = a->opt("interval")) ar.rate_per_s = 1.0 / iv->time_s();
       ar.rate_per_s = a->num_or("rate", ar.rate_per_s);
       ar.rate_end_per_s = a->num_or("to_rate", ar.rate_per_s);
       ar.duration_s = a->time_or("duration", 0);
-      if (auto c = a->opt("concurrency")) ar.concurrency = static_cast<int>(scn::bounded(*c, scn::kArrival.key("concurrency")));
+      if (auto c = a->opt("concurrency"))
+        ar.concurrency = static_cast<int>(scn::bounded(*c, scn::kArrival.key("concurrency")));
       // A rate below one request per 1e9 s would place arrivals past the simulated-time limit.
       if (ar.rate_per_s < 1 / limits::kMaxTimeS) a->fail("rate must be positive (at least 1e-9 per second)");
       if (ar.kind == ArrivalKind::Ramp && ar.rate_end_per_s < 1 / limits::kMaxTimeS)
         a->req("to_rate").fail("to_rate must be positive (at least 1e-9 per second): a ramp to 0 never ends");
       if (ar.kind == ArrivalKind::Ramp && ar.duration_s <= 0) a->fail("a ramp needs a duration");
-      if (ar.kind == ArrivalKind::RallyConstantForDuration && ar.duration_s <= 0) a->fail("rally_constant_for_duration needs a duration");
+      if (ar.kind == ArrivalKind::RallyConstantForDuration && ar.duration_s <= 0)
+        a->fail("rally_constant_for_duration needs a duration");
       if (ar.concurrency < 1) a->req("concurrency").fail("concurrency must be at least 1");
     }
     if (st.kind == StreamKind::Volume && is_rally(st.arrival.kind))
       e.req("arrival").fail("a volume stream takes burst, constant, poisson or ramp arrivals");
     if (auto t = e.opt("then")) {
-      if (st.kind == StreamKind::Volume) t->fail("a volume stream says what happens to its volumes in volume: (attach_to, hold, delete)");
+      if (st.kind == StreamKind::Volume)
+        t->fail("a volume stream says what happens to its volumes in volume: (attach_to, hold, delete)");
       if (t->is_scalar()) {
         auto k = parse_enum<ThenKind>(t->str());
         if (!k || !scn::one_of(scn::kThenForms, t->str()))
@@ -309,11 +323,13 @@ void load_faults(const scn::Node& f, Scenario& s) {
     w.kind = e.req("kind").str();
     if (std::find(kinds.begin(), kinds.end(), w.kind) == kinds.end()) {
       std::string hint = scn::did_you_mean(w.kind, kinds);
-      e.req("kind").fail("unknown fault kind '" + w.kind + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      e.req("kind").fail("unknown fault kind '" + w.kind + "'" +
+                         (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
     }
     w.target = e.str_or("target", "");
     if (w.target.empty() && w.kind != "bus_delay") e.fail("fault '" + w.kind + "' needs a target");
-    if (w.kind == "bus_delay" && e.has("target")) e.req("target").fail("bus_delay has no target (it delays every RPC message)");
+    if (w.kind == "bus_delay" && e.has("target"))
+      e.req("target").fail("bus_delay has no target (it delays every RPC message)");
     // The target must exist: sim/runtime/run.cpp::apply_fault would silently do nothing.
     if (!w.target.empty() && w.kind != "glance_slow") {
       const auto& topo = s.topology;
@@ -333,7 +349,9 @@ void load_faults(const scn::Node& f, Scenario& s) {
         }
       }
       if (std::find(names.begin(), names.end(), w.target) == names.end()) {
-        const char* what = w.kind.rfind("backend_", 0) == 0 ? "Cinder backend" : w.kind.rfind("link_", 0) == 0 ? "link" : "compute host";
+        const char* what = w.kind.rfind("backend_", 0) == 0 ? "Cinder backend"
+                           : w.kind.rfind("link_", 0) == 0  ? "link"
+                                                            : "compute host";
         std::string hint = names.size() <= 20000 ? scn::did_you_mean(w.target, names) : "";
         e.req("target").fail("no " + std::string(what) + " named '" + w.target + "' in the topology" +
                              (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
@@ -342,8 +360,10 @@ void load_faults(const scn::Node& f, Scenario& s) {
     w.factor = e.num_or("factor", 1);
     if (e.has("factor") && w.kind != "link_degrade" && w.kind != "glance_slow")
       e.req("factor").fail("'factor' is only read by kinds link_degrade and glance_slow");
-    if (w.kind == "link_degrade" && w.factor < 0) e.req("factor").fail("factor must not be negative (0 cuts the link to 1 B/s)");
-    if (w.kind == "glance_slow" && w.factor <= 0) e.req("factor").fail("factor must be positive (it multiplies the cost of every store read)");
+    if (w.kind == "link_degrade" && w.factor < 0)
+      e.req("factor").fail("factor must not be negative (0 cuts the link to 1 B/s)");
+    if (w.kind == "glance_slow" && w.factor <= 0)
+      e.req("factor").fail("factor must be positive (it multiplies the cost of every store read)");
     w.delay_s = e.time_or("delay", 0);
     if (e.has("delay") && w.kind != "bus_delay") e.req("delay").fail("'delay' is only read by kind bus_delay");
     // a libvirt error as str(libvirtError) reads; assumed default: QEMU dying while libvirt connects
@@ -351,29 +371,41 @@ void load_faults(const scn::Node& f, Scenario& s) {
     if (e.has("message") && w.kind != "spawn_fail") e.req("message").fail("'message' is only read by kind spawn_fail");
     using namespace fault;
     const std::string& k = w.kind;
-    if (k == "compute_down") fs.what = ComputeDown{w.target};
-    else if (k == "compute_up") fs.what = ComputeUp{w.target};
-    else if (k == "spawn_fail") fs.what = SpawnFail{w.target, w.message};
-    else if (k == "spawn_ok") fs.what = SpawnOk{w.target};
-    else if (k == "link_degrade") fs.what = LinkDegrade{w.target, w.factor};
-    else if (k == "link_restore") fs.what = LinkRestore{w.target};
-    else if (k == "backend_down") fs.what = BackendDown{w.target};
-    else if (k == "backend_up") fs.what = BackendUp{w.target};
-    else if (k == "glance_slow") fs.what = GlanceSlow{w.target, w.factor};
-    else fs.what = BusDelay{w.delay_s};
-    if (fault_kind(fs.what) != k) e.req("kind").fail("internal: fault kind '" + k + "' built as '" + std::string(fault_kind(fs.what)) + "'");
+    if (k == "compute_down")
+      fs.what = ComputeDown{w.target};
+    else if (k == "compute_up")
+      fs.what = ComputeUp{w.target};
+    else if (k == "spawn_fail")
+      fs.what = SpawnFail{w.target, w.message};
+    else if (k == "spawn_ok")
+      fs.what = SpawnOk{w.target};
+    else if (k == "link_degrade")
+      fs.what = LinkDegrade{w.target, w.factor};
+    else if (k == "link_restore")
+      fs.what = LinkRestore{w.target};
+    else if (k == "backend_down")
+      fs.what = BackendDown{w.target};
+    else if (k == "backend_up")
+      fs.what = BackendUp{w.target};
+    else if (k == "glance_slow")
+      fs.what = GlanceSlow{w.target, w.factor};
+    else
+      fs.what = BusDelay{w.delay_s};
+    if (fault_kind(fs.what) != k)
+      e.req("kind").fail("internal: fault kind '" + k + "' built as '" + std::string(fault_kind(fs.what)) + "'");
     s.faults.push_back(fs);
   }
 }
 
 std::string fault_target(const Fault& f) {
   using namespace fault;
-  return std::visit(overloaded{[](const ComputeDown& x) { return x.host; }, [](const ComputeUp& x) { return x.host; },
-                               [](const SpawnFail& x) { return x.host; }, [](const SpawnOk& x) { return x.host; },
-                               [](const LinkDegrade& x) { return x.link; }, [](const LinkRestore& x) { return x.link; },
-                               [](const BackendDown& x) { return x.backend; }, [](const BackendUp& x) { return x.backend; },
-                               [](const GlanceSlow& x) { return x.target; }, [](const BusDelay&) { return std::string(); }},
-                    f);
+  return std::visit(
+      overloaded{[](const ComputeDown& x) { return x.host; }, [](const ComputeUp& x) { return x.host; },
+                 [](const SpawnFail& x) { return x.host; }, [](const SpawnOk& x) { return x.host; },
+                 [](const LinkDegrade& x) { return x.link; }, [](const LinkRestore& x) { return x.link; },
+                 [](const BackendDown& x) { return x.backend; }, [](const BackendUp& x) { return x.backend; },
+                 [](const GlanceSlow& x) { return x.target; }, [](const BusDelay&) { return std::string(); }},
+      f);
 }
 
 namespace {
@@ -381,22 +413,26 @@ namespace {
 // What the run can produce, for checking `expect:` values at load (a typo would otherwise fail, or
 // pass, only after the whole run). Statuses: core/run_result.hpp; phases: the names the
 // models record (docs/scenario-format.md); Rally's atomic actions ("nova.boot_server") also count.
-const std::vector<std::string> kFinalStatuses{"ACTIVE", "BUILD", "DELETED", "ERROR", "REJECTED"};  // name(FinalStatus), sorted
-const std::vector<std::string> kCinderPaths = [] {  // name(CinderPath) but None's ""
+const std::vector<std::string> kFinalStatuses{"ACTIVE", "BUILD", "DELETED", "ERROR",
+                                              "REJECTED"};  // name(FinalStatus), sorted
+const std::vector<std::string> kCinderPaths = [] {          // name(CinderPath) but None's ""
   auto v = enum_names<CinderPath>();
   v.erase(v.begin());
   return v;
 }();
-const std::vector<std::string> kVolumeStatuses{"available", "in-use", "error", "deleted", "creating", "downloading",
-                                               "attaching", "detaching", "deleting", "reserved", "error_deleting"};
-const std::vector<std::string> kPhases{"boot", "api", "schedule", "build_queue", "claim", "volume_create", "volume_wait",
-                                       "attach", "image_cache", "spawn", "delete", "image_create", "volume_attach",
-                                       "volume_detach"};
-const std::vector<std::string> kRequestFilters{"final_status", "fault_contains", "stream", "api_status", "cinder_path",
-                                               "api_error_contains", "attempts_at_least", "attempts", "volume_creates",
-                                               "image_downloads"};
+const std::vector<std::string> kVolumeStatuses{"available", "in-use",      "error",         "deleted",
+                                               "creating",  "downloading", "attaching",     "detaching",
+                                               "deleting",  "reserved",    "error_deleting"};
+const std::vector<std::string> kPhases{"boot",          "api",          "schedule",      "build_queue",  "claim",
+                                       "volume_create", "volume_wait",  "attach",        "image_cache",  "spawn",
+                                       "delete",        "image_create", "volume_attach", "volume_detach"};
+const std::vector<std::string> kRequestFilters{
+    "final_status",       "fault_contains",    "stream",   "api_status",     "cinder_path",
+    "api_error_contains", "attempts_at_least", "attempts", "volume_creates", "image_downloads"};
 
-bool in(const std::vector<std::string>& set, const std::string& v) { return std::find(set.begin(), set.end(), v) != set.end(); }
+bool in(const std::vector<std::string>& set, const std::string& v) {
+  return std::find(set.begin(), set.end(), v) != set.end();
+}
 
 std::string one_of(const std::vector<std::string>& set, const std::string& v, const std::string& what) {
   std::string m = "unknown " + what + " '" + v + "'";
@@ -421,7 +457,8 @@ bool request_named(const StreamSpec& st, const Scenario& s, const std::string& n
       body["server"]["name"].is_string())
     base = body["server"]["name"].get<std::string>();
   if (st.count <= 1) return name == base;
-  if (name.size() <= base.size() + 1 || name.compare(0, base.size(), base) != 0 || name[base.size()] != '-') return false;
+  if (name.size() <= base.size() + 1 || name.compare(0, base.size(), base) != 0 || name[base.size()] != '-')
+    return false;
   const std::string k = name.substr(base.size() + 1);
   if (k.size() > 9 || k[0] == '0' || k.find_first_not_of("0123456789") != std::string::npos) return false;
   return std::stoll(k) <= st.count;
@@ -441,7 +478,8 @@ void load_expect(const scn::Node& x, Scenario& s) {
     const std::string name = n.str();
     for (const auto& st : s.workload)
       if (request_named(st, s, name)) return name;
-    n.fail("no request named '" + name + "' in this workload (a request is named after its server name, its stream's "
+    n.fail("no request named '" + name +
+           "' in this workload (a request is named after its server name, its stream's "
            "name, and '-N' when its stream has count > 1)");
   };
   for (const auto& e : x.items()) {
@@ -450,26 +488,39 @@ void load_expect(const scn::Node& x, Scenario& s) {
     if (auto q = e.opt("quota")) q->allow_keys(scn::kExpectQuota);
     if (!e.is_map()) e.fail("an expectation is a mapping, e.g. {final_status: ACTIVE, count: 10}");
     const int forms = e.has("volumes") + e.has("quota") + e.has("phase") + e.has("request") + e.has("host_count");
-    if (forms > 1) e.fail("one expectation checks one thing (request, volumes, quota, phase or host_count): use separate list items");
-    const std::string form = e.has("volumes") ? "volumes" : e.has("quota") ? "quota" : e.has("phase") ? "phase"
-                             : e.has("request") ? "request" : e.has("host_count") ? "host_count" : "count";
+    if (forms > 1)
+      e.fail(
+          "one expectation checks one thing (request, volumes, quota, phase or host_count): use separate list items");
+    const std::string form = e.has("volumes")      ? "volumes"
+                             : e.has("quota")      ? "quota"
+                             : e.has("phase")      ? "phase"
+                             : e.has("request")    ? "request"
+                             : e.has("host_count") ? "host_count"
+                                                   : "count";
     // Which keys each form reads; any other key would be silently ignored, so it is refused.
     std::vector<std::string> reads;
     const std::vector<std::string> counts{"count", "at_least", "at_most"};
     if (form == "count" || form == "request" || form == "host_count") reads = kRequestFilters;
     if (form == "count" || form == "volumes") reads.insert(reads.end(), counts.begin(), counts.end());
-    if (form == "request") for (const char* k : {"request", "bdm", "volume_status", "bdm_fields"}) reads.push_back(k);
+    if (form == "request")
+      for (const char* k : {"request", "bdm", "volume_status", "bdm_fields"}) reads.push_back(k);
     if (form == "host_count") reads.push_back("host_count");
     if (form == "volumes") reads.push_back("volumes");
     if (form == "quota") reads.push_back("quota");
-    if (form == "phase") for (const char* k : {"phase", "percentile", "below", "above", "stream"}) reads.push_back(k);
+    if (form == "phase")
+      for (const char* k : {"phase", "percentile", "below", "above", "stream"}) reads.push_back(k);
     for (const auto& [k, v] : e.entries())
-      if (!in(reads, k)) v.fail("'" + k + "' is not read by a " + form + " expectation" +
-                                (form == "count" ? " (a request filter with count, at_least or at_most)" : ""));
+      if (!in(reads, k))
+        v.fail("'" + k + "' is not read by a " + form + " expectation" +
+               (form == "count" ? " (a request filter with count, at_least or at_most)" : ""));
 
     nlohmann::json spec = nlohmann::json::object();
-    auto str_key = [&](const char* k) { if (auto n = e.opt(k)) spec[k] = n->str(); };
-    auto int_key = [&](const char* k, int64_t lo, int64_t hi) { if (auto n = e.opt(k)) spec[k] = n->integer_in(lo, hi); };
+    auto str_key = [&](const char* k) {
+      if (auto n = e.opt(k)) spec[k] = n->str();
+    };
+    auto int_key = [&](const char* k, int64_t lo, int64_t hi) {
+      if (auto n = e.opt(k)) spec[k] = n->integer_in(lo, hi);
+    };
     // Request filters.
     if (auto n = e.opt("final_status")) {
       if (!in(kFinalStatuses, n->str())) n->fail(one_of(kFinalStatuses, n->str(), "final_status"));
@@ -486,14 +537,17 @@ void load_expect(const scn::Node& x, Scenario& s) {
       if (!in(kCinderPaths, n->str())) n->fail(one_of(kCinderPaths, n->str(), "cinder_path"));
       spec["cinder_path"] = n->str();
     }
-    for (const char* k : {"attempts_at_least", "attempts", "volume_creates", "image_downloads"}) int_key(k, 0, 1'000'000);
+    for (const char* k : {"attempts_at_least", "attempts", "volume_creates", "image_downloads"})
+      int_key(k, 0, 1'000'000);
     // Counts.
     for (const char* k : {"count", "at_least", "at_most"}) int_key(k, 0, std::numeric_limits<int32_t>::max());
-    if (e.has("count") && (e.has("at_least") || e.has("at_most"))) e.req("count").fail("count is exact: drop at_least / at_most, or count");
+    if (e.has("count") && (e.has("at_least") || e.has("at_most")))
+      e.req("count").fail("count is exact: drop at_least / at_most, or count");
     if (e.has("at_least") && e.has("at_most") && spec["at_least"].get<int64_t>() > spec["at_most"].get<int64_t>())
       e.req("at_most").fail("at_most is below at_least: no count can pass");
     if ((form == "count" || form == "volumes") && !e.has("count") && !e.has("at_least") && !e.has("at_most"))
-      e.fail("a " + std::string(form == "count" ? "request filter" : "volumes") + " expectation needs count, at_least or at_most");
+      e.fail("a " + std::string(form == "count" ? "request filter" : "volumes") +
+             " expectation needs count, at_least or at_most");
     // One request and one of its BDMs.
     if (auto n = e.opt("request")) spec["request"] = check_request(*n);
     int_key("bdm", 0, 1000);
@@ -530,13 +584,17 @@ void load_expect(const scn::Node& x, Scenario& s) {
     // Quota usage at the end (sim/runtime/run.cpp records these five per project).
     if (auto q = e.opt("quota")) {
       q->allow_keys({"project", "service", "resource", "in_use"});
-      const std::string project = q->req("project").str(), service = q->req("service").str(), resource = q->req("resource").str();
+      const std::string project = q->req("project").str(), service = q->req("service").str(),
+                        resource = q->req("resource").str();
       if (!in(projects, project)) q->req("project").fail(one_of(projects, project, "project"));
       if (service != "nova" && service != "cinder") q->req("service").fail("service must be nova or cinder");
-      const std::vector<std::string> resources =
-          service == "nova" ? std::vector<std::string>{"instances", "cores", "ram"} : std::vector<std::string>{"volumes", "gigabytes"};
+      const std::vector<std::string> resources = service == "nova"
+                                                     ? std::vector<std::string>{"instances", "cores", "ram"}
+                                                     : std::vector<std::string>{"volumes", "gigabytes"};
       if (!in(resources, resource)) q->req("resource").fail(one_of(resources, resource, service + " quota resource"));
-      spec["quota"] = {{"project", project}, {"service", service}, {"resource", resource},
+      spec["quota"] = {{"project", project},
+                       {"service", service},
+                       {"resource", resource},
                        {"in_use", q->req("in_use").integer_in(0, std::numeric_limits<int64_t>::max() / 2)}};
     }
     // A phase percentile.
@@ -545,7 +603,8 @@ void load_expect(const scn::Node& x, Scenario& s) {
       if (!in(kPhases, ph) && ph.find('.') == std::string::npos) n->fail(one_of(kPhases, ph, "phase"));
       spec["phase"] = ph;
       if (!e.has("percentile")) e.fail("a phase expectation needs 'percentile' (e.g. 95)");
-      if (!e.has("below") && !e.has("above")) e.fail("a phase expectation needs 'below' or 'above' (a time, e.g. \"3min\")");
+      if (!e.has("below") && !e.has("above"))
+        e.fail("a phase expectation needs 'below' or 'above' (a time, e.g. \"3min\")");
     }
     if (auto pc = e.opt("percentile")) {
       const double p = pc->number();
@@ -585,20 +644,23 @@ Scenario load_scenario_root(const scn::Node& root, const std::string& display_na
   if (auto c = root.opt("config")) load_config(*c, s);
   load_topology(root.req("topology"), s);
   if (s.nova.images_type == "rbd" && !s.topology.ceph.present)
-    root.req("config").req("nova").req("libvirt").req("images_type").fail("images_type 'rbd' needs a topology.ceph cluster (the vms pool)");
+    root.req("config")
+        .req("nova")
+        .req("libvirt")
+        .req("images_type")
+        .fail("images_type 'rbd' needs a topology.ceph cluster (the vms pool)");
   if (auto c = root.opt("cloud")) load_cloud(*c, s);
   if (auto p = root.opt("projects")) load_projects(*p, s);
   load_workload(root.req("workload"), s);
   if (auto f = root.opt("faults")) load_faults(*f, s);
   if (auto e = root.opt("expect")) load_expect(*e, s);
   s.sample_interval_s = root.time_or("sample_interval", 1.0);
-  if (s.sample_interval_s < limits::kMinSampleIntervalS) root.req("sample_interval").fail("sample_interval must be at least 1ms");
+  if (s.sample_interval_s < limits::kMinSampleIntervalS)
+    root.req("sample_interval").fail("sample_interval must be at least 1ms");
   s.end_after_s = root.time_or("end_after", 0);
   return s;
 }
 
-Scenario load_scenario(const std::string& path) {
-  return load_scenario_text(scn::read_text_file(path), path);
-}
+Scenario load_scenario(const std::string& path) { return load_scenario_text(scn::read_text_file(path), path); }
 
 }  // namespace bfv

@@ -49,9 +49,7 @@ struct Walker {
   J value(const scn::Key& k) {
     J v;
     switch (k.type) {
-      case KeyType::Str:
-        v = k.one_of.empty() ? scalar() : J{{"type", "string"}, {"enum", k.one_of}};
-        break;
+      case KeyType::Str: v = k.one_of.empty() ? scalar() : J{{"type", "string"}, {"enum", k.one_of}}; break;
       case KeyType::Int:
         v = J{{"type", "integer"}};
         if (k.min) v["minimum"] = *k.min;
@@ -69,9 +67,7 @@ struct Walker {
       case KeyType::StrList: v = J{{"type", "array"}, {"items", scalar()}}; break;
       case KeyType::Any: v = J::object(); break;
       case KeyType::FreeMap: v = J{{"type", "object"}}; break;
-      case KeyType::Object:
-        v = k.shape ? J{{"allOf", J::array({ref(*k.shape)})}} : config();
-        break;
+      case KeyType::Object: v = k.shape ? J{{"allOf", J::array({ref(*k.shape)})}} : config(); break;
       case KeyType::List: v = J{{"type", "array"}, {"items", ref(*k.shape)}}; break;
       case KeyType::StrOrObject:
         v = J{{"oneOf", J::array({J{{"type", "string"}, {"enum", k.one_of}}, ref(*k.shape)})}};
@@ -110,7 +106,8 @@ struct Walker {
       }
       J groups = J::object();
       for (const auto& o : modelled_options(svc)) {
-        if (!groups.contains(o.group)) groups[o.group] = J{{"type", "object"}, {"properties", J::object()}, {"additionalProperties", false}};
+        if (!groups.contains(o.group))
+          groups[o.group] = J{{"type", "object"}, {"properties", J::object()}, {"additionalProperties", false}};
         J v;
         switch (o.type) {
           case OptType::Int:
@@ -119,7 +116,9 @@ struct Walker {
           case OptType::Bool: v = J{{"type", "boolean"}}; break;
           case OptType::Str:
           case OptType::OptStr: v = scalar(); break;
-          case OptType::List: v = J{{"anyOf", J::array({J{{"type", "array"}, {"items", scalar()}}, J{{"type", "string"}}})}}; break;
+          case OptType::List:
+            v = J{{"anyOf", J::array({J{{"type", "array"}, {"items", scalar()}}, J{{"type", "string"}}})}};
+            break;
           case OptType::Time: v = unit_string(units::time_units(), "30ms"); break;
           case OptType::Rate: v = unit_string(units::rate_units(), "132MBps"); break;
         }
@@ -139,7 +138,8 @@ nlohmann::ordered_json scenario_schema() {
   J body = w.object(scn::kScenario);
   for (auto it = body.begin(); it != body.end(); ++it) root[it.key()] = it.value();
   root["description"] =
-      "A bfvsim scenario (docs/scenario-format.md), as `bfvsim " BFVSIM_VERSION " schema` prints it from the loader's "
+      "A bfvsim scenario (docs/scenario-format.md), as `bfvsim " BFVSIM_VERSION
+      " schema` prints it from the loader's "
       "own key tables. `bfvsim check` checks what a schema cannot (references between sections, limits).";
   root["definitions"] = w.defs;
   return root;

@@ -55,8 +55,10 @@ void load_topology(const scn::Node& t, Scenario& s) {
   t.allow_keys(scn::kTopology);
   Topology& topo = s.topology;
   auto nm = parse_enum<NetworkModel>(t.str_or("network_model", "CM02"));
-  if (nm) topo.network_model = *nm;
-  else t.req("network_model").fail("network_model must be CM02 or LV08 (see docs/timing-model.md)");
+  if (nm)
+    topo.network_model = *nm;
+  else
+    t.req("network_model").fail("network_model must be CM02 or LV08 (see docs/timing-model.md)");
   topo.spine = LinkSpec{100e9 / 8, 2e-6};  // assumed: 100 Gbps non-blocking fabric
   if (auto sp = t.opt("spine")) topo.spine = link(*sp, topo.spine);
   topo.control_uplink = LinkSpec{40e9 / 8, 5e-6};
@@ -68,7 +70,8 @@ void load_topology(const scn::Node& t, Scenario& s) {
   if (t.has("controller"))
     if (auto n = t.req("controller").opt("count")) {
       topo.controllers = static_cast<int>(n->integer());
-      if (topo.controllers < 1 || topo.controllers > 9) n->fail("controller count must be 1 to 9 (3 is the usual HA deployment)");
+      if (topo.controllers < 1 || topo.controllers > 9)
+        n->fail("controller count must be 1 to 9 (3 is the usual HA deployment)");
     }
 
   HostSpec glance_def{"glance", 8, 2.5e9, {10e9 / 8, 50e-6}, {1e9, 800e6, 20e12}};
@@ -91,7 +94,8 @@ void load_topology(const scn::Node& t, Scenario& s) {
     if (auto nic = c->opt("nic")) topo.ceph.nic = link(*nic, topo.ceph.nic);
     if (auto d = c->opt("disk")) topo.ceph.disk = disk(*d, topo.ceph.disk);
   }
-  if (topo.glance_store == GlanceStore::Rbd && !topo.ceph.present) t.req("glance").fail("store 'rbd' needs a topology.ceph cluster");
+  if (topo.glance_store == GlanceStore::Rbd && !topo.ceph.present)
+    t.req("glance").fail("store 'rbd' needs a topology.ceph cluster");
 
   auto backends = t.req("cinder_backends");
   for (const auto& b : backends.items()) {
@@ -101,7 +105,8 @@ void load_topology(const scn::Node& t, Scenario& s) {
     auto driver = parse_enum<CinderDriver>(b.str_or("driver", "lvm"));
     if (!driver) b.req("driver").fail("driver must be 'lvm' or 'rbd'");
     cb.driver = *driver;
-    if (cb.driver == CinderDriver::Rbd && !topo.ceph.present) b.req("driver").fail("driver 'rbd' needs a topology.ceph cluster");
+    if (cb.driver == CinderDriver::Rbd && !topo.ceph.present)
+      b.req("driver").fail("driver 'rbd' needs a topology.ceph cluster");
     auto lvm_type = parse_enum<LvmType>(b.str_or("lvm_type", "thick"));
     if (!lvm_type) b.req("lvm_type").fail("lvm_type must be 'thick' or 'thin'");
     cb.lvm_type = *lvm_type;
@@ -117,8 +122,10 @@ void load_topology(const scn::Node& t, Scenario& s) {
     cb.availability_zone = b.str_or("availability_zone", "nova");
     if (auto o = b.opt("image_volume_cache_enabled")) cb.image_volume_cache_enabled = o->boolean();
     // cinder/image/cache.py::ImageVolumeCache: 0 means unlimited; a negative size or count means nothing.
-    if (auto o = b.opt("image_volume_cache_max_size_gb")) cb.image_volume_cache_max_size_gb = static_cast<int>(o->integer_in(0, INT32_MAX));
-    if (auto o = b.opt("image_volume_cache_max_count")) cb.image_volume_cache_max_count = static_cast<int>(o->integer_in(0, INT32_MAX));
+    if (auto o = b.opt("image_volume_cache_max_size_gb"))
+      cb.image_volume_cache_max_size_gb = static_cast<int>(o->integer_in(0, INT32_MAX));
+    if (auto o = b.opt("image_volume_cache_max_count"))
+      cb.image_volume_cache_max_count = static_cast<int>(o->integer_in(0, INT32_MAX));
     if (auto o = b.opt("volume_clear")) cb.volume_clear = o->str();
     if (auto o = b.opt("max_over_subscription_ratio")) cb.max_over_subscription_ratio = o->number();
     for (const auto& prev : topo.cinder_backends)
@@ -142,13 +149,15 @@ void load_topology(const scn::Node& t, Scenario& s) {
     if (auto u = r.opt("uplink")) uplink = link(*u, uplink);
     auto c = r.req("computes");
     ComputeSpec tmpl;
-    static_cast<HostSpec&>(tmpl) = host(c, HostSpec{"", 32, 2.5e9, {25e9 / 8, 20e-6}, {2e9, 1.5e9, 4e12}},
-                                        scn::kComputes);
+    static_cast<HostSpec&>(tmpl) =
+        host(c, HostSpec{"", 32, 2.5e9, {25e9 / 8, 20e-6}, {2e9, 1.5e9, 4e12}}, scn::kComputes);
     int n = 1;
     if (auto cn = c.opt("count")) n = static_cast<int>(scn::bounded(*cn, scn::kComputes.key("count")));
     total_computes += static_cast<int64_t>(n) * copies;
-    if (total_computes > limits::kMaxComputes) r.fail("the racks hold more than 100,000 computes in all (docs/limits.md)");
-    if (static_cast<int64_t>(topo.racks.size()) + copies > limits::kMaxRacks) r.fail("more than 10,000 racks in all (docs/limits.md)");
+    if (total_computes > limits::kMaxComputes)
+      r.fail("the racks hold more than 100,000 computes in all (docs/limits.md)");
+    if (static_cast<int64_t>(topo.racks.size()) + copies > limits::kMaxRacks)
+      r.fail("more than 10,000 racks in all (docs/limits.md)");
     std::string prefix = c.str_or("prefix", "cmp");
     // Placement inventories: total must be at least 1 (placement/schemas/inventory.py, "total": minimum 1).
     tmpl.vcpus = c.has("vcpus") ? static_cast<int>(c.req("vcpus").integer_in(1, INT32_MAX)) : tmpl.cores;

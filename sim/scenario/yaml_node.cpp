@@ -38,7 +38,10 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
   size_t best_d = std::max<size_t>(2, word.size() / 3) + 1;
   for (const auto& c : candidates) {
     size_t d = edit_distance(word, c);
-    if (d < best_d) { best_d = d; best = c; }
+    if (d < best_d) {
+      best_d = d;
+      best = c;
+    }
   }
   return best;
 }
@@ -77,7 +80,8 @@ void Node::allow_keys(const std::vector<std::string>& allowed) const {
     Node k(it->first, file_, join_path(path_, key));
     std::string hint = did_you_mean(key, allowed);
     std::string msg = "unknown key '" + key + "'";
-    if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
+    if (!hint.empty())
+      msg += "; did you mean '" + hint + "'?";
     else {
       msg += " (allowed here: ";
       for (size_t i = 0; i < allowed.size(); ++i) msg += (i ? ", " : "") + allowed[i];
@@ -147,7 +151,8 @@ int64_t Node::integer() const {
 
 int64_t Node::integer_in(int64_t lo, int64_t hi) const {
   const int64_t v = integer();
-  if (v < lo || v > hi) fail("must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", found " + std::to_string(v));
+  if (v < lo || v > hi)
+    fail("must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", found " + std::to_string(v));
   return v;
 }
 
@@ -171,14 +176,14 @@ bool Node::boolean() const {
   fail("expected true or false, found " + kind());
 }
 
-#define BFV_UNIT_GETTER(fn, parser)                 \
-  double Node::fn() const {                         \
+#define BFV_UNIT_GETTER(fn, parser)                                                  \
+  double Node::fn() const {                                                          \
     if (!node_.IsScalar()) fail("expected a quantity with a unit, found " + kind()); \
-    try {                                           \
-      return units::parser(node_.Scalar());         \
-    } catch (const units::UnitError& e) {           \
-      fail(e.what());                               \
-    }                                               \
+    try {                                                                            \
+      return units::parser(node_.Scalar());                                          \
+    } catch (const units::UnitError& e) {                                            \
+      fail(e.what());                                                                \
+    }                                                                                \
   }
 BFV_UNIT_GETTER(size_bytes, parse_size_bytes)
 BFV_UNIT_GETTER(rate_Bps, parse_rate_Bps)
@@ -272,11 +277,13 @@ void check_utf8(const std::string& text, const std::string& display_name) {
     if (!ok) {
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", c);
-      throw ScenarioError(display_name + ":" + std::to_string(line) + ":" + std::to_string(col) + ": not valid UTF-8 (byte " +
-                          hex + "); bfvsim reads UTF-8 text only");
+      throw ScenarioError(display_name + ":" + std::to_string(line) + ":" + std::to_string(col) +
+                          ": not valid UTF-8 (byte " + hex + "); bfvsim reads UTF-8 text only");
     }
-    if (c == '\n') line++, col = 1;
-    else col++;
+    if (c == '\n')
+      line++, col = 1;
+    else
+      col++;
     i += n;
   }
 }
@@ -289,7 +296,9 @@ struct ShapeCheck {
   size_t visited = 0;
   void walk(const YAML::Node& n, int depth) {
     if (++visited > limits::kMaxYamlNodes)
-      fail(n, "the document expands to more than 1,000,000 nodes (aliases counted each time they are used: docs/limits.md)");
+      fail(n,
+           "the document expands to more than 1,000,000 nodes (aliases counted each time they are used: "
+           "docs/limits.md)");
     if (depth > limits::kMaxYamlDepth)
       fail(n, "nesting deeper than 64 levels (an alias that contains itself never ends: docs/limits.md)");
     if (n.IsScalar()) {

@@ -27,7 +27,7 @@ struct ScenarioError : std::runtime_error {
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
 
 class Node {
-public:
+ public:
   Node(YAML::Node node, std::shared_ptr<const std::string> file, std::string path);
 
   const std::string& path() const { return path_; }
@@ -46,10 +46,10 @@ public:
   // derives, e.g. the per-volume-type quotas): unknown keys as above, then each missing required key.
   void allow_keys(const Shape& shape, const std::vector<std::string>& extra = {}) const;
 
-  Node req(const std::string& key) const;                  // required key
-  std::optional<Node> opt(const std::string& key) const;   // optional key (absent or null -> nullopt)
+  Node req(const std::string& key) const;                 // required key
+  std::optional<Node> opt(const std::string& key) const;  // optional key (absent or null -> nullopt)
   bool has(const std::string& key) const;
-  std::vector<Node> items() const;                         // a sequence
+  std::vector<Node> items() const;                            // a sequence
   std::vector<std::pair<std::string, Node>> entries() const;  // a mapping, in file order
 
   std::string str() const;
@@ -79,7 +79,7 @@ public:
 
   const YAML::Node& raw() const { return node_; }
 
-private:
+ private:
   std::string kind() const;
   double time_parsed_s() const;
   YAML::Node node_;

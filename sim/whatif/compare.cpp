@@ -33,7 +33,8 @@ std::string num(const std::optional<double>& v, bool seconds) {
 std::string delta(const std::optional<double>& a, const std::optional<double>& b, bool seconds) {
   if (!a || !b) return "n/a";
   // The difference of the values as shown (3 decimals for seconds), so the columns add up.
-  double x = seconds ? std::round(*a * 1000) / 1000 : std::round(*a), y = seconds ? std::round(*b * 1000) / 1000 : std::round(*b);
+  double x = seconds ? std::round(*a * 1000) / 1000 : std::round(*a),
+         y = seconds ? std::round(*b * 1000) / 1000 : std::round(*b);
   double d = y - x;
   if (std::abs(d) < (seconds ? 5e-4 : 0.5)) return seconds ? "0.000" : "0";
   std::string s = seconds ? fmt::format("{:+.3f}", d) : fmt::format("{:+d}", static_cast<long long>(d));
@@ -62,12 +63,13 @@ std::vector<Line> lines(const std::vector<RunSummary>& runs) {
     numeric("status " + s, false, [&](const RunSummary& r) { return std::optional<double>(r.count(s)); });
   for (const auto& f : faults)
     // Long reasons keep their head and tail: faults often differ only at the end ("status is creating.").
-    numeric("fault: " + (f.size() > 74 ? f.substr(0, 40) + "..." + f.substr(f.size() - 31) : f), false, [&](const RunSummary& r) {
-      int c = 0;
-      for (const auto& [reason, n] : r.faults)
-        if (reason == f) c = n;
-      return std::optional<double>(c);
-    });
+    numeric("fault: " + (f.size() > 74 ? f.substr(0, 40) + "..." + f.substr(f.size() - 31) : f), false,
+            [&](const RunSummary& r) {
+              int c = 0;
+              for (const auto& [reason, n] : r.faults)
+                if (reason == f) c = n;
+              return std::optional<double>(c);
+            });
   for (const auto& p : phases)
     for (int which = 0; which < 2; ++which)
       numeric(p + (which ? " p95 (s)" : " median (s)"), true, [&](const RunSummary& r) {
@@ -81,7 +83,8 @@ std::vector<Line> lines(const std::vector<RunSummary>& runs) {
   numeric("makespan (s)", true, [](const RunSummary& r) { return std::optional<double>(r.makespan); });
   Line b{"top bottleneck (p95 tail)", {}, false, {}};
   for (const auto& r : runs)
-    b.text.push_back(r.top_bottleneck.empty() ? "none" : fmt::format("{} ({:.1f}%)", r.top_bottleneck, 100 * r.top_share));
+    b.text.push_back(r.top_bottleneck.empty() ? "none"
+                                              : fmt::format("{} ({:.1f}%)", r.top_bottleneck, 100 * r.top_share));
   out.push_back(b);
   return out;
 }
@@ -133,8 +136,9 @@ std::string compare_text(const std::vector<RunSummary>& runs) {
 
 std::string compare_html(const std::vector<RunSummary>& runs) {
   namespace svg = reports::svg;
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>bfvsim compare</title>\n<style>" +
-                    svg::page_css() + "</style></head>\n<body>\n<h1>bfvsim compare</h1>\n<div class=\"meta\"><ul>";
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>bfvsim compare</title>\n<style>" +
+      svg::page_css() + "</style></head>\n<body>\n<h1>bfvsim compare</h1>\n<div class=\"meta\"><ul>";
   for (std::size_t i = 0; i < runs.size(); ++i) {
     out += fmt::format("<li><b>{}</b> = {} (scenario <b>{}</b>, seed {}", letter(i), svg::esc(runs[i].dir),
                        svg::esc(runs[i].scenario), runs[i].seed);
@@ -146,7 +150,8 @@ std::string compare_html(const std::vector<RunSummary>& runs) {
   out += "</tr>\n";
   for (const auto& row : rows(runs)) {
     out += "<tr>";
-    for (std::size_t c = 0; c < row.size(); ++c) out += fmt::format("<td{}>{}</td>", c ? " class=\"n\"" : "", svg::esc(row[c]));
+    for (std::size_t c = 0; c < row.size(); ++c)
+      out += fmt::format("<td{}>{}</td>", c ? " class=\"n\"" : "", svg::esc(row[c]));
     out += "</tr>\n";
   }
   out += "</table>\n<h2>Boot time</h2>\n";
@@ -186,8 +191,8 @@ std::string compare_html(const std::vector<RunSummary>& runs) {
       bars.push_back(std::move(bar));
     }
     out += svg::stacked_bars(which ? "phases_p95" : "phases_median",
-                             which ? "Phase p95 per run (stacked)" : "Phase median per run (stacked)", phases, bars, "run",
-                             "seconds");
+                             which ? "Phase p95 per run (stacked)" : "Phase median per run (stacked)", phases, bars,
+                             "run", "seconds");
   }
   return out + "</body></html>\n";
 }

@@ -56,8 +56,10 @@ RunSummary read_run(const std::string& dir) {
     r.seed = j.at("seed").get<unsigned long long>();
     r.makespan = j.at("makespan").get<double>();
     r.sim_end = j.at("sim_end").get<double>();
-    for (auto it = j.at("counts").begin(); it != j.at("counts").end(); ++it) r.counts.emplace_back(it.key(), it.value().get<int>());
-    for (const auto& f : j.at("faults")) r.faults.emplace_back(f.at("reason").get<std::string>(), f.at("count").get<int>());
+    for (auto it = j.at("counts").begin(); it != j.at("counts").end(); ++it)
+      r.counts.emplace_back(it.key(), it.value().get<int>());
+    for (const auto& f : j.at("faults"))
+      r.faults.emplace_back(f.at("reason").get<std::string>(), f.at("count").get<int>());
     for (const auto& p : j.at("phase_stats")) {
       PhaseSummary ps;
       ps.name = p.at("name").get<std::string>();
@@ -86,7 +88,8 @@ RunSummary read_run(const std::string& dir) {
       }
     }
     if (j.contains("overrides"))
-      for (const auto& o : j.at("overrides")) r.overrides.emplace_back(o.at("path").get<std::string>(), o.at("value").get<std::string>());
+      for (const auto& o : j.at("overrides"))
+        r.overrides.emplace_back(o.at("path").get<std::string>(), o.at("value").get<std::string>());
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(path + ": not a bfvsim report.json (" + e.what() + ")");
   }

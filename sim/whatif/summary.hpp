@@ -22,7 +22,7 @@ struct RunSummary {
   std::vector<PhaseSummary> phases;                 // flow order, "total" last
   std::vector<double> boot;                         // t_active - t_submit of server creates that went ACTIVE, ascending
   std::optional<double> boot_p50, boot_p95, boot_p99, boot_max, boot_mean;
-  std::string top_bottleneck;                       // largest share of the p95 tail's boot time ("" if none)
+  std::string top_bottleneck;  // largest share of the p95 tail's boot time ("" if none)
   double top_share = 0;
   double makespan = 0, sim_end = 0;
   std::vector<std::pair<std::string, std::string>> overrides;  // path -> value (report.json "overrides")

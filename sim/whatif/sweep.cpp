@@ -42,7 +42,8 @@ bool Criterion::holds(const RunSummary& r, std::string* why) const {
   };
   if (no_error && r.count("ERROR") > 0) return no(fmt::format("{} ERROR", r.count("ERROR")));
   if (no_rejected && r.count("REJECTED") > 0) return no(fmt::format("{} REJECTED", r.count("REJECTED")));
-  if (all_active && r.count("ACTIVE") != r.requests) return no(fmt::format("{} of {} ACTIVE", r.count("ACTIVE"), r.requests));
+  if (all_active && r.count("ACTIVE") != r.requests)
+    return no(fmt::format("{} of {} ACTIVE", r.count("ACTIVE"), r.requests));
   auto m = r.metrics();
   for (const auto& entry : below) {
     const auto& name = entry.first;  // not a structured binding: the lambda captures it (clang 14, C++17)
@@ -67,7 +68,8 @@ std::string scalar_text(const scn::Node& n) {
 
 std::vector<std::string> values_of(const scn::Node& p) {
   p.allow_keys({"path", "values", "range"});
-  if (p.has("values") == p.has("range")) p.fail("a parameter needs exactly one of 'values' (a list) or 'range' ({from, to, step})");
+  if (p.has("values") == p.has("range"))
+    p.fail("a parameter needs exactly one of 'values' (a list) or 'range' ({from, to, step})");
   std::vector<std::string> out;
   if (auto v = p.opt("values")) {
     for (const auto& x : v->items()) out.push_back(scalar_text(x));
@@ -102,7 +104,7 @@ struct Run {
   std::size_t point = 0;
   int replica = 0;
   uint64_t seed = 0;
-  std::vector<std::pair<std::string, std::string>> sets;     // this run's --set (after the spec's)
+  std::vector<std::pair<std::string, std::string>> sets;  // this run's --set (after the spec's)
   std::vector<std::pair<std::string, std::string>> columns;
   std::optional<RunSummary> result;
 };
@@ -170,7 +172,9 @@ void run_local(const SweepSpec& spec, const SweepOptions& opt, std::vector<Run*>
     auto it = running.find(pid);
     if (it == running.end()) return;
     int rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    if (rc > 1) failed.push_back(fmt::format("run {} exited {}: {} (log: {}/bfvsim.log)", it->second->id, rc, log_tail(it->second->dir), it->second->dir));
+    if (rc > 1)
+      failed.push_back(fmt::format("run {} exited {}: {} (log: {}/bfvsim.log)", it->second->id, rc,
+                                   log_tail(it->second->dir), it->second->dir));
     running.erase(it);
     ++done;
     if (isatty(2)) std::fprintf(stderr, "\rsweep: %zu/%zu runs done", done, runs.size());
@@ -199,7 +203,9 @@ void run_local(const SweepSpec& spec, const SweepOptions& opt, std::vector<Run*>
     reap();
   }
   if (isatty(2)) std::fputs("\n", stderr);
-  if (!failed.empty()) throw std::runtime_error(failed.front() + (failed.size() > 1 ? fmt::format(" (and {} more)", failed.size() - 1) : ""));
+  if (!failed.empty())
+    throw std::runtime_error(failed.front() +
+                             (failed.size() > 1 ? fmt::format(" (and {} more)", failed.size() - 1) : ""));
 }
 
 int shell(const std::string& cmd, std::string* out = nullptr) {
@@ -213,7 +219,8 @@ int shell(const std::string& cmd, std::string* out = nullptr) {
   return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
 }
 
-std::string write_commands(const SweepSpec& spec, const SweepOptions& opt, const std::vector<Run*>& runs, const std::string& batch) {
+std::string write_commands(const SweepSpec& spec, const SweepOptions& opt, const std::vector<Run*>& runs,
+                           const std::string& batch) {
   std::string file = opt.out + "/" + batch + ".commands";
   std::ofstream f(file);
   for (const auto* r : runs) f << shell_line(argv_of(spec, opt, *r), r->dir) << "\n";
@@ -225,14 +232,16 @@ std::string write_commands(const SweepSpec& spec, const SweepOptions& opt, const
 // must see the same paths: a shared filesystem).
 void run_parallel(const SweepSpec& spec, const SweepOptions& opt, std::vector<Run*>& runs, const std::string& batch) {
   std::string file = write_commands(spec, opt, runs, batch);
-  std::string cmd = "parallel --will-cite --halt never --joblog " + sh_quote(opt.out + "/" + batch + ".joblog") + " -j " +
-                    std::to_string(std::max(1, opt.jobs));
+  std::string cmd = "parallel --will-cite --halt never --joblog " + sh_quote(opt.out + "/" + batch + ".joblog") +
+                    " -j " + std::to_string(std::max(1, opt.jobs));
   if (!opt.sshloginfile.empty()) cmd += " --sshloginfile " + sh_quote(opt.sshloginfile);
   cmd += " -a " + sh_quote(file) + " 2>&1";
   std::string text;
   int rc = shell(cmd, &text);
   if (rc == 127) throw std::runtime_error("GNU parallel not found (Debian package 'parallel'): " + text);
-  if (rc != 0) throw std::runtime_error(fmt::format("GNU parallel: {} run(s) failed (joblog: {}/{}.joblog) {}", rc, opt.out, batch, text));
+  if (rc != 0)
+    throw std::runtime_error(
+        fmt::format("GNU parallel: {} run(s) failed (joblog: {}/{}.joblog) {}", rc, opt.out, batch, text));
 }
 
 // A Slurm job array: task i runs line i+1 of the commands file. Arrays of at most 1000 tasks
@@ -241,7 +250,8 @@ void run_slurm(const SweepSpec& spec, const SweepOptions& opt, std::vector<Run*>
   std::vector<std::string> ids;
   fs::create_directories(opt.out + "/slurm");
   for (std::size_t first = 0; first < runs.size(); first += 1000) {
-    std::vector<Run*> chunk(runs.begin() + static_cast<long>(first), runs.begin() + static_cast<long>(std::min(runs.size(), first + 1000)));
+    std::vector<Run*> chunk(runs.begin() + static_cast<long>(first),
+                            runs.begin() + static_cast<long>(std::min(runs.size(), first + 1000)));
     std::string name = fmt::format("{}-{}", batch, first / 1000);
     std::string file = write_commands(spec, opt, chunk, name);
     std::string script = opt.out + "/" + name + ".sbatch";
@@ -250,10 +260,11 @@ void run_slurm(const SweepSpec& spec, const SweepOptions& opt, std::vector<Run*>
       << "line=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" " << sh_quote(file) << ")\n"
       << "exec /bin/sh -c \"$line\"\n";
     s.close();
-    std::string cmd = "sbatch --parsable --job-name=" + sh_quote("bfvsim-" + spec.name) +
-                      fmt::format(" --array=0-{}", chunk.size() - 1) + (opt.jobs > 0 ? fmt::format("%{}", opt.jobs) : "") +
-                      " --output=" + sh_quote(opt.out + "/slurm/%A_%a.out") + " --chdir=" + sh_quote(fs::current_path().string()) +
-                      (opt.sbatch_args.empty() ? "" : " " + opt.sbatch_args) + " " + sh_quote(script) + " 2>&1";
+    std::string cmd =
+        "sbatch --parsable --job-name=" + sh_quote("bfvsim-" + spec.name) +
+        fmt::format(" --array=0-{}", chunk.size() - 1) + (opt.jobs > 0 ? fmt::format("%{}", opt.jobs) : "") +
+        " --output=" + sh_quote(opt.out + "/slurm/%A_%a.out") + " --chdir=" + sh_quote(fs::current_path().string()) +
+        (opt.sbatch_args.empty() ? "" : " " + opt.sbatch_args) + " " + sh_quote(script) + " 2>&1";
     std::string text;
     int rc = shell(cmd, &text);
     if (rc != 0) throw std::runtime_error("sbatch failed (" + std::to_string(rc) + "): " + text);
@@ -273,22 +284,28 @@ void run_slurm(const SweepSpec& spec, const SweepOptions& opt, std::vector<Run*>
   for (const auto* r : runs)
     if (!fs::exists(r->dir + "/report.json")) failed.push_back(r->id);
   if (!failed.empty())
-    throw std::runtime_error(fmt::format("Slurm job(s) {} finished but {} run(s) left no report.json (first: {}; see {}/slurm/)", all,
-                                         failed.size(), failed.front(), opt.out));
+    throw std::runtime_error(
+        fmt::format("Slurm job(s) {} finished but {} run(s) left no report.json (first: {}; see {}/slurm/)", all,
+                    failed.size(), failed.front(), opt.out));
 }
 
 void execute(const SweepSpec& spec, const SweepOptions& opt, std::vector<Run*>& runs, const std::string& batch) {
   for (auto* r : runs) fs::create_directories(r->dir);
   if (!opt.collect) {
-    if (opt.engine == "local") run_local(spec, opt, runs);
-    else if (opt.engine == "parallel") run_parallel(spec, opt, runs, batch);
-    else if (opt.engine == "slurm") run_slurm(spec, opt, runs, batch);
-    else throw std::runtime_error("unknown engine '" + opt.engine + "' (local, parallel or slurm)");
+    if (opt.engine == "local")
+      run_local(spec, opt, runs);
+    else if (opt.engine == "parallel")
+      run_parallel(spec, opt, runs, batch);
+    else if (opt.engine == "slurm")
+      run_slurm(spec, opt, runs, batch);
+    else
+      throw std::runtime_error("unknown engine '" + opt.engine + "' (local, parallel or slurm)");
   }
   for (auto* r : runs) {
     r->result = read_run(r->dir);
     if (r->result->seed != r->seed)
-      throw std::runtime_error(fmt::format("{}: report.json has seed {} but the sweep asked for {}", r->dir, r->result->seed, r->seed));
+      throw std::runtime_error(
+          fmt::format("{}: report.json has seed {} but the sweep asked for {}", r->dir, r->result->seed, r->seed));
   }
 }
 
@@ -349,8 +366,9 @@ void write_tables(const SweepOptions& opt, const std::vector<Run>& runs, const s
     for (const auto& [k, v] : r.result->metrics()) tidy += lead + "," + csv_cell(k) + "," + fmt::format("{}", v) + "\n";
     auto o = [&](const std::optional<double>& v) { return v ? fmt::format("{}", *v) : std::string(); };
     const auto& s = *r.result;
-    wide += lead + fmt::format(",{},{},{},{},{},{},{},{},{}\n", s.count("ACTIVE"), s.count("ERROR"), s.count("REJECTED"), o(s.boot_p50),
-                               o(s.boot_p95), o(s.boot_p99), s.makespan, csv_cell(s.top_bottleneck), s.top_share);
+    wide += lead + fmt::format(",{},{},{},{},{},{},{},{},{}\n", s.count("ACTIVE"), s.count("ERROR"),
+                               s.count("REJECTED"), o(s.boot_p50), o(s.boot_p95), o(s.boot_p99), s.makespan,
+                               csv_cell(s.top_bottleneck), s.top_share);
   }
   write_file(opt.out + "/sweep.csv", tidy);
   write_file(opt.out + "/runs.csv", wide);
@@ -358,12 +376,15 @@ void write_tables(const SweepOptions& opt, const std::vector<Run>& runs, const s
 
 std::string html_head(const SweepSpec& spec) {
   namespace svg = reports::svg;
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>bfvsim sweep " + svg::esc(spec.name) +
-                    "</title>\n<style>" + svg::page_css() + "</style></head>\n<body>\n<h1>bfvsim sweep: " + svg::esc(spec.name) +
-                    "</h1>\n<div class=\"meta\">base <b>" + svg::esc(spec.base_shown) + "</b> · replicas <b>" + std::to_string(spec.replicas) +
-                    "</b> (seeds " + std::to_string(spec.seed) + "…" + std::to_string(spec.seed + spec.replicas - 1) +
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>bfvsim sweep " +
+                    svg::esc(spec.name) + "</title>\n<style>" + svg::page_css() +
+                    "</style></head>\n<body>\n<h1>bfvsim sweep: " + svg::esc(spec.name) +
+                    "</h1>\n<div class=\"meta\">base <b>" + svg::esc(spec.base_shown) + "</b> · replicas <b>" +
+                    std::to_string(spec.replicas) + "</b> (seeds " + std::to_string(spec.seed) + "…" +
+                    std::to_string(spec.seed + spec.replicas - 1) +
                     ") · bands: 95% confidence interval of the mean over replicas (Student t)</div>\n";
-  for (const auto& [p, v] : spec.sets) out += "<div class=\"meta\">every run: <code>" + svg::esc(p + "=" + v) + "</code></div>\n";
+  for (const auto& [p, v] : spec.sets)
+    out += "<div class=\"meta\">every run: <code>" + svg::esc(p + "=" + v) + "</code></div>\n";
   return out;
 }
 
@@ -387,7 +408,8 @@ std::string grid_charts(const SweepSpec& spec, const std::vector<Point>& points,
     xlabel += " (";
     for (std::size_t i = 0; i < x.size(); ++i) {
       xs[i] = double(i + 1);
-      xlabel += fmt::format("{}{} = {}", i ? ", " : "", i + 1, x.labels[i].empty() ? x.params.front().values[i] : x.labels[i]);
+      xlabel += fmt::format("{}{} = {}", i ? ", " : "", i + 1,
+                            x.labels[i].empty() ? x.params.front().values[i] : x.labels[i]);
     }
     xlabel += ")";
   }
@@ -427,19 +449,22 @@ std::string grid_charts(const SweepSpec& spec, const std::vector<Point>& points,
 
 struct Knee {
   std::size_t point = 0;
-  std::optional<double> knee;       // largest value found to hold
-  std::optional<double> fails_at;   // smallest value found to fail
+  std::optional<double> knee;      // largest value found to hold
+  std::optional<double> fails_at;  // smallest value found to fail
   int probes = 0;
   std::string note;
 };
 
-std::string fmt_value(const SweepSearch& s, double v) { return s.integer ? fmt::format("{}", static_cast<long long>(v)) : num_text(v); }
+std::string fmt_value(const SweepSearch& s, double v) {
+  return s.integer ? fmt::format("{}", static_cast<long long>(v)) : num_text(v);
+}
 
 }  // namespace
 
 SweepSpec load_sweep(const std::string& path) {
   scn::Node root = scn::load_file(path);
-  root.allow_keys({"name", "description", "base", "seed", "replicas", "set", "conf", "parameters", "metrics", "search"});
+  root.allow_keys(
+      {"name", "description", "base", "seed", "replicas", "set", "conf", "parameters", "metrics", "search"});
   SweepSpec s;
   s.file = path;
   fs::path dir = fs::path(path).parent_path();
@@ -448,7 +473,8 @@ SweepSpec load_sweep(const std::string& path) {
   s.base = fs::absolute(dir / base.str()).lexically_normal().string();
   s.base_shown = base.str();
   if (!fs::exists(s.base)) base.fail("no scenario file " + base.str() + " (relative to the sweep file)");
-  if (auto sd = root.opt("seed")) s.seed = static_cast<uint64_t>(sd->integer());
+  if (auto sd = root.opt("seed"))
+    s.seed = static_cast<uint64_t>(sd->integer());
   else {
     scn::Node b = scn::load_file(s.base);  // the same hardened reader as the loader
     s.seed = b.is_map() && b.has("seed") ? static_cast<uint64_t>(b.req("seed").integer()) : 1;
@@ -459,7 +485,8 @@ SweepSpec load_sweep(const std::string& path) {
     for (const auto& [k, v] : st->entries()) s.sets.emplace_back(k, scalar_text(v));
   if (auto c = root.opt("conf")) {
     c->allow_keys({"nova", "cinder", "glance", "placement"});
-    for (const auto& [k, v] : c->entries()) s.confs.emplace_back(k, fs::absolute(dir / v.str()).lexically_normal().string());
+    for (const auto& [k, v] : c->entries())
+      s.confs.emplace_back(k, fs::absolute(dir / v.str()).lexically_normal().string());
   }
   if (auto ps = root.opt("parameters"))
     for (const auto& p : ps->items()) {
@@ -481,8 +508,10 @@ SweepSpec load_sweep(const std::string& path) {
       if (d.labels.empty()) d.labels.assign(d.size(), "");
       s.dims.push_back(std::move(d));
     }
-  if (auto m = root.opt("metrics")) s.metrics = m->str_list();
-  else s.metrics = {"boot_p50", "boot_p95", "count_ERROR", "makespan"};
+  if (auto m = root.opt("metrics"))
+    s.metrics = m->str_list();
+  else
+    s.metrics = {"boot_p50", "boot_p95", "count_ERROR", "makespan"};
   if (auto se = root.opt("search")) {
     se->allow_keys({"path", "low", "high", "resolution", "integer", "max_probes", "criterion", "at"});
     SweepSearch q;
@@ -500,7 +529,8 @@ SweepSpec load_sweep(const std::string& path) {
       }
     if (q.resolution <= 0) se->req("resolution").fail("resolution must be positive");
     auto c = se->req("criterion");
-    c.allow_keys({"no_error", "no_rejected", "all_active", "boot_p50_below", "boot_p95_below", "boot_p99_below", "below"});
+    c.allow_keys(
+        {"no_error", "no_rejected", "all_active", "boot_p50_below", "boot_p95_below", "boot_p99_below", "below"});
     q.criterion.no_error = c.bool_or("no_error", false);
     q.criterion.no_rejected = c.bool_or("no_rejected", false);
     q.criterion.all_active = c.bool_or("all_active", false);
@@ -535,8 +565,10 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
   std::vector<std::string> columns;
   for (const auto& c : points.front().columns) columns.push_back(c.first);
   std::vector<Run> runs;
-  runs.reserve(points.size() * static_cast<std::size_t>(spec.replicas) * (spec.search ? spec.search->max_probes + 2 : 1));
-  std::string text = fmt::format("sweep {}: {} point(s) x {} replica(s), base {}\n", spec.name, points.size(), spec.replicas, spec.base_shown);
+  runs.reserve(points.size() * static_cast<std::size_t>(spec.replicas) *
+               (spec.search ? spec.search->max_probes + 2 : 1));
+  std::string text = fmt::format("sweep {}: {} point(s) x {} replica(s), base {}\n", spec.name, points.size(),
+                                 spec.replicas, spec.base_shown);
   std::string html = html_head(spec);
 
   if (!spec.search) {
@@ -559,7 +591,8 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
     // Console: one row per point, means over replicas (± 95% CI half width).
     std::vector<std::string> head;
     for (const auto& c : points.front().shown) head.push_back(c.first);
-    for (const char* h : {"ACTIVE", "ERROR", "boot p50 (s)", "boot p95 (s)", "makespan (s)", "top bottleneck"}) head.push_back(h);
+    for (const char* h : {"ACTIVE", "ERROR", "boot p50 (s)", "boot p95 (s)", "makespan (s)", "top bottleneck"})
+      head.push_back(h);
     std::vector<std::vector<std::string>> rows;
     for (std::size_t i = 0; i < points.size(); ++i) {
       std::vector<std::string> row;
@@ -574,9 +607,13 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
       for (const char* m : {"count_ACTIVE", "count_ERROR", "boot_p50", "boot_p95", "makespan"}) {
         Agg a = aggregate(vals[m]);
         bool count = std::string(m).rfind("count_", 0) == 0;
-        if (!a.n) row.push_back("n/a");
-        else if (spec.replicas > 1) row.push_back(count ? fmt::format("{:.1f} ± {:.1f}", a.mean, a.half) : fmt::format("{:.1f} ± {:.1f}", a.mean, a.half));
-        else row.push_back(count ? fmt::format("{:.0f}", a.mean) : fmt::format("{:.1f}", a.mean));
+        if (!a.n)
+          row.push_back("n/a");
+        else if (spec.replicas > 1)
+          row.push_back(count ? fmt::format("{:.1f} ± {:.1f}", a.mean, a.half)
+                              : fmt::format("{:.1f} ± {:.1f}", a.mean, a.half));
+        else
+          row.push_back(count ? fmt::format("{:.0f}", a.mean) : fmt::format("{:.1f}", a.mean));
       }
       std::string top;
       int best = 0;
@@ -628,13 +665,16 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
         std::string why;
         for (auto* r : batch) {
           std::string w;
-          if (q.criterion.holds(*r->result, &w)) ++ok;
-          else if (why.empty()) why = fmt::format("seed {}: {}", r->seed, w);
+          if (q.criterion.holds(*r->result, &w))
+            ++ok;
+          else if (why.empty())
+            why = fmt::format("seed {}: {}", r->seed, w);
         }
         bool holds = ok == spec.replicas;
         probes_csv += std::to_string(i);
         for (const auto& c : points[i].columns) probes_csv += "," + csv_cell(c.second);
-        probes_csv += fmt::format(",{},{},{},{},{}\n", kn.probes, fmt_value(q, v), holds ? "true" : "false", ok, csv_cell(why));
+        probes_csv +=
+            fmt::format(",{},{},{},{},{}\n", kn.probes, fmt_value(q, v), holds ? "true" : "false", ok, csv_cell(why));
         ++kn.probes;
         return holds;
       };
@@ -642,8 +682,10 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
       // high when still needed, then bisection between the largest value that holds and the smallest that fails.
       std::optional<double> ok, bad;
       for (double v : q.at) {
-        if (probe(v)) ok = ok ? std::max(*ok, v) : v;
-        else bad = bad ? std::min(*bad, v) : v;
+        if (probe(v))
+          ok = ok ? std::max(*ok, v) : v;
+        else
+          bad = bad ? std::min(*bad, v) : v;
       }
       if (ok && bad && *bad < *ok) {
         kn.note = "criterion not monotone: fails at " + fmt_value(q, *bad) + " but holds at " + fmt_value(q, *ok);
@@ -662,8 +704,10 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
           double lo = *ok, hi = *bad;
           while (kn.probes < q.max_probes && hi - lo > std::max(q.integer ? 1.0 : 0.0, q.resolution)) {
             double mid = q.integer ? std::floor((lo + hi) / 2) : (lo + hi) / 2;
-            if (probe(mid)) lo = mid;
-            else hi = mid;
+            if (probe(mid))
+              lo = mid;
+            else
+              hi = mid;
           }
           kn.knee = lo;
           kn.fails_at = hi;
@@ -692,7 +736,8 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
       std::vector<std::string> ah;
       for (const auto& c : points.front().shown) ah.push_back(c.first);
       ah.push_back(q.path);
-      for (const char* h : {"ACTIVE", "ERROR", "boot p50 (s)", "boot p95 (s)", "top bottleneck", "most common fault"}) ah.push_back(h);
+      for (const char* h : {"ACTIVE", "ERROR", "boot p50 (s)", "boot p95 (s)", "top bottleneck", "most common fault"})
+        ah.push_back(h);
       std::vector<std::vector<std::string>> arows;
       for (std::size_t i = 0; i < points.size(); ++i)
         for (double v : q.at) {
@@ -709,7 +754,9 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
             }
           for (const char* m : {"count_ACTIVE", "count_ERROR", "boot_p50", "boot_p95"}) {
             Agg a = aggregate(vals[m]);
-            row.push_back(!a.n ? "n/a" : spec.replicas > 1 ? fmt::format("{:.1f} ± {:.1f}", a.mean, a.half) : fmt::format("{:.1f}", a.mean));
+            row.push_back(!a.n                ? "n/a"
+                          : spec.replicas > 1 ? fmt::format("{:.1f} ± {:.1f}", a.mean, a.half)
+                                              : fmt::format("{:.1f}", a.mean));
           }
           auto most = [](const std::map<std::string, int>& m) {
             std::string best = "-";
@@ -722,7 +769,8 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
           row.push_back(most(fault));
           arows.push_back(std::move(row));
         }
-      text += fmt::format("at {} (means over {} replica(s)):\n", q.path, spec.replicas) + reports::ascii_table(ah, arows) + "\n";
+      text += fmt::format("at {} (means over {} replica(s)):\n", q.path, spec.replicas) +
+              reports::ascii_table(ah, arows) + "\n";
       html += "<h2>At the given values</h2>\n<table><tr>";
       for (const auto& h : ah) html += "<th>" + reports::svg::esc(h) + "</th>";
       html += "</tr>\n";
@@ -733,12 +781,13 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
       }
       html += "</table>\n";
     }
-    text += fmt::format("knee search on {} in [{}, {}], criterion {} across all {} replica(s):\n", q.path, fmt_value(q, q.low),
-                        fmt_value(q, q.high), q.criterion.text, spec.replicas);
+    text += fmt::format("knee search on {} in [{}, {}], criterion {} across all {} replica(s):\n", q.path,
+                        fmt_value(q, q.low), fmt_value(q, q.high), q.criterion.text, spec.replicas);
     text += reports::ascii_table(head, rows);
     namespace svg = reports::svg;
-    html += "<h2>Knee search</h2>\n<p>Largest <code>" + svg::esc(q.path) + "</code> in [" + fmt_value(q, q.low) + ", " + fmt_value(q, q.high) +
-            "] for which <code>" + svg::esc(q.criterion.text) + "</code> holds for every replica (bisection).</p>\n<table><tr>";
+    html += "<h2>Knee search</h2>\n<p>Largest <code>" + svg::esc(q.path) + "</code> in [" + fmt_value(q, q.low) + ", " +
+            fmt_value(q, q.high) + "] for which <code>" + svg::esc(q.criterion.text) +
+            "</code> holds for every replica (bisection).</p>\n<table><tr>";
     for (const auto& h : head) html += "<th>" + svg::esc(h) + "</th>";
     html += "</tr>\n";
     for (const auto& row : rows) {
@@ -773,8 +822,8 @@ std::string run_sweep(const SweepSpec& spec, const SweepOptions& opt) {
     }
   }
   write_file(opt.out + "/sweep.html", html + "</body></html>\n");
-  text += fmt::format("\n{} runs; wrote {}/sweep.csv (tidy: run x metric), runs.csv, {}sweep.html\n", runs.size(), opt.out_shown,
-                      spec.search ? "search.csv, " : "");
+  text += fmt::format("\n{} runs; wrote {}/sweep.csv (tidy: run x metric), runs.csv, {}sweep.html\n", runs.size(),
+                      opt.out_shown, spec.search ? "search.csv, " : "");
   return text;
 }
 

@@ -39,19 +39,19 @@ struct SweepSearch {
   double low = 0, high = 0, resolution = 0;
   bool integer = false;
   int max_probes = 24;
-  std::vector<double> at;           // probed first and reported as they are (e.g. the planned rate)
+  std::vector<double> at;  // probed first and reported as they are (e.g. the planned rate)
   Criterion criterion;
 };
 
 struct SweepSpec {
-  std::string file, name, base;     // base: path as resolved against the sweep file's directory
-  std::string base_shown;           // base as written in the sweep file
+  std::string file, name, base;  // base: path as resolved against the sweep file's directory
+  std::string base_shown;        // base as written in the sweep file
   uint64_t seed = 1;
   int replicas = 1;
   std::vector<std::pair<std::string, std::string>> sets;   // applied to every run
   std::vector<std::pair<std::string, std::string>> confs;  // (service, ini file)
   std::vector<SweepDim> dims;
-  std::vector<std::string> metrics;                        // charted in sweep.html
+  std::vector<std::string> metrics;  // charted in sweep.html
   std::optional<SweepSearch> search;
 };
 
@@ -59,14 +59,14 @@ struct SweepSpec {
 SweepSpec load_sweep(const std::string& path);
 
 struct SweepOptions {
-  std::string out;                  // output directory (absolute: runs may start elsewhere)
-  std::string out_shown;            // as the user gave it, for messages
+  std::string out;        // output directory (absolute: runs may start elsewhere)
+  std::string out_shown;  // as the user gave it, for messages
   int jobs = 1;
-  std::string engine = "local";     // local | parallel | slurm
-  std::string sshloginfile;         // GNU parallel --sshloginfile
-  std::string sbatch_args;          // extra sbatch arguments (partition, time, account)
-  bool collect = false;             // only merge runs/<id>/report.json already there
-  std::string bfvsim;               // this executable
+  std::string engine = "local";  // local | parallel | slurm
+  std::string sshloginfile;      // GNU parallel --sshloginfile
+  std::string sbatch_args;       // extra sbatch arguments (partition, time, account)
+  bool collect = false;          // only merge runs/<id>/report.json already there
+  std::string bfvsim;            // this executable
 };
 
 // Runs the sweep, writes sweep.csv, runs.csv, sweep.html (and search.csv), returns the console text.

@@ -12,9 +12,12 @@ namespace {
 // Two servers on provider 0: vm-1 ACTIVE holding volume v1 (in-use), vm-2 DELETED; v2 deleted.
 EndState consistent() {
   EndState s;
-  s.requests = {{0, "vm-1", "server_create", "ACTIVE"}, {1, "vm-2", "server_create", "DELETED"}, {2, "bad", "server_create", "REJECTED"}};
+  s.requests = {{0, "vm-1", "server_create", "ACTIVE"},
+                {1, "vm-2", "server_create", "DELETED"},
+                {2, "bad", "server_create", "REJECTED"}};
   s.servers = {{0, "u1", "demo", "active", 0, 1, 512, {"v1"}}, {1, "u2", "demo", "deleted", 0, 1, 512, {}}};
-  s.volumes = {{"v1", "in-use", "demo", "lvm-1", 10, false, {"u1"}, false}, {"v2", "deleted", "demo", "lvm-1", 10, false, {}, false},
+  s.volumes = {{"v1", "in-use", "demo", "lvm-1", 10, false, {"u1"}, false},
+               {"v2", "deleted", "demo", "lvm-1", 10, false, {}, false},
                {"c1", "available", "cinder-internal", "lvm-1", 1, true, {}, false}};
   s.providers = {{"cmp001", 1, 512, 0}};
   s.allocations = {{"u1", 0, 1, 512, 0}};

@@ -59,7 +59,8 @@ TEST_CASE("integers are range-checked, never truncated to int") {
 
 TEST_CASE("percentiles outside 0-100 are refused at load") {
   std::string e = error_of(quickstart() + "\n  - {phase: boot, percentile: 250, below: 10s}\n");
-  if (e == "no error") e = error_of(replace(quickstart(), "expect:", "expect:\n  - {phase: boot, percentile: 250, below: 10s}"));
+  if (e == "no error")
+    e = error_of(replace(quickstart(), "expect:", "expect:\n  - {phase: boot, percentile: 250, below: 10s}"));
   CHECK(e.find("percentile must be between 0 and 100") != std::string::npos);
 }
 
@@ -109,8 +110,8 @@ TEST_CASE("nesting deeper than 64 levels is refused with its line") {
 TEST_CASE("invalid UTF-8 is refused with its line and column") {
   std::string e = yaml_error("name: ok\nother: caf\xC3\x28\n");
   CHECK(e.find("doc.yaml:2:11: not valid UTF-8") == 0);
-  CHECK(yaml_error("name: caf\xC3\xA9\n") == "no error");  // é is fine
-  CHECK(yaml_error("name: \xED\xA0\x80\n") != "no error");    // a UTF-16 surrogate is not UTF-8
+  CHECK(yaml_error("name: caf\xC3\xA9\n") == "no error");   // é is fine
+  CHECK(yaml_error("name: \xED\xA0\x80\n") != "no error");  // a UTF-16 surrogate is not UTF-8
 }
 
 TEST_CASE("files: FIFOs, directories and oversized files are refused without reading them") {
@@ -118,7 +119,8 @@ TEST_CASE("files: FIFOs, directories and oversized files are refused without rea
   REQUIRE(mkdtemp(dir) != nullptr);
   std::string fifo = std::string(dir) + "/fifo.yaml";
   REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
-  CHECK_THROWS_WITH_AS(bfv::scn::read_text_file(fifo), doctest::Contains("not a regular file"), bfv::scn::ScenarioError);
+  CHECK_THROWS_WITH_AS(bfv::scn::read_text_file(fifo), doctest::Contains("not a regular file"),
+                       bfv::scn::ScenarioError);
   CHECK_THROWS_WITH_AS(bfv::scn::read_text_file(dir), doctest::Contains("not a regular file"), bfv::scn::ScenarioError);
   CHECK_THROWS_WITH_AS(bfv::scn::read_text_file("/dev/zero"), doctest::Contains("not a regular file"),
                        bfv::scn::ScenarioError);

@@ -35,15 +35,16 @@ TEST_CASE("the quickstart scenario loads with its values") {
 TEST_CASE("misspelt key: file:line:col, key path and a suggestion") {
   std::string text = replace(quickstart(), "seed: 42", "sede: 42");
   std::string e = error_of(text);
-  CHECK(e.find("s.yaml:" + std::to_string(line_of(text, "sede")) + ":1: sede: unknown key 'sede'; did you mean 'seed'?") !=
-        std::string::npos);
+  CHECK(e.find("s.yaml:" + std::to_string(line_of(text, "sede")) +
+               ":1: sede: unknown key 'sede'; did you mean 'seed'?") != std::string::npos);
 }
 
 TEST_CASE("nested misspelt key carries the full path") {
   std::string text = replace(quickstart(), "lvm_type: thick", "lvm_typ: thick");
   std::string e = error_of(text);
   CHECK(e.find(":" + std::to_string(line_of(text, "lvm_typ")) + ":") != std::string::npos);
-  CHECK(e.find("topology.cinder_backends[0].lvm_typ: unknown key 'lvm_typ'; did you mean 'lvm_type'?") != std::string::npos);
+  CHECK(e.find("topology.cinder_backends[0].lvm_typ: unknown key 'lvm_typ'; did you mean 'lvm_type'?") !=
+        std::string::npos);
 }
 
 TEST_CASE("wrong type") {
@@ -70,16 +71,18 @@ TEST_CASE("a bare number where a unit is required") {
 }
 
 TEST_CASE("unknown config option under its real group, with suggestion") {
-  std::string text = replace(quickstart(), "seed: 42\n", "seed: 42\nconfig:\n  nova:\n    DEFAULT: {block_device_allocate_retry: 5}\n");
+  std::string text = replace(quickstart(), "seed: 42\n",
+                             "seed: 42\nconfig:\n  nova:\n    DEFAULT: {block_device_allocate_retry: 5}\n");
   std::string e = error_of(text);
   CHECK(e.find("config.nova.DEFAULT.block_device_allocate_retry: unknown key") != std::string::npos);
   CHECK(e.find("did you mean 'block_device_allocate_retries'?") != std::string::npos);
 }
 
 TEST_CASE("config options reach the typed parameters") {
-  std::string text = replace(quickstart(), "seed: 42\n",
-                             "seed: 42\nconfig:\n  nova:\n    DEFAULT: {block_device_allocate_retries: 5, max_local_block_devices: 0}\n"
-                             "    scheduler: {max_attempts: 2}\n  cinder:\n    DEFAULT: {image_volume_cache_enabled: true}\n");
+  std::string text = replace(
+      quickstart(), "seed: 42\n",
+      "seed: 42\nconfig:\n  nova:\n    DEFAULT: {block_device_allocate_retries: 5, max_local_block_devices: 0}\n"
+      "    scheduler: {max_attempts: 2}\n  cinder:\n    DEFAULT: {image_volume_cache_enabled: true}\n");
   auto s = bfv::load_scenario_text(text, "s.yaml");
   CHECK(s.nova.block_device_allocate_retries == 5);
   CHECK(s.nova.api.max_local_block_devices == 0);
@@ -131,11 +134,12 @@ TEST_CASE("did_you_mean") {
 }
 
 TEST_CASE("control-plane options: workers, pools, controllers; bad values name file:line") {
-  std::string text = replace(quickstart(), "seed: 42\n",
-                             "seed: 42\nconfig:\n  nova:\n    DEFAULT: {osapi_compute_workers: 8, executor_thread_pool_size: 32}\n"
-                             "    conductor: {workers: 2}\n    database: {max_pool_size: 10, max_overflow: 20, pool_timeout: 5}\n"
-                             "  cinder:\n    DEFAULT: {osapi_volume_workers: 3}\n  placement:\n    uwsgi: {processes: 2, threads: 10}\n"
-                             "  infra: {db_query_time: 4ms}\n");
+  std::string text = replace(
+      quickstart(), "seed: 42\n",
+      "seed: 42\nconfig:\n  nova:\n    DEFAULT: {osapi_compute_workers: 8, executor_thread_pool_size: 32}\n"
+      "    conductor: {workers: 2}\n    database: {max_pool_size: 10, max_overflow: 20, pool_timeout: 5}\n"
+      "  cinder:\n    DEFAULT: {osapi_volume_workers: 3}\n  placement:\n    uwsgi: {processes: 2, threads: 10}\n"
+      "  infra: {db_query_time: 4ms}\n");
   auto s = bfv::load_scenario_text(text, "s.yaml");
   // each option has one home; resolved() hands the project's [database] and executor options to its services
   CHECK(s.infra.nova_executor_thread_pool_size == 32);
@@ -150,7 +154,7 @@ TEST_CASE("control-plane options: workers, pools, controllers; bad values name f
   CHECK(ip.nova_api.pool_timeout == 5);
   CHECK(ip.nova_api.db_query_time == doctest::Approx(0.003));  // nova.conf [timing] db_write_time
   CHECK(ip.cinder_api.workers == 3);
-  CHECK(ip.cinder_api.max_pool_size == 5);  // oslo_db default
+  CHECK(ip.cinder_api.max_pool_size == 5);   // oslo_db default
   CHECK(ip.cinder_scheduler.threads == 64);  // cinder.conf executor_thread_pool_size
   CHECK(ip.placement_api.workers == 2);
   CHECK(ip.placement_api.threads == 10);
@@ -183,25 +187,30 @@ TEST_CASE("the key tables (sim/scenario/scenario_keys.cpp) are what the loader a
   using namespace bfv::scn;
   // Every section's keys are unique, and every nested mapping has its shape (config's comes from
   // config_loader.cpp's option tables).
-  for (const Shape* s : {&kLink, &kDisk, &kHost, &kController, &kGlanceHost, &kCeph, &kCinderBackend, &kComputes, &kRack, &kTopology, &kFlavor,
-                         &kImage, &kVolumeType, &kVolume, &kSnapshot, &kCloud, &kNovaQuota, &kCinderQuota, &kQuotas, &kProject,
-                         &kImageUpload, &kVolumeStream, &kArrival, &kThen, &kStream, &kFault, &kExpectVolumes, &kExpectQuota,
-                         &kExpect, &kInfra, &kScenario}) {
+  for (const Shape* s :
+       {&kLink,         &kDisk,    &kHost,      &kController,  &kGlanceHost, &kCeph,          &kCinderBackend,
+        &kComputes,     &kRack,    &kTopology,  &kFlavor,      &kImage,      &kVolumeType,    &kVolume,
+        &kSnapshot,     &kCloud,   &kNovaQuota, &kCinderQuota, &kQuotas,     &kProject,       &kImageUpload,
+        &kVolumeStream, &kArrival, &kThen,      &kStream,      &kFault,      &kExpectVolumes, &kExpectQuota,
+        &kExpect,       &kInfra,   &kScenario}) {
     auto names = s->names();
     std::sort(names.begin(), names.end());
     CHECK_MESSAGE(std::adjacent_find(names.begin(), names.end()) == names.end(), s->title);
     for (const auto& k : s->keys)
-      if ((k.type == KeyType::Object && k.name != "config") || k.type == KeyType::List || k.type == KeyType::StrOrObject)
+      if ((k.type == KeyType::Object && k.name != "config") || k.type == KeyType::List ||
+          k.type == KeyType::StrOrObject)
         CHECK_MESSAGE(k.shape != nullptr, std::string(s->title + "." + k.name));
   }
   // A key the table declares is accepted; one it does not is refused with the table's names.
   CHECK(error_of(replace(quickstart(), "seed: 42", "seed: 42\ndescription: a test")) == "no error");
-  CHECK(error_of(replace(quickstart(), "seed: 42", "seed: 42\ndescriptoin: a test")).find("did you mean 'description'?") !=
-        std::string::npos);
+  CHECK(error_of(replace(quickstart(), "seed: 42", "seed: 42\ndescriptoin: a test"))
+            .find("did you mean 'description'?") != std::string::npos);
   // A required key is required by the table (Key::required), with req()'s message.
-  CHECK(error_of(replace(quickstart(), "name: quickstart", "")).find("missing required key 'name'") != std::string::npos);
+  CHECK(error_of(replace(quickstart(), "name: quickstart", "")).find("missing required key 'name'") !=
+        std::string::npos);
   // expect.quota's keys are checked now (a misspelt one used to be ignored).
-  std::string q = replace(quickstart(), "expect:\n", "expect:\n  - {quota: {project: demo, service: nova, resourse: instances, in_use: 1}}\n");
+  std::string q = replace(quickstart(), "expect:\n",
+                          "expect:\n  - {quota: {project: demo, service: nova, resourse: instances, in_use: 1}}\n");
   CHECK(error_of(q).find("unknown key 'resourse'; did you mean 'resource'?") != std::string::npos);
   // ... and the expectation keys the evaluator never read at the top level are refused there.
   std::string st = replace(quickstart(), "expect:\n", "expect:\n  - {status: ACTIVE, count: 1}\n");

@@ -35,10 +35,14 @@ struct Probe {
 Probe probe(const bfv::OptionRef& o) {
   // closed sets: the loader checks the choice
   static const std::map<std::string, Probe> choices{
-      {"images_type", {"flat", "`flat`"}},          {"volume_clear", {"none", "`none`"}},
-      {"max_microversion", {"2.90", "`2.90`"}},     {"default_volume_type", {"lvm", "`lvm`"}},
-      {"default_availability_zone", {"az1", "`az1`"}}, {"enabled_filters", {"ComputeFilter, ImagePropertiesFilter", "ComputeFilter, ImagePropertiesFilter"}},
-      {"default_ephemeral_format", {"ext4", "`ext4`"}}, {"zero_fraction", {"0.25", "", 0.25}},
+      {"images_type", {"flat", "`flat`"}},
+      {"volume_clear", {"none", "`none`"}},
+      {"max_microversion", {"2.90", "`2.90`"}},
+      {"default_volume_type", {"lvm", "`lvm`"}},
+      {"default_availability_zone", {"az1", "`az1`"}},
+      {"enabled_filters", {"ComputeFilter, ImagePropertiesFilter", "ComputeFilter, ImagePropertiesFilter"}},
+      {"default_ephemeral_format", {"ext4", "`ext4`"}},
+      {"zero_fraction", {"0.25", "", 0.25}},
   };
   if (auto it = choices.find(o.name); it != choices.end()) return it->second;
   const double d = o.number();
@@ -58,7 +62,9 @@ Probe probe(const bfv::OptionRef& o) {
   }
 }
 
-bfv::Scenario load(const std::vector<std::string>& sets) { return bfv::load_scenario(kScenario, bfv::LoadOptions{sets, {}}); }
+bfv::Scenario load(const std::vector<std::string>& sets) {
+  return bfv::load_scenario(kScenario, bfv::LoadOptions{sets, {}});
+}
 
 std::string error_of(const std::vector<std::string>& sets) {
   try {
@@ -88,8 +94,10 @@ TEST_CASE("every declared option is accepted through --set config.<svc>.<group>.
       CAPTURE(path_of(svc, o));
       const Probe& p = want[o.group + "." + o.name];
       if (o.name.rfind("initial_", 0) == 0) continue;  // overwritten by its alias, set after it
-      if (std::isnan(p.number)) CHECK(o.show() == p.shown);
-      else CHECK(o.number() == doctest::Approx(p.number));
+      if (std::isnan(p.number))
+        CHECK(o.show() == p.shown);
+      else
+        CHECK(o.number() == doctest::Approx(p.number));
       ++n;
     }
   }
@@ -113,8 +121,8 @@ TEST_CASE("refused options fail with the declared reason; a value below the decl
   REQUIRE(cinder.refused.size() == 2);
   for (const auto& r : cinder.refused) {
     std::string e = error_of({"config.cinder." + r.group + "." + r.name + "=3"});
-    CHECK(e.find(r.group + "." + r.name + " is a real option, but bfvsim does not model it (" + r.why + "); remove it") !=
-          std::string::npos);
+    CHECK(e.find(r.group + "." + r.name + " is a real option, but bfvsim does not model it (" + r.why +
+                 "); remove it") != std::string::npos);
   }
   int mins = 0;
   for (const auto& svc : bfv::option_services())

@@ -12,9 +12,10 @@
 using bfv::parse_oslo_ini;
 
 TEST_CASE("iniparser.BaseParser.parse: sections, '=' and ':', quotes, comments, continuation lines") {
-  auto e = parse_oslo_ini("[DEFAULT]\n# comment\n; other comment\nA = 1\nb: two = 2\nc=\"quoted\"\n"
-                          "list = x,\n  y,\n\tz\n\nd = 'single'\n[Libvirt]\nvirt_type=kvm\n",
-                          "t.conf");
+  auto e = parse_oslo_ini(
+      "[DEFAULT]\n# comment\n; other comment\nA = 1\nb: two = 2\nc=\"quoted\"\n"
+      "list = x,\n  y,\n\tz\n\nd = 'single'\n[Libvirt]\nvirt_type=kvm\n",
+      "t.conf");
   REQUIRE(e.size() == 6);
   CHECK(e[0].section == "DEFAULT");
   CHECK(e[0].key == "A");
@@ -45,7 +46,8 @@ TEST_CASE("iniparser errors name file:line") {
   CHECK(msg("[]\n").rfind("x.conf:1: empty section name", 0) == 0);
   CHECK(msg("[DEFAULT]\njunk\n").rfind("x.conf:2: no ':' or '=' found in assignment", 0) == 0);
   CHECK(msg("[DEFAULT]\n= v\n").rfind("x.conf:2: key cannot be empty", 0) == 0);
-  CHECK(msg("[DEFAULT]\n = v\n").rfind("x.conf:2: unexpected continuation line", 0) == 0);  // leading space: a continuation
+  CHECK(msg("[DEFAULT]\n = v\n").rfind("x.conf:2: unexpected continuation line", 0) ==
+        0);  // leading space: a continuation
 }
 
 TEST_CASE("cinder.conf: enabled_backends sections, [backend_defaults], backend options in [DEFAULT]") {
@@ -65,7 +67,8 @@ TEST_CASE("cinder.conf: enabled_backends sections, [backend_defaults], backend o
   CHECK(got == std::vector<std::string>{
                    "config.cinder.DEFAULT.image_volume_cache_max_size_gb=200 @test_oslo_ini_cinder.conf:6",
                    "topology.cinder_backends[lvm-ssd].driver=lvm @test_oslo_ini_cinder.conf:9",
-                   "topology.cinder_backends[lvm-ssd].lvm_type=thin @test_oslo_ini_cinder.conf:10 (auto: thin, as where thin LVM is supported)",
+                   "topology.cinder_backends[lvm-ssd].lvm_type=thin @test_oslo_ini_cinder.conf:10 (auto: thin, as "
+                   "where thin LVM is supported)",
                    "topology.cinder_backends[lvm-ssd].image_volume_cache_enabled=true @test_oslo_ini_cinder.conf:11"});
   // scheduler_max_attempts changes nothing bfvsim models (issue 13 refuses it in a scenario): listed.
   REQUIRE(c.not_modelled.size() == 3);

@@ -60,7 +60,9 @@ TEST_CASE("download: one image over the routed links takes latency + size/bandwi
 // bottleneck, the last volume is ready at N·S/B_conv + t_info + t_lvcreate + N·V/B_vg (+ small API/RPC).
 TEST_CASE("lvm_concurrent: N concurrent creations take the time the flow model predicts") {
   std::string text = read("scenarios/quickstart.yaml");
-  text = replace(text, "seed: 42\n", "seed: 42\nconfig:\n  cinder:\n    timing: {glance_client_cap: \"100GBps\", qemu_img_flops_per_byte: 0.01}\n");
+  text = replace(
+      text, "seed: 42\n",
+      "seed: 42\nconfig:\n  cinder:\n    timing: {glance_client_cap: \"100GBps\", qemu_img_flops_per_byte: 0.01}\n");
   text = replace(text, "size: \"2.2GB\", virtual_size: \"10GiB\"", "size: \"1GB\", virtual_size: \"4GB\"");
   text = replace(text, "  - name: seed-000\n", "  - name: seed-000\n    count: 8\n");
   text = replace(text, "computes: {count: 4,", "computes: {count: 8,");

@@ -58,7 +58,8 @@ TEST_CASE("the sample v2 task: constant runner, two tenants, unlimited quotas, v
   CHECK(found);
 }
 
-TEST_CASE("a v1 task with the rps runner and no users context runs in the cloud's project; no sla -> failure_rate max 0") {
+TEST_CASE(
+    "a v1 task with the rps runner and no users context runs in the cloud's project; no sla -> failure_rate max 0") {
   auto s = cloud();
   auto t = bfv::apply_rally_task_text(
       "NovaServers.boot_server:\n  - args: {flavor: {name: m1.tiny}, image: {name: cirros-0.5.2-x86_64-disk}}\n"
@@ -80,7 +81,8 @@ TEST_CASE("rally_openstack/task/types.py: GlanceImage by name, regex and name-as
   auto s = cloud();
   using nlohmann::json;
   // exact name first
-  CHECK(bfv::rally_resolve_image(json{{"name", "cirros-0.5.2-x86_64-disk"}}, s) == "9c0a9ff6-4e0e-4c22-9a0f-0e6f1f0c2d11");
+  CHECK(bfv::rally_resolve_image(json{{"name", "cirros-0.5.2-x86_64-disk"}}, s) ==
+        "9c0a9ff6-4e0e-4c22-9a0f-0e6f1f0c2d11");
   // name that is a regex matching both cirros images: _find_resource picks the last by name (not accurate)
   CHECK(bfv::rally_resolve_image(json{{"name", "^cirros.*-disk$"}}, s) == "4d7cbb5c-5f9e-4a57-9c8e-2b1f3d6a7e01");
   CHECK(bfv::rally_resolve_image(json{{"regex", "^cirros-0[.]5"}}, s) == "9c0a9ff6-4e0e-4c22-9a0f-0e6f1f0c2d11");
@@ -156,13 +158,14 @@ TEST_CASE("several workloads in v1 and JSON, each its own stream in order; conte
   REQUIRE(t.workloads[0].criteria.outliers.has_value());
   CHECK(t.workloads[0].criteria.outliers->sigmas == 10);
   CHECK_FALSE(t.workloads[1].criteria.failure_rate.has_value());  // an sla without failure_rate has none
-  CHECK(t.workloads[0].notes.size() == 1);                          // network: accepted, said so
+  CHECK(t.workloads[0].notes.size() == 1);                        // network: accepted, said so
 }
 
 TEST_CASE("api_versions selects the compute microversion and the block-storage atomic prefix") {
   auto s = cloud();
   bfv::apply_rally_task_text(
-      "CinderVolumes.create_and_attach_volume:\n  - args: {size: 1, image: {name: \"^cirros\"}, flavor: {name: m1.tiny}}\n"
+      "CinderVolumes.create_and_attach_volume:\n  - args: {size: 1, image: {name: \"^cirros\"}, flavor: {name: "
+      "m1.tiny}}\n"
       "    context: {api_versions: {nova: {version: 2.67}, cinder: {version: 2}}}\n",
       "av.yaml", s);
   REQUIRE(s.workload.size() == 1);
@@ -173,18 +176,23 @@ TEST_CASE("api_versions selects the compute microversion and the block-storage a
 }
 
 TEST_CASE("unsupported things are errors with a position, naming what is supported") {
-  const std::string ok = "NovaServers.boot_server:\n  - args: {flavor: {name: m1.tiny}, image: {name: cirros-0.5.2-x86_64-disk}}\n";
+  const std::string ok =
+      "NovaServers.boot_server:\n  - args: {flavor: {name: m1.tiny}, image: {name: cirros-0.5.2-x86_64-disk}}\n";
   CHECK(error_of("CinderVolumes.create_snapshot:\n  - args: {size: 1}\n").find("supported: NovaServers.boot_server") !=
         std::string::npos);
-  CHECK(error_of("NovaServers.boot_server:\n  - args: {flavor: {name: m1.huge}, image: {name: cirros-0.5.2-x86_64-disk}}\n")
+  CHECK(error_of(
+            "NovaServers.boot_server:\n  - args: {flavor: {name: m1.huge}, image: {name: cirros-0.5.2-x86_64-disk}}\n")
             .find("t.yaml:2:") != std::string::npos);
   CHECK(error_of(ok + "    runner: {type: constnt, times: 2}\n").find("did you mean 'constant'") != std::string::npos);
-  CHECK(error_of(ok + "    context: {neutron_net: {}}\n").find("supported: users, quotas, api_versions, network, volumes, roles") !=
-        std::string::npos);
+  CHECK(error_of(ok + "    context: {neutron_net: {}}\n")
+            .find("supported: users, quotas, api_versions, network, volumes, roles") != std::string::npos);
   CHECK(error_of(ok + "    sla: {max_avg_duration_per_atomic: {x: 5}}\n")
-            .find("supported: failure_rate, max_seconds_per_iteration, max_avg_duration, outliers") != std::string::npos);
-  CHECK(error_of(ok + "    sla: {outliers: {min_iterations: 2}}\n").find("min_iterations is at least 3") != std::string::npos);
-  CHECK(error_of(ok + "    runner: {type: constant, times: 2, concurency: 2}\n").find("concurency") != std::string::npos);
+            .find("supported: failure_rate, max_seconds_per_iteration, max_avg_duration, outliers") !=
+        std::string::npos);
+  CHECK(error_of(ok + "    sla: {outliers: {min_iterations: 2}}\n").find("min_iterations is at least 3") !=
+        std::string::npos);
+  CHECK(error_of(ok + "    runner: {type: constant, times: 2, concurency: 2}\n").find("concurency") !=
+        std::string::npos);
   CHECK(error_of("version: 3\nsubtasks: []\n").find("version 1 or 2") != std::string::npos);
   CHECK(error_of(ok).find("no error") != std::string::npos);
 }

@@ -53,7 +53,8 @@ TEST_CASE("scheduler: only the first max_placement_results candidates are weighe
   CHECK(all[0] == 4);
 }
 
-TEST_CASE("scheduler: providers without room do not use up the limit; down ones do (ComputeFilter runs after placement)") {
+TEST_CASE(
+    "scheduler: providers without room do not use up the limit; down ones do (ComputeFilter runs after placement)") {
   auto p = cloud(4, 64 * 1024);
   p.providers[0].ram_used = 64 * 1024;  // full: not an allocation candidate
   p.providers[1].up = false;            // a candidate, filtered out by ComputeFilter
@@ -91,8 +92,9 @@ TEST_CASE("scheduler: randomize_allocation_candidates samples the limited answer
   CHECK(select_destinations(few, r, "c", rng2)[0] == 2);
 }
 
-TEST_CASE("BuildFailureWeigher (nova/scheduler/weights/compute.py) sees failed_builds only once nova-compute saved them "
-          "(manager.py::_build_failed: next claim or update_available_resource periodic)") {
+TEST_CASE(
+    "BuildFailureWeigher (nova/scheduler/weights/compute.py) sees failed_builds only once nova-compute saved them "
+    "(manager.py::_build_failed: next claim or update_available_resource periodic)") {
   auto p = cloud(3, 64 * 1024);
   std::mt19937_64 rng(1);
   // host 0 failed a build at t = 5 s: its count is 1, the scheduler still reads 0.

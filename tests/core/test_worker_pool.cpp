@@ -14,7 +14,6 @@
 
 namespace sg4 = simgrid::s4u;
 
-
 TEST_CASE("worker_pool: reuse, limit, and a job outliving the submitter") {
   // Workers never end normally (parked ones are killed with the daemons): the stack check must
   // still see how deep their jobs went (stack_checkpoint after each job).
@@ -42,7 +41,7 @@ TEST_CASE("worker_pool: reuse, limit, and a job outliving the submitter") {
     for (int i = 1; i <= 3; ++i) pool.submit(job(i, 10));
     sg4::this_actor::sleep_until(15);
     pool.submit(job(4, 10));
-    pool.submit(job(5, 100));   // ends at 120, long after the driver
+    pool.submit(job(5, 100));  // ends at 120, long after the driver
   });
   env.engine.run();
 

@@ -71,7 +71,8 @@ void request(const std::string& text) {
 void cli(const std::string& text) {
   const auto& s = cloud();
   auto parsed = sem::parse_cli(text, &s.cloud);
-  if (parsed.ok) sem::explain_json(parsed.body, parsed.microversion, s.cloud, s.nova.api, s.nova.quota, sem::NovaUsage{});
+  if (parsed.ok)
+    sem::explain_json(parsed.body, parsed.microversion, s.cloud, s.nova.api, s.nova.quota, sem::NovaUsage{});
 }
 
 void rally(const std::string& text) {

@@ -12,10 +12,10 @@
 namespace bfv::fuzz {
 
 // Each returns normally for accepted and for cleanly rejected input.
-void scenario(const std::string& text);   // the scenario loader (YAML, units, every section)
-void units(const std::string& text);      // the unit parsers
-void request(const std::string& text);    // a POST /servers body (JSON) through Nova's API rules
-void cli(const std::string& text);        // a `nova boot` / `openstack server create` line
-void rally(const std::string& text);      // a Rally task against the quickstart cloud
+void scenario(const std::string& text);  // the scenario loader (YAML, units, every section)
+void units(const std::string& text);     // the unit parsers
+void request(const std::string& text);   // a POST /servers body (JSON) through Nova's API rules
+void cli(const std::string& text);       // a `nova boot` / `openstack server create` line
+void rally(const std::string& text);     // a Rally task against the quickstart cloud
 
 }  // namespace bfv::fuzz

@@ -20,25 +20,26 @@ int main(int argc, char** argv) {
                                                                     {"rally", bfv::fuzz::rally}};
   size_t n = 0;
   for (const char* set : {"regressions", "seeds"})
-  for (const auto& [name, fn] : targets) {
-    const fs::path root = base / set;
-    if (!fs::is_directory(root / name)) continue;
-    std::map<std::string, fs::path> files;  // sorted: the same order on every machine
-    for (const auto& e : fs::directory_iterator(root / name))
-      if (e.is_regular_file()) files[e.path().filename().string()] = e.path();
-    for (const auto& [fname, path] : files) {
-      std::ifstream in(path, std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      try {
-        fn(ss.str());
-      } catch (const std::exception& e) {
-        std::cerr << "FAILED " << set << "/" << name << "/" << fname << ": unexpected exception: " << e.what() << "\n";
-        return 1;
+    for (const auto& [name, fn] : targets) {
+      const fs::path root = base / set;
+      if (!fs::is_directory(root / name)) continue;
+      std::map<std::string, fs::path> files;  // sorted: the same order on every machine
+      for (const auto& e : fs::directory_iterator(root / name))
+        if (e.is_regular_file()) files[e.path().filename().string()] = e.path();
+      for (const auto& [fname, path] : files) {
+        std::ifstream in(path, std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        try {
+          fn(ss.str());
+        } catch (const std::exception& e) {
+          std::cerr << "FAILED " << set << "/" << name << "/" << fname << ": unexpected exception: " << e.what()
+                    << "\n";
+          return 1;
+        }
+        ++n;
       }
-      ++n;
     }
-  }
   std::cout << n << " passed, 0 failed\n";
   return n ? 0 : 1;
 }

@@ -56,7 +56,8 @@ Receivers protocol() {
 std::map<std::string, std::string> replies() {
   std::map<std::string, std::string> r;
   each<bfv::nova::ComputeCall>([&](auto m) { r["rpc:" + std::string(reply_name(m))] = "rpc:" + std::string(name(m)); });
-  each<bfv::nova::SchedulerCall>([&](auto m) { r["rpc:" + std::string(reply_name(m))] = "rpc:" + std::string(name(m)); });
+  each<bfv::nova::SchedulerCall>(
+      [&](auto m) { r["rpc:" + std::string(reply_name(m))] = "rpc:" + std::string(name(m)); });
   return r;
 }
 
@@ -167,5 +168,9 @@ TEST_CASE("run regression: create and delete casts reach cinder-volume, client r
 // 16,732 arrows: every GET of the volume_wait polls (trace.json folds each poll loop into one span: 1,404 there).
 TEST_CASE("run storm: bfv-lvm-100") { CHECK(check_arrows(run("scenarios/storms/bfv-lvm-100.yaml")) == 16732); }
 TEST_CASE("run volumes: attach-detach") { CHECK(check_arrows(run("scenarios/volumes/attach-detach.yaml")) > 0); }
-TEST_CASE("run faults: compute-down-reschedule") { CHECK(check_arrows(run("scenarios/faults/compute-down-reschedule.yaml")) > 0); }
-TEST_CASE("run faults: abort-attach-failure") { CHECK(check_arrows(run("scenarios/faults/abort-attach-failure.yaml")) > 0); }
+TEST_CASE("run faults: compute-down-reschedule") {
+  CHECK(check_arrows(run("scenarios/faults/compute-down-reschedule.yaml")) > 0);
+}
+TEST_CASE("run faults: abort-attach-failure") {
+  CHECK(check_arrows(run("scenarios/faults/abort-attach-failure.yaml")) > 0);
+}

@@ -166,7 +166,8 @@ TEST_CASE("an empty run still writes every file, with every chart saying no data
 }
 
 // Issue 18's "Examples seen", each checked on the writers' output.
-TEST_CASE("issue 18 examples: description shown, axis ticks at 2.5 s steps, the console says why nothing became ACTIVE") {
+TEST_CASE(
+    "issue 18 examples: description shown, axis ticks at 2.5 s steps, the console says why nothing became ACTIVE") {
   // Ticks: a 0-20 s axis with 8 ticks steps by 2.5 and prints 2.5, 5, 7.5 (once printed 2, 5, 8).
   auto t = reports::svg::nice_ticks(0, 20, 8);
   REQUIRE(t.size() == 9);
@@ -179,8 +180,10 @@ TEST_CASE("issue 18 examples: description shown, axis ticks at 2.5 s steps, the 
   for (auto& q : r.requests) {
     q.final_status = bfv::FinalStatus::Error;
     q.t_active.reset();
-    q.fault = "Build of instance 3f1c2b7a-1111-2222-3333-" + std::to_string(444455556000 + q.id) + " aborted: Volume vol-" + std::to_string(q.id) +
-              " did not finish being created even after we waited 183 seconds or 61 attempts. And its status is downloading.";
+    q.fault =
+        "Build of instance 3f1c2b7a-1111-2222-3333-" + std::to_string(444455556000 + q.id) + " aborted: Volume vol-" +
+        std::to_string(q.id) +
+        " did not finish being created even after we waited 183 seconds or 61 attempts. And its status is downloading.";
   }
   const std::string c = reports::console_summary(r);
   CHECK(c.find("  Thirty boots that all fail. ...\n") != std::string::npos);
@@ -191,8 +194,10 @@ TEST_CASE("issue 18 examples: description shown, axis ticks at 2.5 s steps, the 
   fs::path d = fresh_dir("all-failed");
   reports::write_outputs(r, d);
   const std::string h = slurp(d / "report.html");
-  CHECK(h.find("<p class=\"desc\" id=\"description\">Thirty boots that all fail.\nSecond line, in report.html only.</p>") !=
-        std::string::npos);
+  CHECK(
+      h.find(
+          "<p class=\"desc\" id=\"description\">Thirty boots that all fail.\nSecond line, in report.html only.</p>") !=
+      std::string::npos);
   CHECK(h.find("No request became ACTIVE") != std::string::npos);
   fs::remove_all(d);
 }

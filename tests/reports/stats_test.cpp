@@ -84,7 +84,7 @@ TEST_CASE("analysis of the synthetic run: statuses, phase order, total row, faul
   REQUIRE(a.rows.size() == 6);
   CHECK(a.rows[0].name == "api");
   CHECK(a.rows[0].count == 100);
-  CHECK(a.rows[0].success == 96);       // the api Phase span is not ok for rejected requests
+  CHECK(a.rows[0].success == 96);  // the api Phase span is not ok for rejected requests
   CHECK(a.rows[2].name == "volume_wait");
   CHECK(a.rows[2].count == 96);
   CHECK(a.rows[2].success == 91);
@@ -104,7 +104,8 @@ TEST_CASE("analysis of the synthetic run: statuses, phase order, total row, faul
   CHECK(a.faults[0].example == 16);
   CHECK(a.faults[0].reason.rfind("Volume <id> did not finish being created even after we waited <n> seconds", 0) == 0);
   CHECK(a.faults[1].count == 4);
-  CHECK(a.faults[1].reason == "HTTP 403: Quota exceeded for instances: Requested <n>, but already used <n> of <n> instances");
+  CHECK(a.faults[1].reason ==
+        "HTTP 403: Quota exceeded for instances: Requested <n>, but already used <n> of <n> instances");
 }
 
 TEST_CASE("console summary carries totals, the Rally table and where the time went") {
@@ -112,8 +113,10 @@ TEST_CASE("console summary carries totals, the Rally table and where the time we
   std::string s = console_summary(r);
   CHECK(s.find("91 ACTIVE, 5 ERROR, 0 DELETED, 4 REJECTED") != std::string::npos);
   CHECK(s.find("Response Times (sec)") != std::string::npos);
-  CHECK(s.find("| Action      | Min (sec) | Median (sec) | 90%ile (sec) | 95%ile (sec) | Max (sec) | Avg (sec) | Success | Count |") != std::string::npos);
-  CHECK(s.find("| api         |     0.200 |        0.200 |        0.200 |        0.200 |     0.200 |     0.200 |   96.0% |   100 |") != std::string::npos);
+  CHECK(s.find("| Action      | Min (sec) | Median (sec) | 90%ile (sec) | 95%ile (sec) | Max (sec) | Avg (sec) | "
+               "Success | Count |") != std::string::npos);
+  CHECK(s.find("| api         |     0.200 |        0.200 |        0.200 |        0.200 |     0.200 |     0.200 |   "
+               "96.0% |   100 |") != std::string::npos);
   CHECK(s.find("| total       |") != std::string::npos);
   CHECK(s.find("Where the time went") != std::string::npos);
   CHECK(s.find("of p95 boot time is waiting for") != std::string::npos);

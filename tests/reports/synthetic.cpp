@@ -38,8 +38,11 @@ RunResult synthetic_run(int n) {
     q.stream = "storm";
     q.project = i % 2 ? "demo" : "alt";
     q.t_submit = 0.1 * i;
-    q.bdms = nlohmann::json::array({{{"source_type", "image"}, {"destination_type", "volume"}, {"boot_index", 0},
-                                     {"volume_size", 20}, {"delete_on_termination", true}}})
+    q.bdms = nlohmann::json::array({{{"source_type", "image"},
+                                     {"destination_type", "volume"},
+                                     {"boot_index", 0},
+                                     {"volume_size", 20},
+                                     {"delete_on_termination", true}}})
                  .dump();
     const bool rejected = i % 23 == 22, error = !rejected && i % 17 == 16;
     double t = q.t_submit;
@@ -100,9 +103,10 @@ RunResult synthetic_run(int n) {
     q.phases.emplace_back("volume_wait", p - t);
     if (error) {
       q.final_status = bfv::FinalStatus::Error;
-      q.fault = fmt::format("Volume {:08x}-1111-2222-3333-{:012x} did not finish being created even after we waited "
-                            "{} seconds or {} attempts. And its status is downloading.",
-                            0xabc000 + i, 0x1000 + i, 183, 61);
+      q.fault = fmt::format(
+          "Volume {:08x}-1111-2222-3333-{:012x} did not finish being created even after we waited "
+          "{} seconds or {} attempts. And its status is downloading.",
+          0xabc000 + i, 0x1000 + i, 183, 61);
       q.host = fmt::format("cmp-{:02}", i % 8);
       q.attempts = 1;
       r.requests.push_back(std::move(q));
@@ -125,12 +129,14 @@ RunResult synthetic_run(int n) {
     q.attempts = 1;
     q.cinder_path = bfv::CinderPath::Download;
     r.sim_end = std::max(r.sim_end, t);
-    r.volumes.push_back(VolumeRecord{fmt::format("vol-{:04}", i), 20, "image:ubuntu", "in-use", "lvm-1", "lvmdriver-1",
-                                     q.project, i});
+    r.volumes.push_back(
+        VolumeRecord{fmt::format("vol-{:04}", i), 20, "image:ubuntu", "in-use", "lvm-1", "lvmdriver-1", q.project, i});
     r.requests.push_back(std::move(q));
   }
   for (const auto& s : log.spans()) r.sim_end = std::max(r.sim_end, s.end);
-  r.resources = {{"link:glance-nic", "link", 1.25e9}, {"disk:lvm-1", "disk", 5e8}, {"cpu:cv-1", "cpu", 1e10},
+  r.resources = {{"link:glance-nic", "link", 1.25e9},
+                 {"disk:lvm-1", "disk", 5e8},
+                 {"cpu:cv-1", "cpu", 1e10},
                  {"queue:cinder_rpc_workers", "pool", 64}};
   for (int k = 0; k <= 2000; ++k) {
     double t = r.sim_end * k / 2000.0;

@@ -29,9 +29,13 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& s) {
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     if (quoted) {
-      if (c == '"' && i + 1 < s.size() && s[i + 1] == '"') { rows.back().back() += '"'; ++i; }
-      else if (c == '"') quoted = false;
-      else rows.back().back() += c;
+      if (c == '"' && i + 1 < s.size() && s[i + 1] == '"') {
+        rows.back().back() += '"';
+        ++i;
+      } else if (c == '"')
+        quoted = false;
+      else
+        rows.back().back() += c;
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
@@ -50,15 +54,18 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& s) {
 
 TEST_CASE("term_safe: ESC, CR, BEL, DEL, C1 controls and bytes that are not UTF-8 become visible escapes") {
   CHECK(text::term_safe("vm-1") == "vm-1");
-  CHECK(text::term_safe("a\nb\tc") == "a\nb\tc");  // newline and tab kept
+  CHECK(text::term_safe("a\nb\tc") == "a\nb\tc");                        // newline and tab kept
   CHECK(text::term_safe("\x1b]0;pwned\x07x") == "\\x1b]0;pwned\\x07x");  // window-title escape
-  CHECK(text::term_safe("\x1b[2J") == "\\x1b[2J");                     // clear screen
+  CHECK(text::term_safe("\x1b[2J") == "\\x1b[2J");                       // clear screen
   CHECK(text::term_safe("ok\rFAILED") == "ok\\x0dFAILED");               // overwriting a line
   CHECK(text::term_safe("\x7f") == "\\x7f");
-  CHECK(text::term_safe("\xc2\x9b" "31m") == "\\u009b31m");              // CSI as U+009B
-  CHECK(text::term_safe("\x9b" "31m") == "\\x9b31m");                    // CSI as a raw 8-bit byte
-  CHECK(text::term_safe("caf\xc3\xa9 \xe2\x80\xa6 \xf0\x9f\x9a\x80") == "caf\xc3\xa9 \xe2\x80\xa6 \xf0\x9f\x9a\x80");  // UTF-8 kept
-  CHECK(text::term_safe("\xc3") == "\\xc3");                             // a cut sequence
+  CHECK(text::term_safe("\xc2\x9b"
+                        "31m") == "\\u009b31m");  // CSI as U+009B
+  CHECK(text::term_safe("\x9b"
+                        "31m") == "\\x9b31m");  // CSI as a raw 8-bit byte
+  CHECK(text::term_safe("caf\xc3\xa9 \xe2\x80\xa6 \xf0\x9f\x9a\x80") ==
+        "caf\xc3\xa9 \xe2\x80\xa6 \xf0\x9f\x9a\x80");  // UTF-8 kept
+  CHECK(text::term_safe("\xc3") == "\\xc3");           // a cut sequence
 }
 
 TEST_CASE("utf8_truncate never cuts a character; utf8_valid replaces what is not UTF-8") {
@@ -71,7 +78,10 @@ TEST_CASE("utf8_truncate never cuts a character; utf8_valid replaces what is not
   CHECK(text::utf8_truncate("short", 20) == "short");
   CHECK(text::utf8_truncate("exactly-twenty-chars", 20) == "exactly-twenty-chars");
   CHECK(text::utf8_truncate("exactly-twenty-chars!", 20) == "exactly-twenty-char\xe2\x80\xa6");
-  CHECK(text::utf8_valid("a\xff" "b") == "a\xef\xbf\xbd" "b");
+  CHECK(text::utf8_valid("a\xff"
+                         "b") ==
+        "a\xef\xbf\xbd"
+        "b");
   CHECK(text::utf8_valid("\xed\xa0\x80") == "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");  // a surrogate
 }
 

@@ -29,7 +29,10 @@ TEST_CASE("trace.json is valid Chrome Trace Event format") {
     const int pid = e["pid"], tid = e["tid"];
     const double ts = e["ts"];
     if (ph == "M") {
-      if (e["name"] == "process_name") { named_pids.insert(pid); process_names.insert(e["args"]["name"].get<std::string>()); }
+      if (e["name"] == "process_name") {
+        named_pids.insert(pid);
+        process_names.insert(e["args"]["name"].get<std::string>());
+      }
       if (e["name"] == "thread_name") named_tids.insert({pid, tid});
       continue;
     }

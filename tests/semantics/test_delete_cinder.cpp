@@ -9,7 +9,8 @@
 using namespace bfv::sem;
 using namespace bfv::sem::test;
 
-TEST_CASE("seed 000: BFV from image, volume_size \"20\", dot=false -> 202, one image->volume BDM, delete keeps the volume") {
+TEST_CASE(
+    "seed 000: BFV from image, volume_size \"20\", dot=false -> 202, one image->volume BDM, delete keeps the volume") {
   Env env;
   const auto v = env.run(seed000_body());
   REQUIRE(v.status == 202);
@@ -40,13 +41,16 @@ TEST_CASE("seed 000: BFV from image, volume_size \"20\", dot=false -> 202, one i
 TEST_CASE("§5 delete outcomes per BDM kind (manager.py::_cleanup_volumes)") {
   Env env;
   env.cfg.max_local_block_devices = -1;
-  const auto v = env.run(server({{"imageRef", IMG}, {"flavorRef", "eph"}, {"block_device_mapping_v2", json::array({
-      v2("image", "local", IMG, 0),
-      v2("snapshot", "volume", SNAP, -1, {{"delete_on_termination", true}}),
-      v2("snapshot", "volume", SNAP, -1),
-      v2("volume", "volume", VOL_DATA, -1, {{"delete_on_termination", true}}),
-      v2("volume", "volume", VOL_BOOT, -1, {{"delete_on_termination", "false"}}),
-      v2("blank", "volume", std::nullopt, -1, {{"volume_size", 1}, {"delete_on_termination", "on"}})})}}));
+  const auto v = env.run(server(
+      {{"imageRef", IMG},
+       {"flavorRef", "eph"},
+       {"block_device_mapping_v2",
+        json::array(
+            {v2("image", "local", IMG, 0), v2("snapshot", "volume", SNAP, -1, {{"delete_on_termination", true}}),
+             v2("snapshot", "volume", SNAP, -1),
+             v2("volume", "volume", VOL_DATA, -1, {{"delete_on_termination", true}}),
+             v2("volume", "volume", VOL_BOOT, -1, {{"delete_on_termination", "false"}}),
+             v2("blank", "volume", std::nullopt, -1, {{"volume_size", 1}, {"delete_on_termination", "on"}})})}}));
   REQUIRE(v.status == 202);
   REQUIRE(v.bdms.size() == 8);  // + flavor ephemeral + swap
   const auto d = on_server_delete(v.bdms);
@@ -57,7 +61,8 @@ TEST_CASE("§5 delete outcomes per BDM kind (manager.py::_cleanup_volumes)") {
   }
   SUBCASE("§5 snapshot->volume dot=true: the new volume is deleted, the snapshot and its parent volume stay") {
     CHECK(d[1].action == "deleted");
-    CHECK(d[1].reason.find("source snapshot " + SNAP + " and its parent volume are never touched") != std::string::npos);
+    CHECK(d[1].reason.find("source snapshot " + SNAP + " and its parent volume are never touched") !=
+          std::string::npos);
     CHECK(d[1].volume_id == std::nullopt);  // the created volume's id is known only at build time
   }
   SUBCASE("§5 snapshot->volume dot=false (default): volume kept, snapshot untouched") {
@@ -105,27 +110,65 @@ struct CinderRow {
 TEST_CASE("cinder: R56-R61 POST /volumes checks in Cinder's order") {
   const std::vector<CinderRow> rows = {
       {"R56 ok: 20 GB from the seed image", 20, IMG, std::nullopt, "", 202, "", ""},
-      {"R56 process_reserve_over_quota: VolumeLimitExceeded volumes", 20, IMG, std::nullopt, "", 413, "VolumeLimitExceeded", "Maximum number of volumes allowed (10) exceeded for quota 'volumes'.", [](auto&, auto&, CinderUsage& u) { u.volumes = 10; }},
-      {"R56 VolumeSizeExceedsAvailableQuota gigabytes", 20, IMG, std::nullopt, "", 413, "VolumeSizeExceedsAvailableQuota", "Requested volume or snapshot exceeds allowed gigabytes quota. Requested 20G, quota is 1000G and 990G has been consumed.", [](auto&, auto&, CinderUsage& u) { u.gigabytes = 990; }},
-      {"R56 volumes checked before gigabytes", 20, IMG, std::nullopt, "", 413, "VolumeLimitExceeded", "quota 'volumes'", [](auto&, auto&, CinderUsage& u) { u.volumes = 10; u.gigabytes = 990; }},
-      {"R56 per-type volumes_ssd", 20, IMG, std::nullopt, "ssd", 413, "VolumeLimitExceeded", "Maximum number of volumes allowed (2) exceeded for quota 'volumes_ssd'.", [](auto&, CinderQuota& q, CinderUsage& u) { q.volumes_per_type["ssd"] = 2; u.volumes_per_type["ssd"] = 2; }},
-      {"R56 per-type gigabytes_ssd", 20, IMG, std::nullopt, "ssd", 413, "VolumeSizeExceedsAvailableQuota", "exceeds allowed gigabytes_ssd quota. Requested 20G, quota is 30G and 15G has been consumed.", [](auto&, CinderQuota& q, CinderUsage& u) { q.gigabytes_per_type["ssd"] = 30; u.gigabytes_per_type["ssd"] = 15; }},
-      {"R56 snapshot-sourced volume is charged to the parent volume's type", 10, std::nullopt, SNAP, "", 413, "VolumeLimitExceeded", "'volumes_ssd'", [](auto&, CinderQuota& q, CinderUsage&) { q.volumes_per_type["ssd"] = 0; }},
-      {"R56 default type quota when no type is given", 5, std::nullopt, std::nullopt, "", 413, "VolumeLimitExceeded", "'volumes___DEFAULT__'", [](auto&, CinderQuota& q, CinderUsage&) { q.volumes_per_type["__DEFAULT__"] = 0; }},
-      {"R56 QuotaReserveTask per_volume_size_limit first", 20, IMG, std::nullopt, "", 413, "VolumeSizeExceedsLimit", "Requested volume size 20G is larger than maximum allowed limit 10G.", [](CinderConfig& c, auto&, CinderUsage& u) { c.per_volume_size_limit = 10; u.volumes = 10; }},
-      {"R59 _extract_snapshot: snapshot not available", 10, std::nullopt, SNAP_ERR, "", 400, "InvalidSnapshot", "Originating snapshot status must be one of 'available' values"},
-      {"R61 _extract_size: smaller than the snapshot", 5, std::nullopt, SNAP, "", 400, "InvalidInput", "Volume size '5'GB cannot be smaller than the snapshot size 10GB. They must be >= original snapshot size."},
-      {"R60 check_image_metadata: image not active", 10, IMG_QUEUED, std::nullopt, "", 400, "InvalidInput", "Image " + IMG_QUEUED + " is not active."},
-      {"R60 check_image_metadata: image larger than the volume", 20, IMG_BIG, std::nullopt, "", 400, "InvalidInput", "Size of specified image 30GB is larger than volume size 20GB."},
-      {"R60 check_image_metadata: below min_disk", 20, IMG_MIN, std::nullopt, "", 400, "InvalidInput", "Volume size 20GB cannot be smaller than the image minDisk size 30GB."},
-      {"R60 check_virtual_size: virtual size does not fit", 35, IMG_BIG, std::nullopt, "", 400, "ImageUnacceptable", "Image virtual size is 40GB and doesn't fit in a volume of size 35GB."},
-      {"R58 validation precedes quota (400 beats 413)", 1, IMG_BIG, std::nullopt, "", 400, "InvalidInput", "larger than volume size", [](auto&, auto&, CinderUsage& u) { u.volumes = 10; }},
-      {"R42 unknown volume type at cinder-api", 10, std::nullopt, std::nullopt, "gold", 404, "VolumeTypeNotFoundByName", "Volume type with name gold could not be found."},
+      {"R56 process_reserve_over_quota: VolumeLimitExceeded volumes", 20, IMG, std::nullopt, "", 413,
+       "VolumeLimitExceeded", "Maximum number of volumes allowed (10) exceeded for quota 'volumes'.",
+       [](auto&, auto&, CinderUsage& u) { u.volumes = 10; }},
+      {"R56 VolumeSizeExceedsAvailableQuota gigabytes", 20, IMG, std::nullopt, "", 413,
+       "VolumeSizeExceedsAvailableQuota",
+       "Requested volume or snapshot exceeds allowed gigabytes quota. Requested 20G, quota is 1000G and 990G has been "
+       "consumed.",
+       [](auto&, auto&, CinderUsage& u) { u.gigabytes = 990; }},
+      {"R56 volumes checked before gigabytes", 20, IMG, std::nullopt, "", 413, "VolumeLimitExceeded", "quota 'volumes'",
+       [](auto&, auto&, CinderUsage& u) {
+         u.volumes = 10;
+         u.gigabytes = 990;
+       }},
+      {"R56 per-type volumes_ssd", 20, IMG, std::nullopt, "ssd", 413, "VolumeLimitExceeded",
+       "Maximum number of volumes allowed (2) exceeded for quota 'volumes_ssd'.",
+       [](auto&, CinderQuota& q, CinderUsage& u) {
+         q.volumes_per_type["ssd"] = 2;
+         u.volumes_per_type["ssd"] = 2;
+       }},
+      {"R56 per-type gigabytes_ssd", 20, IMG, std::nullopt, "ssd", 413, "VolumeSizeExceedsAvailableQuota",
+       "exceeds allowed gigabytes_ssd quota. Requested 20G, quota is 30G and 15G has been consumed.",
+       [](auto&, CinderQuota& q, CinderUsage& u) {
+         q.gigabytes_per_type["ssd"] = 30;
+         u.gigabytes_per_type["ssd"] = 15;
+       }},
+      {"R56 snapshot-sourced volume is charged to the parent volume's type", 10, std::nullopt, SNAP, "", 413,
+       "VolumeLimitExceeded", "'volumes_ssd'",
+       [](auto&, CinderQuota& q, CinderUsage&) { q.volumes_per_type["ssd"] = 0; }},
+      {"R56 default type quota when no type is given", 5, std::nullopt, std::nullopt, "", 413, "VolumeLimitExceeded",
+       "'volumes___DEFAULT__'", [](auto&, CinderQuota& q, CinderUsage&) { q.volumes_per_type["__DEFAULT__"] = 0; }},
+      {"R56 QuotaReserveTask per_volume_size_limit first", 20, IMG, std::nullopt, "", 413, "VolumeSizeExceedsLimit",
+       "Requested volume size 20G is larger than maximum allowed limit 10G.",
+       [](CinderConfig& c, auto&, CinderUsage& u) {
+         c.per_volume_size_limit = 10;
+         u.volumes = 10;
+       }},
+      {"R59 _extract_snapshot: snapshot not available", 10, std::nullopt, SNAP_ERR, "", 400, "InvalidSnapshot",
+       "Originating snapshot status must be one of 'available' values"},
+      {"R61 _extract_size: smaller than the snapshot", 5, std::nullopt, SNAP, "", 400, "InvalidInput",
+       "Volume size '5'GB cannot be smaller than the snapshot size 10GB. They must be >= original snapshot size."},
+      {"R60 check_image_metadata: image not active", 10, IMG_QUEUED, std::nullopt, "", 400, "InvalidInput",
+       "Image " + IMG_QUEUED + " is not active."},
+      {"R60 check_image_metadata: image larger than the volume", 20, IMG_BIG, std::nullopt, "", 400, "InvalidInput",
+       "Size of specified image 30GB is larger than volume size 20GB."},
+      {"R60 check_image_metadata: below min_disk", 20, IMG_MIN, std::nullopt, "", 400, "InvalidInput",
+       "Volume size 20GB cannot be smaller than the image minDisk size 30GB."},
+      {"R60 check_virtual_size: virtual size does not fit", 35, IMG_BIG, std::nullopt, "", 400, "ImageUnacceptable",
+       "Image virtual size is 40GB and doesn't fit in a volume of size 35GB."},
+      {"R58 validation precedes quota (400 beats 413)", 1, IMG_BIG, std::nullopt, "", 400, "InvalidInput",
+       "larger than volume size", [](auto&, auto&, CinderUsage& u) { u.volumes = 10; }},
+      {"R42 unknown volume type at cinder-api", 10, std::nullopt, std::nullopt, "gold", 404, "VolumeTypeNotFoundByName",
+       "Volume type with name gold could not be found."},
   };
   for (const auto& r : rows) {
     SUBCASE(r.name) {
       const CloudState cloud = make_cloud();
-      CinderConfig cfg; CinderQuota q; CinderUsage u;
+      CinderConfig cfg;
+      CinderQuota q;
+      CinderUsage u;
       if (r.setup) r.setup(cfg, q, u);
       const auto v = cinder_check_volume_create(r.size, r.image, r.snapshot, r.type, cloud, cfg, q, u);
       INFO(std::string(r.name), " | got ", v.status, " ", v.exception, " ", v.error);
@@ -137,12 +180,20 @@ TEST_CASE("cinder: R56-R61 POST /volumes checks in Cinder's order") {
 }
 
 TEST_CASE("R56/R58 nova-compute fault text for Cinder errors (volume/cinder.py::translate_create_exception)") {
-  CHECK(nova_fault_for_cinder_error("i-1", {413, "Maximum number of volumes allowed (10) exceeded for quota 'volumes'.", "VolumeLimitExceeded"}) ==
-        "Build of instance i-1 aborted: VolumeLimitExceeded: Maximum number of volumes allowed (10) exceeded for quota 'volumes'.");
-  CHECK(nova_fault_for_cinder_error("i-1", {400, "Invalid input received: Size of specified image 30GB is larger than volume size 20GB.", "InvalidInput"}) ==
-        "Build of instance i-1 aborted: Invalid input received: Size of specified image 30GB is larger than volume size 20GB.");
-  CHECK(nova_fault_for_cinder_error("i-1", {400, "Invalid snapshot: Originating snapshot status must be one of 'available' values", "InvalidSnapshot"}) ==
-        "Build of instance i-1 aborted: Invalid input received: Invalid snapshot: Originating snapshot status must be one of 'available' values");
+  CHECK(nova_fault_for_cinder_error("i-1", {413, "Maximum number of volumes allowed (10) exceeded for quota 'volumes'.",
+                                            "VolumeLimitExceeded"}) ==
+        "Build of instance i-1 aborted: VolumeLimitExceeded: Maximum number of volumes allowed (10) exceeded for quota "
+        "'volumes'.");
+  CHECK(nova_fault_for_cinder_error(
+            "i-1", {400, "Invalid input received: Size of specified image 30GB is larger than volume size 20GB.",
+                    "InvalidInput"}) ==
+        "Build of instance i-1 aborted: Invalid input received: Size of specified image 30GB is larger than volume "
+        "size 20GB.");
+  CHECK(nova_fault_for_cinder_error(
+            "i-1", {400, "Invalid snapshot: Originating snapshot status must be one of 'available' values",
+                    "InvalidSnapshot"}) ==
+        "Build of instance i-1 aborted: Invalid input received: Invalid snapshot: Originating snapshot status must be "
+        "one of 'available' values");
   CHECK(nova_fault_for_cinder_error("i-1", {}).empty());
 }
 
@@ -162,7 +213,8 @@ TEST_CASE("R55 max_disk_devices_to_attach (test_conf_max_attach_disk_devices.py)
   CHECK(nova_fault_too_many_disk_devices("i-1", v.bdms, cfg) == std::nullopt);
   cfg.max_disk_devices_to_attach = 2;
   CHECK(nova_fault_too_many_disk_devices("i-1", v.bdms, cfg) ==
-        "Build of instance i-1 aborted: The maximum allowed number of disk devices (2) to attach to a single instance has been exceeded.");
+        "Build of instance i-1 aborted: The maximum allowed number of disk devices (2) to attach to a single instance "
+        "has been exceeded.");
 }
 
 TEST_CASE("explain: seed 000 as JSON and text") {
@@ -186,20 +238,20 @@ TEST_CASE("explain: seed 000 as JSON and text") {
 
 TEST_CASE("R53 virt/block_device.py::convert_all_volumes order: existing, snapshot, image, blank") {
   Env env;
-  const auto v = env.run(server({{"block_device_mapping_v2", json::array({
-      v2("image", "volume", IMG, 0, {{"volume_size", 10}}),
-      v2("blank", "volume", std::nullopt, -1, {{"volume_size", 1}}),
-      v2("snapshot", "volume", SNAP, -1),
-      v2("volume", "volume", VOL_DATA, -1)})}}));
+  const auto v =
+      env.run(server({{"block_device_mapping_v2",
+                       json::array({v2("image", "volume", IMG, 0, {{"volume_size", 10}}),
+                                    v2("blank", "volume", std::nullopt, -1, {{"volume_size", 1}}),
+                                    v2("snapshot", "volume", SNAP, -1), v2("volume", "volume", VOL_DATA, -1)})}}));
   REQUIRE(v.status == 202);
   CHECK(volume_prep_order(v.bdms) == std::vector<std::size_t>{3, 2, 0, 1});
 }
 
 TEST_CASE("R54/R57 build-abort cleanup uses the delete rules: pre-existing dot=true volume is deleted") {
   Env env;
-  const auto v = env.run(server({{"block_device_mapping_v2", json::array({
-      v2("volume", "volume", VOL_BOOT, 0, {{"delete_on_termination", true}}),
-      v2("image", "volume", IMG, -1, {{"volume_size", 10}})})}}));
+  const auto v = env.run(server(
+      {{"block_device_mapping_v2", json::array({v2("volume", "volume", VOL_BOOT, 0, {{"delete_on_termination", true}}),
+                                                v2("image", "volume", IMG, -1, {{"volume_size", 10}})})}}));
   REQUIRE(v.status == 202);
   const auto d = on_server_delete(v.bdms);
   CHECK(d[0].action == "deleted");

@@ -16,24 +16,41 @@ using namespace bfv::sem::test;
 
 namespace {
 
-struct Case { std::string label; json body; };
+struct Case {
+  std::string label;
+  json body;
+};
 
 std::vector<Case> corpus() {
   std::vector<std::pair<std::string, json>> roots = {
       {"imageRef only", json{{"imageRef", IMG}}},
-      {"client image root", json{{"imageRef", IMG}, {"block_device_mapping_v2", json::array({v2("image", "local", IMG, 0, {{"delete_on_termination", true}})})}}},
-      {"image->volume \"20\"", json{{"block_device_mapping_v2", json::array({v2("image", "volume", IMG, std::nullopt, {{"boot_index", "0"}, {"volume_size", "20"}})})}}},
-      {"image->volume dot yes ssd", json{{"block_device_mapping_v2", json::array({v2("image", "volume", IMG, 0, {{"volume_size", 20}, {"delete_on_termination", "yes"}, {"volume_type", "t-ssd"}})})}}},
-      {"volume->volume", json{{"block_device_mapping_v2", json::array({v2("volume", "volume", VOL_BOOT, 0, {{"device_name", "vda"}})})}}},
+      {"client image root", json{{"imageRef", IMG},
+                                 {"block_device_mapping_v2",
+                                  json::array({v2("image", "local", IMG, 0, {{"delete_on_termination", true}})})}}},
+      {"image->volume \"20\"",
+       json{{"block_device_mapping_v2",
+             json::array({v2("image", "volume", IMG, std::nullopt, {{"boot_index", "0"}, {"volume_size", "20"}})})}}},
+      {"image->volume dot yes ssd",
+       json{{"block_device_mapping_v2",
+             json::array({v2("image", "volume", IMG, 0,
+                             {{"volume_size", 20}, {"delete_on_termination", "yes"}, {"volume_type", "t-ssd"}})})}}},
+      {"volume->volume",
+       json{{"block_device_mapping_v2", json::array({v2("volume", "volume", VOL_BOOT, 0, {{"device_name", "vda"}})})}}},
       {"snapshot->volume", json{{"block_device_mapping_v2", json::array({v2("snapshot", "volume", SNAP, 0)})}}},
-      {"snapshot->volume sized", json{{"block_device_mapping_v2", json::array({v2("snapshot", "volume", SNAP, 0, {{"volume_size", 15}, {"delete_on_termination", true}})})}}},
-      {"v1 vda volume", json{{"block_device_mapping", json::array({{{"device_name", "vda"}, {"volume_id", VOL_BOOT}}})}}},
-      {"v1 vda snapshot", json{{"block_device_mapping", json::array({{{"device_name", "/dev/vda"}, {"snapshot_id", SNAP}, {"delete_on_termination", "1"}}})}}},
+      {"snapshot->volume sized",
+       json{{"block_device_mapping_v2", json::array({v2("snapshot", "volume", SNAP, 0,
+                                                        {{"volume_size", 15}, {"delete_on_termination", true}})})}}},
+      {"v1 vda volume",
+       json{{"block_device_mapping", json::array({{{"device_name", "vda"}, {"volume_id", VOL_BOOT}}})}}},
+      {"v1 vda snapshot",
+       json{{"block_device_mapping",
+             json::array({{{"device_name", "/dev/vda"}, {"snapshot_id", SNAP}, {"delete_on_termination", "1"}}})}}},
   };
   std::vector<std::pair<std::string, json>> extras = {
       {"", json()},
       {"+blank vol boot 1", v2("blank", "volume", std::nullopt, 1, {{"volume_size", 1}})},
-      {"+blank vol dot", v2("blank", "volume", std::nullopt, -1, {{"volume_size", "2"}, {"delete_on_termination", true}})},
+      {"+blank vol dot",
+       v2("blank", "volume", std::nullopt, -1, {{"volume_size", "2"}, {"delete_on_termination", true}})},
       {"+data volume", v2("volume", "volume", VOL_DATA, std::nullopt, {{"device_name", "/dev/vdc"}})},
       {"+swap", v2("blank", "local", std::nullopt, -1, {{"guest_format", "swap"}, {"volume_size", 256}})},
       {"+ephemeral", v2("blank", "local", std::nullopt, std::nullopt, {{"volume_size", 5}, {"guest_format", "ext4"}})},
@@ -45,7 +62,8 @@ std::vector<Case> corpus() {
         for (int count : {1, 2}) {
           json s = root;
           if (!extra.is_null()) {
-            const char* key = s.contains("block_device_mapping") ? "block_device_mapping_v2" : "block_device_mapping_v2";
+            const char* key =
+                s.contains("block_device_mapping") ? "block_device_mapping_v2" : "block_device_mapping_v2";
             if (s.contains("block_device_mapping")) continue;  // v1 cannot be mixed with v2 extras (R11)
             if (!s.contains(key)) s[key] = json::array();
             s[key].push_back(extra);
@@ -64,7 +82,9 @@ json refeed(const Verdict& v) {
     for (auto it = j.begin(); it != j.end();) it = it.value().is_null() ? j.erase(it) : std::next(it);
     list.push_back(j);
   }
-  json s = {{"block_device_mapping_v2", list}, {"flavorRef", v.flavor_id}, {"max_count", v.max_count},
+  json s = {{"block_device_mapping_v2", list},
+            {"flavorRef", v.flavor_id},
+            {"max_count", v.max_count},
             {"imageRef", v.image_ref.value_or("")}};
   return server(s);
 }

@@ -35,7 +35,9 @@ TEST_CASE("nova/compute/api.py::API.attach_volume: instance state, volume status
   // [cinder] cross_az_attach = false: nova/volume/cinder.py::API.check_availability_zone
   r = check_volume_attach("s1", "active", &avail, "v1", {}, false, "az2");
   CHECK(r.status == 400);
-  CHECK(r.error == "Invalid volume: Instance s1 and volume v1 are not in the same availability_zone. Instance is in az2. Volume is in nova");
+  CHECK(r.error ==
+        "Invalid volume: Instance s1 and volume v1 are not in the same availability_zone. Instance is in az2. Volume "
+        "is in nova");
   CHECK(check_volume_attach("s1", "active", &avail, "v1", {}, false, "nova").status == 200);
   CHECK(check_volume_attach("s1", "active", &avail, "v1", {}, true, "az2").status == 200);
 }

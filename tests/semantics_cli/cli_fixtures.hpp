@@ -8,8 +8,8 @@
 
 namespace cli_test {
 
-using nlohmann::json;
 using bfv::sem::CliParse;
+using nlohmann::json;
 
 // Seed 002 (a blog post) uses these placeholder ids verbatim.
 inline const std::string IMG = "1234abcd-5678-efgh-9101-ijklmnopqrst";

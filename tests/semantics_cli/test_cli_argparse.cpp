@@ -100,6 +100,7 @@ TEST_CASE("argparse allow_abbrev: a unique prefix works; an ambiguous one lists 
   CHECK_FALSE(e);
   CHECK(run({"--req", "r", "--", "vm"}, &ns) == std::nullopt);
   Ns amb;
-  CHECK(run({"--req", "r", "--ne", "vm"}, &amb, "2.60")->message == "ambiguous option: --ne could match --neat, --newer");
+  CHECK(run({"--req", "r", "--ne", "vm"}, &amb, "2.60")->message ==
+        "ambiguous option: --ne could match --neat, --newer");
   CHECK_FALSE(run({"--req", "r", "--ne", "vm"}, &amb, "2.49"));  // --newer does not exist yet: --neat
 }

@@ -32,19 +32,26 @@ TEST_CASE("ServerManager._boot: --image with --block-device inserts the image->l
 }
 
 TEST_CASE("_parse_block_device_mapping_v2: defaults -- image->local(!), volume/snapshot->volume, local delete true") {
-  auto r = ok("nova boot --flavor f --block-device source=image,id=i,bootindex=0 --block-device source=volume,id=v "
-              "--block-device source=snapshot,id=sn --block-device size=1 s");
-  CHECK(bdms(r)[0] == json::parse(R"({"source_type":"image","uuid":"i","boot_index":"0","destination_type":"local","delete_on_termination":true})"));
+  auto r =
+      ok("nova boot --flavor f --block-device source=image,id=i,bootindex=0 --block-device source=volume,id=v "
+         "--block-device source=snapshot,id=sn --block-device size=1 s");
+  CHECK(
+      bdms(r)[0] ==
+      json::parse(
+          R"({"source_type":"image","uuid":"i","boot_index":"0","destination_type":"local","delete_on_termination":true})"));
   CHECK(bdms(r)[1] == json::parse(R"({"source_type":"volume","uuid":"v","destination_type":"volume"})"));
   CHECK(bdms(r)[2] == json::parse(R"({"source_type":"snapshot","uuid":"sn","destination_type":"volume"})"));
-  CHECK(bdms(r)[3] == json::parse(R"({"volume_size":"1","source_type":"blank","destination_type":"local","delete_on_termination":true})"));
+  CHECK(bdms(r)[3] ==
+        json::parse(
+            R"({"volume_size":"1","source_type":"blank","destination_type":"local","delete_on_termination":true})"));
 }
 
 TEST_CASE("_parse_block_device_mapping_v2: shutdown=preserve -> false; other values CommandError") {
   auto r = ok("nova boot --flavor f --block-device source=volume,id=v,bootindex=0,shutdown=preserve s");
   CHECK(bdms(r)[0].at("delete_on_termination") == false);
   bad("nova boot --flavor f --block-device source=volume,id=v,shutdown=true s", 1,
-      "ERROR (CommandError): The value of shutdown key of --block-device shall be either 'remove' or 'preserve' but it was 'true'");
+      "ERROR (CommandError): The value of shutdown key of --block-device shall be either 'remove' or 'preserve' but it "
+      "was 'true'");
 }
 
 TEST_CASE("_parse_block_device_mapping_v2: source/dest value errors") {
@@ -64,16 +71,20 @@ TEST_CASE("_parse_device_spec: a piece without '=' is ArgumentTypeError; 'a=b=c'
 }
 
 TEST_CASE("CLIENT_BDM2_KEYS: OSC long keys with nova boot are a KeyError; hint gives the short form") {
-  auto r = bad("nova boot --flavor f --block-device uuid=v,source_type=volume,boot_index=0 s", 1, "ERROR (KeyError): 'uuid'");
+  auto r = bad("nova boot --flavor f --block-device uuid=v,source_type=volume,boot_index=0 s", 1,
+               "ERROR (KeyError): 'uuid'");
   CHECK(r.hint.find("nova boot --flavor f --block-device id=v,source=volume,bootindex=0 s") != std::string::npos);
   CHECK(r.hint.find("openstack server create --flavor f --block-device uuid=v,source_type=volume,boot_index=0 s") !=
         std::string::npos);
 }
 
 TEST_CASE("_parse_block_device_mapping_v2: 'volume_type' gated at 2.67 with novaclient's message") {
-  bad("nova --os-compute-api-version 2.66 boot --flavor f --block-device source=blank,dest=volume,size=1,volume_type=ssd --image i s",
+  bad("nova --os-compute-api-version 2.66 boot --flavor f --block-device "
+      "source=blank,dest=volume,size=1,volume_type=ssd --image i s",
       1, "ERROR (CommandError): 'volume_type' in block device mapping is not supported in API version 2.66.");
-  auto r = ok("nova --os-compute-api-version 2.67 boot --flavor f --block-device source=blank,dest=volume,size=1,volume_type=ssd --image i s");
+  auto r =
+      ok("nova --os-compute-api-version 2.67 boot --flavor f --block-device "
+         "source=blank,dest=volume,size=1,volume_type=ssd --image i s");
   CHECK(bdms(r)[1].at("volume_type") == "ssd");
   CHECK(r.microversion == "2.67");
 }
@@ -88,7 +99,10 @@ TEST_CASE("_supports_block_device_tags: 'tag' ok at 2.32 and >= 2.42, refused at
 
 TEST_CASE("_parse_block_device_mapping_v2: --boot-volume / --snapshot roots are boot 0, delete false (ints, bools)") {
   auto r = ok("nova boot --flavor f --boot-volume v1 s");
-  CHECK(bdms(r) == json::parse(R"([{"uuid":"v1","source_type":"volume","destination_type":"volume","boot_index":0,"delete_on_termination":false}])"));
+  CHECK(
+      bdms(r) ==
+      json::parse(
+          R"([{"uuid":"v1","source_type":"volume","destination_type":"volume","boot_index":0,"delete_on_termination":false}])"));
   auto n = ok("nova boot --flavor f --snapshot sn1 s");
   CHECK(bdms(n)[0].at("source_type") == "snapshot");
 }
@@ -104,7 +118,8 @@ TEST_CASE("_parse_block_device_mapping_v2: order boot-volume, block-device, ephe
       "delete_on_termination":true,"guest_format":"swap","volume_size":"512"})"));
 }
 
-TEST_CASE("base.py::_parse_block_device_mapping: legacy v1 entries (volume_id/snapshot_id, str(int(size)), raw delete)") {
+TEST_CASE(
+    "base.py::_parse_block_device_mapping: legacy v1 entries (volume_id/snapshot_id, str(int(size)), raw delete)") {
   auto r = ok("nova boot --flavor f --block-device-mapping vda=v1:::0 --block-device-mapping vdb=s1:snap:010:true s");
   CHECK(r.body.at("server").at("block_device_mapping") == json::parse(R"([
       {"device_name":"vda","volume_id":"v1","delete_on_termination":"0"},
@@ -112,15 +127,18 @@ TEST_CASE("base.py::_parse_block_device_mapping: legacy v1 entries (volume_id/sn
   CHECK_FALSE(r.body.at("server").contains("block_device_mapping_v2"));
   bad("nova boot --flavor f --block-device-mapping vda=v1:volume:ten s", 1,
       "ERROR (ValueError): invalid literal for int() with base 10: 'ten'");
-  bad("nova boot --flavor f --block-device-mapping vda s", 1, "ERROR (ValueError): not enough values to unpack (expected 2, got 1)");
+  bad("nova boot --flavor f --block-device-mapping vda s", 1,
+      "ERROR (ValueError): not enough values to unpack (expected 2, got 1)");
 }
 
 TEST_CASE("_boot: cannot mix legacy and v2 BDMs; need exactly one boot source") {
   bad("nova boot --flavor f --block-device-mapping vda=v1 --swap 1 s", 1,
-      "ERROR (CommandError): you can't mix old block devices (--block-device-mapping) with the new ones (--block-device, "
+      "ERROR (CommandError): you can't mix old block devices (--block-device-mapping) with the new ones "
+      "(--block-device, "
       "--boot-volume, --snapshot, --ephemeral, --swap)");
-  const std::string need = "ERROR (CommandError): you need to specify at least one source ID (Image, Snapshot, or Volume), "
-                           "a block device mapping or provide a set of properties to match against an image";
+  const std::string need =
+      "ERROR (CommandError): you need to specify at least one source ID (Image, Snapshot, or Volume), "
+      "a block device mapping or provide a set of properties to match against an image";
   bad("nova boot --flavor f s", 1, need);
   bad("nova boot --flavor f --image i --boot-volume v s", 1, need);
 }
@@ -129,7 +147,8 @@ TEST_CASE("_boot: flavor required, min/max count checks, argparse int errors") {
   bad("nova boot --image i s", 1, "ERROR (CommandError): you need to specify a Flavor ID.");
   bad("nova boot --image i --flavor f --min-count 0 s", 1, "ERROR (CommandError): min_count should be >= 1");
   bad("nova boot --image i --flavor f --max-count 0 s", 1, "ERROR (CommandError): max_count should be >= 1");
-  bad("nova boot --image i --flavor f --min-count 3 --max-count 2 s", 1, "ERROR (CommandError): min_count should be <= max_count");
+  bad("nova boot --image i --flavor f --min-count 3 --max-count 2 s", 1,
+      "ERROR (CommandError): min_count should be <= max_count");
   bad("nova boot --image i --flavor f --min-count x s", 2,
       "error: argument --min-count: invalid int value: 'x'\nTry 'nova help boot' for more information.");
   auto r = ok("nova boot --image i --flavor f --min-count 3 s");
@@ -144,16 +163,19 @@ TEST_CASE("argparse: name required, unrecognized arguments, --description gated 
 }
 
 TEST_CASE("_parse_nics: net-id/port-id exclusivity, auto/none rules, default networks by version") {
-  const std::string form = "ERROR (CommandError): Invalid nic argument 'net-id=a,port-id=b'. Nic arguments must be of the "
-                           "form --nic <auto,none,net-id=net-uuid,net-name=network-name,v4-fixed-ip=ip-addr,v6-fixed-ip="
-                           "ip-addr,port-id=port-uuid,tag=tag>, with only one of net-id, net-name or port-id specified. "
-                           "Specifying a --nic of auto or none cannot be used with any other --nic value.";
+  const std::string form =
+      "ERROR (CommandError): Invalid nic argument 'net-id=a,port-id=b'. Nic arguments must be of the "
+      "form --nic <auto,none,net-id=net-uuid,net-name=network-name,v4-fixed-ip=ip-addr,v6-fixed-ip="
+      "ip-addr,port-id=port-uuid,tag=tag>, with only one of net-id, net-name or port-id specified. "
+      "Specifying a --nic of auto or none cannot be used with any other --nic value.";
   bad("nova boot --image i --flavor f --nic net-id=a,port-id=b s", 1, form);
   bad("nova boot --image i --flavor f --nic auto,net-id=a s", 1,
       "ERROR (CommandError): 'auto' or 'none' cannot be used with any other nic arguments");
-  bad("nova boot --image i --flavor f --nic net-id=a,v4-fixed-ip=300.1.1.1 s", 1, "ERROR (CommandError): Invalid ipv4 address.");
+  bad("nova boot --image i --flavor f --nic net-id=a,v4-fixed-ip=300.1.1.1 s", 1,
+      "ERROR (CommandError): Invalid ipv4 address.");
   CHECK(ok("nova boot --image i --flavor f s").body.at("server").at("networks") == "auto");
-  CHECK(ok("nova --os-compute-api-version 2.36 boot --image i --flavor f s").body.at("server").at("networks") == json::array());
+  CHECK(ok("nova --os-compute-api-version 2.36 boot --image i --flavor f s").body.at("server").at("networks") ==
+        json::array());
   CHECK(ok("nova boot --image i --flavor f --nic none s").body.at("server").at("networks") == "none");
   auto r = ok("nova boot --image i --flavor f --nic net-id=a,v4-fixed-ip=10.0.0.5,tag=t s");
   CHECK(r.body.at("server").at("networks") == json::parse(R"([{"uuid":"a","fixed_ip":"10.0.0.5","tag":"t"}])"));
@@ -161,9 +183,11 @@ TEST_CASE("_parse_nics: net-id/port-id exclusivity, auto/none rules, default net
 
 TEST_CASE("novaclient/shell.py: explicit versions outside client or server range") {
   bad("nova --os-compute-api-version 2.97 boot --image i --flavor f s", 1,
-      "ERROR (CommandError): The specified version isn't supported by client. The valid version range is '2.1' to '2.96'");
+      "ERROR (CommandError): The specified version isn't supported by client. The valid version range is '2.1' to "
+      "'2.96'");
   bad("nova --os-compute-api-version 2.90 boot --image i --flavor f s", 1,
-      "ERROR (UnsupportedVersion): The specified version isn't supported by server. The valid version range is '2.1' to '2.88'",
+      "ERROR (UnsupportedVersion): The specified version isn't supported by server. The valid version range is '2.1' "
+      "to '2.88'",
       nullptr, "2.88");
   CHECK(ok("nova boot --image i --flavor f s", nullptr, "2.60").microversion == "2.60");
 }
@@ -173,13 +197,16 @@ TEST_CASE("_boot with a cloud: glance find_image by name, flavor by name; misses
   auto r = ok("nova boot --image cirros --flavor m1.small s", &cloud);
   CHECK(r.body.at("server").at("imageRef") == IMG);
   CHECK(r.body.at("server").at("flavorRef") == "2");
-  bad("nova boot --image nope --flavor m1.small s", 1, "ERROR (CommandError): No Image matching nope. (HTTP 404)", &cloud);
-  bad("nova boot --image cirros --flavor m9 s", 1, "ERROR (NotFound): No Flavor matching {'ram': 'm9'}. (HTTP 404)", &cloud);
+  bad("nova boot --image nope --flavor m1.small s", 1, "ERROR (CommandError): No Image matching nope. (HTTP 404)",
+      &cloud);
+  bad("nova boot --image cirros --flavor m9 s", 1, "ERROR (NotFound): No Flavor matching {'ram': 'm9'}. (HTTP 404)",
+      &cloud);
 }
 
 TEST_CASE("ServerManager._boot: key_name, availability_zone, security groups, metadata, --poll, hints") {
-  auto r = ok("nova boot --image i --flavor f --key-name k --availability-zone az1 --security-groups a,b --meta x=1 "
-              "--hint group=g --poll s");
+  auto r =
+      ok("nova boot --image i --flavor f --key-name k --availability-zone az1 --security-groups a,b --meta x=1 "
+         "--hint group=g --poll s");
   const auto s = r.body.at("server");
   CHECK(s.at("key_name") == "k");
   CHECK(s.at("availability_zone") == "az1");
@@ -193,13 +220,15 @@ TEST_CASE("delete_on_termination defaults per client (nova-bdm-rules.md section 
   // image->volume with the key omitted: both clients omit it (Nova default false).
   auto n = ok("nova boot --flavor f --block-device source=image,id=i,dest=volume,size=1,bootindex=0 s");
   CHECK_FALSE(bdms(n)[0].contains("delete_on_termination"));
-  auto o = ok("openstack server create --flavor f --block-device uuid=i,source_type=image,volume_size=1,boot_index=0 s");
+  auto o =
+      ok("openstack server create --flavor f --block-device uuid=i,source_type=image,volume_size=1,boot_index=0 s");
   CHECK_FALSE(bdms(o)[0].contains("delete_on_termination"));
   CHECK(bdms(o)[0].at("destination_type") == "volume");  // OSC: image defaults to volume, novaclient to local
 }
 
 TEST_CASE("parse_cli: unsupported commands") {
-  auto r = bad("openstack server list", 2, "openstack: 'server list' is not an openstack command. See 'openstack --help'.");
+  auto r =
+      bad("openstack server list", 2, "openstack: 'server list' is not an openstack command. See 'openstack --help'.");
   CHECK(r.client == "openstack");
   bad("cinder create 1", 127, "bfvsim: unsupported command 'cinder'");
 }
@@ -220,9 +249,10 @@ NovaBootArgs nova_args(const std::vector<std::string>& words, const std::string&
 }  // namespace
 
 TEST_CASE("shell.py::do_boot @utils.arg: the option table fills NovaBootArgs as argparse's Namespace") {
-  auto a = nova_args({"--flavor", "f", "--image-with", "os=linux=x", "--hint", "group=g", "--hint", "group=h",
-                      "--min-count", "2", "--meta", "a=b", "--nic", "auto", "--block-device", "id=v", "--swap", "64",
-                      "--poll", "--tags", "a,b", "vm"});
+  auto a =
+      nova_args({"--flavor",    "f",  "--image-with", "os=linux=x", "--hint", "group=g", "--hint",         "group=h",
+                 "--min-count", "2",  "--meta",       "a=b",        "--nic",  "auto",    "--block-device", "id=v",
+                 "--swap",      "64", "--poll",       "--tags",     "a,b",    "vm"});
   CHECK(a.name == "vm");
   CHECK(a.flavor == "f");
   CHECK(a.image_with == std::vector<std::pair<std::string, std::string>>{{"os", "linux=x"}});  // split at the first '='
@@ -282,7 +312,8 @@ TEST_CASE("shell.py::_meta_parsing: key=value pairs; one without '=' names the w
   nlohmann::json meta;
   CHECK_FALSE(meta_parsing({"a=1", "b=x=y", "a=2"}, &meta));
   CHECK(meta == json::parse(R"({"a":"2","b":"x=y"})"));
-  CHECK(meta_parsing({"a=1", "b"}, &meta)->msg == "ERROR (ArgumentTypeError): '['a=1', 'b']' is not in the format of 'key=value'");
+  CHECK(meta_parsing({"a=1", "b"}, &meta)->msg ==
+        "ERROR (ArgumentTypeError): '['a=1', 'b']' is not in the format of 'key=value'");
 }
 
 TEST_CASE("shell.py::_parse_device_spec: dict.update keeps the first place of a key and its last value") {
@@ -322,8 +353,10 @@ TEST_CASE("shell.py::_parse_nics: a list of nic_info dicts, 'auto'/'none', or th
   CHECK(nics == "auto");
   REQUIRE_FALSE(parse_nics({}, "2.36", &nics));
   CHECK(nics == json::array());
-  CHECK(parse_nics({"net-id=a", "auto"}, "2.96", &nics)->msg.rfind("ERROR (CommandError): Invalid nic argument 'auto'.", 0) == 0);
-  CHECK(parse_nics({"auto"}, "2.36", &nics)->msg.find("--nic <net-id=net-uuid,") != std::string::npos);  // no auto below 2.37
+  CHECK(parse_nics({"net-id=a", "auto"}, "2.96", &nics)
+            ->msg.rfind("ERROR (CommandError): Invalid nic argument 'auto'.", 0) == 0);
+  CHECK(parse_nics({"auto"}, "2.36", &nics)->msg.find("--nic <net-id=net-uuid,") !=
+        std::string::npos);  // no auto below 2.37
 }
 
 TEST_CASE("servers.py::ServerManager._boot: kwargs -> body; legacy v1 beats v2; networks; v4 and v6 refused together") {
@@ -348,5 +381,6 @@ TEST_CASE("servers.py::ServerManager._boot: kwargs -> body; legacy v1 beats v2; 
         json::parse(R"([{"device_name":"vda","snapshot_id":"v","volume_size":"5"}])"));
   CHECK_FALSE(body.at("server").contains("block_device_mapping_v2"));
   k.nics = json::parse(R"([{"net-id":"n","v4-fixed-ip":"10.0.0.1","v6-fixed-ip":"::1"}])");
-  CHECK(boot_body(k, &body)->msg == "ERROR (CommandError): Only one of 'v4-fixed-ip' and 'v6-fixed-ip' may be provided.");
+  CHECK(boot_body(k, &body)->msg ==
+        "ERROR (CommandError): Only one of 'v4-fixed-ip' and 'v6-fixed-ip' may be provided.");
 }

@@ -20,8 +20,10 @@ TEST_CASE("seed002 image-backed: CreateServer.take_action -> imageRef+flavorRef+
   CHECK(s.at("min_count") == 1);
   CHECK(s.at("max_count") == 1);
   // OSC always sends the image as a BDM (take_action: `elif image:` branch).
-  CHECK(bdms(r) == json::parse(R"([{"uuid":")" + IMG +
-                               R"(","boot_index":0,"source_type":"image","destination_type":"local","delete_on_termination":true}])"));
+  CHECK(bdms(r) ==
+        json::parse(
+            R"([{"uuid":")" + IMG +
+            R"(","boot_index":0,"source_type":"image","destination_type":"local","delete_on_termination":true}])"));
   CHECK(r.microversion == "2.96");  // min(openstacksdk Server._max_microversion 2.100, nova max 2.96)
 }
 
@@ -30,7 +32,8 @@ TEST_CASE("seed002 BFV with novaclient short keys: BDMAction.validate_keys rejec
                           ",dest=volume,size=20,shutdown=remove,bootindex=0 --network " + NET + " my-instance";
   auto r = bad(cmd, 2,
                "openstack server create: error: argument --block-device: Invalid keys source, id, dest, size, "
-               "shutdown, bootindex specified.\nValid keys are: " + OSC_VALID_BDM_KEYS);
+               "shutdown, bootindex specified.\nValid keys are: " +
+                   OSC_VALID_BDM_KEYS);
   // Keys keep the user's order, translated one by one (shutdown=remove -> delete_on_termination=true).
   CHECK(r.hint.find("openstack server create --flavor m1.small --block-device source_type=image,uuid=" + IMG +
                     ",destination_type=volume,volume_size=20,delete_on_termination=true,boot_index=0 --network " + NET +
@@ -43,7 +46,8 @@ TEST_CASE("seed002 BFV with novaclient short keys: BDMAction.validate_keys rejec
 TEST_CASE("seed002 BFV with long keys: CreateServer.take_action block_devices loop -> exact BDM dict") {
   auto r = ok("openstack server create --flavor m1.small --block-device uuid=" + IMG +
               ",source_type=image,destination_type=volume,volume_size=20,delete_on_termination=true,boot_index=0 "
-              "--network " + NET + " my-instance");
+              "--network " +
+              NET + " my-instance");
   const auto s = r.body.at("server");
   CHECK(s.at("imageRef") == "");
   // volume_size stays the string "20"; boot_index becomes int; delete_on_termination bool.
@@ -53,7 +57,8 @@ TEST_CASE("seed002 BFV with long keys: CreateServer.take_action block_devices lo
 
 TEST_CASE("seed002 hint form parses: the hint's long-key command is accepted by the OSC parser") {
   auto r = bfv::sem::parse_cli("openstack server create --flavor m1.small --block-device source=image,id=" + IMG +
-                                   ",dest=volume,size=20,bootindex=0 my-instance", nullptr);
+                                   ",dest=volume,size=20,bootindex=0 my-instance",
+                               nullptr);
   const auto pos = r.hint.find("\n  openstack") + 3;
   const auto line = r.hint.substr(pos, r.hint.find('\n', pos) - pos);
   auto fixed = ok(line);
@@ -62,8 +67,9 @@ TEST_CASE("seed002 hint form parses: the hint's long-key command is accepted by 
 }
 
 TEST_CASE("seed002 extended example: --security-group/--key-name/--availability-zone reach the body") {
-  auto r = ok("openstack server create --image " + IMG + " --flavor m1.small --network " + NET +
-              " --security-group default --key-name my-key --availability-zone nova --user-data user-data.txt my-instance");
+  auto r =
+      ok("openstack server create --image " + IMG + " --flavor m1.small --network " + NET +
+         " --security-group default --key-name my-key --availability-zone nova --user-data user-data.txt my-instance");
   const auto s = r.body.at("server");
   CHECK(s.at("key_name") == "my-key");
   CHECK(s.at("availability_zone") == "nova");
@@ -73,7 +79,9 @@ TEST_CASE("seed002 extended example: --security-group/--key-name/--availability-
 
 TEST_CASE("BDMAction: block_devices defaults -- source blank, dest local, delete_on_termination true for local") {
   auto r = ok("openstack server create --image img --flavor f --block-device volume_size=5 s");
-  CHECK(bdms(r)[1] == json::parse(R"({"volume_size":"5","source_type":"blank","destination_type":"local","delete_on_termination":true})"));
+  CHECK(bdms(r)[1] ==
+        json::parse(
+            R"({"volume_size":"5","source_type":"blank","destination_type":"local","delete_on_termination":true})"));
 }
 
 TEST_CASE("BDMAction: volume->volume without delete_on_termination omits the key (Nova default false)") {
@@ -82,16 +90,18 @@ TEST_CASE("BDMAction: volume->volume without delete_on_termination omits the key
 }
 
 TEST_CASE("BDMAction: delete_on_termination accepts bool_from_str strict values (yes/0/On)") {
-  auto r = ok("openstack server create --flavor f --block-device uuid=v1,source_type=volume,boot_index=0,"
-              "delete_on_termination=yes --block-device source_type=blank,destination_type=volume,volume_size=1,"
-              "delete_on_termination=0 --block-device volume_size=1,delete_on_termination=On s");
+  auto r =
+      ok("openstack server create --flavor f --block-device uuid=v1,source_type=volume,boot_index=0,"
+         "delete_on_termination=yes --block-device source_type=blank,destination_type=volume,volume_size=1,"
+         "delete_on_termination=0 --block-device volume_size=1,delete_on_termination=On s");
   CHECK(bdms(r)[0].at("delete_on_termination") == true);
   CHECK(bdms(r)[1].at("delete_on_termination") == false);
   CHECK(bdms(r)[2].at("delete_on_termination") == true);
 }
 
 TEST_CASE("BDMAction: delete_on_termination=remove is not boolean-like (CommandError, exit 1)") {
-  bad("openstack server create --flavor f --block-device uuid=v,source_type=volume,boot_index=0,delete_on_termination=remove s",
+  bad("openstack server create --flavor f --block-device "
+      "uuid=v,source_type=volume,boot_index=0,delete_on_termination=remove s",
       1, "The delete_on_termination key of --block-device should be a boolean-like value");
 }
 
@@ -112,7 +122,8 @@ TEST_CASE("BDMAction: destination_type outside local/volume") {
 
 TEST_CASE("MultiKeyValueAction: a piece without '=' (argparse error)") {
   bad("openstack server create --flavor f --block-device uuid=v,boot_index s", 2,
-      "openstack server create: error: argument --block-device: Expected comma separated 'key=value' pairs, but got: boot_index");
+      "openstack server create: error: argument --block-device: Expected comma separated 'key=value' pairs, but got: "
+      "boot_index");
 }
 
 TEST_CASE("MultiKeyValueAction: empty key") {
@@ -122,20 +133,22 @@ TEST_CASE("MultiKeyValueAction: empty key") {
 
 TEST_CASE("CreateServer: tag key needs 2.42 (supports_microversion with a pinned version)") {
   bad("openstack --os-compute-api-version 2.41 server create --flavor f --block-device uuid=v,source_type=volume,"
-      "boot_index=0,tag=root s", 1,
-      "--os-compute-api-version 2.42 or greater is required to support the tag key of --block-device");
+      "boot_index=0,tag=root s",
+      1, "--os-compute-api-version 2.42 or greater is required to support the tag key of --block-device");
 }
 
 TEST_CASE("CreateServer: volume_type key needs 2.67; accepted by default negotiation") {
-  const std::string tail = " server create --flavor f --block-device source_type=blank,destination_type=volume,"
-                           "volume_size=1,volume_type=ssd --image i s";
+  const std::string tail =
+      " server create --flavor f --block-device source_type=blank,destination_type=volume,"
+      "volume_size=1,volume_type=ssd --image i s";
   bad("openstack --os-compute-api-version 2.66" + tail, 1,
       "--os-compute-api-version 2.67 or greater is required to support the volume_type key of --block-device");
   auto r = ok("openstack" + tail);
   CHECK(bdms(r)[1].at("volume_type") == "ssd");
   // Against an old nova-api (max 2.60) the negotiated version is too low as well.
   bad("openstack" + tail, 1,
-      "--os-compute-api-version 2.67 or greater is required to support the volume_type key of --block-device", nullptr, "2.60");
+      "--os-compute-api-version 2.67 or greater is required to support the volume_type key of --block-device", nullptr,
+      "2.60");
 }
 
 TEST_CASE("CreateServer: --os-compute-api-version is sent as is; networks [] below 2.37, 'auto' at/after") {
@@ -156,7 +169,8 @@ TEST_CASE("BDMLegacyAction: dev=id:type:size:delete -> v2 dict with raw strings,
 
 TEST_CASE("BDMLegacyAction: id only defaults to a volume") {
   auto r = ok("openstack server create --image i --flavor f --block-device-mapping vdb=vol1 s");
-  CHECK(bdms(r)[1] == json::parse(R"({"device_name":"vdb","uuid":"vol1","source_type":"volume","destination_type":"volume"})"));
+  CHECK(bdms(r)[1] ==
+        json::parse(R"({"device_name":"vdb","uuid":"vol1","source_type":"volume","destination_type":"volume"})"));
 }
 
 TEST_CASE("BDMLegacyAction: malformed forms are argparse errors") {
@@ -168,7 +182,8 @@ TEST_CASE("BDMLegacyAction: malformed forms are argparse errors") {
   bad("openstack server create --image i --flavor f --block-device-mapping vdb=a:volume:1:true:x s", 2,
       "openstack server create: error: argument --block-device-mapping: Invalid argument vdb=a:volume:1:true:x" + form);
   bad("openstack server create --image i --flavor f --block-device-mapping vdb=a:disk s", 2,
-      "openstack server create: error: argument --block-device-mapping: Invalid argument vdb=a:disk; 'type' must be one "
+      "openstack server create: error: argument --block-device-mapping: Invalid argument vdb=a:disk; 'type' must be "
+      "one "
       "of: volume, snapshot, image");
 }
 
@@ -179,7 +194,8 @@ TEST_CASE("CreateServer: --block-device-mapping alone has no boot_index 0 -> Com
 
 TEST_CASE("CreateServer: --volume root has no delete_on_termination key; --snapshot root false") {
   auto v = ok("openstack server create --volume vol1 --flavor f s");
-  CHECK(bdms(v) == json::parse(R"([{"uuid":"vol1","boot_index":0,"source_type":"volume","destination_type":"volume"}])"));
+  CHECK(bdms(v) ==
+        json::parse(R"([{"uuid":"vol1","boot_index":0,"source_type":"volume","destination_type":"volume"}])"));
   CHECK(v.body.at("server").at("imageRef") == "");
   auto s = ok("openstack server create --snapshot sn1 --flavor f s");
   CHECK(bdms(s)[0].at("delete_on_termination") == false);
@@ -196,8 +212,10 @@ TEST_CASE("CreateServer: --boot-from-volume N -> image->volume, int size, delete
 }
 
 TEST_CASE("CreateServer: --boot-from-volume conflicts and requirements") {
-  bad("openstack server create --volume v --boot-from-volume 1 --flavor f s", 1, "--volume is not allowed with --boot-from-volume");
-  bad("openstack server create --snapshot v --boot-from-volume 1 --flavor f s", 1, "--snapshot is not allowed with --boot-from-volume");
+  bad("openstack server create --volume v --boot-from-volume 1 --flavor f s", 1,
+      "--volume is not allowed with --boot-from-volume");
+  bad("openstack server create --snapshot v --boot-from-volume 1 --flavor f s", 1,
+      "--snapshot is not allowed with --boot-from-volume");
   bad("openstack server create --boot-from-volume 1 --flavor f s", 1,
       "An image (--image or --image-property) is required to support --boot-from-volume option");
   bad("openstack server create --image i --delete-on-termination --flavor f s", 1,
@@ -229,10 +247,12 @@ TEST_CASE("CreateServer: argparse mutually exclusive disk group") {
 TEST_CASE("CreateServer: required arguments and unrecognized ones (argparse)") {
   bad("openstack server create --image i", 2,
       "openstack server create: error: the following arguments are required: <server-name>, --flavor");
-  bad("openstack server create --image i s", 2, "openstack server create: error: the following arguments are required: --flavor");
+  bad("openstack server create --image i s", 2,
+      "openstack server create: error: the following arguments are required: --flavor");
   bad("openstack server create --image i --flavor f --boot-volume v s", 2,
       "openstack server create: error: unrecognized arguments: --boot-volume s");  // "v" fills <server-name>
-  bad("openstack server create --image i --flavor", 2, "openstack server create: error: argument --flavor: expected one argument");
+  bad("openstack server create --image i --flavor", 2,
+      "openstack server create: error: argument --flavor: expected one argument");
 }
 
 TEST_CASE("CreateServer: min/max checks") {
@@ -246,7 +266,8 @@ TEST_CASE("CreateServer: min/max checks") {
 
 TEST_CASE("NICAction: --network with ',' or '=' and --nic form errors") {
   bad("openstack server create --image i --flavor f --network a,b s", 2,
-      "openstack server create: error: argument --network: Invalid argument a,b; characters ',' and '=' are not allowed");
+      "openstack server create: error: argument --network: Invalid argument a,b; characters ',' and '=' are not "
+      "allowed");
   bad("openstack server create --image i --flavor f --nic net-id=a,port-id=b s", 2,
       "openstack server create: error: argument --nic: Invalid argument net-id=a,port-id=b; either 'network' or 'port' "
       "should be specified but not both");
@@ -329,9 +350,29 @@ Versions versions(const std::string& server_max, std::optional<std::string> pinn
 }  // namespace
 
 TEST_CASE("CreateServer.get_parser: the option table fills OscServerCreateArgs (append, store_const, actions)") {
-  auto a = osc_args({"--flavor", "f", "--image", "i", "--boot-from-volume", "5", "--delete-on-termination",
-                     "--security-group", "a", "--security-group", "b", "--no-config-drive", "--network", "n",
-                     "--auto-network", "--property", "k=v", "--tag", "t", "-f", "json", "--wait", "vm"});
+  auto a = osc_args({"--flavor",
+                     "f",
+                     "--image",
+                     "i",
+                     "--boot-from-volume",
+                     "5",
+                     "--delete-on-termination",
+                     "--security-group",
+                     "a",
+                     "--security-group",
+                     "b",
+                     "--no-config-drive",
+                     "--network",
+                     "n",
+                     "--auto-network",
+                     "--property",
+                     "k=v",
+                     "--tag",
+                     "t",
+                     "-f",
+                     "json",
+                     "--wait",
+                     "vm"});
   CHECK(a.server_name == "vm");
   CHECK(a.boot_from_volume == 5);
   CHECK(a.delete_on_termination);
@@ -371,7 +412,8 @@ TEST_CASE("server.py::BDMLegacyAction.__call__: dev-name=id[:type[:size[:delete-
   CHECK_FALSE(bdm_legacy_action("vdb=s:snapshot:3:yes", &out));
   CHECK(out.at(0) == json::parse(R"({"device_name":"vdb","uuid":"s","source_type":"snapshot",
       "destination_type":"volume","volume_size":"3","delete_on_termination":"yes"})"));
-  CHECK(*bdm_legacy_action("vdb=s:disk", &out) == "Invalid argument vdb=s:disk; 'type' must be one of: volume, snapshot, image");
+  CHECK(*bdm_legacy_action("vdb=s:disk", &out) ==
+        "Invalid argument vdb=s:disk; 'type' must be one of: volume, snapshot, image");
 }
 
 TEST_CASE("server.py::NICAction.__call__: --network/--port values, --nic keys, auto/none") {
@@ -427,14 +469,14 @@ TEST_CASE("CreateServer.take_action image/volume/snapshot lookup: find_boot_sour
   CHECK(src.volume == "vol-0001");
   CHECK_FALSE(src.have_image);
   BootSource s2;
-  CHECK(find_boot_source(osc_args({"--flavor", "f", "--volume", "nope", "--boot-from-volume", "1", "vm"}), &cloud, &s2)->msg ==
-        "--volume is not allowed with --boot-from-volume");  // before the lookup
+  CHECK(find_boot_source(osc_args({"--flavor", "f", "--volume", "nope", "--boot-from-volume", "1", "vm"}), &cloud, &s2)
+            ->msg == "--volume is not allowed with --boot-from-volume");  // before the lookup
   BootSource s3;
-  CHECK(find_boot_source(osc_args({"--flavor", "f", "--image", "nope", "--delete-on-termination", "vm"}), &cloud, &s3)->msg ==
-        "No Image found for nope");  // the image first
+  CHECK(find_boot_source(osc_args({"--flavor", "f", "--image", "nope", "--delete-on-termination", "vm"}), &cloud, &s3)
+            ->msg == "No Image found for nope");  // the image first
   BootSource s4;
-  CHECK(find_boot_source(osc_args({"--flavor", "f", "--snapshot", "x", "--delete-on-termination", "vm"}), &cloud, &s4)->msg ==
-        "--delete-on-termination can only be used with --boot-from-volume");  // before --snapshot
+  CHECK(find_boot_source(osc_args({"--flavor", "f", "--snapshot", "x", "--delete-on-termination", "vm"}), &cloud, &s4)
+            ->msg == "--delete-on-termination can only be used with --boot-from-volume");  // before --snapshot
 }
 
 TEST_CASE("CreateServer.take_action --boot-from-volume: root_block_device picks one root and drops imageRef") {
@@ -442,14 +484,15 @@ TEST_CASE("CreateServer.take_action --boot-from-volume: root_block_device picks 
   src.have_image = true, src.image = "img";
   std::vector<nlohmann::json> bdms;
   bool send_image = true;
-  CHECK_FALSE(root_block_device(osc_args({"--flavor", "f", "--image", "img", "--boot-from-volume", "7", "vm"}), src, &bdms,
-                                &send_image));
+  CHECK_FALSE(root_block_device(osc_args({"--flavor", "f", "--image", "img", "--boot-from-volume", "7", "vm"}), src,
+                                &bdms, &send_image));
   CHECK_FALSE(send_image);
   CHECK(bdms.at(0) == json::parse(R"({"uuid":"img","boot_index":0,"source_type":"image","destination_type":"volume",
       "volume_size":7,"delete_on_termination":false})"));
   std::vector<nlohmann::json> none;
-  CHECK(root_block_device(osc_args({"--flavor", "f", "--boot-from-volume", "7", "vm"}), BootSource{}, &none, &send_image)
-            ->msg == "An image (--image or --image-property) is required to support --boot-from-volume option");
+  CHECK(
+      root_block_device(osc_args({"--flavor", "f", "--boot-from-volume", "7", "vm"}), BootSource{}, &none, &send_image)
+          ->msg == "An image (--image or --image-property) is required to support --boot-from-volume option");
 }
 
 TEST_CASE("CreateServer.take_action swap and ephemerals, then --block-device-mapping names resolved by type") {
@@ -466,13 +509,15 @@ TEST_CASE("CreateServer.take_action swap and ephemerals, then --block-device-map
   CHECK(bdms[2].at("uuid") == "vol-0001");
   CHECK(bdms[3].at("uuid") == IMG);
   std::vector<nlohmann::json> miss;
-  CHECK(resolve_block_device_mapping(osc_args({"--flavor", "f", "--block-device-mapping", "vdb=s:snapshot", "vm"}), &cloud,
-                                     &miss)->msg == "No Snapshot found for s");
+  CHECK(resolve_block_device_mapping(osc_args({"--flavor", "f", "--block-device-mapping", "vdb=s:snapshot", "vm"}),
+                                     &cloud, &miss)
+            ->msg == "No Snapshot found for s");
 }
 
 TEST_CASE("CreateServer.take_action block_devices loop: prepare_block_devices converts and gates by microversion") {
-  auto a = osc_args({"--flavor", "f", "--block-device", "uuid=v,source_type=volume,boot_index=0,delete_on_termination=yes",
-                     "--block-device", "volume_size=1", "vm"});
+  auto a =
+      osc_args({"--flavor", "f", "--block-device", "uuid=v,source_type=volume,boot_index=0,delete_on_termination=yes",
+                "--block-device", "volume_size=1", "vm"});
   std::vector<nlohmann::json> bdms;
   REQUIRE_FALSE(prepare_block_devices(a, versions("2.96"), &bdms));
   CHECK(bdms[0] == json::parse(R"({"uuid":"v","source_type":"volume","destination_type":"volume","boot_index":0,
@@ -480,8 +525,9 @@ TEST_CASE("CreateServer.take_action block_devices loop: prepare_block_devices co
   CHECK(bdms[1] == json::parse(R"({"volume_size":"1","source_type":"blank","destination_type":"local",
       "delete_on_termination":true})"));
   std::vector<nlohmann::json> gated;
-  CHECK(prepare_block_devices(osc_args({"--flavor", "f", "--block-device", "volume_type=fast", "vm"}), versions("2.96", "2.66"),
-                              &gated)->msg ==
+  CHECK(prepare_block_devices(osc_args({"--flavor", "f", "--block-device", "volume_type=fast", "vm"}),
+                              versions("2.96", "2.66"), &gated)
+            ->msg ==
         "--os-compute-api-version 2.67 or greater is required to support the volume_type key of --block-device");
 }
 
@@ -491,15 +537,16 @@ TEST_CASE("CreateServer.take_action networks: networks_from_nics, 'auto' by defa
   CHECK(networks == "auto");
   REQUIRE_FALSE(networks_from_nics(osc_args({"--flavor", "f", "vm"}), nullptr, versions("2.36"), &networks));
   CHECK(networks == json::array());
-  REQUIRE_FALSE(networks_from_nics(osc_args({"--flavor", "f", "--nic", "net-id=n,v4-fixed-ip=10.0.0.1", "--port", "p", "vm"}),
-                                   nullptr, versions("2.96"), &networks));
+  REQUIRE_FALSE(
+      networks_from_nics(osc_args({"--flavor", "f", "--nic", "net-id=n,v4-fixed-ip=10.0.0.1", "--port", "p", "vm"}),
+                         nullptr, versions("2.96"), &networks));
   CHECK(networks == json::parse(R"([{"uuid":"n","fixed_ip":"10.0.0.1"},{"port":"p"}])"));
   const auto cloud = small_cloud();
-  CHECK(networks_from_nics(osc_args({"--flavor", "f", "--network", "other", "vm"}), &cloud, versions("2.96"), &networks)->msg ==
-        "No Network found for other");
-  CHECK(networks_from_nics(osc_args({"--flavor", "f", "--nic", "net-id=n,tag=t", "vm"}), nullptr, versions("2.96", "2.42"),
-                           &networks)->msg ==
-        "--os-compute-api-version 2.43 or greater is required to support the --nic tag field");
+  CHECK(networks_from_nics(osc_args({"--flavor", "f", "--network", "other", "vm"}), &cloud, versions("2.96"), &networks)
+            ->msg == "No Network found for other");
+  CHECK(networks_from_nics(osc_args({"--flavor", "f", "--nic", "net-id=n,tag=t", "vm"}), nullptr,
+                           versions("2.96", "2.42"), &networks)
+            ->msg == "--os-compute-api-version 2.43 or greater is required to support the --nic tag field");
 }
 
 TEST_CASE("openstacksdk compute create_server: server_body from take_action's kwargs, --hostname gated at 2.90") {

@@ -38,8 +38,9 @@ TEST_CASE("seed004 images.py::ImagesController.create: 201, queued, defaults (vi
 TEST_CASE("images.py::get_base_properties: user id must match the UUID pattern (400)") {
   auto r = create(R"({"id":"abc"})");
   CHECK(r.status == 400);
-  CHECK(r.error == "Provided object does not match schema 'image': 'abc' does not match '^([0-9a-fA-F]){8}-"
-                   "([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$'");
+  CHECK(r.error ==
+        "Provided object does not match schema 'image': 'abc' does not match '^([0-9a-fA-F]){8}-"
+        "([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$'");
   auto ok = create(R"({"id":"B2173DD3-7AD6-4362-BAA6-A68BCE3565CB"})");
   CHECK(ok.status == 201);
   CHECK(ok.image.id == "B2173DD3-7AD6-4362-BAA6-A68BCE3565CB");
@@ -93,8 +94,9 @@ TEST_CASE("images.py schema: protected must be boolean; visibility enum") {
   CHECK(p.error == "Provided object does not match schema 'image': 'yes' is not of type 'boolean'");
   auto v = create(R"({"visibility":"secret"})");
   CHECK(v.status == 400);
-  CHECK(v.error == "Provided object does not match schema 'image': 'secret' is not one of ['community', 'public', "
-                   "'private', 'shared']");
+  CHECK(v.error ==
+        "Provided object does not match schema 'image': 'secret' is not one of ['community', 'public', "
+        "'private', 'shared']");
   auto ok = create(R"({"visibility":"private","protected":true})");
   CHECK(ok.image.visibility == "private");
   CHECK(ok.image.is_protected);
@@ -203,7 +205,8 @@ TEST_CASE("api/common.py::check_quota: user_storage_quota -> 413 with bytes rema
   cfg.user_storage_quota = 1000;
   auto r = glance_image_upload_begin(queued_image(), 600, cfg, 500);
   CHECK(r.status == 413);
-  CHECK(r.error == "Image exceeds the storage quota: The size of the data 600 will exceed the limit. 500 bytes remaining.");
+  CHECK(r.error ==
+        "Image exceeds the storage quota: The size of the data 600 will exceed the limit. 500 bytes remaining.");
   CHECK(glance_image_upload_begin(queued_image(), 500, cfg, 500).status == 200);
   // Unknown size: refused only when nothing is left.
   CHECK(glance_image_upload_begin(queued_image(), -1, cfg, 1000).status == 413);
