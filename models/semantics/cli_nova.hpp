@@ -2,7 +2,7 @@
 // the do_boot option table fills NovaBootArgs (argparse's Namespace); parse_nova_boot then runs the
 // steps of shell.py::_boot, each a function named after its upstream counterpart, and
 // boot_body builds the request as servers.py::ServerManager._boot. Internal to the CLI parsers and
-// their tests (tests/semantics_cli/test_cli_nova.cpp).
+// their tests (tests/models/semantics/cli/test_cli_nova.cpp).
 #pragma once
 #include <optional>
 #include <string>

@@ -3,7 +3,7 @@
 // argparse actions (BDMAction, BDMLegacyAction, NICAction, osc-lib's MultiKeyValueAction and
 // KeyValueAction), fills OscServerCreateArgs; parse_osc_server_create then runs the sections of
 // CreateServer.take_action, each a function below. Internal to the CLI parsers and their tests
-// (tests/semantics_cli/test_cli_osc.cpp).
+// (tests/models/semantics/cli/test_cli_osc.cpp).
 #pragma once
 #include <optional>
 #include <string>

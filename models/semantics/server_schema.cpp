@@ -55,7 +55,7 @@ bool is_uuid_like(const std::string& s) {  // oslo_utils.uuidutils.is_uuid_like
 // ^[a-zA-Z0-9._-]*$, ^[^,/]*$, ^-?[0-9]+$ ... Those are matched by hand (std::regex took ~6,000
 // instructions per uuid, and it recurses once per character of user text: issue 17); any other
 // pattern is a programming error, not a fallback to std::regex. Same result as regex_match: the
-// whole string, byte by byte (tests/semantics/test_schema.cpp checks it against std::regex).
+// whole string, byte by byte (tests/models/semantics/test_schema.cpp checks it against std::regex).
 struct ClassPattern {
   bool simple = false, minus = false, negate = false, plus = false;
   std::bitset<256> set;

@@ -1,7 +1,7 @@
 // The end-of-run invariant check (issue 17 item 9): what must hold of the cloud's state when a run
 // ends, whatever the scenario, the faults and the seed. Pure logic on a snapshot, no SimGrid: the
 // run (sim/runtime/run.cpp) fills an EndState from the services' state; the randomized test
-// (tests/core/test_invariants.cpp) checks it on many generated scenarios.
+// (tests/sim/runtime/test_invariants.cpp) checks it on many generated scenarios.
 //
 // The invariants, each named in its violation message:
 //   terminal      every request in exactly one terminal state: ACTIVE, ERROR, DELETED or REJECTED

@@ -1,7 +1,7 @@
 // `nova boot` (python-novaclient novaclient/v2/shell.py::_boot, _parse_block_device_mapping_v2,
 // _parse_nics; novaclient/v2/servers.py::ServerManager._boot; novaclient/base.py::_parse_block_device_mapping).
 #include "models/semantics/cli_nova.hpp"
-#include "tests/semantics_cli/cli_fixtures.hpp"
+#include "tests/models/semantics/cli/cli_fixtures.hpp"
 
 using namespace cli_test;
 

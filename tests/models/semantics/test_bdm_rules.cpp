@@ -4,7 +4,7 @@
 // in nova/tests/unit/test_block_device.py and nova/tests/unit/compute/test_api.py.
 #include <doctest/doctest.h>
 
-#include "tests/semantics/fixtures.hpp"
+#include "tests/models/semantics/fixtures.hpp"
 
 using namespace bfv::sem;
 using namespace bfv::sem::test;

@@ -11,7 +11,7 @@
 #include "core/platform/simgrid_platform.hpp"
 #include "core/run_result.hpp"
 #include "sim/scenario/scenario.hpp"
-#include "tests/core/sim_test_env.hpp"
+#include "tests/core/engine/sim_test_env.hpp"
 
 namespace sg4 = simgrid::s4u;
 using bfv::infra::Service;

@@ -1,4 +1,4 @@
-#include "tests/semantics/fixtures.hpp"
+#include "tests/models/semantics/fixtures.hpp"
 
 #include <doctest/doctest.h>
 

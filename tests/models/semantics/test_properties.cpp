@@ -9,7 +9,7 @@
 // re-fed v2 entry would hit R28).
 #include <doctest/doctest.h>
 
-#include "tests/semantics/fixtures.hpp"
+#include "tests/models/semantics/fixtures.hpp"
 
 using namespace bfv::sem;
 using namespace bfv::sem::test;

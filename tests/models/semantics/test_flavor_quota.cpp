@@ -5,7 +5,7 @@
 // nova/tests/functional/test_boot_from_volume.py.
 #include <doctest/doctest.h>
 
-#include "tests/semantics/fixtures.hpp"
+#include "tests/models/semantics/fixtures.hpp"
 
 using namespace bfv::sem;
 using namespace bfv::sem::test;

@@ -6,7 +6,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
-#include "tests/core/loader_test_util.hpp"
+#include "tests/sim/scenario/loader_test_util.hpp"
 
 namespace {
 using bfv::test::error_of;

@@ -1,7 +1,7 @@
 // `openstack server create` (python-openstackclient openstackclient/compute/v2/server.py::CreateServer,
 // osc-lib parseractions.py::MultiKeyValueAction, openstacksdk compute/v2/server.py::Server).
 #include "models/semantics/cli_osc.hpp"
-#include "tests/semantics_cli/cli_fixtures.hpp"
+#include "tests/models/semantics/cli/cli_fixtures.hpp"
 
 using namespace cli_test;
 

@@ -5,7 +5,7 @@
 #include <regex>
 
 #include "models/semantics/server_create_detail.hpp"
-#include "tests/semantics/fixtures.hpp"
+#include "tests/models/semantics/fixtures.hpp"
 
 using namespace bfv::sem;
 using namespace bfv::sem::test;

@@ -14,7 +14,7 @@
 #include <string>
 
 #include "sim/scenario/limits.hpp"
-#include "tests/core/loader_test_util.hpp"
+#include "tests/sim/scenario/loader_test_util.hpp"
 #include "sim/scenario/rally_task.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/yaml_node.hpp"

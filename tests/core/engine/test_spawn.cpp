@@ -7,7 +7,7 @@
 #include <doctest/doctest.h>
 
 #include "core/engine/spawn.hpp"
-#include "tests/core/sim_test_env.hpp"
+#include "tests/core/engine/sim_test_env.hpp"
 
 namespace sg4 = simgrid::s4u;
 

@@ -4,7 +4,7 @@
 // cinder/quota_utils.py::process_reserve_over_quota, nova/exception.py::VolumeNotCreated.
 #include <doctest/doctest.h>
 
-#include "tests/semantics/fixtures.hpp"
+#include "tests/models/semantics/fixtures.hpp"
 
 using namespace bfv::sem;
 using namespace bfv::sem::test;

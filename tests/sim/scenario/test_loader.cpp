@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "tests/core/loader_test_util.hpp"
+#include "tests/sim/scenario/loader_test_util.hpp"
 
 namespace {
 using bfv::test::error_of;

@@ -10,7 +10,7 @@
 #include <doctest/doctest.h>
 
 #include "core/engine/worker_pool.hpp"
-#include "tests/core/sim_test_env.hpp"
+#include "tests/core/engine/sim_test_env.hpp"
 
 namespace sg4 = simgrid::s4u;
 
