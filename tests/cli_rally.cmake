@@ -94,9 +94,10 @@ run_bfvsim(out rc err --rally ${SRC}/scenarios/rally/several-workloads-v1.json $
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "expected exit 0, got ${rc}: ${err}\n${out}")
 endif()
-# rps 2 with max_concurrency 2, iterations of 9.0 s (boot 7 + delete 2): starts at 0, 0.5, then 9, 9.5
-# (each waits for a slot) -> load duration 9.5 + 9 = 18.5 s (10.5 s without the bound).
-expect_in("${out}" "Load duration: 18.5\n" "args position 2" "test scenario CinderVolumes.create_volume" "max_seconds_per_iteration | PASS"
+# rps 2 with max_concurrency 2, iterations of 9.263 s (boot 7.167 + delete 2.096, both seen by status
+# GETs of 32 ms each): starts at 0, 0.5, then 9.263, 9.763 (each waits for a slot) -> load duration
+# 9.763 + 9.263 = 19.026 s (10.763 s without the bound).
+expect_in("${out}" "Load duration: 19.026\n" "args position 2" "test scenario CinderVolumes.create_volume" "max_seconds_per_iteration | PASS"
           "Maximum number of outliers 0 <= 1 - Passed" "note: context network: accepted")
 
 # 8. A regex image name that matches nothing: Rally's error, exit 2.
@@ -105,15 +106,15 @@ if(NOT rc EQUAL 2 OR NOT err MATCHES "Invalid scenario argument: 'Glance_Image w
   message(FATAL_ERROR "expected exit 2 with Rally's image-not-found error, got ${rc}: ${err}")
 endif()
 
-# 9. Failing iterations (Cinder quota 413 under concurrency): Rally's error, per-action success, SLA at 50 %.
+# 9. Failing iterations (Cinder quota 413 under concurrency): Rally's error, per-action success, SLA at 75 %.
 run_bfvsim(out rc err --rally ${SRC}/scenarios/rally/quota-failures-task.yaml ${CLOUD})
 if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "expected exit 0 (failure_rate max 60 passes at 50 %), got ${rc}: ${err}\n${out}")
+  message(FATAL_ERROR "expected exit 0 (failure_rate max 80 passes at 75 %), got ${rc}: ${err}\n${out}")
 endif()
 expect_in("${out}" "OverLimit: Maximum number of volumes allowed (1) exceeded for quota 'volumes'. (HTTP 413)"
-          "Failure rate criteria 0.00% <= 50.00% <= 60.00% - Passed")
-string(REGEX MATCH "\\| cinder_v3\\.create_volume +\\|[^\n]*\\| 50\\.0% +\\| 4 +\\|" crow "${out}")
-string(REGEX MATCH "\\| nova\\.attach_volume +\\|[^\n]*\\| 100\\.0% +\\| 2 +\\|" arow "${out}")
+          "Failure rate criteria 0.00% <= 75.00% <= 80.00% - Passed")
+string(REGEX MATCH "\\| cinder_v3\\.create_volume +\\|[^\n]*\\| 25\\.0% +\\| 4 +\\|" crow "${out}")
+string(REGEX MATCH "\\| nova\\.attach_volume +\\|[^\n]*\\| 100\\.0% +\\| 1 +\\|" arow "${out}")
 if(NOT crow OR NOT arow)
-  message(FATAL_ERROR "expected create_volume 50.0% of 4 and attach_volume 100.0% of 2:\n${out}")
+  message(FATAL_ERROR "expected create_volume 25.0% of 4 and attach_volume 100.0% of 1:\n${out}")
 endif()

@@ -349,7 +349,31 @@ void Nova::finish(Instance& inst, FinalStatus final_status, const std::optional<
   }
 }
 
-void Nova::delete_server(int request) {
+std::string Nova::show_server(const infra::Caller& caller, int request) {
+  auto& api = infra::pick(net_.cp.nova_api);
+  net_.http(caller, infra::HttpTarget<ApiService>{&api, api_track_},
+            std::max(0.0, p_.api_service_time - api.db_query_time()), 1, ApiRoute::ShowServer);
+  const Instance* inst = instance(request);
+  if (!inst || inst->vm_state == "deleted") return "";  // InstanceNotFound -> 404
+  if (inst->vm_state == "active") return "ACTIVE";
+  if (inst->vm_state == "error") return "ERROR";
+  return "BUILD";
+}
+
+bool Nova::delete_server_async(int request, infra::Endpoint client) {
+  // nova/api/openstack/compute/servers.py::ServersController.delete -> _delete ->
+  // nova/compute/api.py::API.delete: the instance's task_state DELETING, terminate_instance cast to
+  // its compute (or the local delete), 204. The compute's terminate then runs on its own.
+  net_.http(infra::Caller{request, client}, infra::HttpTarget<ApiService>{&infra::pick(net_.cp.nova_api), api_track_},
+            p_.api_service_time, 0, ApiRoute::DeleteServer);
+  Instance* inst = instance(request);
+  if (!inst || inst->vm_state == "deleted") return false;
+  inst->deleting = true;
+  spawn("nova-delete", api_host(), kServiceStack, [this, request] { delete_server(request, true); });
+  return true;
+}
+
+void Nova::delete_server(int request, bool api_done) {
   Instance* inst = instance(request);
   auto& rec = ctx_.req(request);
   if (!inst || inst->vm_state == "deleted") return;
@@ -357,7 +381,7 @@ void Nova::delete_server(int request) {
   double t0 = ctx_.now();
   {
     SpanScope del(ctx_, request, api_track_, "delete", SpanKind::Phase);
-    infra::pick(net_.cp.nova_api).handle(request, api_track_, del.id(), p_.api_service_time, 0);
+    if (!api_done) infra::pick(net_.cp.nova_api).handle(request, api_track_, del.id(), p_.api_service_time, 0);
     if (inst->host >= 0 && inst->vm_state == "active") {
       auto& node = *computes_[static_cast<size_t>(inst->host)];
       net_.rpc(api_endpoint(), node.endpoint(), request, ComputeCast::TerminateInstance);

@@ -82,8 +82,17 @@ class Nova {
   // Returns the request ids it created (one per instance when max_count > 1; the first is `request`).
   std::vector<int> create_server(int request, const nlohmann::json& body, const std::string& microversion,
                                  const std::string& project);
-  // DELETE /servers/{id}. Runs in the caller's actor until the delete is done.
-  void delete_server(int request);
+  // DELETE /servers/{id}. Runs in the caller's actor until the delete is done. `api_done`: the
+  // API's handling already happened (delete_server_async).
+  void delete_server(int request, bool api_done = false);
+  // DELETE /servers/{id} from `client`, answered 204 once nova-api has handled it (the HTTP round
+  // trip through a nova-api worker); the terminate goes on in an actor of its own, the client learns
+  // its end by polling show_server (Rally's server.delete()). False: 404, no such server.
+  bool delete_server_async(int request, infra::Endpoint client);
+  // GET /servers/{id} from `caller` (nova/api/openstack/compute/servers.py::ServersController.show),
+  // through a nova-api worker with one instance query: the status the API shows, "BUILD", "ACTIVE"
+  // or "ERROR" (nova/api/openstack/common.py::status_from_state), "" for a 404 (deleted or unknown).
+  std::string show_server(const infra::Caller& caller, int request);
   void set_compute_up(size_t compute, bool up);
   // POST /servers/{id}/os-volume_attachments (`server_request` is the server's request id), from
   // `client`. Runs in the caller's actor until the API answers 200 (after reserve_block_device_name

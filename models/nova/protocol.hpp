@@ -41,9 +41,12 @@ enum class SchedulerCall : uint8_t { SelectDestinations };
 // nova-api routes with a caller in the model (nova/api/openstack/compute/routes.py):
 // POST /servers/{server_id}/os-volume_attachments -> volume_attachments.py::VolumeAttachmentController.create,
 // DELETE /servers/{server_id}/os-volume_attachments/{id} -> VolumeAttachmentController.delete.
-// POST /servers and DELETE /servers/{id} come from the workload driver, which has no track: they
-// are nova-api's own "api" / "delete" phases (Nova::create_server, Nova::delete_server).
-enum class ApiRoute : uint8_t { AttachVolume, DetachVolume };
+// GET /servers/{id} -> servers.py::ServersController.show (Rally's status polls, Nova::show_server),
+// DELETE /servers/{id} -> ServersController.delete when the client only waits for the 204
+// (Rally's server.delete(), Nova::delete_server_async).
+// POST /servers and the workload's own DELETE /servers/{id} come from the workload driver, which has
+// no track: they are nova-api's own "api" / "delete" phases (Nova::create_server, Nova::delete_server).
+enum class ApiRoute : uint8_t { AttachVolume, DetachVolume, ShowServer, DeleteServer };
 // placement's routes, as nova/scheduler/client/report.py::SchedulerReportClient calls them:
 // get_allocation_candidates -> GET /allocation_candidates
 // (placement/handlers/allocation_candidate.py::list_allocation_candidates), claim_resources -> PUT
@@ -103,6 +106,8 @@ constexpr std::string_view name(ApiRoute r) {
   switch (r) {
     case ApiRoute::AttachVolume: return "nova.attach_volume";
     case ApiRoute::DetachVolume: return "nova.detach_volume";
+    case ApiRoute::ShowServer: return "nova.show_server";
+    case ApiRoute::DeleteServer: return "nova.delete_server";
   }
   return "";
 }

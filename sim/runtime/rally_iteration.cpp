@@ -189,38 +189,51 @@ void Workload::rally_iteration(size_t stream, int k) {
     if (!wait_volume(a, cr.volume_id, "available", polls.vol_interval, polls.vol_timeout)) return std::nullopt;
     return cr.volume_id;
   };
-  // nova.boot_server: NovaScenario._boot_server: POST /servers, sleep(nova_server_boot_prepoll_delay),
-  // then polls every nova_server_boot_poll_interval until ACTIVE (ERROR fails), 300 s timeout. The
-  // poll grid is taken from the submission (the POST's reply comes tens of ms later).
+  // rally/task/utils.py::wait_for_status on a server, update_resource=get_from_manager(): a GET
+  // /servers/{id} through nova-api now, then sleep(interval), GET, ... until `ready` ("" = 404, what
+  // check_deletion waits for); ERROR fails it (get_from_manager raises GetResourceErrorStatus with the
+  // server's fault), so does the timeout, checked after each sleep. Each GET is a real request: a
+  // nova-api worker, its CPU and an instance query, queued behind everyone else's.
+  auto wait_server = [&](size_t a, int server_req, const std::string& ready, double interval, double timeout) {
+    const auto& rec = ctx_.req(server_req);
+    double start = ctx_.now();
+    std::string status = "BUILD";
+    for (;;) {
+      std::string now_status = nova_.show_server(client, server_req);
+      if (now_status == ready) return end(a, true);
+      if (now_status.empty())
+        return error(a, "GetResourceNotFound", "Resource <Server: " + rec.name + "> is not found");
+      status = now_status;
+      if (status == "ERROR")
+        return error(a, "GetResourceErrorStatus",
+                     "Resource <Server: " + rec.name + "> has ERROR status.\nFault: " + rec.fault.value_or(""));
+      sg4::this_actor::sleep_for(interval);
+      if (ctx_.now() - start > timeout) {
+        char msg[512];
+        std::snprintf(msg, sizeof msg,
+                      "Rally tired waiting %.2f seconds for Server %s to become ('%s') current status %s", timeout,
+                      rec.name.c_str(), ready.empty() ? "DELETED" : ready.c_str(), status.c_str());
+        return error(a, "TimeoutException", msg);
+      }
+    }
+  };
+  // nova.boot_server: rally_openstack/task/scenarios/nova/utils.py::NovaScenario._boot_server (and
+  // Rally 0.7's, which the published runs used): POST /servers,
+  // sleep(nova_server_boot_prepoll_delay), then wait_for_status(ACTIVE) with GETs every
+  // nova_server_boot_poll_interval, nova_server_boot_timeout.
   auto boot = [&](const nlohmann::json* body) -> int {
-    auto done = sg4::Semaphore::create(0);
     int id = static_cast<int>(ctx_.result.requests.size());
-    waiters_[id] = done;
     size_t a = begin("nova.boot_server");
     submit(stream, k, body);
-    const double t0 = ctx_.req(id).t_submit;
-    it.atomic_actions[a].started_at = t0;
-    bool timed_out = done->acquire_timeout(std::max(0.0, t0 + kRallyBootTimeout - ctx_.now()));
-    waiters_.erase(id);
+    it.atomic_actions[a].started_at = ctx_.req(id).t_submit;
     const auto& rec = ctx_.req(id);
-    if (timed_out) {  // the server keeps building; Rally's cleanup would delete it later
-      error(a, "TimeoutException",
-            "Rally tired waiting 300.00 seconds for Server " + rec.name + " to become ('ACTIVE') current status BUILD");
-      return -1;
-    }
     if (rec.final_status == FinalStatus::Rejected) {
       error(a, client_exception(rec.api_status),
             rec.api_error.value_or("") + " (HTTP " + std::to_string(rec.api_status) + ")");
       return -1;
     }
-    double seen = rally_poll_time(t0, ctx_.now(), kRallyBootPrepoll, kRallyPollInterval);
-    sg4::this_actor::sleep_until(std::min(seen, t0 + kRallyBootTimeout));
-    if (rec.final_status != FinalStatus::Active) {
-      error(a, "GetResourceErrorStatus",
-            "Resource <Server: " + rec.name + "> has ERROR status.\nFault: " + rec.fault.value_or(""));
-      return -1;
-    }
-    end(a, true);
+    sg4::this_actor::sleep_for(kRallyBootPrepoll);
+    if (!wait_server(a, id, "ACTIVE", kRallyPollInterval, kRallyBootTimeout)) return -1;  // the server keeps building
     return id;
   };
   auto sleep_between = [&] {
@@ -332,20 +345,18 @@ void Workload::rally_iteration(size_t stream, int k) {
     if (!rally) phase_of_last("volume_delete");
   }
   if (ok && sp.delete_server && server >= 0) {
-    // nova.delete_server: NovaScenario._delete_server: DELETE, sleep(nova_server_delete_prepoll_delay),
-    // polls every nova_server_delete_poll_interval until the server is gone.
+    // nova.delete_server: rally_openstack/task/scenarios/nova/utils.py::NovaScenario._delete_server
+    // (the same in Rally 0.7): server.delete() (DELETE /servers/{id}, answered 204 before the
+    // compute terminates), then wait_for_status(["deleted"], check_deletion=True) at once, GETs every
+    // nova_server_delete_poll_interval until 404, nova_server_delete_timeout. No pre-poll delay:
+    // nova_server_delete_prepoll_delay is declared (rally_openstack/common/cfg/nova.py) but
+    // _delete_server never sleeps it.
     size_t a = begin("nova.delete_server");
-    double td = ctx_.now();
-    ctx_.req(server).t_delete_requested = td;
-    nova_.delete_server(server);
-    double seen = rally_poll_time(td, ctx_.now(), kRallyDeletePrepoll, kRallyPollInterval);
-    if (seen - td > kRallyDeleteTimeout) {
-      sg4::this_actor::sleep_until(td + kRallyDeleteTimeout);
-      ok = error(a, "TimeoutException", "Rally tired waiting 300.00 seconds for Server to become ('DELETED')");
-    } else {
-      sg4::this_actor::sleep_until(seen);
-      end(a, true);
-    }
+    ctx_.req(server).t_delete_requested = ctx_.now();
+    if (!nova_.delete_server_async(server, client.from))
+      ok = error(a, "NotFound", "Instance " + ctx_.req(server).name + " could not be found. (HTTP 404)");
+    else
+      ok = wait_server(a, server, "", kRallyPollInterval, kRallyDeleteTimeout);
   }
   // to the microsecond, as Rally's timer reads the clock: keeps float noise out of the SLA checks
   it.duration = std::round((ctx_.now() - it.timestamp - it.idle_duration) * 1e6) / 1e6;

@@ -23,7 +23,6 @@ namespace bfv {
 inline constexpr double kRallyBootPrepoll = 1,  // nova_server_boot_prepoll_delay
     kRallyPollInterval = 2,     // nova_server_boot/delete_poll_interval, cinder_volume_create/delete_poll_interval
     kRallyBootTimeout = 300,    // nova_server_boot_timeout
-    kRallyDeletePrepoll = 2,    // nova_server_delete_prepoll_delay
     kRallyDeleteTimeout = 300,  // nova_server_delete_timeout
     kRallyVolumePrepoll = 2,    // cinder_volume_create_prepoll_delay
     kRallyVolumeTimeout = 600,  // cinder_volume_create_timeout (and cinder_volume_delete_timeout)
@@ -31,13 +30,6 @@ inline constexpr double kRallyBootPrepoll = 1,  // nova_server_boot_prepoll_dela
     // _poll_interval (rally_openstack/task/scenarios/nova/utils.py), _detach_volume with
     // nova_detach_volume_timeout / _poll_interval.
     kRallyAttachTimeout = 200, kRallyAttachPoll = 2, kRallyDetachTimeout = 200, kRallyDetachPoll = 2;
-// First poll instant t0 + prepoll + k*interval (k >= 0) at or after `event`: when Rally sees it.
-inline double rally_poll_time(double t0, double event, double prepoll, double interval) {
-  double first = t0 + prepoll;
-  if (event <= first) return first;
-  return first + interval * std::ceil((event - first) / interval - 1e-9);
-}
-
 class Workload {
  public:
   Workload(SimContext& ctx, const Scenario& s, nova::Nova& nova, glance::Glance& glance, CloudDb& db, bool progress);
