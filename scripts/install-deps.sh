@@ -8,6 +8,7 @@ pkgs=(build-essential cmake ninja-build pkg-config
       python3-jinja2  # Rally task templates are rendered by the real Jinja2 (sim/scenario/rally_render.py)
       python3-jsonschema python3-yaml  # ctest schema.scenarios validates every scenario against `bfvsim schema`
       clang libclang-rt-dev   # clang + libFuzzer and the sanitizer runtimes: scripts/fuzz.sh (ctest fuzz_smoke)
+      clang-format            # .clang-format, kept by ctest `format` (issue 12)
       # bfvsim sweep engines (docs/whatif.md): GNU parallel fans runs out over ssh hosts; Slurm job
       # arrays on a cluster (slurm-wlm: sbatch/squeue, and slurmctld/slurmd for the single-node test
       # cluster tests/whatif/slurm.sh starts); munge authenticates Slurm's daemons and clients.
