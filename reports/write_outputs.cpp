@@ -136,7 +136,7 @@ ReleaseWhileReading::ReleaseWhileReading(const RunResult& r) {
   st_ = std::make_unique<State>();
   st_->thread = std::thread([s = st_.get(), &r] {
     std::unique_lock<std::mutex> lk(s->m);
-    while (!s->cv.wait_for(lk, std::chrono::seconds(1), [s] { return s->stop; })) r.log.release();
+    while (!s->cv.wait_for(lk, std::chrono::milliseconds(100), [s] { return s->stop; })) r.log.release();
   });
 }
 

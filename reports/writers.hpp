@@ -50,7 +50,7 @@ struct TextSink {
 std::string console_summary(const RunResult& r, const Analysis& a);
 
 // While the reports read a spilled event log (core/spill_log.hpp), its pages come back into memory as
-// they are read; this thread hands them back to the kernel every second, so the reports of a million
+// they are read; this thread hands them back to the kernel every 100 ms, so the reports of a million
 // requests hold what they are reading, not every span. Nothing happens for a log in memory.
 class ReleaseWhileReading {
  public:
