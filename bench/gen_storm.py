@@ -44,9 +44,18 @@ topology:
 # controller CPU per boot (nova-api, conductor, scheduler, placement, cinder-api, DB; docs/configuration.md
 # "Control plane"), kept near 25 % busy so that the control plane is not what the storm measures (a
 # busier controller runs its steps as SimGrid Execs, ~40 us each; docs/performance.md); above 20 boots/s
-# on three controllers behind a load balancer.
+# on three controllers behind a load balancer. Each controller runs one cinder-scheduler process (one
+# core: 10 ms of CPU per create, at most 100 creates/s; no option adds processes, docs/configuration.md
+# "Control plane"), 67 % busy in the 10k row (200/s on 3). Above 200 boots/s: nine controllers (the
+# most a scenario takes) and cinder [timing] scheduler_time scaled down so that each cinder-scheduler is
+# as busy as in the 10k row, so every size puts the 10k row's load on every service, not just the backends.
+sched = ""
 if rate > 20:
-    head += f"  controller: {{count: 3, cores: {max(16, int(rate * 1.2 / 3) + 1)}}}\n"
+    count = 3 if rate <= 200 else 9
+    head += f"  controller: {{count: {count}, cores: {max(16, int(rate * 1.2 / count) + 1)}}}\n"
+    if rate > 200:
+        sched = f"  cinder:\n    timing: {{scheduler_time: \"{10 * (200 / 3) / (rate / count):.3f}ms\"}}\n"
+        head = head.replace("topology:\n", sched + "topology:\n", 1)
 print(head + f"""  racks:
     - {{name: r, count: {racks}, computes: {{count: {per_rack}}}}}
 cloud:

@@ -4,12 +4,20 @@
 // Times are simulated seconds since the start of the run. Strings are interned once
 // (tracks, names, resources) so that a 100k-request run stays small and cheap to write.
 #pragma once
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdint>
-#include <deque>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
 #include <unordered_map>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/spill_log.hpp"
 
 namespace bfv {
 
@@ -76,6 +84,46 @@ struct StringViewHash {
 class EventLog {
  public:
   EventLog() { intern(""); }
+  ~EventLog() {
+    for (int fd : fds_) ::close(fd);
+  }
+  EventLog(const EventLog&) = delete;
+  EventLog& operator=(const EventLog&) = delete;
+  EventLog(EventLog&& o) noexcept
+      : spans_(std::move(o.spans_)),
+        arrows_(std::move(o.arrows_)),
+        samples_(std::move(o.samples_)),
+        fds_(std::exchange(o.fds_, {})),
+        names_(std::move(o.names_)),
+        tracks_(std::move(o.tracks_)),
+        index_(std::move(o.index_)),
+        track_index_(std::move(o.track_index_)),
+        polls_(std::move(o.polls_)) {}
+  EventLog& operator=(EventLog&&) = delete;
+
+  // Spans, arrows and samples go to three unlinked temporary files in `dir` from now on, and leave
+  // resident memory as the run goes (core/spill_log.hpp). Call before the first event.
+  void spill_to(const std::filesystem::path& dir) {
+    int fds[3];
+    for (int& fd : fds) {
+      std::string tmpl = (dir / ".bfvsim-spill-XXXXXX").string();
+      fd = ::mkstemp(tmpl.data());
+      if (fd < 0)
+        throw std::runtime_error("cannot create a spill file in " + dir.string() + ": check that it is writable");
+      ::unlink(tmpl.c_str());  // removed when the run ends, however it ends
+      fds_.push_back(fd);
+    }
+    spans_.spill_to(fds[0]);
+    arrows_.spill_to(fds[1]);
+    samples_.spill_to(fds[2]);
+  }
+  bool spilled() const { return spans_.spilled(); }
+  // Drops the resident pages of the spilled tables (the reports call it while they read; no-op in memory).
+  void release() const {
+    spans_.release(true);
+    arrows_.release(true);
+    samples_.release(true);
+  }
 
   // Looked up by string_view: interning a literal or a prebuilt name allocates nothing.
   uint32_t intern(std::string_view s) {
@@ -111,9 +159,16 @@ class EventLog {
     spans_[id].end = end;
     spans_[id].ok = ok;
     spans_[id].open = false;
+    spans_.touched(id);
   }
-  void set_resource(uint32_t id, uint32_t resource) { spans_[id].resource = resource; }
-  void set_after(uint32_t id, int32_t after) { spans_[id].after = after; }
+  void set_resource(uint32_t id, uint32_t resource) {
+    spans_[id].resource = resource;
+    spans_.touched(id);
+  }
+  void set_after(uint32_t id, int32_t after) {
+    spans_[id].after = after;
+    spans_.touched(id);
+  }
   void arrow(const FlowArrow& a) { arrows_.push_back(a); }
   // A wait made of polls: `span` encloses `polls` polls (each its GET and its sleep, as child spans).
   // trace.json shows the wait as one span carrying the count; the polls with --trace-polls.
@@ -125,19 +180,21 @@ class EventLog {
   bool has_polls() const { return !polls_.empty(); }
   void sample(const Sample& s) { samples_.push_back(s); }
 
-  const std::deque<Span>& spans() const { return spans_; }
-  const std::deque<FlowArrow>& arrows() const { return arrows_; }
-  const std::deque<Sample>& samples() const { return samples_; }
+  const SpillLog<Span>& spans() const { return spans_; }
+  const SpillLog<FlowArrow>& arrows() const { return arrows_; }
+  const SpillLog<Sample>& samples() const { return samples_; }
   const std::vector<std::string>& names() const { return names_; }
   const std::vector<std::string>& tracks() const { return tracks_; }
   const std::string& name(uint32_t i) const { return names_[i]; }
 
  private:
-  // deques, not vectors: a 100k storm logs ~3M spans, and a vector's doubling would hold up to twice
-  // that (and three times while it reallocates) at the run's memory peak.
-  std::deque<Span> spans_;
-  std::deque<FlowArrow> arrows_;
-  std::deque<Sample> samples_;
+  // chunked, not vectors: a 100k storm logs ~3M spans, and a vector's doubling would hold up to twice
+  // that (and three times while it reallocates) at the run's memory peak; spilled to files above
+  // a size (EventLog::spill_to).
+  SpillLog<Span> spans_;
+  SpillLog<FlowArrow> arrows_;
+  SpillLog<Sample> samples_;
+  std::vector<int> fds_;
   std::vector<std::string> names_;
   std::vector<std::string> tracks_;
   // lookup only; ids are assigned in first-use order, so output never depends on hash order

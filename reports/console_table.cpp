@@ -108,6 +108,9 @@ std::string console_summary(const RunResult& r, const Analysis& a) {
   return out;
 }
 
-std::string console_summary(const RunResult& r) { return console_summary(r, analyse(r)); }
+std::string console_summary(const RunResult& r) {
+  ReleaseWhileReading release(r);
+  return console_summary(r, analyse(r));
+}
 
 }  // namespace bfv::reports

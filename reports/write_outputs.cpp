@@ -124,6 +124,32 @@ class ProgressLine {
 
 }  // namespace
 
+struct ReleaseWhileReading::State {
+  std::mutex m;
+  std::condition_variable cv;
+  bool stop = false;
+  std::thread thread;
+};
+
+ReleaseWhileReading::ReleaseWhileReading(const RunResult& r) {
+  if (!r.log.spilled()) return;
+  st_ = std::make_unique<State>();
+  st_->thread = std::thread([s = st_.get(), &r] {
+    std::unique_lock<std::mutex> lk(s->m);
+    while (!s->cv.wait_for(lk, std::chrono::milliseconds(100), [s] { return s->stop; })) r.log.release();
+  });
+}
+
+ReleaseWhileReading::~ReleaseWhileReading() {
+  if (!st_) return;
+  {
+    std::lock_guard<std::mutex> lk(st_->m);
+    st_->stop = true;
+  }
+  st_->cv.notify_all();
+  st_->thread.join();
+}
+
 // The simulation is single-threaded and done, and CI machines have two cores. trace.json needs no
 // analysis, so it starts first; once the analysis is ready, report.json runs on this thread while
 // phases.csv, and requests.csv with the HTML, are written beside it. Every file is a pure function of the RunResult, so the bytes do
@@ -133,6 +159,7 @@ std::string summarise_and_write(const RunResult& r, const std::filesystem::path&
   std::filesystem::create_directories(dir, ec);
   if (ec) throw std::runtime_error("cannot create output directory " + dir.string() + ": " + ec.message());
   ProgressLine progress(opt.progress);
+  ReleaseWhileReading release(r);
   auto trace = std::async(std::launch::async, [&r, &dir, &opt] {
     OutFile f(dir / "trace.json");
     fmt::memory_buffer buf;

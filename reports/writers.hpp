@@ -2,6 +2,7 @@
 // that write_outputs() calls with one shared Analysis. Internal to reports/.
 #pragma once
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,21 @@ struct TextSink {
 };
 
 std::string console_summary(const RunResult& r, const Analysis& a);
+
+// While the reports read a spilled event log (core/spill_log.hpp), its pages come back into memory as
+// they are read; this thread hands them back to the kernel every 100 ms, so the reports of a million
+// requests hold what they are reading, not every span. Nothing happens for a log in memory.
+class ReleaseWhileReading {
+ public:
+  explicit ReleaseWhileReading(const RunResult& r);
+  ~ReleaseWhileReading();
+  ReleaseWhileReading(const ReleaseWhileReading&) = delete;
+  ReleaseWhileReading& operator=(const ReleaseWhileReading&) = delete;
+
+ private:
+  struct State;
+  std::unique_ptr<State> st_;
+};
 struct ReportOptions;
 // Services in the order a student reads a boot: nova-api, conductor, scheduler, compute, cinder-api,
 // cinder-scheduler, cinder-volume, glance-api; 100 for anything else. `track` may carry "@instance".

@@ -127,6 +127,7 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
   bfv::RunOptions opt;
   opt.seed = seed;
   opt.progress = (isatty(2) || progress) && !quiet;
+  opt.spill_dir = out;  // a big run's event log spills beside its reports (unlinked files: nothing stays)
   if (flow_model == "aggregate")
     opt.flow_model = bfv::RunOptions::FlowModel::Aggregate;
   else if (flow_model == "per-flow")
@@ -156,6 +157,9 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
     std::fprintf(stderr,
                  "timings: %.3f s wall = load %.3f + simulation %.3f + reports %.3f (reports %.1f%% of the run)\n",
                  total, load, sim, reports, 100.0 * reports / total);
+    std::fprintf(stderr, "event log: %zu spans, %zu arrows, %zu samples, %s\n", r.log.spans().size(),
+                 r.log.arrows().size(), r.log.samples().size(),
+                 r.log.spilled() ? "spilled to temporary files (BFVSIM_SPILL; docs/performance.md)" : "in memory");
     if (r.flows.aggregate)
       std::fprintf(
           stderr,

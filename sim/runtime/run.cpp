@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <random>
@@ -110,6 +112,14 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   result.description = s.description;
   result.seed = opt.seed.value_or(s.seed);
   auto wall0 = std::chrono::steady_clock::now();
+  {
+    const char* env = std::getenv("BFVSIM_SPILL");
+    const std::string force = env ? env : "";
+    const bool big = static_cast<long long>(s.request_count()) >= opt.spill_above;
+    if (force == "1" || (force != "0" && big))
+      result.log.spill_to(opt.spill_dir.empty() ? std::filesystem::temp_directory_path()
+                                                : std::filesystem::path(opt.spill_dir));
+  }
 
   // One simulation per process (platform::make_engine: SimGrid's engine is a singleton, left
   // allocated), so nothing accumulates. The cloud model below is freed: the reports run next, and at
