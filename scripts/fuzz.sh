@@ -15,8 +15,14 @@ secs=${1:-20}
 shift || true
 targets=("$@")
 ((${#targets[@]})) || targets=(scenario units request cli rally)
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBFVSIM_FUZZ=ON >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]/#/fuzz_}" >/dev/null
+# scripts/sanitize.sh builds the same tree (in CI at the same time as the release tests that run
+# this): whoever holds build-fuzz/.build.lock configures and builds, the other waits.
+mkdir -p build-fuzz
+(
+  flock 9
+  CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBFVSIM_FUZZ=ON >/dev/null
+  cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]/#/fuzz_}" >/dev/null
+) 9>build-fuzz/.build.lock
 total=0
 status=0
 if [[ -n ${FUZZ_RUNS:-} ]]; then budget=(-runs="$FUZZ_RUNS" -seed=1); else budget=(-max_total_time="$secs"); fi
