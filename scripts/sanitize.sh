@@ -5,7 +5,8 @@
 # compiled once for fuzzing and for this. Under ASan bfvsim runs every actor on SimGrid's thread
 # contexts with 8x stacks (core/sanitizer.hpp: raw contexts switch stacks behind ASan's back).
 #   scripts/sanitize.sh [build|test|all]   build every target, run the suite, or both (default).
-#     .ci/run runs it (all) in the background, beside the release build and tests.
+#     .ci/run runs `build` before the README's test command (so its fuzz_smoke only runs the fuzz
+#     targets) and `test` after it.
 #     Not run sanitized here, because the release pass already runs them and what they compare is
 #     text, not memory: the docs.* checks (console output and generated tables in the docs) and
 #     `layers` (include graph, python). fuzz_smoke is not registered in this tree: the release
