@@ -1,10 +1,13 @@
 // Shared by the core tests that run actors: a quiet one-host SimGrid engine configured as bfvsim
-// configures its own (raw contexts, no guard pages), and a function that uses a known amount of stack.
+// configures its own (raw contexts, no guard pages; under ASan thread contexts on 8x stacks, as
+// core/sanitizer.hpp explains), and a function that uses a known amount of stack.
 #pragma once
 #include <cstddef>
+#include <string>
 
 #include <simgrid/s4u.hpp>
 #include "core/platform/simgrid_platform.hpp"
+#include "core/sanitizer.hpp"
 
 namespace bfv::test {
 
@@ -14,8 +17,13 @@ struct OneHostEngine {
   simgrid::s4u::Host* host = nullptr;
 
   OneHostEngine() {
-    engine.set_config("contexts/factory:raw");
-    engine.set_config("contexts/guard-size:0");
+    if (kAddressSanitizer) {
+      engine.set_config("contexts/factory:thread");
+      engine.set_config("contexts/stack-size:" + std::to_string(128 * kSanitizerStackFactor));
+    } else {
+      engine.set_config("contexts/factory:raw");
+      engine.set_config("contexts/guard-size:0");
+    }
     auto* zone = simgrid::s4u::create_full_zone("z");
     host = zone->create_host("h", 1e9);
     zone->seal();

@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include "core/engine/worker_pool.hpp"
+#include "core/sanitizer.hpp"
 #include "tests/core/engine/sim_test_env.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -59,6 +60,10 @@ TEST_CASE("worker_pool: reuse, limit, and a job outliving the submitter") {
   CHECK(created["w"] == 2);  // five jobs, two workers, reused
   CHECK(pool.queued() == 0);
   auto hw = bfv::stack_high_water();
-  CHECK(hw["w"] >= 12 * 1024);
-  CHECK(hw["w"] < 20 * 1024);
+  if (bfv::kAddressSanitizer) {
+    CHECK(hw.empty());  // the check is off under ASan (core/sanitizer.hpp)
+  } else {
+    CHECK(hw["w"] >= 12 * 1024);
+    CHECK(hw["w"] < 20 * 1024);
+  }
 }
