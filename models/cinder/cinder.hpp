@@ -137,6 +137,9 @@ class VolumeManager {
  private:
   // p_.volume_op_cpu of this backend's cinder-volume process (one core, queued); nothing when 0.
   void volume_cpu(int request, int32_t parent);
+  // `seconds` of wall time holding this backend's cinder-volume process (a librados call on eventlet's
+  // hub, RBD only): queued with volume_cpu's steps; a span `label` on `hub:cinder-volume@<backend>`.
+  void hub_hold(int request, int32_t parent, double seconds, const char* label);
   infra::Service* process_ = nullptr;
   void do_create(int request, const std::string& volume_id, const std::optional<std::string>& image_id,
                  const std::optional<std::string>& snapshot_id, double t_cast);

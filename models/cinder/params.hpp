@@ -56,6 +56,18 @@ struct Params {
   // per create, delete, attachment update and export removal; 0 = not charged (default); fitted by
   // `bfvsim calibrate` (docs/calibration.md).
   double volume_op_cpu = 0.0;
+  // s of wall time one RADOSClient holds the backend's whole cinder-volume process (RBD backends): librados
+  // `connect()` + `open_ioctx()` ... `shutdown()` in drivers/rbd.py::RBDDriver._connect_to_rados /
+  // _disconnect_from_rados run outside eventlet's tpool from cinder 1bbbd4666 (2015) until 063409623 (2023,
+  // "RBD: tpool.Proxy client object"), so nothing else in the process runs meanwhile. One per blank create
+  // and per delete, three per clone (_clone's two clients + _resize), one more per stats refresh. 0 = not
+  // modelled (a release whose connect runs in a native thread): assumed; fitted on the published Ceph cloud.
+  double rados_connect_time = 0.0;
+  // s of wall time of `mon_command('df')` in drivers/rbd.py::RBDDriver._update_volume_stats, which every
+  // delete runs after the volume is gone: manager.py::VolumeManager.delete_volume ends with
+  // publish_service_capabilities -> _report_driver_status -> get_volume_stats(refresh=True). It holds the
+  // process with one more rados_connect_time (same releases). 0 = not modelled; assumed.
+  double rbd_stats_time = 0.0;
   double delete_time = 0.3;         // s lvremove / rbd rm metadata part; assumed
   double qemu_img_info_time = 0.2;  // s qemu-img info on the downloaded file; assumed
   double glance_client_cap_Bps =
@@ -134,9 +146,22 @@ void describe(D& d, Params& p, infra::Params& ip, std::string& default_volume_ty
   d.time("delete_time", p.delete_time, {"time", "assumed (lvremove / rbd rm)"});
   d.time(
       "volume_op_cpu", p.volume_op_cpu,
-      {"time", "assumed 0 = not charged; fitted 10 ms on the published Ceph cloud (docs/calibration.md)",
+      {"time", "assumed 0 = not charged; fitted 36 ms on the published Ceph cloud (docs/calibration.md)",
        "yes (CPU of the backend's one cinder-volume process per create, delete, attachment update and export removal: "
        "`queue:cinder-volume@<backend>`)"});
+  d.time("rados_connect_time", p.rados_connect_time,
+         {"time", "assumed 0 = not modelled; fitted 0.12 s on the published Ceph cloud (docs/calibration.md)",
+          "yes (RBD backends: wall time each RADOSClient — librados connect, open_ioctx, shutdown — holds the "
+          "backend's whole cinder-volume process, as drivers/rbd.py::RBDDriver._connect_to_rados runs outside "
+          "eventlet's tpool from cinder 1bbbd4666 (2015) to 063409623 (2023): one per blank create and delete, "
+          "three per clone, one per stats refresh; `hub:cinder-volume@<backend>`, queued on "
+          "`queue:cinder-volume@<backend>`)"});
+  d.time("rbd_stats_time", p.rbd_stats_time,
+         {"time", "assumed 0 = not modelled; fitted 0.19 s on the published Ceph cloud (docs/calibration.md)",
+          "yes (RBD backends: `mon_command df` of the stats refresh every delete runs after the volume is gone — "
+          "manager.py::VolumeManager.delete_volume -> publish_service_capabilities -> "
+          "drivers/rbd.py::_update_volume_stats — holding the cinder-volume process with one more "
+          "`rados_connect_time`)"});
   d.time("qemu_img_info_time", p.qemu_img_info_time, {"time", "assumed"});
   d.rate("glance_client_cap", p.glance_client_cap_Bps,
          {"rate", "python-glanceclient 7d78cc4 (1 MiB chunks; single-stream client CPU)",

@@ -128,6 +128,15 @@ void VolumeManager::volume_cpu(int request, int32_t parent) {
   process_->handle(request, track_, parent, p_.volume_op_cpu, 0);
 }
 
+void VolumeManager::hub_hold(int request, int32_t parent, double seconds, const char* label) {
+  if (seconds <= 0 || spec_.driver != CinderDriver::Rbd) return;
+  auto& ctx = cinder_.ctx();
+  if (!process_)
+    process_ = &cinder_.net().cp.process(ctx, "cinder-volume@" + spec_.name, ctx.platform.backends.at(spec_.name).host);
+  auto& log = ctx.log();
+  process_->hold(request, track_, parent, seconds, log.intern(label), log.intern("hub:cinder-volume@" + spec_.name));
+}
+
 void VolumeManager::create(int request, const std::string& volume_id, const std::optional<std::string>& image_id,
                            const std::optional<std::string>& snapshot_id) {
   double t_cast = cinder_.ctx().now();
@@ -171,6 +180,7 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
     clone_volume(request, span.id(), bytes);
     if (request >= 0) ctx.req(request).cinder_path = CinderPath::Snapshot;
   } else {
+    hub_hold(request, span.id(), p_.rados_connect_time, "rados_connect");  // RBDDriver.create_volume's RADOSClient
     cinder_.net().service(
         request, track_, span.id(), spec_.driver == CinderDriver::Rbd ? p_.rbd_clone_time : p_.lvcreate_time,
         spec_.driver == CinderDriver::Rbd ? "rbd_create" : "lvcreate", "service:cinder-volume@" + spec_.name);
@@ -188,6 +198,8 @@ void VolumeManager::clone_volume(int request, int32_t parent, double size_bytes)
   auto& net = cinder_.net();
   const std::string svc = "service:cinder-volume@" + spec_.name;
   if (spec_.driver == CinderDriver::Rbd) {
+    // drivers/rbd.py::_clone opens two RADOSClients (source and destination pool), _resize a third
+    hub_hold(request, parent, 3 * p_.rados_connect_time, "rados_connect");
     net.service(request, track_, parent, p_.rbd_clone_time, "rbd_clone", svc);
   } else if (spec_.lvm_type == LvmType::Thin) {
     net.service(request, track_, parent, p_.lvm_thin_snapshot_time, "lvm_thin_snapshot", svc);
@@ -212,6 +224,7 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
                    cinder_.glance().params().show_image_direct_url && img.disk_format == "raw";
   if (rbd_clone) {
     record_path(CinderPath::RbdClone);
+    hub_hold(request, parent, 3 * p_.rados_connect_time, "rados_connect");  // _clone (two clients) + _resize
     cinder_.net().service(request, track_, parent, p_.rbd_clone_time, "rbd_clone",
                           "service:cinder-volume@" + spec_.name);
     return;
@@ -381,6 +394,7 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
   wait_up(request, parent);
   // 3. qemu-img info; 4. driver.create_volume, then status `downloading`.
   net.service(request, track_, parent, p_.qemu_img_info_time, "qemu_img_info", svc);
+  hub_hold(request, parent, p_.rados_connect_time, "rados_connect");
   net.service(request, track_, parent, spec_.driver == CinderDriver::Rbd ? p_.rbd_clone_time : p_.lvcreate_time,
               spec_.driver == CinderDriver::Rbd ? "rbd_create" : "lvcreate", svc);
   set_status(vid, "downloading");
@@ -470,12 +484,18 @@ void VolumeManager::remove(int request, const std::string& volume_id) {
       double bytes = p_.volume_clear_size > 0 ? p_.volume_clear_size * 1048576.0 : size_gb * GiB;
       throttled_copy(request, span.id(), nullptr, be.volume_disk, bytes, "volume_clear");
     }
+    hub_hold(request, span.id(), p_.rados_connect_time, "rados_connect");  // RBDDriver.delete_volume's RADOSClient
     cinder_.net().service(request, track_, span.id(), p_.delete_time,
                           spec_.driver == CinderDriver::Rbd ? "rbd_remove" : "lvremove",
                           "service:cinder-volume@" + spec_.name);
     cinder_.release_quota(volume_id);
     cinder_.free_capacity(spec_.name, size_gb);
     set_status(volume_id, "deleted");
+    // manager.py::VolumeManager.delete_volume then publish_service_capabilities(): the stats refresh
+    // (drivers/rbd.py::_update_volume_stats: a RADOSClient and mon_command df) after the volume is gone,
+    // so the delete's caller does not wait for it but the backend's next operations do.
+    if (p_.rbd_stats_time > 0 || p_.rados_connect_time > 0)
+      hub_hold(request, span.id(), p_.rados_connect_time + p_.rbd_stats_time, "publish_service_capabilities");
   });
 }
 

@@ -68,6 +68,28 @@ Service::Service(SimContext& ctx, HostLoad& load, std::string name, sg4::Host* h
   svc_res_ = log.intern("service:" + name_);
 }
 
+void Service::hold(int request, uint32_t track, int32_t parent, double seconds, uint32_t label, uint32_t resource) {
+  if (seconds <= 0) return;
+  ++requests;
+  auto& log = ctx_.log();
+  double t0 = ctx_.now();
+  bool blocked = greenthreads_.would_block() || processes_.would_block();
+  greenthreads_.take();
+  processes_.take();
+  if (blocked || ctx_.now() > t0) {
+    double w = ctx_.now() - t0;
+    ++waited;
+    wait_s += w;
+    max_wait_s = std::max(max_wait_s, w);
+    log.end_span(log.begin_span(request, track, queue_name_, SpanKind::Wait, t0, parent, -1, queue_res_), ctx_.now());
+  }
+  double th = ctx_.now();
+  sg4::this_actor::sleep_for(seconds);
+  log.end_span(log.begin_span(request, track, label, SpanKind::Activity, th, parent, -1, resource), ctx_.now());
+  processes_.give();
+  greenthreads_.give();
+}
+
 std::string Service::pool_timeout_error() const {
   char b[160];
   std::snprintf(b, sizeof b, "QueuePool limit of size %d overflow %d reached, connection timed out, timeout %.2f",

@@ -62,6 +62,13 @@ class Service {
   Outcome handle(int request, uint32_t track, int32_t parent, double cpu_s, int queries,
                  double deadline = std::numeric_limits<double>::infinity());
 
+  // `seconds` of wall time during which this service's process runs nothing else, and no CPU: a call
+  // that blocks a whole eventlet process (a C library call not routed through eventlet's tpool, e.g.
+  // librados `connect()` in cinder's RBD driver before cinder 063409623). Takes a greenthread and a
+  // process as handle() does (the wait is a Wait span on `queue:<name>`); the hold itself is an
+  // Activity span named `label` on `resource`.
+  void hold(int request, uint32_t track, int32_t parent, double seconds, uint32_t label, uint32_t resource);
+
   const std::string& name() const { return name_; }
   sg4::Host* host() const { return host_; }
   int workers() const { return workers_; }

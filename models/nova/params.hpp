@@ -162,14 +162,14 @@ void describe(D& d, Params& p, infra::Params& ip) {
          {"time", "assumed 0 (the fixed sleeps it replaces had none); a free constant for `bfvsim calibrate`",
           "yes (conductor CPU per schedule_and_build_instances)"});
   d.time("compute_build_cpu", p.compute_build_cpu,
-         {"time", "assumed 0 = not charged; fitted 2.67 s on the published Ceph cloud (docs/calibration.md)",
+         {"time", "assumed 0 = not charged; fitted 3.80 s on the published Ceph cloud (docs/calibration.md)",
           "yes (CPU of the compute's one nova-compute process per build_and_run_instance: builds on a host queue on "
           "`queue:nova-compute@<host>`)"});
   d.time("compute_volume_cpu", p.compute_volume_cpu,
-         {"time", "assumed 0, as compute_build_cpu (fitted 10 ms)",
+         {"time", "assumed 0, as compute_build_cpu (fitted 84 ms)",
           "yes (nova-compute CPU per attach or detach on a running server)"});
   d.time("compute_delete_cpu", p.compute_delete_cpu,
-         {"time", "assumed 0, as compute_build_cpu (fitted 0.59 s)", "yes (nova-compute CPU per terminate_instance)"});
+         {"time", "assumed 0, as compute_build_cpu (fitted 0.11 s)", "yes (nova-compute CPU per terminate_instance)"});
   d.group("DEFAULT");
   d.opt("long_rpc_timeout", p.long_rpc_timeout,
         {"s", "nova/conf/rpc.py",

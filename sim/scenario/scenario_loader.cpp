@@ -423,9 +423,9 @@ const std::vector<std::string> kCinderPaths = [] {          // name(CinderPath) 
 const std::vector<std::string> kVolumeStatuses{"available", "in-use",      "error",         "deleted",
                                                "creating",  "downloading", "attaching",     "detaching",
                                                "deleting",  "reserved",    "error_deleting"};
-const std::vector<std::string> kPhases{"boot",          "api",          "schedule",      "build_queue",  "claim",
-                                       "volume_create", "volume_wait",  "attach",        "image_cache",  "spawn",
-                                       "delete",        "image_create", "volume_attach", "volume_detach"};
+const std::vector<std::string> kPhases{
+    "boot",        "api",   "schedule", "build_queue",  "claim",         "volume_create", "volume_wait",  "attach",
+    "image_cache", "spawn", "delete",   "image_create", "volume_attach", "volume_detach", "volume_delete"};
 const std::vector<std::string> kRequestFilters{
     "final_status",       "fault_contains",    "stream",   "api_status",     "cinder_path",
     "api_error_contains", "attempts_at_least", "attempts", "volume_creates", "image_downloads"};

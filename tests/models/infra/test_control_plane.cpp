@@ -3,7 +3,9 @@
 // (oslo.messaging's MessagingTimeout), steps share a host's cores as Execs, and the database pool
 // times out after pool_timeout. Values checked against hand-computed queueing times.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <algorithm>
 #include <map>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -55,12 +57,34 @@ TEST_CASE("control plane: FIFO workers, queue spans, RPC deadline, core sharing,
   req(9, db, 200, 0, 3, inf);
   req(10, db, 200.1, 0, 3, inf);
   req(11, db, 202.5, 0, 3, inf);
+  // hold (a call blocking the whole process, e.g. librados connect in cinder-volume's eventlet hub):
+  // three 2 s holds arriving together at 300 on the one process leave at 302, 304, 306 (the k-th
+  // served at 300 + 2k), and a 1 s CPU step arriving at 300.5 runs after them, FIFO: 306 -> 307.
+  auto hold_label = result.log.intern("rados_connect");
+  auto hold_res = result.log.intern("hub:svc-one");
+  for (int i = 12; i <= 14; ++i)
+    sg4::Actor::create("h" + std::to_string(i), h, [&, i] {
+      sg4::this_actor::sleep_until(300);
+      one.hold(i, 0, -1, 2.0, hold_label, hold_res);
+      end[i] = sg4::Engine::get_clock();
+    });
+  req(15, one, 300.5, 1.0, 0, inf);
   env.engine.run();
+  std::vector<double> held{end[12], end[13], end[14]};  // simultaneous arrivals: any order, one at a time
+  std::sort(held.begin(), held.end());
+  CHECK(held[0] == doctest::Approx(302));
+  CHECK(held[1] == doctest::Approx(304));
+  CHECK(held[2] == doctest::Approx(306));
+  CHECK(end[15] == doctest::Approx(307));
+  int holds = 0;
+  for (const auto& sp : result.log.spans())
+    if (sp.resource == hold_res) ++holds;
+  CHECK(holds == 3);
 
   CHECK(end[1] == doctest::Approx(1));
   CHECK(end[2] == doctest::Approx(2));
   CHECK(end[3] == doctest::Approx(3));
-  CHECK(one.waited == 2);  // requests 2 and 3 waited and ran; 5 waited and gave up
+  CHECK(one.waited == 5);  // requests 2 and 3 waited and ran; 5 waited and gave up; holds 13, 14 and step 15 waited
   CHECK(one.timeouts == 1);
   CHECK(out[5] == Service::Outcome::Timeout);
   CHECK(end[5] == doctest::Approx(15.5));
@@ -77,5 +101,5 @@ TEST_CASE("control plane: FIFO workers, queue spans, RPC deadline, core sharing,
   auto q = result.log.intern("queue:svc-one");
   for (const auto& sp : result.log.spans())
     if (sp.resource == q) ++spans;
-  CHECK(spans == 3);
+  CHECK(spans == 6);  // and the waits of holds 13, 14 and step 15
 }
