@@ -344,7 +344,7 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
   const auto* img = nova_.db().cloud.find_image(*inst.image_ref);
   if (!img) return;
   sem::Image image = *img;
-  const bool rbd = p.images_type == "rbd";
+  const bool rbd = p.images_type == ImagesType::Rbd;
   if (rbd && image.store == "rbd" && nova_.glance().params().show_image_direct_url && image.disk_format == "raw") {
     // [libvirt] images_type = rbd: driver.py::_create_and_inject_local_root tries imagebackend.Rbd.clone
     // first; a raw image in Glance's RBD store whose location the compute sees (show_image_direct_url)
@@ -387,7 +387,14 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
                        "rbd_import");
     return;
   }
-  const bool cow = p.images_type == "qcow2" || (p.images_type == "default" && p.use_cow_images);
+  bool cow = false;
+  switch (p.images_type) {
+    case ImagesType::Qcow2: cow = true; break;
+    case ImagesType::Default: cow = p.use_cow_images; break;
+    case ImagesType::Flat:
+    case ImagesType::Raw: cow = false; break;
+    case ImagesType::Rbd: break;  // returned above
+  }
   if (cow) {
     nova_.net().service(inst.request, track_, parent, p.cow_overlay_time, "qcow2_overlay", res_libvirt_);
   } else {
