@@ -49,8 +49,8 @@ void Nova::set_compute_up(size_t compute, bool up) {
   if (up) return;
   // Servers running on a host that went down: the power-state sync marks them ERROR (assumed immediate).
   for (auto& [id, inst] : instances_)
-    if (inst->host == static_cast<int>(compute) && inst->vm_state == "active") {
-      inst->vm_state = "error";
+    if (inst->host == static_cast<int>(compute) && inst->vm_state == VmState::Active) {
+      inst->vm_state = VmState::Error;
       ctx_.req(inst->request).final_status = FinalStatus::Error;
       ctx_.req(inst->request).fault = "Compute host " + computes_[compute]->host()->get_name() + " went down";
     }
@@ -341,7 +341,7 @@ void Nova::finish(Instance& inst, FinalStatus final_status, const std::optional<
   auto& rec = ctx_.req(inst.request);
   rec.final_status = final_status;
   rec.fault = fault;
-  inst.vm_state = final_status == FinalStatus::Active ? "active" : "error";
+  inst.vm_state = final_status == FinalStatus::Active ? VmState::Active : VmState::Error;
   if (final_status == FinalStatus::Active) rec.t_active = ctx_.now();
   if (!inst.terminal) {
     inst.terminal = true;
@@ -354,9 +354,9 @@ std::string Nova::show_server(const infra::Caller& caller, int request) {
   net_.http(caller, infra::HttpTarget<ApiService>{&api, api_track_},
             std::max(0.0, p_.api_service_time - api.db_query_time()), 1, ApiRoute::ShowServer);
   const Instance* inst = instance(request);
-  if (!inst || inst->vm_state == "deleted") return "";  // InstanceNotFound -> 404
-  if (inst->vm_state == "active") return "ACTIVE";
-  if (inst->vm_state == "error") return "ERROR";
+  if (!inst || inst->vm_state == VmState::Deleted) return "";  // InstanceNotFound -> 404
+  if (inst->vm_state == VmState::Active) return "ACTIVE";
+  if (inst->vm_state == VmState::Error) return "ERROR";
   return "BUILD";
 }
 
@@ -367,7 +367,7 @@ bool Nova::delete_server_async(int request, infra::Endpoint client) {
   net_.http(infra::Caller{request, client}, infra::HttpTarget<ApiService>{&infra::pick(net_.cp.nova_api), api_track_},
             p_.api_service_time, 0, ApiRoute::DeleteServer);
   Instance* inst = instance(request);
-  if (!inst || inst->vm_state == "deleted") return false;
+  if (!inst || inst->vm_state == VmState::Deleted) return false;
   inst->deleting = true;
   spawn("nova-delete", api_host(), kServiceStack, [this, request] { delete_server(request, true); });
   return true;
@@ -376,13 +376,13 @@ bool Nova::delete_server_async(int request, infra::Endpoint client) {
 void Nova::delete_server(int request, bool api_done) {
   Instance* inst = instance(request);
   auto& rec = ctx_.req(request);
-  if (!inst || inst->vm_state == "deleted") return;
+  if (!inst || inst->vm_state == VmState::Deleted) return;
   inst->deleting = true;  // task_state DELETING until the delete finishes
   double t0 = ctx_.now();
   {
     SpanScope del(ctx_, request, api_track_, "delete", SpanKind::Phase);
     if (!api_done) infra::pick(net_.cp.nova_api).handle(request, api_track_, del.id(), p_.api_service_time, 0);
-    if (inst->host >= 0 && inst->vm_state == "active") {
+    if (inst->host >= 0 && inst->vm_state == VmState::Active) {
       auto& node = *computes_[static_cast<size_t>(inst->host)];
       net_.rpc(api_endpoint(), node.endpoint(), request, ComputeCast::TerminateInstance);
       node.terminate(*inst, del.id());
@@ -397,7 +397,7 @@ void Nova::delete_server(int request, bool api_done) {
     use.instances -= 1;
     use.cores -= inst->flavor.vcpus;
     use.ram_mb -= inst->flavor.ram_mb;
-    inst->vm_state = "deleted";
+    inst->vm_state = VmState::Deleted;
   }
   rec.phases.emplace_back("delete", ctx_.now() - t0);
   rec.final_status = FinalStatus::Deleted;

@@ -37,13 +37,13 @@ sem::AttachVerdict Nova::attach_volume(int server_request, const std::string& vo
   }
   // @check_instance_state(task_state=[None]) on API.attach_volume: a server being deleted answers 409
   // (nova/api/openstack/common.py::raise_http_conflict_for_instance_invalid_state).
-  if (inst->deleting && inst->vm_state != "deleted") {
+  if (inst->deleting && inst->vm_state != VmState::Deleted) {
     api.fail();
     return {409, "Cannot 'attach_volume' instance " + inst->uuid + " while it is in task_state deleting"};
   }
   std::string host_az = inst->host >= 0 ? placement_.providers[static_cast<size_t>(inst->host)].availability_zone : "";
-  auto v = sem::check_volume_attach(inst->uuid, inst->vm_state, db_.cloud.find_volume(volume_id), volume_id,
-                                    volumes_of(*inst), p_.api.cross_az_attach, host_az);
+  auto v = sem::check_volume_attach(inst->uuid, std::string(name(inst->vm_state)), db_.cloud.find_volume(volume_id),
+                                    volume_id, volumes_of(*inst), p_.api.cross_az_attach, host_az);
   if (!v.ok()) {
     api.fail();
     return v;
@@ -78,12 +78,12 @@ sem::AttachVerdict Nova::detach_volume(int server_request, const std::string& vo
     return {404, "Instance could not be found."};
   }
   if (inst->deleting &&
-      inst->vm_state != "deleted") {  // API.detach_volume: @check_instance_state(task_state=[None]) as above
+      inst->vm_state != VmState::Deleted) {  // API.detach_volume: @check_instance_state(task_state=[None]) as above
     api.fail();
     return {409, "Cannot 'detach_volume' instance " + inst->uuid + " while it is in task_state deleting"};
   }
-  auto v = sem::check_volume_detach(inst->uuid, inst->vm_state, db_.cloud.find_volume(volume_id), volume_id,
-                                    volumes_of(*inst), boot_volume_of(*inst));
+  auto v = sem::check_volume_detach(inst->uuid, std::string(name(inst->vm_state)), db_.cloud.find_volume(volume_id),
+                                    volume_id, volumes_of(*inst), boot_volume_of(*inst));
   if (!v.ok()) {
     api.fail();
     return v;
@@ -110,7 +110,7 @@ void ComputeNode::attach_volume(Instance& inst, const std::string& vid) {
   // the volume in-use for ever (found by tests/invariants/random_scenarios.py).
   auto lock = inst.compute_lock();
   std::unique_lock<simgrid::s4u::Mutex> held(*lock);
-  if (inst.vm_state == "deleted" ||
+  if (inst.vm_state == VmState::Deleted ||
       std::find(inst.attached_volumes.begin(), inst.attached_volumes.end(), vid) == inst.attached_volumes.end())
     return;
   double t0 = ctx.now();
@@ -143,7 +143,7 @@ void ComputeNode::detach_volume(Instance& inst, const std::string& vid) {
   auto& cinder = nova_.cinder();
   auto lock = inst.compute_lock();  // do_detach_volume: @utils.synchronized(instance.uuid)
   std::unique_lock<simgrid::s4u::Mutex> held(*lock);
-  if (inst.vm_state == "deleted" ||
+  if (inst.vm_state == VmState::Deleted ||
       std::find(inst.attached_volumes.begin(), inst.attached_volumes.end(), vid) == inst.attached_volumes.end())
     return;  // the terminate detached it already
   double t0 = ctx.now();
