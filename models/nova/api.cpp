@@ -18,6 +18,7 @@ Nova::Nova(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& glance
       api_track_(ctx.log().track("nova-api")),
       conductor_track_(ctx.log().track("nova-conductor")),
       scheduler_track_(ctx.log().track("nova-scheduler")),
+      placement_track_(ctx.log().track("placement-api")),
       conductor_("nova-conductor", ctx.platform.controller, 0, kServiceStack, kIdleServiceWorkers) {
   size_t i = 0;
   for (const auto& r : ctx.topology.racks)
@@ -229,8 +230,7 @@ void Nova::conductor_build(Instance& inst) {
       auto& placement = infra::pick(net_.cp.placement_api);
       double dbq = placement.db_query_time();
       const infra::Caller from_scheduler{inst.request, scheduler_endpoint(scheduler), sch.id()};
-      const infra::HttpTarget<PlacementService> at{&placement,
-                                                   scheduler_track_};  // placement-api has no track of its own yet
+      const infra::HttpTarget<PlacementService> at{&placement, placement_track_};
       net_.http(from_scheduler, at, std::max(0.0, p_.placement_call_time - 2 * dbq), 2,
                 PlacementRoute::AllocationCandidates);
       net_.http(from_scheduler, at, std::max(0.0, p_.placement_call_time - 2 * dbq), 2, PlacementRoute::ClaimResources);

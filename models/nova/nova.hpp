@@ -142,7 +142,7 @@ class Nova {
   glance::Glance& glance_;
   cinder::Cinder& cinder_;
   Params p_;
-  uint32_t api_track_, conductor_track_, scheduler_track_;
+  uint32_t api_track_, conductor_track_, scheduler_track_, placement_track_;
   Placement placement_;
   std::vector<std::unique_ptr<ComputeNode>> computes_;
   std::map<int, std::unique_ptr<Instance>> instances_;  // by request id
