@@ -75,7 +75,7 @@ void Nova::set_spawn_error(size_t compute, const std::string& error) {
 std::vector<int> Nova::create_server(int request, const nlohmann::json& body, const std::string& microversion,
                                      const std::string& project) {
   auto& rec = ctx_.req(request);
-  SpanScope api(ctx_, request, api_track_, "api", SpanKind::Phase);
+  SpanScope api(ctx_, {request, api_endpoint()}, "api", SpanKind::Phase);
   double t0 = ctx_.now();
   // nova-api: a worker of osapi_compute_workers, then the request's CPU (schema, policy, lookups).
   auto& nova_api = infra::pick(net_.cp.nova_api);
@@ -193,9 +193,9 @@ void Nova::conductor_build(Instance& inst) {
   // schedule_and_build_instances runs on a conductor worker: its own CPU before the scheduler call.
   infra::pick(net_.cp.nova_conductor).handle(inst.request, conductor_track_, -1, p_.conductor_build_time, 0);
   {
-    SpanScope sch(ctx_, inst.request, scheduler_track_, "schedule", SpanKind::Phase);
-    // select_destinations: RPC call conductor -> scheduler, placement GET allocation_candidates + PUT allocations.
     auto& scheduler = infra::pick(net_.cp.nova_scheduler);
+    SpanScope sch(ctx_, {inst.request, scheduler_endpoint(scheduler)}, "schedule", SpanKind::Phase);
+    // select_destinations: RPC call conductor -> scheduler, placement GET allocation_candidates + PUT allocations.
     net_.rpc(conductor_endpoint(), scheduler_endpoint(scheduler), inst.request, SchedulerCall::SelectDestinations);
     ScheduleRequest sr;
     sr.res.vcpus = inst.flavor.vcpus;
@@ -380,7 +380,7 @@ void Nova::delete_server(int request, bool api_done) {
   inst->deleting = true;  // task_state DELETING until the delete finishes
   double t0 = ctx_.now();
   {
-    SpanScope del(ctx_, request, api_track_, "delete", SpanKind::Phase);
+    SpanScope del(ctx_, {request, api_endpoint()}, "delete", SpanKind::Phase);
     if (!api_done) infra::pick(net_.cp.nova_api).handle(request, api_track_, del.id(), p_.api_service_time, 0);
     if (inst->host >= 0 && inst->vm_state == VmState::Active) {
       auto& node = *computes_[static_cast<size_t>(inst->host)];
@@ -389,8 +389,8 @@ void Nova::delete_server(int request, bool api_done) {
     } else {
       // local delete (never reached a host, or its build failed): same BDM cleanup from nova-api,
       // inside a span of its own for its Cinder calls (their arrows leave from it).
-      SpanScope cleanup(ctx_, request, api_track_, "cleanup_volumes", SpanKind::Rpc, del.id());
-      cleanup_volumes(cinder_, *inst, {request, api_endpoint(), cleanup.id()}, Cleanup::AfterShutdown);
+      SpanScope cleanup(ctx_, del.caller(), "cleanup_volumes", SpanKind::Rpc);
+      cleanup_volumes(cinder_, *inst, cleanup.caller(), Cleanup::AfterShutdown);
     }
     placement_.free(inst->uuid);
     auto& use = db_.nova_usage[inst->project];
@@ -411,7 +411,7 @@ void ComputeNode::terminate(Instance& inst, int32_t parent) {
   std::unique_lock<simgrid::s4u::Mutex> held(*lock);
   auto& p = nova_.params();
   compute_cpu(inst.request, parent, p.compute_delete_cpu);
-  nova_.net().service(inst.request, track_, parent, p.destroy_time, "libvirt_destroy", res_libvirt_);
+  nova_.net().service(caller(inst, parent), p.destroy_time, "libvirt_destroy", res_libvirt_);
   // cleanup runs on the compute: detach, then delete_on_termination volumes.
   cleanup_volumes(nova_.cinder(), inst, caller(inst, parent), Cleanup::AfterShutdown);
   inst.lock = nullptr;  // the local copy above keeps it alive until unlocked
