@@ -135,9 +135,24 @@ struct VolumeRecord {
 };
 
 // A modelled shared resource, for utilization charts and the "where the time went" summary.
+// What a declared resource is (report.json utilization "kind").
+// Pool: a resource counted in slots (reports/stats.cpp shows no fraction for it).
+enum class ResourceKind : uint8_t { Link, Disk, Cpu, Pool };
+constexpr std::string_view name(ResourceKind k) {
+  switch (k) {
+    case ResourceKind::Link: return "link";
+    case ResourceKind::Disk: return "disk";
+    case ResourceKind::Cpu: return "cpu";
+    case ResourceKind::Pool: return "pool";
+  }
+  return "";
+}
+template <>
+inline constexpr int kEnumSize<ResourceKind> = 4;
+
 struct ResourceInfo {
-  std::string name;     // same string as used in Span::resource / Sample::resource
-  std::string kind;     // link | disk | cpu | pool
+  std::string name;  // same string as used in Span::resource / Sample::resource
+  ResourceKind kind = ResourceKind::Link;
   double capacity = 0;  // bytes/s for link and disk, flop/s for cpu, slots for pool
 };
 

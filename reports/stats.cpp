@@ -182,7 +182,7 @@ void utilization(const RunResult& r, Analysis& a) {
   std::vector<Utilization>& out = a.utilization;
   std::set<std::string> known;
   for (const auto& ri : r.resources) {
-    out.push_back(Utilization{ri.name, ri.kind, ri.capacity, 0, 0, 0, {}});
+    out.push_back(Utilization{ri.name, std::string(name(ri.kind)), ri.capacity, 0, 0, 0, {}});
     known.insert(ri.name);
   }
   std::set<std::string> extra;  // sampled but not declared: sorted by name

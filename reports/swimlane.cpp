@@ -30,10 +30,10 @@ std::string f1(double v) {
 
 // Lanes in reading order: the request's path through the services.
 int service_rank(const std::string& track) {
-  static const char* order[] = {"client",     "nova-api",         "nova-conductor", "nova-scheduler", "nova-compute",
-                                "cinder-api", "cinder-scheduler", "cinder-volume",  "glance-api"};
+  static const char* order[] = {"client",       "nova-api",   "nova-conductor",   "nova-scheduler", "placement-api",
+                                "nova-compute", "cinder-api", "cinder-scheduler", "cinder-volume",  "glance-api"};
   const std::string kind = track.substr(0, track.find('@'));
-  for (int i = 0; i < 9; ++i)
+  for (int i = 0; i < 10; ++i)
     if (kind == order[i]) return i;
   return 100;
 }

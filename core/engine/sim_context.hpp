@@ -7,6 +7,7 @@
 
 #include <simgrid/s4u.hpp>
 
+#include "core/engine/caller.hpp"
 #include "core/platform/simgrid_platform.hpp"
 #include "core/run_result.hpp"
 #include "core/platform/topology.hpp"
@@ -36,13 +37,14 @@ struct SimContext {
 };
 
 // A span open for the lifetime of a scope; closes at the simulated time of destruction.
+// Filed for `at.request` on `at.from`'s track under `at.parent` (no loose ids: the endpoint comes from
+// the service doing the work); caller() is the same caller inside this span, for the work it encloses.
 class SpanScope {
  public:
-  SpanScope(SimContext& ctx, int request, uint32_t track, const std::string& name, SpanKind kind, int32_t parent = -1,
-            const std::string& resource = "")
-      : ctx_(ctx) {
+  SpanScope(SimContext& ctx, const Caller& at, const std::string& name, SpanKind kind, const std::string& resource = "")
+      : ctx_(ctx), at_(at) {
     auto& log = ctx.log();
-    id_ = log.begin_span(request, track, log.intern(name), kind, ctx.now(), parent, -1,
+    id_ = log.begin_span(at.request, at.from.track, log.intern(name), kind, ctx.now(), at.parent, -1,
                          resource.empty() ? 0 : log.intern(resource));
   }
   ~SpanScope() { ctx_.log().end_span(id_, ctx_.now(), ok_); }
@@ -50,9 +52,11 @@ class SpanScope {
   SpanScope& operator=(const SpanScope&) = delete;
   void fail() { ok_ = false; }
   int32_t id() const { return static_cast<int32_t>(id_); }
+  Caller caller() const { return at_.under(id()); }
 
  private:
   SimContext& ctx_;
+  Caller at_;
   uint32_t id_;
   bool ok_ = true;
 };

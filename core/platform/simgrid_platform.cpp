@@ -43,7 +43,7 @@ sg4::SplitDuplexLink* make_link(sg4::NetZone* zone, const std::string& name, con
   // quadratic to build (0.6 s instead of 0.1 s)
   for (auto* h : {l->get_link_up(), l->get_link_down()}) {
     p.links.push_back(h);
-    p.resources.push_back({"link:" + h->get_name(), "link", spec.bandwidth_Bps});
+    p.resources.push_back({"link:" + h->get_name(), ResourceKind::Link, spec.bandwidth_Bps});
   }
   return l;
 }
@@ -66,7 +66,7 @@ Disk* make_disk(sg4::NetZone* zone, const std::string& name, const DiskSpec& d, 
   zone->add_route(a->get_netpoint(), nullptr, nullptr, nullptr, {LinkInRoute(rd)}, false);
   zone->add_route(nullptr, a->get_netpoint(), nullptr, nullptr, {LinkInRoute(wr)}, false);
   zone->add_route(b->get_netpoint(), nullptr, nullptr, nullptr, {LinkInRoute(rw)}, true);
-  resources.push_back({"disk:" + name, "disk", d.write_Bps});
+  resources.push_back({"disk:" + name, ResourceKind::Disk, d.write_Bps});
   p.disks.push_back(std::make_unique<Disk>(name, a, b, p.ios.get(), p.io_bytes.get()));
   p.disks.back()->set_links(rd, wr, rw);
   return p.disks.back().get();
@@ -135,7 +135,7 @@ Platform build(const Topology& t, const TopologyGraph& tg) {
     p.hosts.push_back(host);
     auto* nic = make_link(z, h.name + "-nic", h.nic, p);
     z->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, {LinkInRoute(nic, LinkInRoute::Direction::UP)}, true);
-    p.resources.push_back({"cpu:" + h.name, "cpu", h.speed_flops * h.cores});
+    p.resources.push_back({"cpu:" + h.name, ResourceKind::Cpu, h.speed_flops * h.cores});
     return host;
   };
 

@@ -132,6 +132,8 @@ class VolumeManager {
   const CinderBackendSpec& spec() const { return spec_; }
   uint32_t track() const { return track_; }
   infra::Address<VolumeService> endpoint() const;
+  // This cinder-volume working for `request` under span `parent`: what its spans are filed with.
+  infra::Caller caller(int request, int32_t parent) const { return {request, endpoint(), parent}; }
   bool up = true;
 
  private:

@@ -38,7 +38,7 @@ void VolumeManager::wait_up(int request, int32_t parent) {
   // A dead cinder-volume process makes no progress: its volumes stay `creating`/`downloading` and
   // casts to it wait in RabbitMQ until it is back (so Nova's poll loop may time out meanwhile).
   if (up) return;
-  SpanScope down(cinder_.ctx(), request, track_, "backend_down", SpanKind::Wait, parent,
+  SpanScope down(cinder_.ctx(), caller(request, parent), "backend_down", SpanKind::Wait,
                  "fault:backend_down@" + spec_.name);
   // kBackendPoll: assumed 1 s granularity of noticing the process is back (the casts wait in RabbitMQ).
   constexpr double kBackendPoll = 1.0;
@@ -81,9 +81,9 @@ void VolumeManager::throttled_copy(int request, int32_t parent, platform::Disk* 
   if (limit <= 0) {
     auto host = cinder_.ctx().platform.backends.at(spec_.name).host;
     if (src)
-      cinder_.net().stream(request, track_, parent, src, host, host, dst, bytes, 0, what);
+      cinder_.net().stream(caller(request, parent), src, host, host, dst, bytes, 0, what);
     else
-      cinder_.net().disk_io(request, track_, parent, dst, bytes, true, what);
+      cinder_.net().disk_io(caller(request, parent), dst, bytes, true, what);
     return;
   }
   auto& ctx = cinder_.ctx();
@@ -158,7 +158,7 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
                             log.intern("queue:executor_thread_pool_size@" + spec_.name));
     log.end_span(w, ctx.now());
   }
-  SpanScope span(ctx, request, track_, "cinder_create", SpanKind::Phase);
+  SpanScope span(ctx, caller(request, -1), "cinder_create", SpanKind::Phase);
   cinder_.db().volume_extra[volume_id].create_span = span.id();
   volume_cpu(request, span.id());
   auto* v = cinder_.db().cloud.find_volume(volume_id);
@@ -181,9 +181,9 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
     if (request >= 0) ctx.req(request).cinder_path = CinderPath::Snapshot;
   } else {
     hub_hold(request, span.id(), p_.rados_connect_time, "rados_connect");  // RBDDriver.create_volume's RADOSClient
-    cinder_.net().service(
-        request, track_, span.id(), spec_.driver == CinderDriver::Rbd ? p_.rbd_clone_time : p_.lvcreate_time,
-        spec_.driver == CinderDriver::Rbd ? "rbd_create" : "lvcreate", "service:cinder-volume@" + spec_.name);
+    cinder_.net().service(span.caller(), spec_.driver == CinderDriver::Rbd ? p_.rbd_clone_time : p_.lvcreate_time,
+                          spec_.driver == CinderDriver::Rbd ? "rbd_create" : "lvcreate",
+                          "service:cinder-volume@" + spec_.name);
     if (request >= 0) ctx.req(request).cinder_path = CinderPath::Blank;
   }
   wait_up(request, span.id());
@@ -200,13 +200,13 @@ void VolumeManager::clone_volume(int request, int32_t parent, double size_bytes)
   if (spec_.driver == CinderDriver::Rbd) {
     // drivers/rbd.py::_clone opens two RADOSClients (source and destination pool), _resize a third
     hub_hold(request, parent, 3 * p_.rados_connect_time, "rados_connect");
-    net.service(request, track_, parent, p_.rbd_clone_time, "rbd_clone", svc);
+    net.service(caller(request, parent), p_.rbd_clone_time, "rbd_clone", svc);
   } else if (spec_.lvm_type == LvmType::Thin) {
-    net.service(request, track_, parent, p_.lvm_thin_snapshot_time, "lvm_thin_snapshot", svc);
+    net.service(caller(request, parent), p_.lvm_thin_snapshot_time, "lvm_thin_snapshot", svc);
   } else {
     // LVM thick: create_cloned_volume is a full dd copy of the source LV (drivers/lvm.py).
     auto& be = cinder_.ctx().platform.backends.at(spec_.name);
-    net.service(request, track_, parent, p_.lvcreate_time, "lvcreate", svc);
+    net.service(caller(request, parent), p_.lvcreate_time, "lvcreate", svc);
     throttled_copy(request, parent, be.volume_disk, be.volume_disk, size_bytes, "dd_copy");
   }
 }
@@ -225,7 +225,7 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
   if (rbd_clone) {
     record_path(CinderPath::RbdClone);
     hub_hold(request, parent, 3 * p_.rados_connect_time, "rados_connect");  // _clone (two clients) + _resize
-    cinder_.net().service(request, track_, parent, p_.rbd_clone_time, "rbd_clone",
+    cinder_.net().service(caller(request, parent), p_.rbd_clone_time, "rbd_clone",
                           "service:cinder-volume@" + spec_.name);
     return;
   }
@@ -359,9 +359,9 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
   dl.chunked = committed > capacity;
   bool enospc = false;
   {
-    SpanScope dls(ctx, request, track_, "image_download", SpanKind::Phase, parent);
+    SpanScope dls(ctx, caller(request, parent), "image_download", SpanKind::Phase);
     if (!dl.chunked) {
-      cinder_.glance().download({request, endpoint(), dls.id()}, img, be.conversion_disk, p_.glance_client_cap_Bps);
+      cinder_.glance().download(dls.caller(), img, be.conversion_disk, p_.glance_client_cap_Bps);
     } else {
       // kEnospcChunk: granularity of the fill check; assumed (glanceclient writes 64 KiB-1 MiB chunks,
       // a coarser step keeps the activity count low; the failure time is off by at most one chunk).
@@ -376,7 +376,7 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
         downloads_[dl_id].written += chunk;
         sem::Image part = img;
         part.size = static_cast<int64_t>(chunk);
-        cinder_.glance().download({request, endpoint(), dls.id()}, part, be.conversion_disk, p_.glance_client_cap_Bps);
+        cinder_.glance().download(dls.caller(), part, be.conversion_disk, p_.glance_client_cap_Bps);
         left -= chunk;
       }
       if (enospc) dls.fail();
@@ -393,15 +393,15 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
   parked_bytes_ += stored;
   wait_up(request, parent);
   // 3. qemu-img info; 4. driver.create_volume, then status `downloading`.
-  net.service(request, track_, parent, p_.qemu_img_info_time, "qemu_img_info", svc);
   hub_hold(request, parent, p_.rados_connect_time, "rados_connect");
-  net.service(request, track_, parent, spec_.driver == CinderDriver::Rbd ? p_.rbd_clone_time : p_.lvcreate_time,
+  net.service(caller(request, parent), p_.qemu_img_info_time, "qemu_img_info", svc);
+  net.service(caller(request, parent), spec_.driver == CinderDriver::Rbd ? p_.rbd_clone_time : p_.lvcreate_time,
               spec_.driver == CinderDriver::Rbd ? "rbd_create" : "lvcreate", svc);
   set_status(vid, "downloading");
   // 5. qemu-img convert: read the temp file, convert on CPU, write the volume (zeros included unless sparse).
   double written = virt * (1.0 - p_.zero_fraction);
   {
-    SpanScope cv(ctx, request, track_, "image_convert", SpanKind::Phase, parent);
+    SpanScope cv(ctx, caller(request, parent), "image_convert", SpanKind::Phase);
     auto exec = sg4::this_actor::exec_async(p_.qemu_img_flops_per_byte * virt);
     double t0 = ctx.now();
     if (spec_.driver == CinderDriver::Lvm) {
@@ -409,11 +409,10 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
       exec->wait();
     } else {
       // RBD without clone: convert to a raw temp file of virtual size, then `rbd import` it.
-      net.stream(request, track_, cv.id(), be.conversion_disk, be.host, be.host, be.conversion_disk, written, 0,
-                 "qemu_img_convert");
+      net.stream(cv.caller(), be.conversion_disk, be.host, be.host, be.conversion_disk, written, 0, "qemu_img_convert");
       exec->wait();
-      net.stream(request, track_, cv.id(), be.conversion_disk, be.host, ctx.platform.ceph, ctx.platform.ceph_disk,
-                 written, 0, "rbd_import");
+      net.stream(cv.caller(), be.conversion_disk, be.host, ctx.platform.ceph, ctx.platform.ceph_disk, written, 0,
+                 "rbd_import");
     }
     auto& log = ctx.log();
     auto id = log.begin_span(request, track_, log.intern("qemu_img_cpu"), SpanKind::Activity, t0, cv.id(), -1,
@@ -450,7 +449,7 @@ bool VolumeManager::export_call(int request, VolumeCall call, double timeout_s, 
       log.end_span(w, ctx.now());
     }
     volume_cpu(request, -1);
-    cinder_.net().service(request, track_, -1, seconds, label, "service:cinder-volume@" + spec_.name);
+    cinder_.net().service(caller(request, -1), seconds, label, "service:cinder-volume@" + spec_.name);
     reply->done->release();
   });
   if (!reply->done->acquire_timeout(timeout_s)) return true;
@@ -475,7 +474,7 @@ void VolumeManager::remove(int request, const std::string& volume_id) {
                                   log.intern("queue:executor_thread_pool_size@" + spec_.name)),
                    ctx.now());
     }
-    SpanScope span(ctx, request, track_, "cinder_delete", SpanKind::Phase);
+    SpanScope span(ctx, caller(request, -1), "cinder_delete", SpanKind::Phase);
     volume_cpu(request, span.id());
     auto& be = ctx.platform.backends.at(spec_.name);
     std::string clear = spec_.volume_clear.value_or(p_.volume_clear);
@@ -485,8 +484,7 @@ void VolumeManager::remove(int request, const std::string& volume_id) {
       throttled_copy(request, span.id(), nullptr, be.volume_disk, bytes, "volume_clear");
     }
     hub_hold(request, span.id(), p_.rados_connect_time, "rados_connect");  // RBDDriver.delete_volume's RADOSClient
-    cinder_.net().service(request, track_, span.id(), p_.delete_time,
-                          spec_.driver == CinderDriver::Rbd ? "rbd_remove" : "lvremove",
+    cinder_.net().service(span.caller(), p_.delete_time, spec_.driver == CinderDriver::Rbd ? "rbd_remove" : "lvremove",
                           "service:cinder-volume@" + spec_.name);
     cinder_.release_quota(volume_id);
     cinder_.free_capacity(spec_.name, size_gb);

@@ -14,7 +14,6 @@ double Glance::download(const infra::Caller& caller, const sem::Image& image, pl
   const int request = caller.request;
   const uint32_t track = caller.from.track;
   sg4::Host* dst = caller.from.host;
-  int32_t parent = caller.parent;
   double bytes = static_cast<double>(image.size.value_or(0));
   auto& pf = ctx_.platform;
   // GET /v2/images/{id} (the image record and its locations: one query), served by a glance-api worker.
@@ -29,18 +28,18 @@ double Glance::download(const infra::Caller& caller, const sem::Image& image, pl
   // and links that carry it; the arrow shows the consumer asking glance-api for the data.
   auto& log = ctx_.log();
   double t0 = ctx_.now();
-  SpanScope serve(ctx_, request, track_, "image_data.download", SpanKind::Rpc, parent, "service:glance-api");
-  parent = serve.id();
+  SpanScope serve(ctx_, {request, endpoint(), caller.parent}, "image_data.download", SpanKind::Rpc,
+                  "service:glance-api");
+  // The stream's stages are the consumer's (its track), under glance-api's span.
+  const infra::Caller consumer = caller.under(serve.id());
   if (image.store == "rbd" && pf.ceph) {
     // Ceph -> glance-api and glance-api -> consumer are two concurrent legs of one stream.
     auto leg = pf.send(pf.ceph, pf.glance, static_cast<uint64_t>(bytes));
     ctx_.comm_started(bytes);
-    net_.stream(request, track, parent, store_disk, pf.glance, dst, dst_disk, read_bytes, client_cap_Bps,
-                "image_download");
+    net_.stream(consumer, store_disk, pf.glance, dst, dst_disk, read_bytes, client_cap_Bps, "image_download");
     leg->wait();
   } else {
-    net_.stream(request, track, parent, store_disk, pf.glance, dst, dst_disk, read_bytes, client_cap_Bps,
-                "image_download");
+    net_.stream(consumer, store_disk, pf.glance, dst, dst_disk, read_bytes, client_cap_Bps, "image_download");
   }
   if (caller.from.traced())
     log.arrow(FlowArrow{request, log.intern("http:" + std::string(name(Route::ImageDownload))), track, track_, t0,
@@ -49,16 +48,14 @@ double Glance::download(const infra::Caller& caller, const sem::Image& image, pl
 }
 
 void Glance::upload(const infra::Caller& client, double bytes, const std::string& store) {
-  const int request = client.request;
-  const uint32_t track = track_;
-  const int32_t parent = client.parent;
+  const infra::Caller at{client.request, endpoint(), client.parent};  // glance-api's work, under the client's span
   sg4::Host* src = client.from.host;
   auto& pf = ctx_.platform;
   if (store == "rbd" && pf.ceph) {
-    net_.stream(request, track, parent, nullptr, src, pf.glance, nullptr, bytes, 0, "image_upload");
-    net_.stream(request, track, parent, nullptr, pf.glance, pf.ceph, pf.ceph_disk, bytes, 0, "image_upload_store");
+    net_.stream(at, nullptr, src, pf.glance, nullptr, bytes, 0, "image_upload");
+    net_.stream(at, nullptr, pf.glance, pf.ceph, pf.ceph_disk, bytes, 0, "image_upload_store");
   } else {
-    net_.stream(request, track, parent, nullptr, src, pf.glance, pf.glance_disk, bytes, 0, "image_upload");
+    net_.stream(at, nullptr, src, pf.glance, pf.glance_disk, bytes, 0, "image_upload");
   }
 }
 

@@ -26,6 +26,7 @@ class Glance {
 
   uint32_t track() const { return track_; }
   sg4::Host* host() const;
+  infra::Address<ApiService> endpoint() const { return {host(), track_}; }
   double slow_factor = 1;  // injected fault: store read slowed by this factor (glance_slow)
 
  private:

@@ -11,31 +11,18 @@
 
 #include <simgrid/s4u/Host.hpp>
 
+#include "core/engine/caller.hpp"
+
 namespace bfv::infra {
 
-struct Endpoint {
-  // A client outside the cloud (the workload driver, Rally's client): it has no track, so its
-  // requests leave no span and no arrow of their own (the receiving service's span shows them).
-  static constexpr uint32_t kNoTrack = std::numeric_limits<uint32_t>::max();
-  simgrid::s4u::Host* host = nullptr;
-  uint32_t track = kNoTrack;
-  bool traced() const { return track != kNoTrack; }
-};
+using Endpoint = bfv::Endpoint;  // core/engine/caller.hpp: spans (SpanScope) take them too
+using Caller = bfv::Caller;
 
 // The receiving end of a message to a `Service` (a tag type from a protocol header).
 template <class Service>
 struct Address : Endpoint {
   Address() = default;
   Address(simgrid::s4u::Host* h, uint32_t t) : Endpoint{h, t} {}
-};
-
-// The sender of a message: replaces the four loose ids (request, host, track, parent span).
-struct Caller {
-  int request = -1;
-  Endpoint from;
-  int32_t parent = -1;
-  // The same caller sending from inside another of its spans.
-  Caller under(int32_t span) const { return Caller{request, from, span}; }
 };
 
 // The service a protocol message is addressed to: each protocol header declares (never defines)

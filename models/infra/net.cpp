@@ -89,8 +89,8 @@ Service::Outcome Net::http_request(const Caller& caller, Service& to, uint32_t t
   return out;
 }
 
-void Net::stream(int request, uint32_t track, int32_t parent, platform::Disk* src_disk, sg4::Host* src, sg4::Host* dst,
-                 platform::Disk* dst_disk, double bytes, double cap_Bps, const std::string& what) {
+void Net::stream(const Caller& at, platform::Disk* src_disk, sg4::Host* src, sg4::Host* dst, platform::Disk* dst_disk,
+                 double bytes, double cap_Bps, const std::string& what) {
   if (bytes <= 0) return;
   auto& log = ctx_.log();
   double t0 = ctx_.now();
@@ -123,28 +123,28 @@ void Net::stream(int request, uint32_t track, int32_t parent, platform::Disk* sr
   for (auto& s : stages) res.push_back(s.resource);
   while (!pending.empty()) {
     ssize_t i = sg4::Activity::wait_any(pending);
-    auto id = log.begin_span(request, track, log.intern(what), SpanKind::Activity, t0, parent, -1, log.intern(res[i]));
+    auto id = log.begin_span(at.request, at.from.track, log.intern(what), SpanKind::Activity, t0, at.parent, -1,
+                             log.intern(res[i]));
     log.end_span(id, ctx_.now());
     pending.erase(pending.begin() + i);
     res.erase(res.begin() + i);
   }
 }
 
-void Net::compute(int request, uint32_t track, int32_t parent, double flops, const std::string& what) {
+void Net::compute(const Caller& at, double flops, const std::string& what) {
   if (flops <= 0) return;
   auto& log = ctx_.log();
   auto* host = sg4::this_actor::get_host();
-  auto id = log.begin_span(request, track, log.intern(what), SpanKind::Activity, ctx_.now(), parent, -1,
+  auto id = log.begin_span(at.request, at.from.track, log.intern(what), SpanKind::Activity, ctx_.now(), at.parent, -1,
                            log.intern("cpu:" + host->get_name()));
   sg4::this_actor::execute(flops);
   log.end_span(id, ctx_.now());
 }
 
-void Net::disk_io(int request, uint32_t track, int32_t parent, platform::Disk* disk, double bytes, bool write,
-                  const std::string& what) {
+void Net::disk_io(const Caller& at, platform::Disk* disk, double bytes, bool write, const std::string& what) {
   if (bytes <= 0 || !disk) return;
   auto& log = ctx_.log();
-  auto id = log.begin_span(request, track, log.intern(what), SpanKind::Activity, ctx_.now(), parent, -1,
+  auto id = log.begin_span(at.request, at.from.track, log.intern(what), SpanKind::Activity, ctx_.now(), at.parent, -1,
                            log.intern("disk:" + disk->get_name()));
   auto size = static_cast<uint64_t>(bytes);
   if (write)
@@ -154,12 +154,11 @@ void Net::disk_io(int request, uint32_t track, int32_t parent, platform::Disk* d
   log.end_span(id, ctx_.now());
 }
 
-void Net::service(int request, uint32_t track, int32_t parent, double seconds, std::string_view what,
-                  std::string_view resource) {
+void Net::service(const Caller& at, double seconds, std::string_view what, std::string_view resource) {
   if (seconds <= 0) return;
   auto& log = ctx_.log();
-  auto id =
-      log.begin_span(request, track, log.intern(what), SpanKind::Wait, ctx_.now(), parent, -1, log.intern(resource));
+  auto id = log.begin_span(at.request, at.from.track, log.intern(what), SpanKind::Wait, ctx_.now(), at.parent, -1,
+                           log.intern(resource));
   sg4::this_actor::sleep_for(seconds);
   log.end_span(id, ctx_.now());
 }

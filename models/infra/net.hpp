@@ -69,16 +69,15 @@ class Net {
 
   // Streamed copy of `bytes`: read from src_disk (may be null), send src -> dst (skipped when equal), write to dst_disk
   // (may be null). `cap_Bps` <= 0 means uncapped. Logs one Activity span per stage under `parent`.
-  void stream(int request, uint32_t track, int32_t parent, platform::Disk* src_disk, sg4::Host* src, sg4::Host* dst,
-              platform::Disk* dst_disk, double bytes, double cap_Bps, const std::string& what);
+  // Each span is filed on `at`'s track under its parent (core/engine/caller.hpp).
+  void stream(const Caller& at, platform::Disk* src_disk, sg4::Host* src, sg4::Host* dst, platform::Disk* dst_disk,
+              double bytes, double cap_Bps, const std::string& what);
   // CPU work on the calling actor's host.
-  void compute(int request, uint32_t track, int32_t parent, double flops, const std::string& what);
+  void compute(const Caller& at, double flops, const std::string& what);
   // Disk I/O on one disk.
-  void disk_io(int request, uint32_t track, int32_t parent, platform::Disk* disk, double bytes, bool write,
-               const std::string& what);
+  void disk_io(const Caller& at, platform::Disk* disk, double bytes, bool write, const std::string& what);
   // A fixed service time (documented parameter), logged as a Wait on `resource`.
-  void service(int request, uint32_t track, int32_t parent, double seconds, std::string_view what,
-               std::string_view resource);
+  void service(const Caller& at, double seconds, std::string_view what, std::string_view resource);
 
   double rabbit_hop_time = 0;  // from infra::Params
   double http_overhead = 0;

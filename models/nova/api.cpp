@@ -18,6 +18,7 @@ Nova::Nova(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& glance
       api_track_(ctx.log().track("nova-api")),
       conductor_track_(ctx.log().track("nova-conductor")),
       scheduler_track_(ctx.log().track("nova-scheduler")),
+      placement_track_(ctx.log().track("placement-api")),
       conductor_("nova-conductor", ctx.platform.controller, 0, kServiceStack, kIdleServiceWorkers) {
   size_t i = 0;
   for (const auto& r : ctx.topology.racks)
@@ -49,8 +50,8 @@ void Nova::set_compute_up(size_t compute, bool up) {
   if (up) return;
   // Servers running on a host that went down: the power-state sync marks them ERROR (assumed immediate).
   for (auto& [id, inst] : instances_)
-    if (inst->host == static_cast<int>(compute) && inst->vm_state == "active") {
-      inst->vm_state = "error";
+    if (inst->host == static_cast<int>(compute) && inst->vm_state == VmState::Active) {
+      inst->vm_state = VmState::Error;
       ctx_.req(inst->request).final_status = FinalStatus::Error;
       ctx_.req(inst->request).fault = "Compute host " + computes_[compute]->host()->get_name() + " went down";
     }
@@ -74,7 +75,7 @@ void Nova::set_spawn_error(size_t compute, const std::string& error) {
 std::vector<int> Nova::create_server(int request, const nlohmann::json& body, const std::string& microversion,
                                      const std::string& project) {
   auto& rec = ctx_.req(request);
-  SpanScope api(ctx_, request, api_track_, "api", SpanKind::Phase);
+  SpanScope api(ctx_, {request, api_endpoint()}, "api", SpanKind::Phase);
   double t0 = ctx_.now();
   // nova-api: a worker of osapi_compute_workers, then the request's CPU (schema, policy, lookups).
   auto& nova_api = infra::pick(net_.cp.nova_api);
@@ -192,9 +193,9 @@ void Nova::conductor_build(Instance& inst) {
   // schedule_and_build_instances runs on a conductor worker: its own CPU before the scheduler call.
   infra::pick(net_.cp.nova_conductor).handle(inst.request, conductor_track_, -1, p_.conductor_build_time, 0);
   {
-    SpanScope sch(ctx_, inst.request, scheduler_track_, "schedule", SpanKind::Phase);
-    // select_destinations: RPC call conductor -> scheduler, placement GET allocation_candidates + PUT allocations.
     auto& scheduler = infra::pick(net_.cp.nova_scheduler);
+    SpanScope sch(ctx_, {inst.request, scheduler_endpoint(scheduler)}, "schedule", SpanKind::Phase);
+    // select_destinations: RPC call conductor -> scheduler, placement GET allocation_candidates + PUT allocations.
     net_.rpc(conductor_endpoint(), scheduler_endpoint(scheduler), inst.request, SchedulerCall::SelectDestinations);
     ScheduleRequest sr;
     sr.res.vcpus = inst.flavor.vcpus;
@@ -229,8 +230,7 @@ void Nova::conductor_build(Instance& inst) {
       auto& placement = infra::pick(net_.cp.placement_api);
       double dbq = placement.db_query_time();
       const infra::Caller from_scheduler{inst.request, scheduler_endpoint(scheduler), sch.id()};
-      const infra::HttpTarget<PlacementService> at{&placement,
-                                                   scheduler_track_};  // placement-api has no track of its own yet
+      const infra::HttpTarget<PlacementService> at{&placement, placement_track_};
       net_.http(from_scheduler, at, std::max(0.0, p_.placement_call_time - 2 * dbq), 2,
                 PlacementRoute::AllocationCandidates);
       net_.http(from_scheduler, at, std::max(0.0, p_.placement_call_time - 2 * dbq), 2, PlacementRoute::ClaimResources);
@@ -341,7 +341,7 @@ void Nova::finish(Instance& inst, FinalStatus final_status, const std::optional<
   auto& rec = ctx_.req(inst.request);
   rec.final_status = final_status;
   rec.fault = fault;
-  inst.vm_state = final_status == FinalStatus::Active ? "active" : "error";
+  inst.vm_state = final_status == FinalStatus::Active ? VmState::Active : VmState::Error;
   if (final_status == FinalStatus::Active) rec.t_active = ctx_.now();
   if (!inst.terminal) {
     inst.terminal = true;
@@ -354,9 +354,9 @@ std::string Nova::show_server(const infra::Caller& caller, int request) {
   net_.http(caller, infra::HttpTarget<ApiService>{&api, api_track_},
             std::max(0.0, p_.api_service_time - api.db_query_time()), 1, ApiRoute::ShowServer);
   const Instance* inst = instance(request);
-  if (!inst || inst->vm_state == "deleted") return "";  // InstanceNotFound -> 404
-  if (inst->vm_state == "active") return "ACTIVE";
-  if (inst->vm_state == "error") return "ERROR";
+  if (!inst || inst->vm_state == VmState::Deleted) return "";  // InstanceNotFound -> 404
+  if (inst->vm_state == VmState::Active) return "ACTIVE";
+  if (inst->vm_state == VmState::Error) return "ERROR";
   return "BUILD";
 }
 
@@ -367,7 +367,7 @@ bool Nova::delete_server_async(int request, infra::Endpoint client) {
   net_.http(infra::Caller{request, client}, infra::HttpTarget<ApiService>{&infra::pick(net_.cp.nova_api), api_track_},
             p_.api_service_time, 0, ApiRoute::DeleteServer);
   Instance* inst = instance(request);
-  if (!inst || inst->vm_state == "deleted") return false;
+  if (!inst || inst->vm_state == VmState::Deleted) return false;
   inst->deleting = true;
   spawn("nova-delete", api_host(), kServiceStack, [this, request] { delete_server(request, true); });
   return true;
@@ -376,28 +376,28 @@ bool Nova::delete_server_async(int request, infra::Endpoint client) {
 void Nova::delete_server(int request, bool api_done) {
   Instance* inst = instance(request);
   auto& rec = ctx_.req(request);
-  if (!inst || inst->vm_state == "deleted") return;
+  if (!inst || inst->vm_state == VmState::Deleted) return;
   inst->deleting = true;  // task_state DELETING until the delete finishes
   double t0 = ctx_.now();
   {
-    SpanScope del(ctx_, request, api_track_, "delete", SpanKind::Phase);
+    SpanScope del(ctx_, {request, api_endpoint()}, "delete", SpanKind::Phase);
     if (!api_done) infra::pick(net_.cp.nova_api).handle(request, api_track_, del.id(), p_.api_service_time, 0);
-    if (inst->host >= 0 && inst->vm_state == "active") {
+    if (inst->host >= 0 && inst->vm_state == VmState::Active) {
       auto& node = *computes_[static_cast<size_t>(inst->host)];
       net_.rpc(api_endpoint(), node.endpoint(), request, ComputeCast::TerminateInstance);
       node.terminate(*inst, del.id());
     } else {
       // local delete (never reached a host, or its build failed): same BDM cleanup from nova-api,
       // inside a span of its own for its Cinder calls (their arrows leave from it).
-      SpanScope cleanup(ctx_, request, api_track_, "cleanup_volumes", SpanKind::Rpc, del.id());
-      cleanup_volumes(cinder_, *inst, {request, api_endpoint(), cleanup.id()}, Cleanup::AfterShutdown);
+      SpanScope cleanup(ctx_, del.caller(), "cleanup_volumes", SpanKind::Rpc);
+      cleanup_volumes(cinder_, *inst, cleanup.caller(), Cleanup::AfterShutdown);
     }
     placement_.free(inst->uuid);
     auto& use = db_.nova_usage[inst->project];
     use.instances -= 1;
     use.cores -= inst->flavor.vcpus;
     use.ram_mb -= inst->flavor.ram_mb;
-    inst->vm_state = "deleted";
+    inst->vm_state = VmState::Deleted;
   }
   rec.phases.emplace_back("delete", ctx_.now() - t0);
   rec.final_status = FinalStatus::Deleted;
@@ -411,7 +411,7 @@ void ComputeNode::terminate(Instance& inst, int32_t parent) {
   std::unique_lock<simgrid::s4u::Mutex> held(*lock);
   auto& p = nova_.params();
   compute_cpu(inst.request, parent, p.compute_delete_cpu);
-  nova_.net().service(inst.request, track_, parent, p.destroy_time, "libvirt_destroy", res_libvirt_);
+  nova_.net().service(caller(inst, parent), p.destroy_time, "libvirt_destroy", res_libvirt_);
   // cleanup runs on the compute: detach, then delete_on_termination volumes.
   cleanup_volumes(nova_.cinder(), inst, caller(inst, parent), Cleanup::AfterShutdown);
   inst.lock = nullptr;  // the local copy above keeps it alive until unlocked

@@ -48,11 +48,11 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
   }
   double t0 = ctx.now();
   {
-    SpanScope claim(ctx, inst.request, track_, "claim", SpanKind::Phase);
+    SpanScope claim(ctx, caller(inst, -1), "claim", SpanKind::Phase);
     // _build_and_run_instance's own Python work (objects, notifications, block-device and network
     // bookkeeping, the libvirt XML): one core of the nova-compute process.
     compute_cpu(inst.request, claim.id(), p.compute_build_cpu);
-    net.service(inst.request, track_, claim.id(), p.claim_time, "instance_claim", res_claim_lock_);
+    net.service(claim.caller(), p.claim_time, "instance_claim", res_claim_lock_);
   }
   // instance_claim saves the ComputeNode record, stats (failed_builds) included.
   nova_.placement().flush_stats(index_);
@@ -76,7 +76,7 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
   if (!inst.bfv && inst.image_ref) {
     double ti = ctx.now();
     {
-      SpanScope ic(ctx, inst.request, track_, "image_cache", SpanKind::Phase);
+      SpanScope ic(ctx, caller(inst, -1), "image_cache", SpanKind::Phase);
       image_cache(inst, ic.id());
     }
     rec.phases.emplace_back("image_cache", ctx.now() - ti);
@@ -84,20 +84,20 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
   double ts = ctx.now();
   enum class SpawnEnd { ok, vif_timeout_fatal, libvirt_error } end = SpawnEnd::ok;
   {
-    SpanScope sp(ctx, inst.request, track_, "spawn", SpanKind::Phase);
+    SpanScope sp(ctx, caller(inst, -1), "spawn", SpanKind::Phase);
     // local ephemeral / swap disks (mkfs / mkswap on the instance path): one overlay-sized step each.
     for (const auto& b : inst.bdms)
       if (!b.no_device && b.destination_type == "local" && b.source_type == "blank")
-        net.service(inst.request, track_, sp.id(), p.cow_overlay_time, "local_disk", res_libvirt_);
+        net.service(sp.caller(), p.cow_overlay_time, "local_disk", res_libvirt_);
     // os-brick connect_volume per volume, by the connection's driver_volume_type (iSCSI login + scan;
     // nothing on the host for rbd: libvirt's qemu talks to Ceph).
     for (size_t b = 0; b < inst.bdms.size(); ++b) {
       const auto& vid = inst.volume_ids[b];
       if (vid.empty()) continue;
       if (inst.driver_volume_types[vid] == "iscsi")
-        net.service(inst.request, track_, sp.id(), p.os_brick_iscsi_connect, "os_brick_connect", res_os_brick_);
+        net.service(sp.caller(), p.os_brick_iscsi_connect, "os_brick_connect", res_os_brick_);
     }
-    net.service(inst.request, track_, sp.id(), p.libvirt_define_start, "libvirt_define_start", res_libvirt_);
+    net.service(sp.caller(), p.libvirt_define_start, "libvirt_define_start", res_libvirt_);
     if (!spawn_error.empty()) {
       // fault `spawn_fail`: libvirt refuses to start the domain (driver.py::_create_guest_with_network
       // cleans up and re-raises; _build_and_run_instance turns it into RescheduledException).
@@ -109,21 +109,20 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
       // (driver.py::_create_guest_with_network, InstanceEventTimeout).
       double vif_at = std::max(ctx.now(), net_ready) + p.vif_plug_time;
       if (vif_at - ctx.now() > p.vif_plugging_timeout) {
-        net.service(inst.request, track_, sp.id(), p.vif_plugging_timeout, "wait_vif_plugged_timeout",
-                    "service:neutron");
+        net.service(sp.caller(), p.vif_plugging_timeout, "wait_vif_plugged_timeout", "service:neutron");
         if (p.vif_plugging_is_fatal) {
           sp.fail();
           end = SpawnEnd::vif_timeout_fatal;
         }
       } else {
-        net.service(inst.request, track_, sp.id(), vif_at - ctx.now(), "wait_vif_plugged", "service:neutron");
+        net.service(sp.caller(), vif_at - ctx.now(), "wait_vif_plugged", "service:neutron");
       }
     }
     if (end == SpawnEnd::ok) {
       // _wait_for_running: power-state polls every 0.5 s.
       double poll = p.power_state_poll;
       double next = std::ceil((ctx.now() + 1e-9) / poll) * poll;
-      net.service(inst.request, track_, sp.id(), next - ctx.now(), "power_state_poll", "poll:power_state");
+      net.service(sp.caller(), next - ctx.now(), "power_state_poll", "poll:power_state");
     }
   }
   rec.phases.emplace_back("spawn", ctx.now() - ts);
@@ -162,13 +161,13 @@ bool ComputeNode::prep_block_devices(Instance& inst, int32_t parent) {
       double t0 = ctx.now();
       cinder::Cinder::CreateResult cr;
       {
-        SpanScope vc(ctx, inst.request, track_, "volume_create", SpanKind::Phase, parent);
+        SpanScope vc(ctx, caller(inst, parent), "volume_create", SpanKind::Phase);
         int size = bdm.volume_size.value_or(1);
         std::optional<std::string> image, snapshot;
         if (bdm.source_type == "image") image = bdm.uuid;
         if (bdm.source_type == "snapshot") snapshot = bdm.uuid;
-        cr = cinder.create_volume(caller(inst, vc.id()), {inst.project, size, image, snapshot,
-                                                          bdm.volume_type.value_or(""), inst.availability_zone});
+        cr = cinder.create_volume(
+            vc.caller(), {inst.project, size, image, snapshot, bdm.volume_type.value_or(""), inst.availability_zone});
         if (!cr.verdict.ok()) vc.fail();
       }
       rec.phases.emplace_back("volume_create", ctx.now() - t0);
@@ -187,18 +186,18 @@ bool ComputeNode::prep_block_devices(Instance& inst, int32_t parent) {
     double ta = ctx.now();
     cinder::AttachResult attached;
     {
-      SpanScope at(ctx, inst.request, track_, "attach", SpanKind::Phase, parent);
+      SpanScope at(ctx, caller(inst, parent), "attach", SpanKind::Phase);
       // attach can only start once Cinder made the volume available: link it for the critical path
       ctx.log().set_after(static_cast<uint32_t>(at.id()), nova_.db().volume_extra[inst.volume_ids[b]].create_span);
       // DriverVolumeBlockDevice.attach: attachment_update with this host's connector (the attachment
       // was made by nova-api, by _create_volume, or by the conductor on a reschedule), then complete.
       if (!inst.attachment[b]) {
-        cinder.attachment_create(caller(inst, at.id()), inst.volume_ids[b], inst.uuid);
+        cinder.attachment_create(at.caller(), inst.volume_ids[b], inst.uuid);
         inst.attachment[b] = true;
       }
-      attached = cinder.attach(caller(inst, at.id()), inst.volume_ids[b], inst.uuid);
+      attached = cinder.attach(at.caller(), inst.volume_ids[b], inst.uuid);
       if (attached.ok)
-        cinder.attach_complete(caller(inst, at.id()), inst.volume_ids[b]);
+        cinder.attach_complete(at.caller(), inst.volume_ids[b]);
       else
         at.fail();
     }
@@ -228,14 +227,14 @@ bool ComputeNode::wait_for_volume(Instance& inst, size_t bdm, const std::string&
   int tries = 0;
   bool ok = false;
   {
-    SpanScope w(ctx, inst.request, track_, "volume_wait", SpanKind::Phase, parent);
+    SpanScope w(ctx, caller(inst, parent), "volume_wait", SpanKind::Phase);
     auto& log = ctx.log();
     const double interval = p.block_device_allocate_retries_interval;
     tries = infra::poll_until(
         interval, attempts,
         [&](int n) {
           log.set_polls(static_cast<uint32_t>(w.id()), static_cast<uint32_t>(n));
-          status = cinder.get_status(caller(inst, w.id()), vid);
+          status = cinder.get_status(w.caller(), vid);
           ok = status == "available";
           return ok || (status != "creating" && status != "downloading");
         },
@@ -262,7 +261,7 @@ void ComputeNode::shutdown_instance(Instance& inst, int32_t parent) {
   // attachment (volumes go back to `available`); no volume is deleted here.
   auto& p = nova_.params();
   auto& cinder = nova_.cinder();
-  nova_.net().service(inst.request, track_, parent, p.destroy_time, "libvirt_destroy", res_libvirt_);
+  nova_.net().service(caller(inst, parent), p.destroy_time, "libvirt_destroy", res_libvirt_);
   for (size_t b = 0; b < inst.bdms.size(); ++b)
     if (inst.attachment[b] && !inst.volume_ids[b].empty()) {
       cinder.detach(caller(inst, parent), inst.volume_ids[b], inst.uuid);
@@ -275,7 +274,7 @@ void ComputeNode::cleanup_allocated_networks(Instance& inst, int32_t parent) {
   // _cleanup_allocated_networks: unplug VIFs and deallocate the ports (nothing was allocated for
   // "networks": "none").
   if (!inst.network_allocated) return;
-  nova_.net().service(inst.request, track_, parent, nova_.params().network_deallocate_time, "deallocate_network",
+  nova_.net().service(caller(inst, parent), nova_.params().network_deallocate_time, "deallocate_network",
                       "service:neutron");
   inst.network_allocated = false;
 }
@@ -344,12 +343,12 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
   const auto* img = nova_.db().cloud.find_image(*inst.image_ref);
   if (!img) return;
   sem::Image image = *img;
-  const bool rbd = p.images_type == "rbd";
+  const bool rbd = p.images_type == ImagesType::Rbd;
   if (rbd && image.store == "rbd" && nova_.glance().params().show_image_direct_url && image.disk_format == "raw") {
     // [libvirt] images_type = rbd: driver.py::_create_and_inject_local_root tries imagebackend.Rbd.clone
     // first; a raw image in Glance's RBD store whose location the compute sees (show_image_direct_url)
     // becomes a copy-on-write clone in the vms pool, then Rbd.resize. Nothing is downloaded.
-    nova_.net().service(inst.request, track_, parent, p.rbd_clone_time, "rbd_clone", "service:ceph");
+    nova_.net().service(caller(inst, parent), p.rbd_clone_time, "rbd_clone", "service:ceph");
     return;
   }
   auto& lock = image_locks_[image.id];
@@ -372,7 +371,7 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
     if (p.force_raw_images && image.disk_format != "raw") {
       disk_op_acquire(inst, parent);
       auto exec = sg4::this_actor::exec_async(p.qemu_img_flops_per_byte * virt);
-      nova_.net().stream(inst.request, track_, parent, disk_, host_, host_, disk_, virt, 0, "qemu_img_convert_raw");
+      nova_.net().stream(caller(inst, parent), disk_, host_, host_, disk_, virt, 0, "qemu_img_convert_raw");
       exec->wait();
       disk_op_release();
     }
@@ -383,17 +382,24 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
     // Rbd.clone refused (not raw, or not in this Ceph): Image.cache fetched the image into _base as
     // above, and Rbd.create_image imports the raw base file into the vms pool, once per instance
     // (imagebackend.py::Rbd.create_image -> storage/rbd_utils.py::RBDDriver.import_image).
-    nova_.net().stream(inst.request, track_, parent, disk_, host_, ctx.platform.ceph, ctx.platform.ceph_disk, virt, 0,
+    nova_.net().stream(caller(inst, parent), disk_, host_, ctx.platform.ceph, ctx.platform.ceph_disk, virt, 0,
                        "rbd_import");
     return;
   }
-  const bool cow = p.images_type == "qcow2" || (p.images_type == "default" && p.use_cow_images);
+  bool cow = false;
+  switch (p.images_type) {
+    case ImagesType::Qcow2: cow = true; break;
+    case ImagesType::Default: cow = p.use_cow_images; break;
+    case ImagesType::Flat:
+    case ImagesType::Raw: cow = false; break;
+    case ImagesType::Rbd: break;  // returned above
+  }
   if (cow) {
-    nova_.net().service(inst.request, track_, parent, p.cow_overlay_time, "qcow2_overlay", res_libvirt_);
+    nova_.net().service(caller(inst, parent), p.cow_overlay_time, "qcow2_overlay", res_libvirt_);
   } else {
     // images_type flat/raw, or default with use_cow_images = false: the Flat image backend copies the whole base file into the instance
     // directory (imagebackend.Flat.create_image -> copy_image) instead of a qcow2 overlay.
-    nova_.net().stream(inst.request, track_, parent, disk_, host_, host_, disk_, virt, 0, "copy_base_image");
+    nova_.net().stream(caller(inst, parent), disk_, host_, host_, disk_, virt, 0, "copy_base_image");
   }
 }
 

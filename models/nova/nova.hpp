@@ -19,6 +19,7 @@
 #include "models/nova/params.hpp"
 #include "models/nova/protocol.hpp"
 #include "models/nova/scheduler.hpp"
+#include "models/nova/vm_state.hpp"
 #include "models/semantics/server_create.hpp"
 #include "models/semantics/volume_attach.hpp"
 #include "models/state.hpp"
@@ -41,8 +42,8 @@ struct Instance {
   std::string availability_zone;
   std::vector<size_t> hosts;  // selected host then alternates
   size_t attempt = 0;
-  int host = -1;                              // compute index it is on
-  std::string vm_state = "building";          // building | active | error | deleted
+  int host = -1;  // compute index it is on
+  VmState vm_state = VmState::Building;
   std::vector<std::string> attached_volumes;  // attached after the boot (os-volume_attachments), BDM rows present
   // connection_info['driver_volume_type'] of each attached volume, as attachment_update answered it
   // (the BDM's connection_info upstream): what os-brick connects and disconnects on the host.
@@ -141,7 +142,7 @@ class Nova {
   glance::Glance& glance_;
   cinder::Cinder& cinder_;
   Params p_;
-  uint32_t api_track_, conductor_track_, scheduler_track_;
+  uint32_t api_track_, conductor_track_, scheduler_track_, placement_track_;
   Placement placement_;
   std::vector<std::unique_ptr<ComputeNode>> computes_;
   std::map<int, std::unique_ptr<Instance>> instances_;  // by request id

@@ -5,12 +5,38 @@
 // --nova-conf, `bfvsim schema`, `bfvsim options` and docs/configuration.md all walk it.
 // Plain data: no SimGrid (models/semantics includes this header).
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/infra/params.hpp"
 #include "core/options.hpp"
+
+namespace bfv::nova {
+
+// [libvirt] images_type: the choices of nova/conf/libvirt.py that bfvsim models (lvm and ploop are
+// real choices it refuses, declared in describe()). Declaration order is the order of the names in
+// errors, the schema and the docs.
+enum class ImagesType : uint8_t { Default, Qcow2, Flat, Raw, Rbd };
+constexpr std::string_view name(ImagesType t) {
+  switch (t) {
+    case ImagesType::Default: return "default";
+    case ImagesType::Qcow2: return "qcow2";
+    case ImagesType::Flat: return "flat";
+    case ImagesType::Raw: return "raw";
+    case ImagesType::Rbd: return "rbd";
+  }
+  return "";
+}
+
+}  // namespace bfv::nova
+
+namespace bfv {
+template <>
+inline constexpr int kEnumSize<nova::ImagesType> = 5;
+}  // namespace bfv
 
 namespace bfv::nova {
 
@@ -49,9 +75,9 @@ struct Params {
   double long_rpc_timeout = 1800;     // s; nova/conf/rpc.py (select_destinations)
   bool force_raw_images = true;       // nova/conf/compute.py
   bool use_cow_images = true;         // nova/conf/compute.py
-  // [libvirt] images_type (nova/conf/libvirt.py): default | qcow2 | flat | raw | rbd. "default" follows
-  // use_cow_images (qcow2 or flat); "raw" is "flat"; rbd puts root disks in topology.ceph's vms pool.
-  std::string images_type = "default";
+  // [libvirt] images_type (nova/conf/libvirt.py): "default" follows use_cow_images (qcow2 or flat);
+  // "raw" is "flat"; rbd puts root disks in topology.ceph's vms pool. lvm and ploop are refused.
+  ImagesType images_type = ImagesType::Default;
   double rbd_clone_time =
       0.3;  // s, [timing]: COW clone + resize of a root disk in Ceph; assumed as cinder's rbd_clone_time
   double cpu_allocation_ratio = 4.0;   // initial_cpu_allocation_ratio; nova/conf/compute.py
@@ -183,16 +209,14 @@ void describe(D& d, Params& p, infra::Params& ip) {
          "of a "
          "qcow2 overlay)"});
   d.group("libvirt");
-  d.opt(
-      "images_type", p.images_type,
-      {"`default` | `qcow2` | `flat` | `raw` | `rbd`", "nova/conf/libvirt.py",
-       "yes: `default` follows `use_cow_images` (qcow2 overlay or flat copy); `raw` = `flat`; `rbd` keeps root disks "
-       "in "
-       "`topology.ceph`. With `rbd`, a raw image in Glance's RBD store with `show_image_direct_url` becomes a COW "
-       "clone "
-       "(imagebackend.py::Rbd.clone); any other image is fetched into `_base` once per compute and `rbd import`ed per "
-       "instance (Rbd.create_image). `lvm` and `ploop` are refused as not modelled. The compute's DISK_GB inventory "
-       "stays its local disk (not the pool's)."});
+  d.opt("images_type", p.images_type,
+        {.source = "nova/conf/libvirt.py",
+         .used = "yes: `default` follows `use_cow_images` (qcow2 overlay or flat copy); `raw` = `flat`; `rbd` keeps "
+                 "root disks in `topology.ceph`. With `rbd`, a raw image in Glance's RBD store with "
+                 "`show_image_direct_url` becomes a COW clone (imagebackend.py::Rbd.clone); any other image is "
+                 "fetched into `_base` once per compute and `rbd import`ed per instance (Rbd.create_image). The "
+                 "compute's DISK_GB inventory stays its local disk (not the pool's)",
+         .unmodelled = {"lvm", "ploop"}});
   d.group("timing");
   d.time("rbd_clone_time", p.rbd_clone_time,
          {"time", "assumed, as cinder's `rbd_clone_time` (RBD clone + resize are metadata operations: 0.1–0.5 s)",

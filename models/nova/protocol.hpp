@@ -22,10 +22,9 @@ struct SchedulerService {
 struct ComputeService {
   static constexpr std::string_view track_kind = "nova-compute";
 };
-// placement-api has no track of its own yet: the scheduler's placement calls are served on the
-// nova-scheduler track (their server span and arrow land there).
+// placement-api, a service of its own (the placement project): the scheduler's calls land on its track.
 struct PlacementService {
-  static constexpr std::string_view track_kind = "nova-scheduler";
+  static constexpr std::string_view track_kind = "placement-api";
 };
 
 // nova/compute/rpcapi.py::ComputeAPI, casts: build_and_run_instance, terminate_instance,

@@ -27,7 +27,7 @@ std::string boot_volume_of(const Instance& inst) {
 
 sem::AttachVerdict Nova::attach_volume(int server_request, const std::string& volume_id, infra::Endpoint client) {
   Instance* inst = instance(server_request);
-  SpanScope api(ctx_, server_request, api_track_, "attach_volume_api", SpanKind::Phase);
+  SpanScope api(ctx_, {server_request, api_endpoint()}, "attach_volume_api", SpanKind::Phase);
   net_.http(infra::Caller{server_request, client, api.id()},
             infra::HttpTarget<ApiService>{&infra::pick(net_.cp.nova_api), api_track_}, p_.api_service_time, 0,
             ApiRoute::AttachVolume);
@@ -37,13 +37,13 @@ sem::AttachVerdict Nova::attach_volume(int server_request, const std::string& vo
   }
   // @check_instance_state(task_state=[None]) on API.attach_volume: a server being deleted answers 409
   // (nova/api/openstack/common.py::raise_http_conflict_for_instance_invalid_state).
-  if (inst->deleting && inst->vm_state != "deleted") {
+  if (inst->deleting && inst->vm_state != VmState::Deleted) {
     api.fail();
     return {409, "Cannot 'attach_volume' instance " + inst->uuid + " while it is in task_state deleting"};
   }
   std::string host_az = inst->host >= 0 ? placement_.providers[static_cast<size_t>(inst->host)].availability_zone : "";
-  auto v = sem::check_volume_attach(inst->uuid, inst->vm_state, db_.cloud.find_volume(volume_id), volume_id,
-                                    volumes_of(*inst), p_.api.cross_az_attach, host_az);
+  auto v = sem::check_volume_attach(inst->uuid, std::string(name(inst->vm_state)), db_.cloud.find_volume(volume_id),
+                                    volume_id, volumes_of(*inst), p_.api.cross_az_attach, host_az);
   if (!v.ok()) {
     api.fail();
     return v;
@@ -52,11 +52,13 @@ sem::AttachVerdict Nova::attach_volume(int server_request, const std::string& vo
   // _create_volume_bdm: reserve_block_device_name is an RPC *call* to the compute, which picks the
   // device name and writes the BDM row.
   net_.rpc(api_endpoint(), node.endpoint(), server_request, ComputeCall::ReserveBlockDeviceName);
-  net_.service(server_request, node.track(), api.id(), p_.db_write_time, "db_write", "service:nova-db");
+  // the BDM row's write, on the compute's track under nova-api's span (as before the typed callers)
+  net_.service(infra::Caller{server_request, node.endpoint(), api.id()}, p_.db_write_time, "db_write",
+               "service:nova-db");
   net_.reply(node.endpoint(), api_endpoint(), server_request, ComputeCall::ReserveBlockDeviceName);
   inst->attached_volumes.push_back(volume_id);
   // _check_attach_and_reserve_volume: Cinder attachment_create without a connector (-> reserved).
-  cinder_.attachment_reserve({server_request, api_endpoint(), api.id()}, volume_id);
+  cinder_.attachment_reserve(api.caller(), volume_id);
   // cast attach_volume to the compute; the API answers 200 with the volumeAttachment now.
   Instance* ip = inst;
   ComputeNode* np = &node;
@@ -69,7 +71,7 @@ sem::AttachVerdict Nova::attach_volume(int server_request, const std::string& vo
 
 sem::AttachVerdict Nova::detach_volume(int server_request, const std::string& volume_id, infra::Endpoint client) {
   Instance* inst = instance(server_request);
-  SpanScope api(ctx_, server_request, api_track_, "detach_volume_api", SpanKind::Phase);
+  SpanScope api(ctx_, {server_request, api_endpoint()}, "detach_volume_api", SpanKind::Phase);
   net_.http(infra::Caller{server_request, client, api.id()},
             infra::HttpTarget<ApiService>{&infra::pick(net_.cp.nova_api), api_track_}, p_.api_service_time, 0,
             ApiRoute::DetachVolume);
@@ -78,18 +80,18 @@ sem::AttachVerdict Nova::detach_volume(int server_request, const std::string& vo
     return {404, "Instance could not be found."};
   }
   if (inst->deleting &&
-      inst->vm_state != "deleted") {  // API.detach_volume: @check_instance_state(task_state=[None]) as above
+      inst->vm_state != VmState::Deleted) {  // API.detach_volume: @check_instance_state(task_state=[None]) as above
     api.fail();
     return {409, "Cannot 'detach_volume' instance " + inst->uuid + " while it is in task_state deleting"};
   }
-  auto v = sem::check_volume_detach(inst->uuid, inst->vm_state, db_.cloud.find_volume(volume_id), volume_id,
-                                    volumes_of(*inst), boot_volume_of(*inst));
+  auto v = sem::check_volume_detach(inst->uuid, std::string(name(inst->vm_state)), db_.cloud.find_volume(volume_id),
+                                    volume_id, volumes_of(*inst), boot_volume_of(*inst));
   if (!v.ok()) {
     api.fail();
     return v;
   }
   // _detach_volume: volume_api.begin_detaching (-> detaching), then cast detach_volume.
-  cinder_.begin_detaching({server_request, api_endpoint(), api.id()}, volume_id);
+  cinder_.begin_detaching(api.caller(), volume_id);
   auto& node = *computes_[static_cast<size_t>(inst->host)];
   Instance* ip = inst;
   ComputeNode* np = &node;
@@ -110,28 +112,27 @@ void ComputeNode::attach_volume(Instance& inst, const std::string& vid) {
   // the volume in-use for ever (found by tests/invariants/random_scenarios.py).
   auto lock = inst.compute_lock();
   std::unique_lock<simgrid::s4u::Mutex> held(*lock);
-  if (inst.vm_state == "deleted" ||
+  if (inst.vm_state == VmState::Deleted ||
       std::find(inst.attached_volumes.begin(), inst.attached_volumes.end(), vid) == inst.attached_volumes.end())
     return;
   double t0 = ctx.now();
   compute_cpu(inst.request, -1, p.compute_volume_cpu);
   {
-    SpanScope at(ctx, inst.request, track_, "volume_attach", SpanKind::Phase);
+    SpanScope at(ctx, caller(inst, -1), "volume_attach", SpanKind::Phase);
     // DriverVolumeBlockDevice._volume_attach: connector, attachment_update (export), driver.attach_volume.
-    auto attached = cinder.attachment_update_connector(caller(inst, at.id()), vid);
+    auto attached = cinder.attachment_update_connector(at.caller(), vid);
     if (!attached.ok) {
       // _attach_volume failure: the attachment is deleted, the BDM destroyed; the volume is available again.
       at.fail();
-      cinder.attachment_delete(caller(inst, at.id()), vid, inst.uuid);
+      cinder.attachment_delete(at.caller(), vid, inst.uuid);
       auto& av = inst.attached_volumes;
       av.erase(std::remove(av.begin(), av.end(), vid), av.end());
     } else {
       inst.driver_volume_types[vid] = attached.driver_volume_type;
       if (attached.driver_volume_type == "iscsi")
-        nova_.net().service(inst.request, track_, at.id(), p.os_brick_iscsi_connect, "os_brick_connect", res_os_brick_);
-      nova_.net().service(inst.request, track_, at.id(), p.libvirt_attach_device_time, "libvirt_attach_device",
-                          res_libvirt_);
-      cinder.attachment_complete_for(caller(inst, at.id()), vid, inst.uuid);
+        nova_.net().service(at.caller(), p.os_brick_iscsi_connect, "os_brick_connect", res_os_brick_);
+      nova_.net().service(at.caller(), p.libvirt_attach_device_time, "libvirt_attach_device", res_libvirt_);
+      cinder.attachment_complete_for(at.caller(), vid, inst.uuid);
     }
   }
   ctx.req(inst.request).phases.emplace_back("volume_attach", ctx.now() - t0);
@@ -143,21 +144,19 @@ void ComputeNode::detach_volume(Instance& inst, const std::string& vid) {
   auto& cinder = nova_.cinder();
   auto lock = inst.compute_lock();  // do_detach_volume: @utils.synchronized(instance.uuid)
   std::unique_lock<simgrid::s4u::Mutex> held(*lock);
-  if (inst.vm_state == "deleted" ||
+  if (inst.vm_state == VmState::Deleted ||
       std::find(inst.attached_volumes.begin(), inst.attached_volumes.end(), vid) == inst.attached_volumes.end())
     return;  // the terminate detached it already
   double t0 = ctx.now();
   compute_cpu(inst.request, -1, p.compute_volume_cpu);
   {
-    SpanScope dt(ctx, inst.request, track_, "volume_detach", SpanKind::Phase);
+    SpanScope dt(ctx, caller(inst, -1), "volume_detach", SpanKind::Phase);
     // DriverVolumeBlockDevice.detach -> _driver_detach: libvirt detach_volume (detach the device,
     // then os-brick disconnect_volume), then attachment_delete; the BDM row is destroyed.
-    nova_.net().service(inst.request, track_, dt.id(), p.libvirt_detach_device_time, "libvirt_detach_device",
-                        res_libvirt_);
+    nova_.net().service(dt.caller(), p.libvirt_detach_device_time, "libvirt_detach_device", res_libvirt_);
     if (inst.driver_volume_types[vid] == "iscsi")
-      nova_.net().service(inst.request, track_, dt.id(), p.os_brick_iscsi_disconnect, "os_brick_disconnect",
-                          res_os_brick_);
-    cinder.attachment_delete(caller(inst, dt.id()), vid, inst.uuid);
+      nova_.net().service(dt.caller(), p.os_brick_iscsi_disconnect, "os_brick_disconnect", res_os_brick_);
+    cinder.attachment_delete(dt.caller(), vid, inst.uuid);
     inst.driver_volume_types.erase(vid);
   }
   auto& av = inst.attached_volumes;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 
 namespace bfv {
@@ -17,6 +18,9 @@ bool attached_status(const std::string& s) {
   return s == "in-use" || s == "attaching" || s == "detaching" || s == "reserved";
 }
 
+using nova::VmState;
+std::string state(const EndState::Server* sv) { return std::string(name(sv->vm_state)); }
+
 }  // namespace
 
 std::vector<std::string> check_invariants(const EndState& s) {
@@ -27,7 +31,7 @@ std::vector<std::string> check_invariants(const EndState& s) {
     by_request[sv.request] = &sv;
     by_uuid[sv.uuid] = &sv;
   }
-  auto live = [](const EndState::Server* sv) { return sv && sv->vm_state != "deleted"; };
+  auto live = [](const EndState::Server* sv) { return sv && sv->vm_state != VmState::Deleted; };
 
   // terminal
   for (const auto& r : s.requests) {
@@ -41,16 +45,19 @@ std::vector<std::string> check_invariants(const EndState& s) {
     if (r.kind != "server_create") continue;
     auto it = by_request.find(r.id);
     const EndState::Server* sv = it == by_request.end() ? nullptr : it->second;
-    std::string want = st == "ACTIVE" ? "active" : st == "ERROR" ? "error" : st == "DELETED" ? "deleted" : "";
+    std::optional<VmState> want;
+    if (st == "ACTIVE") want = VmState::Active;
+    if (st == "ERROR") want = VmState::Error;
+    if (st == "DELETED") want = VmState::Deleted;
     if (st == "REJECTED" && sv)
       out.push_back("terminal: request " + std::to_string(r.id) + " (" + r.name + ") is REJECTED but has server " +
-                    sv->uuid + " (" + sv->vm_state + ")");
+                    sv->uuid + " (" + state(sv) + ")");
     // end_after: a build still running was recorded ERROR ("still building when the simulation
     // ended", sim/runtime/workload.cpp::finalize) while its instance is still building.
-    if (s.cut_by_end_after && st == "ERROR" && sv && sv->vm_state == "building") continue;
-    if (!want.empty() && (!sv || sv->vm_state != want))
+    if (s.cut_by_end_after && st == "ERROR" && sv && sv->vm_state == VmState::Building) continue;
+    if (want && (!sv || sv->vm_state != *want))
       out.push_back("terminal: request " + std::to_string(r.id) + " (" + r.name + ") is " + st + " but its server is " +
-                    (sv ? sv->vm_state : std::string("missing")));
+                    (sv ? state(sv) : std::string("missing")));
   }
 
   // attachment
@@ -134,7 +141,7 @@ std::vector<std::string> check_invariants(const EndState& s) {
     const EndState::Server* sv = it == by_uuid.end() ? nullptr : it->second;
     if (!live(sv))
       out.push_back("placement: " + s.providers[a.provider].name + " holds an allocation of " + a.consumer +
-                    ", which is " + (sv ? sv->vm_state : std::string("no server")));
+                    ", which is " + (sv ? state(sv) : std::string("no server")));
     // A build buried in cell0 after select_destinations timed out keeps the allocation the
     // scheduler made (conductor/manager.py::_bury_in_cell0 does not remove it) and has no host.
     else if (sv->host >= 0 && sv->host != static_cast<int>(a.provider))
@@ -152,7 +159,7 @@ std::vector<std::string> check_invariants(const EndState& s) {
       out.push_back("capacity: " + p.name + " has negative usage");
   }
   for (const auto& sv : s.servers)
-    if (sv.vm_state == "active" && !allocated.count(sv.uuid))
+    if (sv.vm_state == VmState::Active && !allocated.count(sv.uuid))
       out.push_back("placement: ACTIVE server " + sv.uuid + " holds no allocation");
 
   // capacity

@@ -25,6 +25,8 @@
 #include <string>
 #include <vector>
 
+#include "models/nova/vm_state.hpp"
+
 namespace bfv {
 
 struct EndState {
@@ -34,8 +36,9 @@ struct EndState {
   };
   struct Server {
     int request = -1;
-    std::string uuid, project, vm_state;  // building | active | error | deleted
-    int host = -1;                        // provider index, -1 = none
+    std::string uuid, project;
+    nova::VmState vm_state = nova::VmState::Building;
+    int host = -1;  // provider index, -1 = none
     int vcpus = 0, ram_mb = 0;
     std::vector<std::string> holds;  // volume ids with an attachment (BDMs and later attaches)
   };

@@ -118,7 +118,7 @@ void Workload::submit(size_t stream, int k, const nlohmann::json* body_override)
     // POST /v2/images then PUT /file from the client (outside the cloud: modelled at the controller's edge).
     auto& rec = ctx_.req(id);
     auto& log = ctx_.log();
-    SpanScope span(ctx_, id, glance_.track(), "image_create", SpanKind::Phase);
+    SpanScope span(ctx_, {id, glance_.endpoint()}, "image_create", SpanKind::Phase);
     double t0 = ctx_.now();
     sg4::this_actor::sleep_for(s_.glance.api_service_time);
     auto body = st.body;

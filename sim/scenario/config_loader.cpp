@@ -14,11 +14,12 @@ namespace {
 thread_local std::vector<ModelledOption>* g_collect = nullptr;
 
 // Binds one config section to its declared options: unknown groups and options are errors with a
-// did-you-mean, refused options (real, but changing nothing bfvsim models) fail with the reason,
-// then each value below its declared minimum fails naming the option.
+// did-you-mean, refused options (real, but changing nothing bfvsim models) fail with the reason, a
+// value outside a closed set fails with its choices (choice_error), then each value below its
+// declared minimum fails naming the option.
 void bind(const scn::Node& service, const ServiceOptions& so) {
   if (g_collect) {
-    for (const auto& o : so.options) g_collect->push_back({o.group, o.name, o.kind});
+    for (const auto& o : so.options) g_collect->push_back({o.group, o.name, o.kind, o.doc});
     return;
   }
   std::vector<std::string> groups;
@@ -69,23 +70,9 @@ void check_min(const std::optional<scn::Node>& service, const ServiceOptions& so
 
 void load_config(const scn::Node& cfg, Scenario& s) {
   cfg.allow_keys(scn::kConfigServices);
-  auto& n = s.nova;
   const auto nova_opts = service_options("nova", s);
   auto nova_node = cfg.opt("nova");
   if (nova_node) bind(*nova_node, nova_opts);
-  if (nova_node)
-    if (auto g = nova_node->opt("libvirt"))
-      if (auto o = g->opt("images_type")) {
-        // nova/conf/libvirt.py: choices of [libvirt] images_type
-        const std::string& t = n.images_type;
-        if (t == "lvm" || t == "ploop")
-          o->fail("images_type '" + t +
-                  "' is a real choice, but bfvsim does not model it (default, qcow2, flat, raw and rbd are modelled)");
-        if (t != "default" && t != "qcow2" && t != "flat" && t != "raw" && t != "rbd")
-          o->fail(
-              "images_type must be one of default, qcow2, flat, raw, rbd, lvm, ploop (nova/conf/libvirt.py), not '" +
-              t + "'");
-      }
   check_min(nova_node, nova_opts);
   for (const char* svc : {"placement", "cinder", "glance"}) {
     const auto opts = service_options(svc, s);

@@ -17,12 +17,13 @@ void load_expect(const scn::Node& expect, Scenario& s);
 Scenario load_scenario_root(const scn::Node& root, const std::string& display_name);
 
 // The options config_loader.cpp binds for one service ("nova", "cinder", "glance", "placement"),
-// as (group, option, type), from the describe() declarations in models/<service>/params.hpp; what
+// as (group, option, type, its declaration), from the describe() declarations in models/<service>/params.hpp; what
 // an ini file may set (sim/scenario/oslo_ini.cpp) and the JSON Schema lists (schema.cpp).
 using OptType = opt::Kind;
 struct ModelledOption {
   std::string group, name;
   OptType type;
+  opt::Doc doc;  // closed sets: doc.choices and doc.unmodelled
 };
 std::vector<ModelledOption> modelled_options(const std::string& service);
 }  // namespace bfv

@@ -82,6 +82,11 @@ double as_number(const T& v) {
     return std::numeric_limits<double>::quiet_NaN();
 }
 
+template <class E>
+std::string enum_text(E e) {
+  return std::string(name(e));
+}
+
 // The visitor describe() calls (opt::Decl<Collector>).
 struct Collector {
   ServiceOptions& out;
@@ -90,13 +95,56 @@ struct Collector {
   template <class T>
   void field(Kind k, const char* name, T& f, const opt::Doc& d) {
     T* p = &f;
-    out.options.push_back({group_, name, k, d, [p, k](const scn::Node& n) { read(n, k, *p); },
-                           [p] { return as_number(*p); }, [p, k] { return show(k, *p); }});
+    if constexpr (std::is_enum_v<T>) {  // a closed set: parsed once here, refused with the choices
+      out.options.push_back({group_, name, k, d,
+                             [p, name, d](const scn::Node& n) {
+                               const std::string t = n.str();
+                               if (auto e = parse_enum<T>(t))
+                                 *p = *e;
+                               else
+                                 n.fail(choice_error(name, t, d));
+                             },
+                             [] { return std::numeric_limits<double>::quiet_NaN(); },
+                             [p] { return "`" + enum_text(*p) + "`"; }});
+    } else {
+      out.options.push_back({group_, name, k, d, [p, k](const scn::Node& n) { read(n, k, *p); },
+                             [p] { return as_number(*p); }, [p, k] { return show(k, *p); }});
+    }
   }
   void refused(const char* name, const char* why) { out.refused.push_back({group_, name, why}); }
 };
 
 }  // namespace
+
+std::string choice_error(const std::string& option, const std::string& value, const opt::Doc& d) {
+  auto join = [](const std::vector<std::string>& v, const char* last) {
+    std::string s;
+    for (std::size_t i = 0; i < v.size(); ++i) s += (i == 0 ? "" : i + 1 == v.size() ? last : ", ") + v[i];
+    return s;
+  };
+  if (std::find(d.unmodelled.begin(), d.unmodelled.end(), value) != d.unmodelled.end())
+    return option + " '" + value + "' is a real choice, but bfvsim does not model it (" + join(d.choices, " and ") +
+           " are modelled)";
+  std::vector<std::string> real = d.choices;
+  real.insert(real.end(), d.unmodelled.begin(), d.unmodelled.end());
+  // oslo.config compares choices case-sensitively (types.String(choices=...)): "RBD" is refused, with a hint
+  std::string hint;
+  auto lower = [](std::string t) {
+    for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return t;
+  };
+  auto swapped = [](const std::string& a, const std::string& b) {  // one adjacent transposition: "rdb" for "rbd"
+    if (a.size() != b.size()) return false;
+    std::size_t i = 0;
+    while (i < a.size() && a[i] == b[i]) ++i;
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
+  };
+  for (const auto& c : real)
+    if (hint.empty() && (lower(c) == lower(value) || swapped(c, value))) hint = c;
+  if (hint.empty()) hint = scn::did_you_mean(value, real);
+  return option + " must be one of " + join(real, ", ") + " (" + d.source + "), not '" + value + "'" +
+         (hint.empty() ? "" : "; did you mean '" + hint + "'?");
+}
 
 const std::vector<std::string>& option_services() {
   static const std::vector<std::string> v{"nova", "cinder", "glance", "placement", "infra"};
@@ -139,8 +187,22 @@ std::string md_cell(const std::string& s) {
 }
 
 std::string range(const opt::Doc& d) {
-  if (std::isinf(d.min)) return "";
-  return "; must be " + std::string(d.min_why);
+  std::string r;
+  if (!std::isinf(d.min)) r += "; must be " + std::string(d.min_why);
+  if (!d.unmodelled.empty()) {
+    std::string names;
+    for (const auto& u : d.unmodelled) names += (names.empty() ? "`" : ", `") + u + "`";
+    r += "; " + names + ": real choices, refused as not modelled";
+  }
+  return r;
+}
+
+// The unit column: a closed set lists its choices.
+std::string unit_of(const OptionRef& r) {
+  if (r.kind != Kind::Enum) return r.doc.unit;
+  std::string u;
+  for (const auto& c : r.doc.choices) u += (u.empty() ? "`" : " | `") + c + "`";
+  return *r.doc.unit ? u + "; " + r.doc.unit : u;
 }
 
 }  // namespace
@@ -156,7 +218,7 @@ std::string options_listing(const std::string& service, bool markdown) {
       o << "| Scenario path | Unit | Default | Source | Used |\n|---|---|---|---|---|\n";
       for (const auto& r : so.options) {
         std::string path = r.group.empty() ? r.name : r.group + "." + r.name;
-        o << "| `" << path << "` | " << md_cell(r.doc.unit) << " | " << md_cell(r.show()) << " | "
+        o << "| `" << path << "` | " << md_cell(unit_of(r)) << " | " << md_cell(r.show()) << " | "
           << md_cell(r.doc.source) << " | " << md_cell(std::string(r.doc.used) + range(r.doc)) << " |\n";
       }
       if (!so.refused.empty()) {
@@ -172,7 +234,7 @@ std::string options_listing(const std::string& service, bool markdown) {
       o << "config." << svc << " (" << file_of(svc) << ")\n";
       for (const auto& r : so.options) {
         std::string path = r.group.empty() ? r.name : r.group + "." + r.name;
-        o << "  " << path << " = " << plain(r.show()) << "  [" << plain(r.doc.unit) << "]" << range(r.doc)
+        o << "  " << path << " = " << plain(r.show()) << "  [" << plain(unit_of(r)) << "]" << range(r.doc)
           << "\n      source: " << plain(r.doc.source) << "\n";
       }
       for (const auto& r : so.refused)

@@ -34,6 +34,12 @@ struct ServiceOptions {
   std::vector<RefusedOption> refused;
 };
 
+// The error for a value outside a closed set (Kind::Enum) declared with `d`: a real choice bfvsim
+// does not model says so; anything else lists every real choice with the declaration's source and
+// the closest one ("images_type must be one of default, ..., ploop (nova/conf/libvirt.py), not
+// 'rdb'; did you mean 'rbd'?"). The loader and the ini readers both use it.
+std::string choice_error(const std::string& option, const std::string& value, const opt::Doc& d);
+
 // The configuration sections with declared options: nova, cinder, glance, placement, infra.
 const std::vector<std::string>& option_services();
 // The options of one section bound to s's fields. Throws std::invalid_argument for an unknown section.

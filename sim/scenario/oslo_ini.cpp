@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "sim/scenario/loader_parts.hpp"
+#include "sim/scenario/options.hpp"
 #include "core/units.hpp"
 
 namespace bfv {
@@ -51,6 +52,9 @@ const std::vector<std::string> kCinderBackendOpts{"image_volume_cache_enabled",
 const std::vector<std::string> kPerBackendField{"image_volume_cache_enabled", "image_volume_cache_max_size_gb",
                                                 "image_volume_cache_max_count", "volume_clear",
                                                 "max_over_subscription_ratio"};
+
+// A per-backend field with no [DEFAULT] declaration is read as a string.
+const ModelledOption kPlainString{"", "", OptType::Str, {}};
 
 bool in(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
@@ -116,7 +120,8 @@ std::vector<IniEntry> parse_oslo_ini(const std::string& text, const std::string&
 namespace {
 
 // The value as the loader should read it, or an error naming file:line.
-YAML::Node typed(const IniEntry& e, OptType t, const std::string& file, const std::string& service) {
+YAML::Node typed(const IniEntry& e, const ModelledOption& m, const std::string& file, const std::string& service) {
+  const OptType t = m.type;
   auto fail = [&](const std::string& expected) {
     throw scn::ScenarioError(file + ":" + std::to_string(e.line) + ": [" + e.section + "] " + e.key + " = '" + e.value +
                              "': " + expected);
@@ -169,6 +174,10 @@ YAML::Node typed(const IniEntry& e, OptType t, const std::string& file, const st
         fail(ex.what());
       }
       return YAML::Node(v);
+    case OptType::Enum:  // oslo.config's choices: refused here, at the ini file's line
+      if (std::find(m.doc.choices.begin(), m.doc.choices.end(), v) == m.doc.choices.end())
+        fail(choice_error(e.key, v, m.doc));
+      [[fallthrough]];
     case OptType::Str:
     case OptType::OptStr:
     case OptType::List: {
@@ -264,10 +273,10 @@ ServiceConf read_service_conf(const std::string& service, const std::string& fil
         if (!is_last) continue;
         if (in(kPerBackendField, e.key)) {
           const auto* m = find("DEFAULT", e.key);
-          set(e, base + e.key, typed(e, m ? m->type : OptType::Str, file, service));
+          set(e, base + e.key, typed(e, m ? *m : kPlainString, file, service));
         } else if (in(kCinderBackendOpts, e.key)) {
           const auto* m = find("DEFAULT", e.key);
-          set(e, "config.cinder.DEFAULT." + e.key, typed(e, m->type, file, service),
+          set(e, "config.cinder.DEFAULT." + e.key, typed(e, *m, file, service),
               " (bfvsim models one value for every backend)");
         } else if (e.key == "lvm_type") {
           // cinder/volume/drivers/lvm.py lvm_opts: default (thick) | thin | auto (thin where supported)
@@ -297,7 +306,7 @@ ServiceConf read_service_conf(const std::string& service, const std::string& fil
         if (!is_last) continue;
         if (in(kCinderBackendOpts, e.key)) {
           const auto* m = find("DEFAULT", e.key);
-          set(e, "config.cinder.DEFAULT." + e.key, typed(e, m->type, file, service));
+          set(e, "config.cinder.DEFAULT." + e.key, typed(e, *m, file, service));
         } else {
           not_modelled(e, "backend option not modelled");
         }
@@ -319,7 +328,7 @@ ServiceConf read_service_conf(const std::string& service, const std::string& fil
       continue;
     }
     if (const auto* m = find(g, e.key)) {
-      YAML::Node v = typed(e, m->type, file, service);  // every occurrence must have the right type
+      YAML::Node v = typed(e, *m, file, service);  // every occurrence must have the right type
       if (is_last) set(e, "config." + service + "." + g + "." + e.key, v);
       continue;
     }

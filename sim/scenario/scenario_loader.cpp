@@ -643,7 +643,7 @@ Scenario load_scenario_root(const scn::Node& root, const std::string& display_na
   s.seed = static_cast<uint64_t>(root.int_or("seed", 1));
   if (auto c = root.opt("config")) load_config(*c, s);
   load_topology(root.req("topology"), s);
-  if (s.nova.images_type == "rbd" && !s.topology.ceph.present)
+  if (s.nova.images_type == nova::ImagesType::Rbd && !s.topology.ceph.present)
     root.req("config")
         .req("nova")
         .req("libvirt")

@@ -121,6 +121,7 @@ struct Walker {
             break;
           case OptType::Time: v = unit_string(units::time_units(), "30ms"); break;
           case OptType::Rate: v = unit_string(units::rate_units(), "132MBps"); break;
+          case OptType::Enum: v = J{{"type", "string"}, {"enum", o.doc.choices}}; break;
         }
         groups[o.group]["properties"][o.name] = v;
       }

@@ -64,8 +64,8 @@ std::map<std::string, std::string> replies() {
 std::string kind(const std::string& track) { return track.substr(0, track.find('@')); }
 
 // Every arrow of the run's event log: its name is a message of the protocol; it ends on a track of
-// the service that message names (a reply: of its call's sender), never on its own track but for
-// placement's calls (placement-api has no track yet); a span of its request on the sending track
+// the service that message names (a reply: of its call's sender), never on its own track (placement's
+// calls too: they land on placement-api, not on the scheduler that sends them); a span of its request on the sending track
 // covers its start and one on the receiving track covers its end. Returns the number of arrows.
 size_t check_arrows(const bfv::RunResult& r) {
   const auto& log = r.log;
@@ -98,7 +98,7 @@ size_t check_arrows(const bfv::RunResult& r) {
       CHECK(p->second.count(kind(to)) == 1);
       last_call_from[{a.request, name}] = a.track_from;
     }
-    if (name.rfind("http:placement.", 0) != 0) CHECK(a.track_from != a.track_to);
+    CHECK(a.track_from != a.track_to);
     CHECK(covered(a.track_from, a.request, a.t_from));
     CHECK(covered(a.track_to, a.request, a.t_to));
   }
@@ -135,6 +135,8 @@ TEST_CASE("names: the strings the event log records, one per message within each
   // string): the arrows tell them apart by where they end.
   CHECK(protocol().at("rpc:create_volume") == std::set<std::string>{"cinder-scheduler", "cinder-volume"});
   CHECK(protocol().at("rpc:delete_volume") == std::set<std::string>{"cinder-volume"});
+  CHECK(protocol().at("http:placement.allocation_candidates") == std::set<std::string>{"placement-api"});
+  CHECK(protocol().at("http:placement.claim_resources") == std::set<std::string>{"placement-api"});
 }
 
 TEST_CASE("endpoints: a client outside the cloud has no track; a caller sends from inside its spans") {
@@ -153,17 +155,23 @@ TEST_CASE("endpoints: a client outside the cloud has no track; a caller sends fr
 TEST_CASE("run regression: create and delete casts reach cinder-volume, client requests draw no arrow") {
   auto r = run("scenarios/regressions/trace-arrows-reach-cinder-volume.yaml");
   CHECK(check_arrows(r) == 32);  // trace.json shows 30: the volume_wait poll loop is one span there (--trace-polls)
-  int create_to_volume = 0, delete_to_volume = 0, from_api_to_api = 0;
+  int create_to_volume = 0, delete_to_volume = 0, from_api_to_api = 0, to_placement = 0;
   for (const auto& a : r.log.arrows()) {
     const auto& name = r.log.name(a.name);
     const auto to = kind(r.log.tracks()[a.track_to]);
     if (name == "rpc:create_volume" && to == "cinder-volume") ++create_to_volume;
     if (name == "rpc:delete_volume" && to == "cinder-volume") ++delete_to_volume;
-    if (a.track_from == a.track_to && name.rfind("http:placement.", 0) != 0) ++from_api_to_api;
+    if (a.track_from == a.track_to) ++from_api_to_api;
+    if (name.rfind("http:placement.", 0) == 0) {  // sent by nova-scheduler, served by placement-api
+      CHECK(kind(r.log.tracks()[a.track_from]) == "nova-scheduler");
+      CHECK(to == "placement-api");
+      ++to_placement;
+    }
   }
   CHECK(create_to_volume == 2);  // the boot volume and the client's volume
   CHECK(delete_to_volume == 2);  // delete_on_termination on the server delete, the client's DELETE
   CHECK(from_api_to_api == 0);
+  CHECK(to_placement == 2);  // GET /allocation_candidates, PUT /allocations/{consumer}
 }
 // 16,732 arrows: every GET of the volume_wait polls (trace.json folds each poll loop into one span: 1,404 there).
 TEST_CASE("run storm: bfv-lvm-100") { CHECK(check_arrows(run("scenarios/storms/bfv-lvm-100.yaml")) == 16732); }

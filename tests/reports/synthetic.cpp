@@ -134,10 +134,10 @@ RunResult synthetic_run(int n) {
     r.requests.push_back(std::move(q));
   }
   for (const auto& s : log.spans()) r.sim_end = std::max(r.sim_end, s.end);
-  r.resources = {{"link:glance-nic", "link", 1.25e9},
-                 {"disk:lvm-1", "disk", 5e8},
-                 {"cpu:cv-1", "cpu", 1e10},
-                 {"queue:cinder_rpc_workers", "pool", 64}};
+  r.resources = {{"link:glance-nic", bfv::ResourceKind::Link, 1.25e9},
+                 {"disk:lvm-1", bfv::ResourceKind::Disk, 5e8},
+                 {"cpu:cv-1", bfv::ResourceKind::Cpu, 1e10},
+                 {"queue:cinder_rpc_workers", bfv::ResourceKind::Pool, 64}};
   for (int k = 0; k <= 2000; ++k) {
     double t = r.sim_end * k / 2000.0;
     log.sample(Sample{t, r_link, 0.5 + 0.5 * std::sin(k * 0.01) * std::sin(k * 0.01)});

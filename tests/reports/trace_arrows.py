@@ -8,11 +8,11 @@ Usage: trace_arrows.py TRACE.json [REQUIRED_PROCESS ...] [--lands NAME=PROCESS .
 - each "s" lies inside an X slice on its thread, each "f" inside an X slice on its thread (inclusive):
   the arrow starts and ends on a span of the service that sent / received it;
 - process names are sorted (process_sort_index) in flow order: nova-api before nova-conductor before
-  nova-scheduler before nova-compute before cinder-* before glance-api;
+  nova-scheduler before placement-api before nova-compute before cinder-* before glance-api;
 - REQUIRED_PROCESS names must be present as processes (e.g. glance-api);
 - --lands NAME=PROCESS: there is an arrow NAME, and every arrow NAME ends in process PROCESS;
 - --no-self-arrows: no arrow starts and ends in the same process (a message goes to another
-  service), placement's calls aside (placement-api has no track of its own yet: models/nova/protocol.hpp).
+  service; placement's calls from nova-scheduler land on placement-api).
 """
 import bisect
 import json
@@ -79,8 +79,8 @@ def main():
                 errors.append(f"flow {fid} {f[p]['name']} {'leaves' if p == 's' else 'lands on'} "
                               f"{tname.get((f[p]['pid'], f[p]['tid']))} at {f[p]['ts']} us outside any span")
         landed += 1
-    order = ["nova-api", "nova-conductor", "nova-scheduler", "nova-compute", "cinder-api", "cinder-scheduler",
-             "cinder-volume", "glance-api"]
+    order = ["nova-api", "nova-conductor", "nova-scheduler", "placement-api", "nova-compute", "cinder-api",
+             "cinder-scheduler", "cinder-volume", "glance-api"]
     present = [n for n in order if n in pname.values()]
     by_sort = [pname[p] for p in sorted(pname, key=lambda p: psort.get(p, 1 << 30))]
     seen = [n for n in by_sort if n in order]
@@ -94,7 +94,7 @@ def main():
             errors.append(f"{ends.count(p)} arrow(s) {name} end on {p}, not {proc}")
     if no_self:
         for fid, f in flows.items():
-            if set(f) == {"s", "f"} and f["s"]["pid"] == f["f"]["pid"] and not f["s"]["name"].startswith("http:placement."):
+            if set(f) == {"s", "f"} and f["s"]["pid"] == f["f"]["pid"]:
                 errors.append(f"flow {fid} {f['s']['name']} goes from {pname.get(f['s']['pid'])} to itself")
     for r in required:
         if r not in pname.values():

@@ -8,7 +8,7 @@
    file is a scenario when it has a `topology` (Rally task files, their --task-args and sweep files
    have none; scenarios/rally/cloud.yaml and scenarios/calibration/cloud-small-controller.yaml are).
 3. Mutations of scenarios/quickstart.yaml that the loader refuses (a misspelt key at each level, a
-   value outside a closed set, a quantity without its unit, a missing required key, a misspelt
+   value outside a closed set, a config option outside its choices, a quantity without its unit, a missing required key, a misspelt
    config option) are refused by the schema too, and by `bfvsim check` (exit 2): the two agree.
 Exit 0 when all hold; every failure is printed.
 """
@@ -83,6 +83,14 @@ def setv(d, path, value):
 
 cfg = copy.deepcopy(base)
 cfg.setdefault("config", {}).setdefault("nova", {}).setdefault("DEFAULT", {})["max_concurent_builds"] = 20
+
+
+def images_type(value):
+    out = copy.deepcopy(base)
+    out.setdefault("config", {}).setdefault("nova", {})["libvirt"] = {"images_type": value}
+    return out
+
+
 mutations = {
     "misspelt root key (sede)": rename(base, ["seed"], "sede"),
     "misspelt topology key (rack)": rename(base, ["topology", "racks"], "rack"),
@@ -92,6 +100,8 @@ mutations = {
     "misspelt config option (max_concurent_builds)": cfg,
     "arrival type outside the closed set (poison)": setv(base, ["workload", 0, "arrival"], {"type": "poison", "rate": 1}),
     "backend driver outside the closed set (nfs)": setv(base, ["topology", "cinder_backends", 0, "driver"], "nfs"),
+    "a config option outside its closed set (images_type: rdb)": images_type("rdb"),
+    "a real choice bfvsim does not model (images_type: lvm)": images_type("lvm"),
     "a time without its unit (sample_interval: 1)": setv(base, ["sample_interval"], 1),
     "an unknown time unit (30sec)": setv(base, ["sample_interval"], "30sec"),
     "a missing required key (topology.racks)": setv(base, ["topology", "racks"], None),

@@ -7,6 +7,7 @@
 #include "sim/runtime/invariants.hpp"
 
 using bfv::EndState;
+using bfv::nova::VmState;
 
 namespace {
 // Two servers on provider 0: vm-1 ACTIVE holding volume v1 (in-use), vm-2 DELETED; v2 deleted.
@@ -15,7 +16,8 @@ EndState consistent() {
   s.requests = {{0, "vm-1", "server_create", "ACTIVE"},
                 {1, "vm-2", "server_create", "DELETED"},
                 {2, "bad", "server_create", "REJECTED"}};
-  s.servers = {{0, "u1", "demo", "active", 0, 1, 512, {"v1"}}, {1, "u2", "demo", "deleted", 0, 1, 512, {}}};
+  s.servers = {{0, "u1", "demo", VmState::Active, 0, 1, 512, {"v1"}},
+               {1, "u2", "demo", VmState::Deleted, 0, 1, 512, {}}};
   s.volumes = {{"v1", "in-use", "demo", "lvm-1", 10, false, {"u1"}, false},
                {"v2", "deleted", "demo", "lvm-1", 10, false, {}, false},
                {"c1", "available", "cinder-internal", "lvm-1", 1, true, {}, false}};
@@ -44,7 +46,7 @@ TEST_CASE("terminal: a request outside the four terminal states, or disagreeing 
   s.requests[1].final_status = "ERROR";
   CHECK(has(bfv::check_invariants(s), "terminal: request 1 (vm-2) is ERROR but its server is deleted"));
   s = consistent();
-  s.servers.push_back({2, "u3", "demo", "error", -1, 1, 512, {}});
+  s.servers.push_back({2, "u3", "demo", VmState::Error, -1, 1, 512, {}});
   CHECK(has(bfv::check_invariants(s), "is REJECTED but has server u3"));
 }
 

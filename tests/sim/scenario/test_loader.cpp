@@ -175,9 +175,17 @@ TEST_CASE("three controllers behind a load balancer: controller.count") {
 TEST_CASE("[libvirt] images_type: nova/conf/libvirt.py's choices, rbd only with a Ceph cluster") {
   auto with = [](const std::string& cfg) { return replace(quickstart(), "seed: 42\n", "seed: 42\nconfig:\n" + cfg); };
   std::string e = error_of(with("  nova:\n    libvirt: {images_type: rdb}\n"));
-  CHECK(e.find("images_type must be one of default, qcow2, flat, raw, rbd, lvm, ploop") != std::string::npos);
-  e = error_of(with("  nova:\n    libvirt: {images_type: lvm}\n"));
-  CHECK(e.find("images_type 'lvm' is a real choice, but bfvsim does not model it") != std::string::npos);
+  CHECK(e.find("s.yaml:11:28: config.nova.libvirt.images_type: images_type must be one of default, qcow2, flat, "
+               "raw, rbd, lvm, ploop (nova/conf/libvirt.py), not 'rdb'; did you mean 'rbd'?") != std::string::npos);
+  e = error_of(with("  nova:\n    libvirt: {images_type: RBD}\n"));  // oslo.config's choices are case-sensitive
+  CHECK(e.find("not 'RBD'; did you mean 'rbd'?") != std::string::npos);
+  auto images_type = [&](const std::string& v) { return with("  nova:\n    libvirt: {images_type: " + v + "}\n"); };
+  for (const std::string real : {"lvm", "ploop"})
+    CHECK(error_of(images_type(real))
+              .find("images_type '" + real +
+                    "' is a real choice, but bfvsim does not model it (default, qcow2, flat, "
+                    "raw and rbd are modelled)") != std::string::npos);
+  for (const std::string ok : {"default", "qcow2", "flat", "raw"}) CHECK(error_of(images_type(ok)) == "no error");
   e = error_of(with("  nova:\n    libvirt: {images_type: rbd}\n"));
   CHECK(e.find("images_type 'rbd' needs a topology.ceph cluster") != std::string::npos);
   CHECK(e.find("s.yaml:11:") != std::string::npos);  // the line of images_type (seed: is line 8)

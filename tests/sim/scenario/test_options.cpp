@@ -144,7 +144,10 @@ TEST_CASE("each declaration has a unit and a source (upstream file or assumed), 
   for (const auto& svc : bfv::option_services())
     for (const auto& o : bfv::service_options(svc, defaults).options) {
       CAPTURE(path_of(svc, o));
-      CHECK(std::string(o.doc.unit).size() > 0);
+      if (o.kind == Kind::Enum)  // a closed set: its choices are its unit column
+        CHECK(o.doc.choices.size() > 1);
+      else
+        CHECK(std::string(o.doc.unit).size() > 0);
       std::string src = o.doc.source;
       CHECK((src.find(".py") != std::string::npos || src.rfind("assumed", 0) == 0 ||
              src.find("python-glanceclient") != std::string::npos));
@@ -183,4 +186,25 @@ TEST_CASE("the ini readers accept every declared option under its real group ([t
     std::sort(want.begin(), want.end());
     CHECK(got == want);
   }
+}
+
+TEST_CASE("a closed-set option (Kind::Enum): its choices come from the enum, every visitor lists them") {
+  bfv::Scenario defaults;
+  const bfv::OptionRef* it = nullptr;
+  auto nova = bfv::service_options("nova", defaults);
+  for (const auto& o : nova.options)
+    if (o.name == "images_type") it = &o;
+  REQUIRE(it);
+  CHECK(it->kind == Kind::Enum);
+  CHECK(it->doc.choices == std::vector<std::string>{"default", "qcow2", "flat", "raw", "rbd"});
+  CHECK(it->doc.unmodelled == std::vector<std::string>{"lvm", "ploop"});
+  CHECK(it->show() == "`default`");
+  CHECK(bfv::choice_error("images_type", "lvn", it->doc) ==
+        "images_type must be one of default, qcow2, flat, raw, rbd, lvm, ploop (nova/conf/libvirt.py), not 'lvn'; "
+        "did you mean 'lvm'?");
+  const std::string md = bfv::options_listing("nova", true);
+  CHECK(md.find("| `libvirt.images_type` | `default` \\| `qcow2` \\| `flat` \\| `raw` \\| `rbd` | `default` |") !=
+        std::string::npos);
+  CHECK(md.find("; `lvm`, `ploop`: real choices, refused as not modelled |") != std::string::npos);
+  CHECK(error_of({"config.nova.libvirt.images_type=qcow2"}) == "no error");
 }

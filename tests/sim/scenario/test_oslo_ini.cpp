@@ -78,3 +78,29 @@ TEST_CASE("cinder.conf: enabled_backends sections, [backend_defaults], backend o
   CHECK(c.not_modelled[2].option == "volume_group");
   CHECK(c.not_modelled[2].section == "fast");
 }
+
+TEST_CASE(
+    "nova.conf [libvirt] images_type: a closed set refused at the ini file's line (nova/conf/libvirt.py choices)") {
+  auto read = [](const std::string& value) {
+    const char* path = "test_oslo_ini_nova.conf";
+    std::ofstream(path) << "[DEFAULT]\nuse_cow_images = false\n[libvirt]\nimages_type = " << value << "\n";
+    std::string out;
+    try {
+      auto c = bfv::read_service_conf("nova", path, YAML::Load("{}"));
+      for (const auto& s : c.settings) out += s.path + "=" + s.value.Scalar() + " @" + s.source + "\n";
+    } catch (const bfv::scn::ScenarioError& e) {
+      out = e.what();
+    }
+    std::remove(path);
+    return out;
+  };
+  CHECK(read("flat") ==
+        "config.nova.DEFAULT.use_cow_images=false @test_oslo_ini_nova.conf:2\n"
+        "config.nova.libvirt.images_type=flat @test_oslo_ini_nova.conf:4\n");
+  CHECK(read("rdb") ==
+        "test_oslo_ini_nova.conf:4: [libvirt] images_type = 'rdb': images_type must be one of default, qcow2, flat, "
+        "raw, rbd, lvm, ploop (nova/conf/libvirt.py), not 'rdb'; did you mean 'rbd'?");
+  CHECK(read("ploop") ==
+        "test_oslo_ini_nova.conf:4: [libvirt] images_type = 'ploop': images_type 'ploop' is a real choice, but bfvsim "
+        "does not model it (default, qcow2, flat, raw and rbd are modelled)");
+}
