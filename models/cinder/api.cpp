@@ -102,7 +102,7 @@ Cinder::CreateResult Cinder::create_volume(const infra::Caller& caller, const Vo
   sem::Volume v;
   v.id = db_.uuid('v');
   v.size_gb = size_gb;
-  v.status = "creating";
+  v.status = sem::volume_status::kCreating;
   v.volume_type = type;
   v.project = project;
   v.availability_zone = az.empty() ? "nova" : az;
@@ -130,7 +130,7 @@ Cinder::CreateResult Cinder::create_volume(const infra::Caller& caller, const Vo
     if (b < 0) {
       // cinder/scheduler/filter_scheduler.py::_schedule -> NoValidBackend; the volume is set to error
       // (scheduler/manager.py::_set_volume_state_and_notify). A backend that is down reports no capacity.
-      vol->status = "error";
+      vol->status = sem::volume_status::kError;
       db_.volume_extra[vid].error = "NoValidBackend: No valid backend was found. No weighed backends available";
       return;
     }
@@ -162,11 +162,11 @@ bool Cinder::delete_volume(const infra::Caller& caller, const std::string& id) {
   if (std::find(ok.begin(), ok.end(), v->status) == ok.end() || !v->attached_to.empty()) return false;
   for (const auto& s : db_.cloud.snapshots)
     if (s.volume_id == id && s.status != "deleted") return false;  // volumes with snapshots cannot be deleted
-  v->status = "deleting";
+  v->status = sem::volume_status::kDeleting;
   auto& ex = db_.volume_extra[id];
   ex.delete_requested = true;
   if (ex.backend.empty()) {  // never scheduled: the API deletes the row itself
-    v->status = "deleted";
+    v->status = sem::volume_status::kDeleted;
     release_quota(id);
     return true;
   }
@@ -180,7 +180,7 @@ bool Cinder::delete_volume(const infra::Caller& caller, const std::string& id) {
 
 void Cinder::attachment_create(const infra::Caller& caller, const std::string& id, const std::string& server) {
   api_call(caller, Route::AttachmentCreate, 2);
-  if (auto* v = db_.cloud.find_volume(id)) v->status = "reserved";
+  if (auto* v = db_.cloud.find_volume(id)) v->status = sem::volume_status::kReserved;
   (void)server;
 }
 
@@ -205,7 +205,7 @@ AttachResult Cinder::attach(const infra::Caller& caller, const std::string& id, 
 void Cinder::attach_complete(const infra::Caller& caller, const std::string& id) {
   api_call(caller, Route::AttachmentComplete, 2);
   if (auto* v = db_.cloud.find_volume(id)) {
-    v->status = "in-use";
+    v->status = sem::volume_status::kInUse;
     v->attached_to.push_back("server");
   }
 }
@@ -214,7 +214,9 @@ void Cinder::detach(const infra::Caller& caller, const std::string& id, const st
   api_call(caller, Route::AttachmentDelete, 2);
   if (auto* v = db_.cloud.find_volume(id)) {
     v->attached_to.clear();
-    if (v->status == "in-use" || v->status == "reserved" || v->status == "attaching") v->status = "available";
+    if (v->status == sem::volume_status::kInUse || v->status == sem::volume_status::kReserved ||
+        v->status == sem::volume_status::kAttaching)
+      v->status = sem::volume_status::kAvailable;
   }
 }
 

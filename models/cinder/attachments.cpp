@@ -10,7 +10,7 @@ namespace bfv::cinder {
 
 void Cinder::attachment_reserve(const infra::Caller& caller, const std::string& id) {
   api_call(caller, Route::AttachmentCreate, 2);
-  if (auto* v = db_.cloud.find_volume(id)) v->status = "reserved";
+  if (auto* v = db_.cloud.find_volume(id)) v->status = sem::volume_status::kReserved;
 }
 
 AttachResult Cinder::attachment_update_connector(const infra::Caller& caller, const std::string& id) {
@@ -19,7 +19,8 @@ AttachResult Cinder::attachment_update_connector(const infra::Caller& caller, co
     api_call(caller, Route::AttachmentUpdate, 2);
     auto* v = db_.cloud.find_volume(id);
     if (!v) return {};
-    v->status = "attaching";  // cinder/volume/manager.py::attachment_update: volume attaching while the export is made
+    v->status = sem::volume_status::
+        kAttaching;  // cinder/volume/manager.py::attachment_update: volume attaching while the export is made
     const auto& backend = db_.volume_extra[id].backend;
     if (backend.empty()) return {true, ""};
     auto* mgr = managers_.at(backend).get();
@@ -31,7 +32,7 @@ AttachResult Cinder::attachment_update_connector(const infra::Caller& caller, co
 void Cinder::attachment_complete_for(const infra::Caller& caller, const std::string& id, const std::string& server) {
   api_call(caller, Route::AttachmentComplete, 2);
   if (auto* v = db_.cloud.find_volume(id)) {
-    v->status = "in-use";
+    v->status = sem::volume_status::kInUse;
     v->attached_to.push_back(server);
   }
 }
@@ -39,7 +40,7 @@ void Cinder::attachment_complete_for(const infra::Caller& caller, const std::str
 void Cinder::begin_detaching(const infra::Caller& caller, const std::string& id) {
   api_call(caller, Route::BeginDetaching, 2);
   if (auto* v = db_.cloud.find_volume(id))
-    if (v->status == "in-use") v->status = "detaching";
+    if (v->status == sem::volume_status::kInUse) v->status = sem::volume_status::kDetaching;
 }
 
 void Cinder::attachment_delete(const infra::Caller& caller, const std::string& id, const std::string& server) {
@@ -58,9 +59,9 @@ void Cinder::attachment_delete(const infra::Caller& caller, const std::string& i
   auto& at = v->attached_to;
   at.erase(std::remove(at.begin(), at.end(), server), at.end());
   // cinder/volume/api.py::_detach_volume / attachment_deletion_allowed: available when no attachment is left
-  if (at.empty() &&
-      (v->status == "detaching" || v->status == "in-use" || v->status == "attaching" || v->status == "reserved"))
-    v->status = "available";
+  if (at.empty() && (v->status == sem::volume_status::kDetaching || v->status == sem::volume_status::kInUse ||
+                     v->status == sem::volume_status::kAttaching || v->status == sem::volume_status::kReserved))
+    v->status = sem::volume_status::kAvailable;
 }
 
 }  // namespace bfv::cinder

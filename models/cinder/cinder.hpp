@@ -148,7 +148,7 @@ class VolumeManager {
   void from_image(int request, int32_t parent, const std::string& vid, int size_gb, const sem::Image& img);
   void generic_path(int request, int32_t parent, const std::string& vid, const sem::Image& img, double size_bytes);
   void clone_volume(int request, int32_t parent, double size_bytes);
-  void set_status(const std::string& volume_id, const std::string& status);
+  void set_status(const std::string& volume_id, std::string_view status);
   bool cache_enabled() const;
   void wait_up(int request, int32_t parent);
   void cache_ensure_space(int size_gb);

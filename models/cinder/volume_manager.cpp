@@ -67,7 +67,7 @@ bool VolumeManager::cache_enabled() const {
 }
 
 void VolumeManager::fail_volume(const std::string& volume_id, const std::string& why) {
-  set_status(volume_id, "error");
+  set_status(volume_id, sem::volume_status::kError);
   cinder_.db().volume_extra[volume_id].error = why;
 }
 
@@ -116,7 +116,7 @@ double VolumeManager::conversion_bytes_used() const {
   return used;
 }
 
-void VolumeManager::set_status(const std::string& volume_id, const std::string& status) {
+void VolumeManager::set_status(const std::string& volume_id, std::string_view status) {
   if (auto* v = cinder_.db().cloud.find_volume(volume_id)) v->status = status;
 }
 
@@ -188,10 +188,10 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
   }
   wait_up(request, span.id());
   v = cinder_.db().cloud.find_volume(volume_id);
-  if (v->status == "error")
+  if (v->status == sem::volume_status::kError)
     span.fail();
-  else if (v->status == "creating" || v->status == "downloading")
-    v->status = "available";
+  else if (v->status == sem::volume_status::kCreating || v->status == sem::volume_status::kDownloading)
+    v->status = sem::volume_status::kAvailable;
 }
 
 void VolumeManager::clone_volume(int request, int32_t parent, double size_bytes) {
@@ -253,7 +253,7 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
     record_path(CinderPath::CacheFill);
     generic_path(request, parent, vid, img, size_bytes);
     auto* v = cinder_.db().cloud.find_volume(vid);
-    if (v && v->status != "error") {
+    if (v && v->status != sem::volume_status::kError) {
       // Clone the new volume into a cache entry owned by the internal tenant.
       int entry_gb =
           static_cast<int>(std::ceil(static_cast<double>(img.virtual_size.value_or(img.size.value_or(0))) / GiB));
@@ -263,7 +263,7 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
       sem::Volume entry;
       entry.id = cinder_.db().uuid('c');
       entry.size_gb = entry_gb;
-      entry.status = "available";
+      entry.status = sem::volume_status::kAvailable;
       entry.project = p_.cinder_internal_tenant_project_id;
       entry.image_id = img.id;
       cinder_.db().cloud.volumes.push_back(entry);
@@ -310,7 +310,7 @@ void VolumeManager::cache_ensure_space(int size_gb) {
     bool over = (max_count > 0 && count + 1 > max_count) || (max_gb > 0 && gb + size_gb > max_gb);
     if (!over || lru.empty()) return;
     if (auto* v = db.cloud.find_volume(cache_[lru])) {
-      v->status = "deleted";
+      v->status = sem::volume_status::kDeleted;
       cinder_.free_capacity(spec_.name, v->size_gb);  // evicted: volume_api.delete frees its capacity
     }
     cache_.erase(lru);
@@ -397,7 +397,7 @@ void VolumeManager::generic_path(int request, int32_t parent, const std::string&
   net.service(caller(request, parent), p_.qemu_img_info_time, "qemu_img_info", svc);
   net.service(caller(request, parent), spec_.driver == CinderDriver::Rbd ? p_.rbd_clone_time : p_.lvcreate_time,
               spec_.driver == CinderDriver::Rbd ? "rbd_create" : "lvcreate", svc);
-  set_status(vid, "downloading");
+  set_status(vid, sem::volume_status::kDownloading);
   // 5. qemu-img convert: read the temp file, convert on CPU, write the volume (zeros included unless sparse).
   double written = virt * (1.0 - p_.zero_fraction);
   {
@@ -488,7 +488,7 @@ void VolumeManager::remove(int request, const std::string& volume_id) {
                           "service:cinder-volume@" + spec_.name);
     cinder_.release_quota(volume_id);
     cinder_.free_capacity(spec_.name, size_gb);
-    set_status(volume_id, "deleted");
+    set_status(volume_id, sem::volume_status::kDeleted);
     // manager.py::VolumeManager.delete_volume then publish_service_capabilities(): the stats refresh
     // (drivers/rbd.py::_update_volume_stats: a RADOSClient and mon_command df) after the volume is gone,
     // so the delete's caller does not wait for it but the backend's next operations do.

@@ -134,7 +134,7 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
         inst->volume_ids[b] = *v.bdms[b].uuid;
         inst->attachment[b] = true;
         if (auto* vol = db_.cloud.find_volume(*v.bdms[b].uuid))
-          vol->status = "reserved";  // attachment_create at the API
+          vol->status = sem::volume_status::kReserved;  // attachment_create at the API
       }
     use.instances += 1;
     use.cores += inst->flavor.vcpus;

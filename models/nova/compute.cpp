@@ -235,8 +235,8 @@ bool ComputeNode::wait_for_volume(Instance& inst, size_t bdm, const std::string&
         [&](int n) {
           log.set_polls(static_cast<uint32_t>(w.id()), static_cast<uint32_t>(n));
           status = cinder.get_status(w.caller(), vid);
-          ok = status == "available";
-          return ok || (status != "creating" && status != "downloading");
+          ok = status == sem::volume_status::kAvailable;
+          return ok || (status != sem::volume_status::kCreating && status != sem::volume_status::kDownloading);
         },
         [&] {
           log.end_span(log.begin_span(inst.request, track_, log.intern("poll_sleep"), SpanKind::Wait, ctx.now(), w.id(),

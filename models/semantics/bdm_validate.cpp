@@ -88,13 +88,14 @@ void validate_bdm(std::vector<WorkBdm>& bdms, const ValidateCtx& ctx) {
       if (v->multiattach && !ctx.mv.at_least(60))
         fail(400, "R44", "Multiattach volumes are only supported starting with compute API version 2.60.");
       // Cinder attachment reserve; Cinder's 400 comes back as InvalidVolume.
-      if (v->status == "error" || v->status == "error_restoring" || v->status == "error_extending")
+      if (v->status == volume_status::kError || v->status == volume_status::kErrorRestoring ||
+          v->status == volume_status::kErrorExtending)
         fail(400, "R44",
              "Invalid volume: Volume attachments can not be created if the volume is in an error state. "
              "The Volume " +
                  v->id + " currently has a status of: " + v->status + " ");
-      const bool reservable =
-          v->status == "available" || v->status == "downloading" || (v->status == "in-use" && v->multiattach);
+      const bool reservable = v->status == volume_status::kAvailable || v->status == volume_status::kDownloading ||
+                              (v->status == volume_status::kInUse && v->multiattach);
       if (!reservable)
         fail(400, "R44",
              "Invalid volume: Volume " + v->id +

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "models/cinder/params.hpp"
 #include "models/glance/params.hpp"
 #include "models/nova/params.hpp"
+#include "models/semantics/volume_status.hpp"
 
 namespace bfv::sem {
 

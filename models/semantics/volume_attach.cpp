@@ -20,7 +20,8 @@ AttachVerdict check_volume_attach(const std::string& server_uuid, const std::str
                                   bool cross_az_attach, const std::string& instance_az) {
   if (vm_state == "deleted") return {404, "Instance " + server_uuid + " could not be found."};
   // VolumeAttachmentController.create: volume_api.get first -> 404 VolumeNotFound
-  if (!volume || volume->status == "deleted") return {404, "Volume " + volume_id + " could not be found."};
+  if (!volume || volume->status == volume_status::kDeleted)
+    return {404, "Volume " + volume_id + " could not be found."};
   if (!state_ok(vm_state)) return invalid_state("attach_volume", server_uuid, vm_state);
   // nova/compute/api.py::_check_volume_already_attached_to_instance
   if (std::find(attached.begin(), attached.end(), volume_id) != attached.end())
@@ -32,8 +33,8 @@ AttachVerdict check_volume_attach(const std::string& server_uuid, const std::str
                      volume->availability_zone};
   // cinder/volume/api.py::_attachment_reserve: status must be available (or in-use for multiattach);
   // Cinder's InvalidVolume comes back to Nova as 400.
-  bool ok = volume->status == "available" || volume->status == "downloading" ||
-            (volume->multiattach && volume->status == "in-use");
+  bool ok = volume->status == volume_status::kAvailable || volume->status == volume_status::kDownloading ||
+            (volume->multiattach && volume->status == volume_status::kInUse);
   if (!ok)
     return {400,
             "Invalid volume: Volume " + volume_id + " status must be " +
@@ -45,14 +46,15 @@ AttachVerdict check_volume_detach(const std::string& server_uuid, const std::str
                                   const std::string& volume_id, const std::vector<std::string>& attached,
                                   const std::string& boot_volume) {
   if (vm_state == "deleted") return {404, "Instance " + server_uuid + " could not be found."};
-  if (!volume || volume->status == "deleted") return {404, "Volume " + volume_id + " could not be found."};
+  if (!volume || volume->status == volume_status::kDeleted)
+    return {404, "Volume " + volume_id + " could not be found."};
   if (!state_ok(vm_state)) return invalid_state("detach_volume", server_uuid, vm_state);
   // VolumeAttachmentController.delete: BlockDeviceMapping.get_by_volume_and_instance -> VolumeBDMNotFound
   if (std::find(attached.begin(), attached.end(), volume_id) == attached.end())
     return {404, "Instance " + server_uuid + " is not attached to volume " + volume_id};
   if (volume_id == boot_volume) return {400, "Cannot detach a root device volume"};
   // cinder/volume/api.py::begin_detaching: in-use and attached, else InvalidVolume (400)
-  if (volume->status != "in-use")
+  if (volume->status != volume_status::kInUse)
     return {400,
             "Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be "
             "'attached' to detach."};

@@ -67,7 +67,7 @@ std::vector<std::string> check_invariants(const EndState& s) {
   std::set<std::string> volume_ids;
   for (const auto& v : s.volumes) {
     volume_ids.insert(v.id);
-    if (v.status == "deleted") {
+    if (v.status == sem::volume_status::kDeleted) {
       for (const auto* h : holders[v.id])
         if (live(h))
           out.push_back("attachment: volume " + v.id + " is deleted but live server " + h->uuid + " still holds it");
@@ -82,7 +82,7 @@ std::vector<std::string> check_invariants(const EndState& s) {
     }
     if (attached_status(v.status) && !held_live && !v.preexisting_attachment)
       out.push_back("attachment: volume " + v.id + " is " + v.status + " but no live server holds it");
-    if (v.status == "in-use" && v.attached_to.empty())
+    if (v.status == sem::volume_status::kInUse && v.attached_to.empty())
       out.push_back("attachment: volume " + v.id + " is in-use without an attachment record");
   }
   for (const auto& [vid, hs] : holders)
@@ -102,7 +102,7 @@ std::vector<std::string> check_invariants(const EndState& s) {
       w.ram_mb += sv.ram_mb;
     }
   for (const auto& v : s.volumes)
-    if (v.status != "deleted" && !v.cache_entry) {
+    if (v.status != sem::volume_status::kDeleted && !v.cache_entry) {
       auto& w = want[v.project];
       w.volumes += 1;
       w.gigabytes += v.size_gb;
@@ -165,7 +165,7 @@ std::vector<std::string> check_invariants(const EndState& s) {
   // capacity
   std::map<std::string, double> provisioned;
   for (const auto& v : s.volumes)
-    if (v.status != "deleted" && !v.backend.empty()) provisioned[v.backend] += v.size_gb;
+    if (v.status != sem::volume_status::kDeleted && !v.backend.empty()) provisioned[v.backend] += v.size_gb;
   for (const auto& b : s.backends) {
     if (b.free_gb < -1e-6) out.push_back("capacity: backend " + b.name + " has " + num(b.free_gb) + " GB free");
     if (b.provisioned_gb < -1e-6)

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "models/nova/vm_state.hpp"
+#include "models/semantics/volume_status.hpp"
 
 namespace bfv {
 

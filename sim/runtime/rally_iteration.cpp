@@ -157,10 +157,11 @@ void Workload::rally_iteration(size_t stream, int k) {
     for (;;) {
       status = cinder.get_status(client, vid);
       if (status == ready) return end(a, true);
-      if (status == "error")
+      if (status == sem::volume_status::kError)
         return error(a, "GetResourceErrorStatus",
                      "Resource <Volume: " + vid + "> has ERROR status.\nFault: Status in failure list ['ERROR']");
-      if (status == "deleted") return error(a, "GetResourceNotFound", "Resource <Volume: " + vid + "> is not found");
+      if (status == sem::volume_status::kDeleted)
+        return error(a, "GetResourceNotFound", "Resource <Volume: " + vid + "> is not found");
       sg4::this_actor::sleep_for(interval);
       if (ctx_.now() - start > timeout) {
         char msg[512];
