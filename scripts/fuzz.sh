@@ -18,7 +18,7 @@ secs=${1:-20}
 shift || true
 targets=("$@")
 ((${#targets[@]})) || targets=(scenario units request cli rally)
-# scripts/sanitize.sh builds the same tree (in CI at the same time as the release tests that run
+# scripts/sanitize.sh builds the same tree (.ci/run builds it before the release tests that run
 # this): whoever holds build-fuzz/.build.lock configures and builds, the other waits.
 mkdir -p build-fuzz
 (

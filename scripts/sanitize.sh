@@ -14,7 +14,7 @@
 #   SANITIZE_FULL=1 scripts/sanitize.sh   the same with nothing left out (a release check).
 # A sanitizer report fails the test that produced it (halt_on_error / abort_on_error).
 # scripts/fuzz.sh builds in the same tree: both hold build-fuzz/.build.lock while configuring and
-# building, so a fuzz_smoke started by the release tests waits for this build instead of racing it.
+# building, so a fuzz_smoke started while this build runs waits for it instead of racing it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=build-fuzz
