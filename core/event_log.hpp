@@ -178,6 +178,14 @@ class EventLog {
     return it == polls_.end() ? 0 : it->second;
   }
   bool has_polls() const { return !polls_.empty(); }
+  // The poll counts as a table indexed by span id (0: not a wait made of polls), for readers that
+  // ask for every span: one pass, whose result does not depend on the hash order.
+  std::vector<uint32_t> polls_by_span(std::size_t n) const {
+    std::vector<uint32_t> v(n, 0);
+    for (const auto& [span, count] : polls_)
+      if (span < n) v[span] = count;
+    return v;
+  }
   void sample(const Sample& s) { samples_.push_back(s); }
 
   const SpillLog<Span>& spans() const { return spans_; }
@@ -200,7 +208,7 @@ class EventLog {
   // lookup only; ids are assigned in first-use order, so output never depends on hash order
   std::unordered_map<std::string, uint32_t, StringViewHash, std::equal_to<>> index_;
   std::unordered_map<std::string, uint32_t> track_index_;
-  std::unordered_map<uint32_t, uint32_t> polls_;  // lookup only, never iterated
+  std::unordered_map<uint32_t, uint32_t> polls_;  // looked up, or copied into a table by span id
 };
 
 }  // namespace bfv

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <queue>
+#include <unordered_map>
 
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/topological_sort.hpp>
 #include <fmt/format.h>
 
 #include "reports/analysis.hpp"
@@ -22,8 +22,6 @@ struct Node {
   int after = -1;     // local index
   double exclusive = 0;
 };
-
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 
 // Order used to keep every edge forward (and the graph acyclic whatever the input says):
 // earlier start first, then the enclosing (longer) span, then lower id.
@@ -55,8 +53,11 @@ std::string span_label(const EventLog& log, const Span& s) {
   return "Activity";
 }
 
-std::vector<PathStep> critical_path(const EventLog& log, const std::vector<uint32_t>& spans, double t_begin,
-                                    double t_end) {
+namespace {
+
+// The critical path as (span, exclusive seconds) steps, in time order; critical_path() names them.
+std::vector<std::pair<uint32_t, double>> path_steps(const EventLog& log, const std::vector<uint32_t>& spans,
+                                                    double t_begin, double t_end) {
   const auto& all = log.spans();
   // Clip to the window; order nodes by `before` so local indices follow time.
   std::vector<Node> nodes;
@@ -109,20 +110,39 @@ std::vector<PathStep> critical_path(const EventLog& log, const std::vector<uint3
   // before it started; for a top-level span, every top-level span that ended before it started
   // (top-level phases run on different services, e.g. cinder's volume creation beside nova's
   // poll loop, and the step that really held the request up may not be the one it names).
+  // (A wait made of hundreds of polls must not cost its polls squared: see Ended.)
+  std::vector<int> top;
+  for (int i = 0; i < n; ++i)
+    if (nodes[i].parent < 0) top.push_back(i);
   std::vector<std::vector<int>> seq_succ(n);
+  struct Ended {
+    std::priority_queue<std::pair<double, int>, std::vector<std::pair<double, int>>, std::greater<>> pending;
+    int best = -1;
+  };
+  std::vector<Ended> ended(n);  // per parent: its children seen so far
   for (int v = 0; v < n; ++v) {
     int u = nodes[v].after;
     if (u >= 0 && before(nodes[u], nodes[v])) seq_succ[u].push_back(v);
     if (nodes[v].parent < 0) {
-      for (int w = 0; w < v; ++w)
-        if (w != u && nodes[w].parent < 0 && nodes[w].end <= nodes[v].start + 1e-9) seq_succ[w].push_back(v);
-    } else if (u < 0) {
-      for (int w = 0; w < v; ++w) {  // siblings that started earlier
-        if (nodes[w].parent != nodes[v].parent || nodes[w].end > nodes[v].start) continue;
-        if (u < 0 || nodes[w].end > nodes[u].end) u = w;
+      for (int w : top) {
+        if (w >= v) break;
+        if (w != u && nodes[w].end <= nodes[v].start + 1e-9) seq_succ[w].push_back(v);
       }
+    } else if (u < 0) {
+      // The sibling that ended last (lowest index on a tie) among those that started earlier and
+      // ended by v's start. Starts grow with the index, so that set only grows: siblings wait in a
+      // heap by end until v's start passes their end.
+      Ended& e = ended[nodes[v].parent];
+      while (!e.pending.empty() && e.pending.top().first <= nodes[v].start) {
+        const int w = e.pending.top().second;
+        e.pending.pop();
+        if (e.best < 0 || nodes[w].end > nodes[e.best].end || (nodes[w].end == nodes[e.best].end && w < e.best))
+          e.best = w;
+      }
+      u = e.best;
       if (u >= 0 && before(nodes[u], nodes[v])) seq_succ[u].push_back(v);
     }
+    if (nodes[v].parent >= 0) ended[nodes[v].parent].pending.emplace(nodes[v].end, v);
   }
   // Path selection weight: a poll loop's sleeps wait for work done elsewhere, so they count for
   // almost nothing when choosing the path (they stay on it only when nothing else explains the
@@ -132,25 +152,21 @@ std::vector<PathStep> critical_path(const EventLog& log, const std::vector<uint3
     const std::string& res = log.name(all[nodes[v].id].resource);
     weight[v] = nodes[v].exclusive * (res.rfind("poll:", 0) == 0 ? 1e-3 : 1.0);
   }
-  Graph g(n);
+  // Every edge goes from a node to a later one in `before` order, i.e. to a higher local index:
+  // the index order is a topological order, and the longest path is one pass over it.
+  std::vector<std::vector<int>> out(n);  // out-edges in insertion order
   for (int v = 0; v < n; ++v) {
-    if (nodes[v].parent >= 0 && before(nodes[nodes[v].parent], nodes[v])) boost::add_edge(nodes[v].parent, v, g);
+    if (nodes[v].parent >= 0 && before(nodes[nodes[v].parent], nodes[v])) out[nodes[v].parent].push_back(v);
     // v and each of its ancestors hand over to their sequential successors.
     for (int a = v, depth = 0; a >= 0 && depth < 64; a = nodes[a].parent, ++depth)
       for (int w : seq_succ[a])
-        if (before(nodes[v], nodes[w]) && nodes[v].end <= nodes[w].start + 1e-9) boost::add_edge(v, w, g);
+        if (before(nodes[v], nodes[w]) && nodes[v].end <= nodes[w].start + 1e-9) out[v].push_back(w);
   }
 
-  std::vector<int> order;
-  order.reserve(n);
-  boost::topological_sort(g, std::back_inserter(order));  // reverse topological order
-  std::reverse(order.begin(), order.end());
-  std::vector<double> dist(n, 0);
+  std::vector<double> dist(weight);
   std::vector<int> pred(n, -1);
-  for (int v : order) dist[v] += weight[v];
-  for (int u : order) {
-    for (auto [e, e_end] = boost::out_edges(u, g); e != e_end; ++e) {
-      int w = static_cast<int>(boost::target(*e, g));
+  for (int u = 0; u < n; ++u) {
+    for (int w : out[u]) {
       double cand = dist[u] + weight[w];
       if (cand > dist[w] + 1e-12 || (pred[w] >= 0 && std::abs(cand - dist[w]) <= 1e-12 && u < pred[w])) {
         dist[w] = cand;
@@ -161,13 +177,58 @@ std::vector<PathStep> critical_path(const EventLog& log, const std::vector<uint3
   int best = 0;
   for (int v = 1; v < n; ++v)
     if (dist[v] > dist[best] + 1e-12) best = v;
-  std::vector<PathStep> path;
-  for (int v = best; v >= 0; v = pred[v]) {
-    const Span& s = all[nodes[v].id];
-    if (nodes[v].exclusive <= 0) continue;
-    path.push_back(PathStep{nodes[v].id, nodes[v].exclusive, span_category(log, s), span_label(log, s)});
-  }
+  std::vector<std::pair<uint32_t, double>> path;
+  for (int v = best; v >= 0; v = pred[v])
+    if (nodes[v].exclusive > 0) path.emplace_back(nodes[v].id, nodes[v].exclusive);
   std::reverse(path.begin(), path.end());
+  return path;
+}
+
+// Seconds per (category, label), summed in the order they are found. A span's category and label
+// follow from its kind, resource and name ids, so each id triple is named once (formatting the two
+// strings and a map lookup by them per step cost most of the analysis).
+class CategorySums {
+ public:
+  explicit CategorySums(const EventLog& log) : log_(log) {}
+  void add(const Span& s, double seconds) {
+    const bool by_resource = s.resource != 0 && !log_.name(s.resource).empty();
+    const uint64_t key = (uint64_t(static_cast<unsigned>(s.kind)) << 33) | (by_resource ? uint64_t(1) << 32 : 0) |
+                         (by_resource ? s.resource : s.name);
+    auto [it, fresh] = slot_of_.try_emplace(key, 0);
+    if (fresh) {
+      auto [named, first] = slot_by_name_.try_emplace({span_category(log_, s), span_label(log_, s)}, sums_.size());
+      if (first) sums_.push_back(0);
+      it->second = named->second;
+    }
+    sums_[it->second] += seconds;
+  }
+  void add_named(const std::pair<std::string, std::string>& name, double seconds) {
+    auto [named, first] = slot_by_name_.try_emplace(name, sums_.size());
+    if (first) sums_.push_back(0);
+    sums_[named->second] += seconds;
+  }
+  // By (category, label), as a std::map of the strings iterates.
+  template <class F>
+  void each(F f) const {
+    for (const auto& [name, slot] : slot_by_name_) f(name, sums_[slot]);
+  }
+
+ private:
+  const EventLog& log_;
+  std::unordered_map<uint64_t, std::size_t> slot_of_;  // looked up only
+  std::map<std::pair<std::string, std::string>, std::size_t> slot_by_name_;
+  std::vector<double> sums_;
+};
+
+}  // namespace
+
+std::vector<PathStep> critical_path(const EventLog& log, const std::vector<uint32_t>& spans, double t_begin,
+                                    double t_end) {
+  std::vector<PathStep> path;
+  for (const auto& [id, seconds] : path_steps(log, spans, t_begin, t_end)) {
+    const Span& s = log.spans()[id];
+    path.push_back(PathStep{id, seconds, span_category(log, s), span_label(log, s)});
+  }
   return path;
 }
 
@@ -175,13 +236,13 @@ namespace {
 
 // Time of [t0, t1] covered by no step of `path`, given to the innermost span of the request that
 // covers it: a span that is not a Phase first (a poll sleep, an RPC in transit), else a Phase.
-void attribute_gaps(const EventLog& log, const std::vector<uint32_t>& spans, const std::vector<PathStep>& path,
-                    double t0, double t1, std::map<std::pair<std::string, std::string>, double>& sum,
+void attribute_gaps(const EventLog& log, const std::vector<uint32_t>& spans,
+                    const std::vector<std::pair<uint32_t, double>>& path, double t0, double t1, CategorySums& sum,
                     double& gap_total) {
   const auto& all = log.spans();
   std::vector<std::pair<double, double>> cov;
   cov.reserve(path.size());
-  for (const auto& st : path) cov.emplace_back(std::max(t0, all[st.span].start), std::min(t1, all[st.span].end));
+  for (const auto& st : path) cov.emplace_back(std::max(t0, all[st.first].start), std::min(t1, all[st.first].end));
   std::sort(cov.begin(), cov.end());
   std::vector<std::pair<double, double>> gaps;
   double t = t0;
@@ -217,8 +278,7 @@ void attribute_gaps(const EventLog& log, const std::vector<uint32_t>& spans, con
         if (sp != op ? sp : (s.start != o.start ? s.start > o.start : id < o.id)) best = static_cast<int>(id);
       }
       if (best < 0) continue;
-      const Span& s = all[static_cast<uint32_t>(best)];
-      sum[{span_category(log, s), span_label(log, s)}] += b - a;
+      sum.add(all[static_cast<uint32_t>(best)], b - a);
       gap_total += b - a;
     }
   }
@@ -228,24 +288,26 @@ void attribute_gaps(const EventLog& log, const std::vector<uint32_t>& spans, con
 template <class EndOf>
 std::vector<Attribution> attribute(const RunResult& r, const std::vector<std::vector<uint32_t>>& spans_of,
                                    const std::vector<int>& reqs, EndOf end_of, double total) {
-  std::map<std::pair<std::string, std::string>, double> sum;
+  CategorySums sum(r.log);
   double untracked = 0;
   for (int i : reqs) {
     const auto& q = r.requests[i];
     const double t1 = end_of(i);
-    auto path = critical_path(r.log, spans_of[i], q.t_submit, t1);
+    auto path = path_steps(r.log, spans_of[i], q.t_submit, t1);
     double on_path = 0;
-    for (const auto& st : path) {
-      sum[{st.category, st.label}] += st.seconds;
-      on_path += st.seconds;
+    for (const auto& [id, seconds] : path) {
+      sum.add(r.log.spans()[id], seconds);
+      on_path += seconds;
     }
     double gaps = 0;
     attribute_gaps(r.log, spans_of[i], path, q.t_submit, t1, sum, gaps);
     untracked += std::max(0.0, (t1 - q.t_submit) - on_path - gaps);
   }
-  if (untracked > 1e-9) sum[{"(untracked)", "gap"}] += untracked;
+  if (untracked > 1e-9) sum.add_named({"(untracked)", "gap"}, untracked);
   std::vector<Attribution> out;
-  for (const auto& [key, s] : sum) out.push_back(Attribution{key.first, key.second, s, total > 0 ? s / total : 0});
+  sum.each([&](const std::pair<std::string, std::string>& key, double s) {
+    out.push_back(Attribution{key.first, key.second, s, total > 0 ? s / total : 0});
+  });
   std::stable_sort(out.begin(), out.end(),
                    [](const Attribution& a, const Attribution& b) { return a.seconds > b.seconds; });
   return out;

@@ -12,12 +12,20 @@
 
 namespace bfv::reports {
 
+// Requests whose fine-grained spans trace.json shows by default: what one can look at in Perfetto,
+// and a trace that costs a small part of a 1,000-request run to write (docs/performance.md).
+inline constexpr std::size_t kTraceDetail = 200;
+
 struct ReportOptions {
   // report.html draws the sequence diagram of these requests (by name, as in requests.csv); empty:
   // the median and the p95 request by boot time. An unknown name is an error naming it.
   std::vector<std::string> show_requests;
   // trace.json: every poll of a wait made of polls (its GET, arrow and sleep), not one span per wait.
   bool trace_polls = false;
+  // trace.json: the fine-grained spans (activities, waits, RPCs) and arrows of at most this many
+  // requests, evenly spaced (ids that are multiples of ceil(n / trace_detail)); every request's
+  // phases always. 0: every request. `--trace-detail N`.
+  std::size_t trace_detail = kTraceDetail;
   // A progress line on stderr while the reports are written.
   bool progress = false;
 };

@@ -2,6 +2,7 @@
 // boot times, utilization series. Computed once per run by analyse().
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <iterator>
 #include <map>
@@ -19,7 +20,14 @@ void append_fixed(std::string& out, double v, int decimals) {
     return;
   }
   const std::size_t at = out.size();
-  fmt::format_to(std::back_inserter(out), "{:.{}f}", v, decimals);
+  // std::to_chars (Ryu printf) writes the exact decimal expansion correctly rounded, as
+  // fmt's "{:.{}f}" does, in a fraction of its time (phases.csv writes three per phase).
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+  if (ec == std::errc())
+    out.append(buf, end);
+  else
+    fmt::format_to(std::back_inserter(out), "{:.{}f}", v, decimals);
   // No "-0.000": a value that rounds to zero prints without sign.
   if (out[at] == '-' && out.find_first_not_of("0.", at + 1) == std::string::npos) out.erase(at, 1);
 }

@@ -42,31 +42,31 @@ struct Event {
 }  // namespace
 
 void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function<void(std::string_view)>& spill,
-                bool polls) {
+                bool polls, std::size_t detail) {
   const auto& log = r.log;
   const auto& spans = log.spans();
   const auto& tracks = log.tracks();
   const std::size_t nt = tracks.size();
 
   // Big runs: every Phase span, but the fine-grained spans (activities, waits, RPCs) and the arrows
-  // of at most kDetailedRequests requests (every k-th, deterministic). A 10,000-request storm
+  // of at most `detail` requests (every k-th, deterministic; 0: all). A 10,000-request storm
   // otherwise gives ~550,000 events (78 MB) that cost 20% of the run to write and that Perfetto
   // renders slowly; phases of every request stay.
-  constexpr std::size_t kDetailedRequests = 1000;
   const std::size_t nreq = r.requests.size();
-  const std::size_t stride = nreq > kDetailedRequests ? (nreq + kDetailedRequests - 1) / kDetailedRequests : 1;
+  const std::size_t stride = detail > 0 && nreq > detail ? (nreq + detail - 1) / detail : 1;
   auto detailed = [&](int32_t request) { return request < 0 || static_cast<std::size_t>(request) % stride == 0; };
   // A wait made of polls is one span carrying its poll count (args.polls); its polls (each GET with
   // the server's span and arrow, each sleep) only with --trace-polls. A 3 s poll loop otherwise
   // writes 3 spans and an arrow per poll: 95% of a long-polling storm's wall time went to them.
   const bool fold_polls = !polls && log.has_polls();
+  const std::vector<uint32_t> npolls = fold_polls ? log.polls_by_span(spans.size()) : std::vector<uint32_t>{};
   std::vector<char> in_poll;  // span is part of a poll (a descendant of a poll wait)
   std::vector<std::tuple<int32_t, uint32_t, double>> poll_starts;  // (request, track, start) of each poll's first span
   if (fold_polls) {
     in_poll.assign(spans.size(), 0);
     for (const auto& s : spans) {
       if (s.parent < 0 || static_cast<std::size_t>(s.parent) >= spans.size()) continue;
-      const bool direct = log.polls(static_cast<uint32_t>(s.parent)) > 0;
+      const bool direct = npolls[s.parent] > 0;
       if (direct || in_poll[s.parent]) in_poll[s.id] = 1;
       if (direct) poll_starts.emplace_back(s.request, s.track, s.start);
     }
@@ -276,7 +276,7 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
       }
       if (s.resource) fmt::format_to(it, FMT_COMPILE(",\"resource\":{}"), qname[s.resource]);
       if (fold_polls)
-        if (uint32_t n = log.polls(s.id)) fmt::format_to(it, FMT_COMPILE(",\"polls\":{}"), n);
+        if (uint32_t n = npolls[s.id]) fmt::format_to(it, FMT_COMPILE(",\"polls\":{}"), n);
       fmt::format_to(it, FMT_COMPILE("{}}}}}"), s.ok ? "" : ",\"ok\":false");
     } else {
       const auto& ar = arrows[e.ref];
@@ -293,9 +293,9 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
   }
 }
 
-std::string trace_json(const RunResult& r, bool polls) {
+std::string trace_json(const RunResult& r, bool polls, std::size_t detail) {
   fmt::memory_buffer buf;
-  trace_json(r, buf, {}, polls);
+  trace_json(r, buf, {}, polls, detail);
   return fmt::to_string(buf);
 }
 

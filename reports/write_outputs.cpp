@@ -164,7 +164,7 @@ std::string summarise_and_write(const RunResult& r, const std::filesystem::path&
     OutFile f(dir / "trace.json");
     fmt::memory_buffer buf;
     trace_json(
-        r, buf, [&f](std::string_view t) { f.write(t); }, opt.trace_polls);
+        r, buf, [&f](std::string_view t) { f.write(t); }, opt.trace_polls, opt.trace_detail);
     f.close();
   });
   const Analysis a = analyse(r);

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "reports/analysis.hpp"
+#include "reports/reports.hpp"
 
 namespace bfv::reports {
 
@@ -77,12 +78,14 @@ void phases_csv(const RunResult& r, const Analysis& a, TextSink& out);
 // fmt's buffer, spilled through `spill` every 1 MiB when given.
 // Without `polls`, a wait made of polls (EventLog::set_polls) is one span with its poll count, its
 // polls' spans and arrows left out: the file grows with requests and phases, not seconds waited.
+// Runs of more than `detail` requests (0: no limit) keep every Phase span but the fine-grained
+// spans and arrows of `detail` evenly spaced requests only (ReportOptions::trace_detail).
 void trace_json(const RunResult& r, fmt::memory_buffer& out, const std::function<void(std::string_view)>& spill = {},
-                bool polls = false);
+                bool polls = false, std::size_t detail = kTraceDetail);
 // Whole-string forms (tests, small runs).
 std::string json_report(const RunResult& r, const Analysis& a);
 std::string requests_csv(const RunResult& r, const Analysis& a);
 std::string phases_csv(const RunResult& r, const Analysis& a);
-std::string trace_json(const RunResult& r, bool polls = false);
+std::string trace_json(const RunResult& r, bool polls = false, std::size_t detail = kTraceDetail);
 
 }  // namespace bfv::reports

@@ -303,6 +303,11 @@ int main(int argc, char** argv) {
   run->add_flag("--trace-polls", ropt.trace_polls,
                 "trace.json: every poll of a wait made of polls (GET, arrow, sleep); default: one span per wait with "
                 "its poll count");
+  run->add_option("--trace-detail", ropt.trace_detail,
+                  "trace.json: the activities, waits, RPCs and arrows of at most N evenly spaced requests (0: every "
+                  "request); every request's phases always")
+      ->default_val(bfv::reports::kTraceDetail)
+      ->check(CLI::Range(0, 1000000000));
   run->add_option(
          "--flow-model", flow_model,
          "bulk transfers sharing a route as one weighted SimGrid flow (aggregate: exact, the default with the CM02 "

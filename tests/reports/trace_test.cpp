@@ -14,7 +14,7 @@ using namespace bfv;
 
 TEST_CASE("trace.json is valid Chrome Trace Event format") {
   RunResult r = test::synthetic_run(300);
-  auto j = nlohmann::json::parse(reports::trace_json(r));
+  auto j = nlohmann::json::parse(reports::trace_json(r, false, 0));  // every request's detail
   REQUIRE(j["traceEvents"].is_array());
   std::map<std::pair<int, int>, double> last_ts;
   std::map<std::pair<int, int>, std::vector<std::pair<double, double>>> open;  // nesting stack per thread
@@ -69,4 +69,46 @@ TEST_CASE("trace.json is valid Chrome Trace Event format") {
   }
   CHECK(process_names == std::set<std::string>{"cinder-volume", "glance-api", "nova-api", "nova-compute",
                                                "nova-conductor", "nova-scheduler"});
+}
+
+TEST_CASE("trace.json: every request's phases, the detail of --trace-detail N evenly spaced requests") {
+  RunResult r = test::synthetic_run(300);
+  std::size_t phases = 0, detail_of_every_third = 0, arrows_of_every_third = 0;
+  for (const auto& s : r.log.spans()) {
+    if (s.kind == SpanKind::Phase)
+      ++phases;
+    else if (s.request < 0 || s.request % 3 == 0)
+      ++detail_of_every_third;
+  }
+  for (const auto& a : r.log.arrows())
+    if (a.request % 3 == 0) ++arrows_of_every_third;
+  REQUIRE(phases > 0);
+  REQUIRE(detail_of_every_third > 0);
+  auto count = [](const nlohmann::json& j, std::set<long>* detailed) {
+    std::size_t slices = 0, starts = 0;
+    for (const auto& e : j["traceEvents"]) {
+      if (e["ph"] == "X") {
+        ++slices;
+        if (e["cat"] != "phase" && e["args"].contains("request")) detailed->insert(e["args"]["request"].get<long>());
+      }
+      if (e["ph"] == "s") ++starts;
+    }
+    return std::make_pair(slices, starts);
+  };
+  std::set<long> detailed;
+  // 100 of 300: stride ceil(300 / 100) = 3, requests 0, 3, 6, ...
+  auto [slices, starts] = count(nlohmann::json::parse(reports::trace_json(r, false, 100)), &detailed);
+  CHECK(slices == phases + detail_of_every_third);
+  CHECK(starts == arrows_of_every_third);
+  REQUIRE(!detailed.empty());
+  for (long id : detailed) CHECK(id % 3 == 0);
+  // 300 or more, or 0: everything.
+  detailed.clear();
+  CHECK(count(nlohmann::json::parse(reports::trace_json(r, false, 300)), &detailed).first == r.log.spans().size());
+  CHECK(count(nlohmann::json::parse(reports::trace_json(r, false, 0)), &detailed).first == r.log.spans().size());
+  // The default is 200 (reports::kTraceDetail): stride 2.
+  detailed.clear();
+  count(nlohmann::json::parse(reports::trace_json(r)), &detailed);
+  for (long id : detailed) CHECK(id % 2 == 0);
+  CHECK(detailed.size() == 150);
 }
