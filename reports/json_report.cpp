@@ -144,6 +144,15 @@ void put_array(std::string& out, const char* key, const std::vector<ojson>& item
 void append_json_string(std::string& out, const std::string& s) {
   static const char* hex = "0123456789abcdef";
   out += '"';
+  // Most strings (names, ids, phases) need no escaping: one scan, one append.
+  if (std::all_of(s.begin(), s.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+      })) {
+    out += s;
+    out += '"';
+    return;
+  }
   for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
