@@ -5,7 +5,6 @@
 #include <cmath>
 #include <map>
 #include <numeric>
-#include <queue>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -55,13 +54,33 @@ std::string span_label(const EventLog& log, const Span& s) {
 
 namespace {
 
+// Per-node lists reused from one request to the next (a critical path per sampled request: their
+// allocations cost as much as the path itself).
+struct Scratch {
+  std::vector<Node> nodes;
+  std::vector<std::pair<uint32_t, int>> local;
+  std::vector<std::vector<int>> children, seq_succ, out;
+  std::vector<int> top, pred;
+  struct Ended {
+    std::vector<std::pair<double, int>> pending;  // min-heap by (end, index)
+    int best = -1;
+  };
+  std::vector<Ended> ended;
+  std::vector<double> weight, dist;
+};
+void reset(std::vector<std::vector<int>>& lists, int n) {
+  if (lists.size() < static_cast<std::size_t>(n)) lists.resize(n);
+  for (int i = 0; i < n; ++i) lists[i].clear();
+}
+
 // The critical path as (span, exclusive seconds) steps, in time order; critical_path() names them.
 std::vector<std::pair<uint32_t, double>> path_steps(const EventLog& log, const std::vector<uint32_t>& spans,
                                                     double t_begin, double t_end) {
+  thread_local Scratch ws;
   const auto& all = log.spans();
   // Clip to the window; order nodes by `before` so local indices follow time.
-  std::vector<Node> nodes;
-  nodes.reserve(spans.size());
+  auto& nodes = ws.nodes;
+  nodes.clear();
   for (uint32_t id : spans) {
     const Span& s = all[id];
     double a = std::max(s.start, t_begin), b = std::min(s.end, t_end);
@@ -71,8 +90,8 @@ std::vector<std::pair<uint32_t, double>> path_steps(const EventLog& log, const s
   std::sort(nodes.begin(), nodes.end(), before);
   const int n = static_cast<int>(nodes.size());
   if (n == 0) return {};
-  std::vector<std::pair<uint32_t, int>> local;  // span id -> local index
-  local.reserve(n);
+  auto& local = ws.local;  // span id -> local index
+  local.clear();
   for (int i = 0; i < n; ++i) local.emplace_back(nodes[i].id, i);
   std::sort(local.begin(), local.end());
   auto find = [&](int32_t span_id) -> int {
@@ -86,7 +105,8 @@ std::vector<std::pair<uint32_t, double>> path_steps(const EventLog& log, const s
   }
 
   // Exclusive time: own interval minus the union of the children's intervals.
-  std::vector<std::vector<int>> children(n);
+  auto& children = ws.children;
+  reset(children, n);
   for (int i = 0; i < n; ++i)
     if (nodes[i].parent >= 0) children[nodes[i].parent].push_back(i);
   for (int i = 0; i < n; ++i) {
@@ -111,15 +131,18 @@ std::vector<std::pair<uint32_t, double>> path_steps(const EventLog& log, const s
   // (top-level phases run on different services, e.g. cinder's volume creation beside nova's
   // poll loop, and the step that really held the request up may not be the one it names).
   // (A wait made of hundreds of polls must not cost its polls squared: see Ended.)
-  std::vector<int> top;
+  auto& top = ws.top;
+  top.clear();
   for (int i = 0; i < n; ++i)
     if (nodes[i].parent < 0) top.push_back(i);
-  std::vector<std::vector<int>> seq_succ(n);
-  struct Ended {
-    std::priority_queue<std::pair<double, int>, std::vector<std::pair<double, int>>, std::greater<>> pending;
-    int best = -1;
-  };
-  std::vector<Ended> ended(n);  // per parent: its children seen so far
+  auto& seq_succ = ws.seq_succ;
+  reset(seq_succ, n);
+  auto& ended = ws.ended;  // per parent: its children seen so far
+  if (ended.size() < static_cast<std::size_t>(n)) ended.resize(n);
+  for (int i = 0; i < n; ++i) {
+    ended[i].pending.clear();
+    ended[i].best = -1;
+  }
   for (int v = 0; v < n; ++v) {
     int u = nodes[v].after;
     if (u >= 0 && before(nodes[u], nodes[v])) seq_succ[u].push_back(v);
@@ -132,29 +155,36 @@ std::vector<std::pair<uint32_t, double>> path_steps(const EventLog& log, const s
       // The sibling that ended last (lowest index on a tie) among those that started earlier and
       // ended by v's start. Starts grow with the index, so that set only grows: siblings wait in a
       // heap by end until v's start passes their end.
-      Ended& e = ended[nodes[v].parent];
-      while (!e.pending.empty() && e.pending.top().first <= nodes[v].start) {
-        const int w = e.pending.top().second;
-        e.pending.pop();
+      Scratch::Ended& e = ended[nodes[v].parent];
+      while (!e.pending.empty() && e.pending.front().first <= nodes[v].start) {
+        const int w = e.pending.front().second;
+        std::pop_heap(e.pending.begin(), e.pending.end(), std::greater<>{});
+        e.pending.pop_back();
         if (e.best < 0 || nodes[w].end > nodes[e.best].end || (nodes[w].end == nodes[e.best].end && w < e.best))
           e.best = w;
       }
       u = e.best;
       if (u >= 0 && before(nodes[u], nodes[v])) seq_succ[u].push_back(v);
     }
-    if (nodes[v].parent >= 0) ended[nodes[v].parent].pending.emplace(nodes[v].end, v);
+    if (nodes[v].parent >= 0) {
+      auto& heap = ended[nodes[v].parent].pending;
+      heap.emplace_back(nodes[v].end, v);
+      std::push_heap(heap.begin(), heap.end(), std::greater<>{});
+    }
   }
   // Path selection weight: a poll loop's sleeps wait for work done elsewhere, so they count for
   // almost nothing when choosing the path (they stay on it only when nothing else explains the
   // time); the seconds attributed are still their real exclusive time.
-  std::vector<double> weight(n);
+  auto& weight = ws.weight;
+  weight.assign(n, 0.0);
   for (int v = 0; v < n; ++v) {
     const std::string& res = log.name(all[nodes[v].id].resource);
     weight[v] = nodes[v].exclusive * (res.rfind("poll:", 0) == 0 ? 1e-3 : 1.0);
   }
   // Every edge goes from a node to a later one in `before` order, i.e. to a higher local index:
   // the index order is a topological order, and the longest path is one pass over it.
-  std::vector<std::vector<int>> out(n);  // out-edges in insertion order
+  auto& out = ws.out;  // out-edges in insertion order
+  reset(out, n);
   for (int v = 0; v < n; ++v) {
     if (nodes[v].parent >= 0 && before(nodes[nodes[v].parent], nodes[v])) out[nodes[v].parent].push_back(v);
     // v and each of its ancestors hand over to their sequential successors.
@@ -163,8 +193,10 @@ std::vector<std::pair<uint32_t, double>> path_steps(const EventLog& log, const s
         if (before(nodes[v], nodes[w]) && nodes[v].end <= nodes[w].start + 1e-9) out[v].push_back(w);
   }
 
-  std::vector<double> dist(weight);
-  std::vector<int> pred(n, -1);
+  auto& dist = ws.dist;
+  dist.assign(weight.begin(), weight.begin() + n);
+  auto& pred = ws.pred;
+  pred.assign(n, -1);
   for (int u = 0; u < n; ++u) {
     for (int w : out[u]) {
       double cand = dist[u] + weight[w];

@@ -68,7 +68,8 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
       if (s.parent < 0 || static_cast<std::size_t>(s.parent) >= spans.size()) continue;
       const bool direct = npolls[s.parent] > 0;
       if (direct || in_poll[s.parent]) in_poll[s.id] = 1;
-      if (direct) poll_starts.emplace_back(s.request, s.track, s.start);
+      // (only where an arrow can be kept: the detailed requests)
+      if (direct && detailed(s.request)) poll_starts.emplace_back(s.request, s.track, s.start);
     }
     std::sort(poll_starts.begin(), poll_starts.end());
   }
