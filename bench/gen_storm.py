@@ -49,10 +49,21 @@ topology:
 # "Control plane"), 67 % busy in the 10k row (200/s on 3). Above 200 boots/s: nine controllers (the
 # most a scenario takes) and cinder [timing] scheduler_time scaled down so that each cinder-scheduler is
 # as busy as in the 10k row, so every size puts the 10k row's load on every service, not just the backends.
+# The database and the broker run on the first controller only (docs/configuration.md "Control
+# plane"), so their load grows with the arrival rate, not with rate / count: above 200 boots/s every
+# controller gets the 10k row's 81 cores per 200 boots/s (controllers are identical), which keeps the
+# first one at most as busy as in the 10k row. With rate * 1.2 / count cores, the first controller of
+# the 1M row ran its DB and broker on 267 cores at ten times the 10k row's rate: more than half its
+# cores busy, so every control-plane step there became a SimGrid Exec (311,545 Execs for 20k
+# requests at 400/s, against 7,063 in the 10k row), hundreds at once on one host, and SimGrid's
+# sharing solve took 82 % of the run (docs/performance.md, "A million requests").
 sched = ""
 if rate > 20:
     count = 3 if rate <= 200 else 9
-    head += f"  controller: {{count: {count}, cores: {max(16, int(rate * 1.2 / count) + 1)}}}\n"
+    cores = max(16, int(rate * 1.2 / count) + 1)
+    if rate > 200:
+        cores = max(cores, int(81 * rate / 200))
+    head += f"  controller: {{count: {count}, cores: {cores}}}\n"
     if rate > 200:
         sched = f"  cinder:\n    timing: {{scheduler_time: \"{10 * (200 / 3) / (rate / count):.3f}ms\"}}\n"
         head = head.replace("topology:\n", sched + "topology:\n", 1)

@@ -12,6 +12,7 @@
 #include "core/enum.hpp"
 #include "core/event_log.hpp"
 #include "core/settings.hpp"
+#include "core/shared.hpp"
 
 namespace bfv {
 
@@ -66,6 +67,12 @@ constexpr std::string_view name(CinderPath p) {
 template <>
 inline constexpr int kEnumSize<CinderPath> = 7;
 
+// A request's BDM list before nova-api normalized one: "[]", one value for every record.
+inline const Shared<std::string>& no_bdms() {
+  static const Shared<std::string> v(std::string("[]"));
+  return v;
+}
+
 // One request of the workload: a server create (or a Glance / Cinder call) and its fate.
 struct RequestRecord {
   int id = 0;           // 0-based, in submission order
@@ -77,8 +84,9 @@ struct RequestRecord {
   std::optional<std::string> api_error;  // message when api_status >= 400
   FinalStatus final_status = FinalStatus::None;
   std::optional<std::string> fault;  // instance fault message when ERROR
-  std::string bdms = "[]";           // normalized BDMs as compact JSON text, embedded verbatim in report.json
-                                     // (docs/report-json.md); text, not a json tree: 10x smaller per request
+  // normalized BDMs as compact JSON text, embedded verbatim in report.json (docs/report-json.md); text,
+  // not a json tree: 10x smaller per request; and shared by the requests of one body (core/shared.hpp)
+  Shared<std::string> bdms = no_bdms();
   std::vector<std::pair<std::string, double>> phases;  // phase name -> simulated seconds, in flow order
   double t_submit = 0;                                 // simulated seconds
   std::optional<double> t_active;                      // when the instance became ACTIVE

@@ -86,7 +86,7 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
   rec.api_status = v.status;
   // The BDM list as JSON text for report.json. A storm repeats the same body, so the last list's
   // text is reused when the normalized BDMs are equal (building and dumping it was ~1.3% of a run).
-  if (v.bdms != last_bdms_ || last_bdms_json_.empty()) {
+  if (v.bdms != last_bdms_.get() || last_bdms_json_.empty()) {
     nlohmann::json bdms = nlohmann::json::array();
     for (const auto& b : v.bdms) bdms.push_back(b.to_json());
     last_bdms_json_ = bdms.dump();
@@ -121,7 +121,7 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
     inst->name = ctx_.req(id).name;
     inst->project = project;
     if (fl) inst->flavor = *fl;
-    inst->bdms = v.bdms;
+    inst->bdms = last_bdms_;  // equal to v.bdms (above)
     inst->volume_ids.assign(v.bdms.size(), "");
     inst->attached.assign(v.bdms.size(), false);
     inst->attachment.assign(v.bdms.size(), false);

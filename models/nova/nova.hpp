@@ -13,6 +13,7 @@
 
 #include <simgrid/s4u/Mutex.hpp>
 
+#include "core/shared.hpp"
 #include "models/cinder/cinder.hpp"
 #include "models/glance/glance.hpp"
 #include "models/infra/net.hpp"
@@ -31,7 +32,7 @@ struct Instance {
   int request = -1;
   std::string uuid, name, project;
   sem::Flavor flavor;
-  std::vector<sem::Bdm> bdms;
+  Shared<std::vector<sem::Bdm>> bdms;   // read-only after the API: shared by the requests of one body
   std::vector<std::string> volume_ids;  // per BDM: the Cinder volume it uses ("" if none yet)
   std::vector<bool> attached;           // per BDM: attachment completed (volume in-use)
   std::vector<bool> attachment;         // per BDM: a Cinder attachment record exists (reserved or in-use)
@@ -149,8 +150,10 @@ class Nova {
   // schedule_and_build_instances casts, one job each; unlimited like the conductor's workers times
   // executor_thread_pool_size in practice, pooled only to reuse actors (core/engine/worker_pool.hpp)
   WorkerPool conductor_;
-  std::vector<sem::Bdm> last_bdms_;  // the last request's normalized BDMs and their JSON text
-  std::string last_bdms_json_;
+  // the last request's normalized BDMs and their JSON text, shared by the instances and records of
+  // every request with the same list (a storm's: core/shared.hpp)
+  Shared<std::vector<sem::Bdm>> last_bdms_;
+  Shared<std::string> last_bdms_json_;
 };
 
 // nova-compute on one node.

@@ -61,7 +61,7 @@ bool request_matches(const nlohmann::json& e, const RequestRecord& r) {
 // mismatch, or "" when everything matches.
 std::string check_bdm(const nlohmann::json& e, const RequestRecord& r, const RunResult& run) {
   auto idx = e["bdm"].get<long long>();
-  nlohmann::json bdms = nlohmann::json::parse(r.bdms, nullptr, false);
+  nlohmann::json bdms = nlohmann::json::parse(r.bdms.get(), nullptr, false);
   if (!bdms.is_array() || idx < 0 || idx >= static_cast<long long>(bdms.size()))
     return "no BDM " + std::to_string(idx) + " (the request has " + std::to_string(bdms.is_array() ? bdms.size() : 0) +
            ")";

@@ -14,7 +14,7 @@ std::string num(double v) {
   return b;
 }
 
-bool attached_status(const std::string& s) {
+bool attached_status(std::string_view s) {
   return s == "in-use" || s == "attaching" || s == "detaching" || s == "reserved";
 }
 
@@ -26,7 +26,7 @@ std::string state(const EndState::Server* sv) { return std::string(name(sv->vm_s
 std::vector<std::string> check_invariants(const EndState& s) {
   std::vector<std::string> out;
   std::map<int, const EndState::Server*> by_request;
-  std::map<std::string, const EndState::Server*> by_uuid;
+  std::map<std::string_view, const EndState::Server*> by_uuid;
   for (const auto& sv : s.servers) {
     by_request[sv.request] = &sv;
     by_uuid[sv.uuid] = &sv;
@@ -35,11 +35,11 @@ std::vector<std::string> check_invariants(const EndState& s) {
 
   // terminal
   for (const auto& r : s.requests) {
-    const std::string& st = r.final_status;
+    const std::string_view st = r.final_status;
     const bool terminal = st == "ACTIVE" || st == "ERROR" || st == "DELETED" || st == "REJECTED";
     if (!terminal && !(s.cut_by_end_after && (st == "BUILD" || st.empty()))) {
-      out.push_back("terminal: request " + std::to_string(r.id) + " (" + r.name + ") ended in '" + st +
-                    "', not ACTIVE, ERROR, DELETED or REJECTED");
+      out.push_back("terminal: request " + std::to_string(r.id) + " (" + std::string(r.name) + ") ended in '" +
+                    std::string(st) + "', not ACTIVE, ERROR, DELETED or REJECTED");
       continue;
     }
     if (r.kind != "server_create") continue;
@@ -50,27 +50,28 @@ std::vector<std::string> check_invariants(const EndState& s) {
     if (st == "ERROR") want = VmState::Error;
     if (st == "DELETED") want = VmState::Deleted;
     if (st == "REJECTED" && sv)
-      out.push_back("terminal: request " + std::to_string(r.id) + " (" + r.name + ") is REJECTED but has server " +
-                    sv->uuid + " (" + state(sv) + ")");
+      out.push_back("terminal: request " + std::to_string(r.id) + " (" + std::string(r.name) +
+                    ") is REJECTED but has server " + std::string(sv->uuid) + " (" + state(sv) + ")");
     // end_after: a build still running was recorded ERROR ("still building when the simulation
     // ended", sim/runtime/workload.cpp::finalize) while its instance is still building.
     if (s.cut_by_end_after && st == "ERROR" && sv && sv->vm_state == VmState::Building) continue;
     if (want && (!sv || sv->vm_state != *want))
-      out.push_back("terminal: request " + std::to_string(r.id) + " (" + r.name + ") is " + st + " but its server is " +
-                    (sv ? state(sv) : std::string("missing")));
+      out.push_back("terminal: request " + std::to_string(r.id) + " (" + std::string(r.name) + ") is " +
+                    std::string(st) + " but its server is " + (sv ? state(sv) : std::string("missing")));
   }
 
   // attachment
-  std::map<std::string, std::vector<const EndState::Server*>> holders;
+  std::map<std::string_view, std::vector<const EndState::Server*>> holders;
   for (const auto& sv : s.servers)
     for (const auto& v : sv.holds) holders[v].push_back(&sv);
-  std::set<std::string> volume_ids;
+  std::set<std::string_view> volume_ids;
   for (const auto& v : s.volumes) {
     volume_ids.insert(v.id);
     if (v.status == sem::volume_status::kDeleted) {
       for (const auto* h : holders[v.id])
         if (live(h))
-          out.push_back("attachment: volume " + v.id + " is deleted but live server " + h->uuid + " still holds it");
+          out.push_back("attachment: volume " + std::string(v.id) + " is deleted but live server " +
+                        std::string(h->uuid) + " still holds it");
       continue;
     }
     bool held_live = false;
@@ -78,21 +79,24 @@ std::vector<std::string> check_invariants(const EndState& s) {
       if (live(h))
         held_live = true;
       else
-        out.push_back("attachment: volume " + v.id + " (" + v.status + ") is still held by deleted server " + h->uuid);
+        out.push_back("attachment: volume " + std::string(v.id) + " (" + std::string(v.status) +
+                      ") is still held by deleted server " + std::string(h->uuid));
     }
     if (attached_status(v.status) && !held_live && !v.preexisting_attachment)
-      out.push_back("attachment: volume " + v.id + " is " + v.status + " but no live server holds it");
+      out.push_back("attachment: volume " + std::string(v.id) + " is " + std::string(v.status) +
+                    " but no live server holds it");
     if (v.status == sem::volume_status::kInUse && v.attached_to.empty())
-      out.push_back("attachment: volume " + v.id + " is in-use without an attachment record");
+      out.push_back("attachment: volume " + std::string(v.id) + " is in-use without an attachment record");
   }
   for (const auto& [vid, hs] : holders)
     if (!volume_ids.count(vid))
       for (const auto* h : hs)
         if (live(h))
-          out.push_back("attachment: server " + h->uuid + " holds volume " + vid + ", which Cinder does not know");
+          out.push_back("attachment: server " + std::string(h->uuid) + " holds volume " + std::string(vid) +
+                        ", which Cinder does not know");
 
   // quota
-  std::map<std::string, EndState::Usage> want;
+  std::map<std::string_view, EndState::Usage> want;
   for (const auto& [p, u] : s.usage) want[p];
   for (const auto& sv : s.servers)
     if (live(&sv)) {
@@ -108,7 +112,7 @@ std::vector<std::string> check_invariants(const EndState& s) {
       w.gigabytes += v.size_gb;
     }
   for (const auto& entry : want) {
-    const std::string& p = entry.first;  // not a structured binding: lambdas below capture it (clang 14, C++17)
+    const std::string p(entry.first);  // not a structured binding: lambdas below capture it (clang 14, C++17)
     const auto& w = entry.second;
     auto it = s.usage.find(p);
     const EndState::Usage have = it == s.usage.end() ? EndState::Usage{} : it->second;
@@ -126,12 +130,12 @@ std::vector<std::string> check_invariants(const EndState& s) {
 
   // placement
   std::vector<EndState::Provider> sum(s.providers.size());
-  std::set<std::string> allocated;
+  std::set<std::string_view> allocated;
   for (const auto& a : s.allocations) {
     allocated.insert(a.consumer);
     if (a.provider >= sum.size()) {
-      out.push_back("placement: allocation of " + a.consumer + " names provider " + std::to_string(a.provider) +
-                    ", which does not exist");
+      out.push_back("placement: allocation of " + std::string(a.consumer) + " names provider " +
+                    std::to_string(a.provider) + ", which does not exist");
       continue;
     }
     sum[a.provider].vcpu_used += a.vcpus;
@@ -140,12 +144,12 @@ std::vector<std::string> check_invariants(const EndState& s) {
     auto it = by_uuid.find(a.consumer);
     const EndState::Server* sv = it == by_uuid.end() ? nullptr : it->second;
     if (!live(sv))
-      out.push_back("placement: " + s.providers[a.provider].name + " holds an allocation of " + a.consumer +
-                    ", which is " + (sv ? state(sv) : std::string("no server")));
+      out.push_back("placement: " + s.providers[a.provider].name + " holds an allocation of " +
+                    std::string(a.consumer) + ", which is " + (sv ? state(sv) : std::string("no server")));
     // A build buried in cell0 after select_destinations timed out keeps the allocation the
     // scheduler made (conductor/manager.py::_bury_in_cell0 does not remove it) and has no host.
     else if (sv->host >= 0 && sv->host != static_cast<int>(a.provider))
-      out.push_back("placement: server " + a.consumer + " is on host " + std::to_string(sv->host) +
+      out.push_back("placement: server " + std::string(a.consumer) + " is on host " + std::to_string(sv->host) +
                     " but allocated on " + s.providers[a.provider].name);
   }
   for (size_t i = 0; i < s.providers.size(); ++i) {
@@ -160,10 +164,10 @@ std::vector<std::string> check_invariants(const EndState& s) {
   }
   for (const auto& sv : s.servers)
     if (sv.vm_state == VmState::Active && !allocated.count(sv.uuid))
-      out.push_back("placement: ACTIVE server " + sv.uuid + " holds no allocation");
+      out.push_back("placement: ACTIVE server " + std::string(sv.uuid) + " holds no allocation");
 
   // capacity
-  std::map<std::string, double> provisioned;
+  std::map<std::string_view, double> provisioned;
   for (const auto& v : s.volumes)
     if (v.status != sem::volume_status::kDeleted && !v.backend.empty()) provisioned[v.backend] += v.size_gb;
   for (const auto& b : s.backends) {

@@ -277,8 +277,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   {
     EndState es;
     es.cut_by_end_after = s.end_after_s > 0 && result.sim_end >= s.end_after_s;
-    for (const auto& q : result.requests)
-      es.requests.push_back({q.id, q.name, std::string(name(q.kind)), std::string(name(q.final_status))});
+    for (const auto& q : result.requests) es.requests.push_back({q.id, q.name, name(q.kind), name(q.final_status)});
     for (const auto& [rid, inst] : cloud.nova.instances()) {
       EndState::Server sv;
       sv.request = rid;
@@ -290,8 +289,8 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
       sv.ram_mb = inst->flavor.ram_mb;
       for (size_t b = 0; b < inst->volume_ids.size(); ++b)
         if (!inst->volume_ids[b].empty() && b < inst->attachment.size() && inst->attachment[b])
-          sv.holds.push_back(inst->volume_ids[b]);
-      for (const auto& v : inst->attached_volumes) sv.holds.push_back(v);
+          sv.holds.emplace_back(inst->volume_ids[b]);
+      for (const auto& v : inst->attached_volumes) sv.holds.emplace_back(v);
       es.servers.push_back(std::move(sv));
     }
     std::set<std::string> preattached;
@@ -299,13 +298,14 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
       if (!v.attached_to.empty()) preattached.insert(v.id);
     for (const auto& v : cloud.db.cloud.volumes) {
       const auto& ex = cloud.db.volume_extra[v.id];
-      es.volumes.push_back({v.id, v.status, v.project, ex.backend, v.size_gb, ex.cache_entry, v.attached_to,
+      es.volumes.push_back({v.id, v.status, v.project, ex.backend, v.size_gb, ex.cache_entry,
+                            std::vector<std::string_view>(v.attached_to.begin(), v.attached_to.end()),
                             preattached.count(v.id) > 0});
     }
     for (const auto& p : cloud.nova.placement().providers)
       es.providers.push_back({p.name, p.vcpu_used, p.ram_used, p.disk_used});
-    for (const auto& [c, prov, r] : cloud.nova.placement().all_allocations())
-      es.allocations.push_back({c, prov, r.vcpus, r.ram_mb, r.disk_gb});
+    const auto allocations = cloud.nova.placement().all_allocations();  // es.allocations views its uuids
+    for (const auto& [c, prov, r] : allocations) es.allocations.push_back({c, prov, r.vcpus, r.ram_mb, r.disk_gb});
     for (const auto& p : s.projects) {
       const auto& nu = cloud.db.nova_usage[p.id];
       const auto& cu = cloud.db.cinder_usage[p.id];
