@@ -60,7 +60,7 @@ void Nova::set_compute_up(size_t compute, bool up) {
 void Nova::record_bdm_volumes() {
   for (const auto& [id, inst] : instances_) {
     auto& rec = ctx_.req(id);
-    rec.bdm_volume_ids = inst->volume_ids;
+    rec.bdm_volume_ids = std::move(inst->volume_ids);  // at the end of the run: the instance is not read again
     if (const auto* a = placement_.allocation(inst->uuid)) {
       size_t prov = placement_.provider_of(inst->uuid);
       rec.allocation = RequestRecord::Allocation{placement_.providers[prov].name, a->vcpus, a->ram_mb, a->disk_gb};

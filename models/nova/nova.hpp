@@ -102,7 +102,8 @@ class Nova {
   sem::AttachVerdict attach_volume(int server_request, const std::string& volume_id, infra::Endpoint client);
   // DELETE /servers/{id}/os-volume_attachments/{volume_id}: 202 after begin_detaching; the compute detaches (cast).
   sem::AttachVerdict detach_volume(int server_request, const std::string& volume_id, infra::Endpoint client);
-  // End of run: every request's per-BDM volume ids into its RequestRecord (for `expect:`).
+  // End of run: every request's per-BDM volume ids into its RequestRecord (for `expect:`), moved out
+  // of the instances: call it after anything that reads them (sim/runtime/run.cpp).
   void record_bdm_volumes();
   // fault spawn_fail / spawn_ok: every spawn on the compute raises `error` ("" = spawns work again)
   void set_spawn_error(size_t compute, const std::string& error);
