@@ -412,6 +412,9 @@ void ComputeNode::terminate(Instance& inst, int32_t parent) {
   auto& p = nova_.params();
   compute_cpu(inst.request, parent, p.compute_delete_cpu);
   nova_.net().service(caller(inst, parent), p.destroy_time, "libvirt_destroy", res_libvirt_);
+  // driver.py::cleanup -> _cleanup_rbd (images_type = rbd, every instance): RBDDriver.cleanup_volumes
+  // opens one RADOSClient on the vms pool, lists it and removes the instance's disks (both in tpool).
+  if (p.images_type == ImagesType::Rbd) rados_clients(inst.request, parent, 1);
   // cleanup runs on the compute: detach, then delete_on_termination volumes.
   cleanup_volumes(nova_.cinder(), inst, caller(inst, parent), Cleanup::AfterShutdown);
   inst.lock = nullptr;  // the local copy above keeps it alive until unlocked

@@ -332,7 +332,25 @@ void cleanup_volumes(cinder::Cinder& cinder, Instance& inst, const infra::Caller
 void ComputeNode::compute_cpu(int request, int32_t parent, double cpu_s) {
   if (cpu_s <= 0) return;
   if (!process_) process_ = &nova_.net().cp.process(nova_.ctx(), "nova-compute@" + host_->get_name(), host_);
-  process_->handle(request, track_, parent, cpu_s, 0);
+  const double slice = nova_.params().compute_cpu_slice;
+  if (slice <= 0) {
+    process_->handle(request, track_, parent, cpu_s, 0);
+    return;
+  }
+  // eventlet: the greenthread yields between slices; each slice queues behind the process's ready work.
+  const auto n = static_cast<long>(std::ceil(cpu_s / slice - 1e-9));
+  for (long i = 0; i < n; ++i)
+    process_->handle(request, track_, parent, i + 1 < n ? slice : cpu_s - slice * static_cast<double>(n - 1), 0);
+}
+
+void ComputeNode::rados_clients(int request, int32_t parent, int n) {
+  const double t = nova_.params().rados_connect_time;
+  if (t <= 0 || n <= 0) return;
+  if (!process_) process_ = &nova_.net().cp.process(nova_.ctx(), "nova-compute@" + host_->get_name(), host_);
+  auto& log = nova_.ctx().log();
+  const auto label = log.intern("rados_connect"), res = log.intern("hub:nova-compute@" + host_->get_name());
+  // Each client is its own connect(): between two of them the hub runs whatever else is ready.
+  for (int i = 0; i < n; ++i) process_->hold(request, track_, parent, t, label, res);
 }
 
 void ComputeNode::image_cache(Instance& inst, int32_t parent) {
@@ -344,13 +362,30 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
   if (!img) return;
   sem::Image image = *img;
   const bool rbd = p.images_type == ImagesType::Rbd;
+  double virt = static_cast<double>(image.virtual_size.value_or(image.size.value_or(0)));
+  // The librados clients the RBD image backend opens after the root disk exists in Ceph (nova 14.x,
+  // imagebackend.py::Rbd.create_image then Image.cache): with a flavor root size,
+  // verify_base_size's and create_image's get_disk_size (Rbd.get_disk_size ignores its argument and
+  // opens the RBD image: RBDDriver.size), resize when the flavor's root disk is larger, and, when a
+  // `_base` file exists (the import path), Image.cache's own get_disk_size.
+  const double root = static_cast<double>(inst.flavor.disk_gb) * 1073741824.0;
+  auto after_root_disk = [&](bool base_file) {
+    if (root <= 0) return 0;  // size None: no check, no resize
+    return 2 + (root > virt ? 1 : 0) + (base_file ? 1 : 0);
+  };
   if (rbd && image.store == "rbd" && nova_.glance().params().show_image_direct_url && image.disk_format == "raw") {
     // [libvirt] images_type = rbd: driver.py::_create_and_inject_local_root tries imagebackend.Rbd.clone
     // first; a raw image in Glance's RBD store whose location the compute sees (show_image_direct_url)
     // becomes a copy-on-write clone in the vms pool, then Rbd.resize. Nothing is downloaded.
+    // librados clients before the clone: Image.cache's and Rbd.create_image's exists(); is_cloneable's
+    // get_fsid and exists(image@snap); RBDDriver.clone's two RADOSClients (source and vms pool).
+    rados_clients(inst.request, parent, 6);
     nova_.net().service(caller(inst, parent), p.rbd_clone_time, "rbd_clone", "service:ceph");
+    rados_clients(inst.request, parent, 1 + after_root_disk(false));  // create_image's second exists(), then the checks
     return;
   }
+  // Rbd: Image.cache's exists() and Rbd.create_image's first exists() (both false) before the template.
+  if (rbd) rados_clients(inst.request, parent, 2);
   auto& lock = image_locks_[image.id];
   if (!lock) lock = sg4::Mutex::create();
   double t0 = ctx.now();
@@ -361,7 +396,6 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
                                 log.intern(res_base_lock_)),
                  ctx.now());
   }
-  double virt = static_cast<double>(image.virtual_size.value_or(image.size.value_or(0)));
   if (!cached_[image.id]) {
     // nova/virt/images.py::fetch and ::_convert_image each run under compute_utils.disk_ops_semaphore
     // ([compute] max_concurrent_disk_ops; 0 = unlimited), taken separately for the two steps.
@@ -382,8 +416,10 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
     // Rbd.clone refused (not raw, or not in this Ceph): Image.cache fetched the image into _base as
     // above, and Rbd.create_image imports the raw base file into the vms pool, once per instance
     // (imagebackend.py::Rbd.create_image -> storage/rbd_utils.py::RBDDriver.import_image).
+    rados_clients(inst.request, parent, 1);  // create_image's second exists(), still false
     nova_.net().stream(caller(inst, parent), disk_, host_, ctx.platform.ceph, ctx.platform.ceph_disk, virt, 0,
                        "rbd_import");
+    rados_clients(inst.request, parent, after_root_disk(true));
     return;
   }
   bool cow = false;

@@ -162,6 +162,9 @@ class ComputeNode {
  public:
   // `cpu_s` of this compute's nova-compute process (one core, queued); nothing when cpu_s is 0.
   void compute_cpu(int request, int32_t parent, double cpu_s);
+  // `n` librados clients of the libvirt RBD image backend, each holding this compute's nova-compute
+  // process for `rados_connect_time` (queued one by one behind its other work); nothing when that is 0.
+  void rados_clients(int request, int32_t parent, int n);
   ComputeNode(Nova& nova, size_t index, sg4::Host* host, platform::Disk* disk);
   // build_and_run_instance cast arrived: queue for a build slot (max_concurrent_builds).
   void build_and_run(Instance& inst);

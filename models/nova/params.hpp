@@ -122,6 +122,18 @@ struct Params {
   double compute_build_cpu = 0.0;
   double compute_volume_cpu = 0.0;
   double compute_delete_cpu = 0.0;
+  // s during which each librados client of the libvirt RBD image backend holds the compute's whole
+  // nova-compute process ([libvirt] images_type = rbd): storage/rbd_utils.py::RBDDriver._connect_to_rados
+  // calls rados.Rados.connect() in eventlet's hub, outside tpool (nova up to Stein; 14.1.0 = Newton).
+  // 0 = not modelled (a release whose connect runs in a native thread); fitted on the published Ceph
+  // cloud (docs/calibration.md).
+  double rados_connect_time = 0.0;
+  // s: the longest run of nova-compute CPU between two yields of its greenthread. eventlet switches
+  // greenthreads only when one blocks (an RPC, an HTTP call, a subprocess, a sleep), so a build's
+  // compute_build_cpu is not one block: it runs in slices of at most this length, each queued anew
+  // behind whatever else the process has ready (round robin). 0 = one step (the default). Fitted on the
+  // published Ceph cloud (docs/calibration.md).
+  double compute_cpu_slice = 0.0;
   double conductor_build_time =
       0.0;  // s of conductor CPU per schedule_and_build_instances before the scheduler call; assumed 0 (today's sleeps had none; fit it)
   double scheduler_base_time = 0.020;      // s per select_destinations (filter/weigh setup); assumed
@@ -188,14 +200,30 @@ void describe(D& d, Params& p, infra::Params& ip) {
          {"time", "assumed 0 (the fixed sleeps it replaces had none); a free constant for `bfvsim calibrate`",
           "yes (conductor CPU per schedule_and_build_instances)"});
   d.time("compute_build_cpu", p.compute_build_cpu,
-         {"time", "assumed 0 = not charged; fitted 3.80 s on the published Ceph cloud (docs/calibration.md)",
+         {"time", "assumed 0 = not charged; fitted 0.11 s on the published Ceph cloud (docs/calibration.md)",
           "yes (CPU of the compute's one nova-compute process per build_and_run_instance: builds on a host queue on "
           "`queue:nova-compute@<host>`)"});
   d.time("compute_volume_cpu", p.compute_volume_cpu,
-         {"time", "assumed 0, as compute_build_cpu (fitted 84 ms)",
+         {"time", "assumed 0, as compute_build_cpu (fitted 0.20 s)",
           "yes (nova-compute CPU per attach or detach on a running server)"});
   d.time("compute_delete_cpu", p.compute_delete_cpu,
-         {"time", "assumed 0, as compute_build_cpu (fitted 0.11 s)", "yes (nova-compute CPU per terminate_instance)"});
+         {"time", "assumed 0, as compute_build_cpu (fitted 21 ms)", "yes (nova-compute CPU per terminate_instance)"});
+  d.time(
+      "compute_cpu_slice", p.compute_cpu_slice,
+      {"time", "assumed 0 = each CPU step runs whole; fitted 47 ms on the published Ceph cloud (docs/calibration.md)",
+       "yes (nova-compute's CPU steps — compute_build_cpu, compute_volume_cpu, compute_delete_cpu — run in slices "
+       "of at most this length, each queued anew on `queue:nova-compute@<host>`: eventlet switches greenthreads "
+       "at every blocking call, so a build's CPU interleaves with the process's other work)"});
+  d.time("rados_connect_time", p.rados_connect_time,
+         {"time", "assumed 0 = not modelled; fitted 0.53 s on the published Ceph cloud (docs/calibration.md)",
+          "yes (`images_type = rbd`: wall time each librados client of storage/rbd_utils.py — RADOSClient, "
+          "RBDVolumeProxy: connect, open_ioctx, shutdown — holds the compute's whole nova-compute process, as "
+          "RBDDriver._connect_to_rados runs `connect()` in eventlet's hub, outside tpool (nova 14.x Newton): 7 per "
+          "image-backed build that imports its root disk (Image.cache and Rbd.create_image: exists x3, "
+          "verify_base_size, get_disk_size x2, resize), 10 per COW-clone build (exists x3, is_cloneable's get_fsid "
+          "and exists, clone's two clients, verify_base_size, get_disk_size, resize), 1 per terminate "
+          "(driver.py::_cleanup_rbd -> cleanup_volumes); `hub:nova-compute@<host>`, queued on "
+          "`queue:nova-compute@<host>`)"});
   d.group("DEFAULT");
   d.opt("long_rpc_timeout", p.long_rpc_timeout,
         {"s", "nova/conf/rpc.py",
