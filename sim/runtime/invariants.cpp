@@ -15,7 +15,8 @@ std::string num(double v) {
 }
 
 bool attached_status(std::string_view s) {
-  return s == "in-use" || s == "attaching" || s == "detaching" || s == "reserved";
+  namespace vs = sem::volume_status;
+  return s == vs::kInUse || s == vs::kAttaching || s == vs::kDetaching || s == vs::kReserved;
 }
 
 using nova::VmState;
