@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -175,8 +176,8 @@ std::map<std::string, Stats> read_rally_table(const std::string& path) {
 }
 
 struct Free {
-  std::string name;               // as given
-  std::vector<std::string> path;  // under config:
+  std::string name;                             // as given
+  std::vector<std::vector<std::string>> paths;  // under config: one, or several tied ("A+B=LO:HI")
   double lo = 0, hi = 0;
   bool seconds = false;  // the option takes a time with a unit ("0.03s")
 };
@@ -187,11 +188,20 @@ Free parse_free(const std::string& arg) {
   if (eq == std::string::npos || colon == std::string::npos)
     throw std::runtime_error("--free '" + arg + "': expected NAME=LO:HI, e.g. cinder.timing.api_service_time=0.01:0.2");
   f.name = arg.substr(0, eq);
-  std::stringstream ss(f.name);
-  for (std::string part; std::getline(ss, part, '.');) f.path.push_back(part);
-  if (f.path.size() < 2 || f.path.size() > 3)
-    throw std::runtime_error("--free '" + arg +
-                             "': NAME is service.group.option (or infra.option), e.g. nova.timing.api_service_time");
+  // NAME or NAME+NAME+...: tied options take one value (the same physical cost seen by two services).
+  std::stringstream names(f.name);
+  for (std::string one; std::getline(names, one, '+');) {
+    std::vector<std::string> path;
+    std::stringstream ss(one);
+    for (std::string part; std::getline(ss, part, '.');) path.push_back(part);
+    if (path.size() < 2 || path.size() > 3 || std::find(path.begin(), path.end(), "") != path.end())
+      throw std::runtime_error("--free '" + arg +
+                               "': NAME is service.group.option (or infra.option), e.g. nova.timing.api_service_time,"
+                               " or several joined by '+' to tie them to one value");
+    f.paths.push_back(path);
+  }
+  if (f.paths.empty() || f.name.back() == '+')
+    throw std::runtime_error("--free '" + arg + "': expected NAME=LO:HI, e.g. cinder.timing.api_service_time=0.01:0.2");
   try {
     f.lo = std::stod(arg.substr(eq + 1, colon - eq - 1));
     f.hi = std::stod(arg.substr(colon + 1));
@@ -219,7 +229,8 @@ void set_path(YAML::Node node, const std::vector<std::string>& path, size_t i, c
 
 std::string with_overrides(const std::string& text, const std::vector<Free>& fr, const std::vector<double>& x) {
   YAML::Node root = YAML::Load(text);
-  for (size_t i = 0; i < fr.size(); ++i) set_path(root["config"], fr[i].path, 0, fmt_value(x[i], fr[i].seconds));
+  for (size_t i = 0; i < fr.size(); ++i)
+    for (const auto& path : fr[i].paths) set_path(root["config"], path, 0, fmt_value(x[i], fr[i].seconds));
   YAML::Emitter e;
   e << root;
   return std::string(e.c_str()) + "\n";
@@ -405,7 +416,7 @@ int cmd_calibrate(const CalibrateOptions& o) {
   // The calibrated config block.
   YAML::Node block;
   for (size_t i = 0; i < fr.size(); ++i)
-    set_path(block["config"], fr[i].path, 0, fmt_value(s.best_x[i], fr[i].seconds));
+    for (const auto& path : fr[i].paths) set_path(block["config"], path, 0, fmt_value(s.best_x[i], fr[i].seconds));
   YAML::Emitter e;
   e << block;
   std::string alg_name = alg == nlopt::LN_BOBYQA    ? "NLOPT_LN_BOBYQA"

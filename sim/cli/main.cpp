@@ -347,7 +347,9 @@ int main(int argc, char** argv) {
   calibrate->add_option("--task", cal.task, "the Rally task file that produced them")->required();
   calibrate->add_option("--cloud", cal.cloud, "the bfvsim scenario of the cloud (topology, cloud, config)")->required();
   calibrate
-      ->add_option("--free", cal.free, "NAME=LO:HI, NAME a config path (cinder.timing.api_service_time); repeatable")
+      ->add_option(
+          "--free", cal.free,
+          "NAME=LO:HI, NAME a config path (cinder.timing.api_service_time), or NAME+NAME tied to one value; repeatable")
       ->required();
   calibrate->add_option(
       "--algorithm", cal.algorithm,
