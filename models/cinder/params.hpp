@@ -146,18 +146,18 @@ void describe(D& d, Params& p, infra::Params& ip, std::string& default_volume_ty
   d.time("delete_time", p.delete_time, {"time", "assumed (lvremove / rbd rm)"});
   d.time(
       "volume_op_cpu", p.volume_op_cpu,
-      {"time", "assumed 0 = not charged; fitted 35 ms on the published Ceph cloud (docs/calibration.md)",
+      {"time", "assumed 0 = not charged; fitted 0.21 s on the published Ceph cloud (docs/calibration.md)",
        "yes (CPU of the backend's one cinder-volume process per create, delete, attachment update and export removal: "
        "`queue:cinder-volume@<backend>`)"});
   d.time("rados_connect_time", p.rados_connect_time,
-         {"time", "assumed 0 = not modelled; fitted 14 ms on the published Ceph cloud (docs/calibration.md)",
+         {"time", "assumed 0 = not modelled; fitted 0.50 s on the published Ceph cloud, tied to nova's (docs/calibration.md)",
           "yes (RBD backends: wall time each RADOSClient — librados connect, open_ioctx, shutdown — holds the "
           "backend's whole cinder-volume process, as drivers/rbd.py::RBDDriver._connect_to_rados runs outside "
           "eventlet's tpool from cinder 1bbbd4666 (2015) to 063409623 (2023): one per blank create and delete, "
           "three per clone, one per stats refresh; `hub:cinder-volume@<backend>`, queued on "
           "`queue:cinder-volume@<backend>`)"});
   d.time("rbd_stats_time", p.rbd_stats_time,
-         {"time", "assumed 0 = not modelled; fitted 33 ms on the published Ceph cloud (docs/calibration.md)",
+         {"time", "assumed 0 = not modelled; fitted 30 ms on the published Ceph cloud (docs/calibration.md)",
           "yes (RBD backends: `mon_command df` of the stats refresh every delete runs after the volume is gone — "
           "manager.py::VolumeManager.delete_volume -> publish_service_capabilities -> "
           "drivers/rbd.py::_update_volume_stats — holding the cinder-volume process with one more "

@@ -200,14 +200,14 @@ void describe(D& d, Params& p, infra::Params& ip) {
          {"time", "assumed 0 (the fixed sleeps it replaces had none); a free constant for `bfvsim calibrate`",
           "yes (conductor CPU per schedule_and_build_instances)"});
   d.time("compute_build_cpu", p.compute_build_cpu,
-         {"time", "assumed 0 = not charged; fitted 0.11 s on the published Ceph cloud (docs/calibration.md)",
+         {"time", "assumed 0 = not charged; fitted 0.12 s on the published Ceph cloud (docs/calibration.md)",
           "yes (CPU of the compute's one nova-compute process per build_and_run_instance: builds on a host queue on "
           "`queue:nova-compute@<host>`)"});
   d.time("compute_volume_cpu", p.compute_volume_cpu,
-         {"time", "assumed 0, as compute_build_cpu (fitted 0.20 s)",
+         {"time", "assumed 0, as compute_build_cpu (fitted 60 ms)",
           "yes (nova-compute CPU per attach or detach on a running server)"});
   d.time("compute_delete_cpu", p.compute_delete_cpu,
-         {"time", "assumed 0, as compute_build_cpu (fitted 21 ms)", "yes (nova-compute CPU per terminate_instance)"});
+         {"time", "assumed 0, as compute_build_cpu (fitted 0.12 s)", "yes (nova-compute CPU per terminate_instance)"});
   d.time(
       "compute_cpu_slice", p.compute_cpu_slice,
       {"time", "assumed 0 = each CPU step runs whole; fitted 47 ms on the published Ceph cloud (docs/calibration.md)",
@@ -215,7 +215,7 @@ void describe(D& d, Params& p, infra::Params& ip) {
        "of at most this length, each queued anew on `queue:nova-compute@<host>`: eventlet switches greenthreads "
        "at every blocking call, so a build's CPU interleaves with the process's other work)"});
   d.time("rados_connect_time", p.rados_connect_time,
-         {"time", "assumed 0 = not modelled; fitted 0.53 s on the published Ceph cloud (docs/calibration.md)",
+         {"time", "assumed 0 = not modelled; fitted 0.50 s on the published Ceph cloud, tied to cinder's (the same librados connect; docs/calibration.md)",
           "yes (`images_type = rbd`: wall time each librados client of storage/rbd_utils.py — RADOSClient, "
           "RBDVolumeProxy: connect, open_ioctx, shutdown — holds the compute's whole nova-compute process, as "
           "RBDDriver._connect_to_rados runs `connect()` in eventlet's hub, outside tpool (nova 14.x Newton): 7 per "
