@@ -150,7 +150,8 @@ void describe(D& d, Params& p, infra::Params& ip, std::string& default_volume_ty
        "yes (CPU of the backend's one cinder-volume process per create, delete, attachment update and export removal: "
        "`queue:cinder-volume@<backend>`)"});
   d.time("rados_connect_time", p.rados_connect_time,
-         {"time", "assumed 0 = not modelled; fitted 0.50 s on the published Ceph cloud, tied to nova's (docs/calibration.md)",
+         {"time",
+          "assumed 0 = not modelled; fitted 0.50 s on the published Ceph cloud, tied to nova's (docs/calibration.md)",
           "yes (RBD backends: wall time each RADOSClient — librados connect, open_ioctx, shutdown — holds the "
           "backend's whole cinder-volume process, as drivers/rbd.py::RBDDriver._connect_to_rados runs outside "
           "eventlet's tpool from cinder 1bbbd4666 (2015) to 063409623 (2023): one per blank create and delete, "

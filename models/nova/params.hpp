@@ -214,16 +214,18 @@ void describe(D& d, Params& p, infra::Params& ip) {
        "yes (nova-compute's CPU steps — compute_build_cpu, compute_volume_cpu, compute_delete_cpu — run in slices "
        "of at most this length, each queued anew on `queue:nova-compute@<host>`: eventlet switches greenthreads "
        "at every blocking call, so a build's CPU interleaves with the process's other work)"});
-  d.time("rados_connect_time", p.rados_connect_time,
-         {"time", "assumed 0 = not modelled; fitted 0.50 s on the published Ceph cloud, tied to cinder's (the same librados connect; docs/calibration.md)",
-          "yes (`images_type = rbd`: wall time each librados client of storage/rbd_utils.py — RADOSClient, "
-          "RBDVolumeProxy: connect, open_ioctx, shutdown — holds the compute's whole nova-compute process, as "
-          "RBDDriver._connect_to_rados runs `connect()` in eventlet's hub, outside tpool (nova 14.x Newton): 7 per "
-          "image-backed build that imports its root disk (Image.cache and Rbd.create_image: exists x3, "
-          "verify_base_size, get_disk_size x2, resize), 10 per COW-clone build (exists x3, is_cloneable's get_fsid "
-          "and exists, clone's two clients, verify_base_size, get_disk_size, resize), 1 per terminate "
-          "(driver.py::_cleanup_rbd -> cleanup_volumes); `hub:nova-compute@<host>`, queued on "
-          "`queue:nova-compute@<host>`)"});
+  d.time(
+      "rados_connect_time", p.rados_connect_time,
+      {"time",
+       "assumed 0 = not modelled; fitted 0.50 s on the published Ceph cloud, tied to cinder's (the same librados connect; docs/calibration.md)",
+       "yes (`images_type = rbd`: wall time each librados client of storage/rbd_utils.py — RADOSClient, "
+       "RBDVolumeProxy: connect, open_ioctx, shutdown — holds the compute's whole nova-compute process, as "
+       "RBDDriver._connect_to_rados runs `connect()` in eventlet's hub, outside tpool (nova 14.x Newton): 7 per "
+       "image-backed build that imports its root disk (Image.cache and Rbd.create_image: exists x3, "
+       "verify_base_size, get_disk_size x2, resize), 10 per COW-clone build (exists x3, is_cloneable's get_fsid "
+       "and exists, clone's two clients, verify_base_size, get_disk_size, resize), 1 per terminate "
+       "(driver.py::_cleanup_rbd -> cleanup_volumes); `hub:nova-compute@<host>`, queued on "
+       "`queue:nova-compute@<host>`)"});
   d.group("DEFAULT");
   d.opt("long_rpc_timeout", p.long_rpc_timeout,
         {"s", "nova/conf/rpc.py",
