@@ -11,6 +11,7 @@
 
 #include "core/enum.hpp"
 #include "core/event_log.hpp"
+#include "core/phase_name.hpp"
 #include "core/settings.hpp"
 #include "core/shared.hpp"
 
@@ -87,10 +88,11 @@ struct RequestRecord {
   // normalized BDMs as compact JSON text, embedded verbatim in report.json (docs/report-json.md); text,
   // not a json tree: 10x smaller per request; and shared by the requests of one body (core/shared.hpp)
   Shared<std::string> bdms = no_bdms();
-  std::vector<std::pair<std::string, double>> phases;  // phase name -> simulated seconds, in flow order
-  double t_submit = 0;                                 // simulated seconds
-  std::optional<double> t_active;                      // when the instance became ACTIVE
-  std::optional<double> t_deleted;                     // when the delete finished
+  // phase name -> simulated seconds, in flow order; names interned (core/phase_name.hpp): 16 bytes a phase
+  std::vector<std::pair<PhaseName, double>> phases;
+  double t_submit = 0;                       // simulated seconds
+  std::optional<double> t_active;            // when the instance became ACTIVE
+  std::optional<double> t_deleted;           // when the delete finished
   std::optional<double> t_delete_requested;  // when the client sent DELETE (Rally streams only; not in reports)
   std::string host;                          // compute host it ended on ("" if none)
   int attempts = 0;                          // build attempts (1 + reschedules)

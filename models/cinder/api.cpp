@@ -28,7 +28,7 @@ Cinder::Cinder(SimContext& ctx, infra::Net& net, CloudDb& db, glance::Glance& gl
   for (const auto& v : db_.cloud.volumes) {
     std::string backend = ctx.topology.cinder_backends.front().name;
     if (const auto* t = db_.cloud.find_volume_type(v.volume_type)) backend = t->backend;
-    db_.volume_extra[v.id].backend = backend;
+    db_.extra(v.id).backend = backend;
     // pre-existing volumes count against their project's Cinder quota, per volume type too
     // (cinder/quota.py: volumes_<type>/gigabytes_<type> are reserved with the volume's type; an
     // untyped volume has the default type)
@@ -109,12 +109,15 @@ Cinder::CreateResult Cinder::create_volume(const infra::Caller& caller, const Vo
   v.bootable = image_id.has_value();
   if (image_id) {
     v.image_id = image_id;
-    v.volume_image_metadata = {{"image_id", *image_id}};
+    auto& meta = image_metadata_[*image_id];  // one value per image, shared by its volumes
+    if (meta.get().empty()) meta = nlohmann::json{{"image_id", *image_id}};
+    v.volume_image_metadata = meta;
   }
   db_.cloud.volumes.push_back(v);
-  auto& ex = db_.volume_extra[v.id];
+  auto& ex = db_.extra(v.id);
   ex.request = request;
-  ex.source = image_id ? "image:" + *image_id : snapshot_id ? "snapshot:" + *snapshot_id : "blank";
+  ex.source = image_id ? VolumeSource::Image : snapshot_id ? VolumeSource::Snapshot : VolumeSource::Blank;
+  if (!image_id && snapshot_id) ex.snapshot_id = *snapshot_id;
   r.volume_id = v.id;
 
   // cast create_volume to cinder-scheduler; it picks a backend and casts to cinder-volume.
@@ -131,13 +134,13 @@ Cinder::CreateResult Cinder::create_volume(const infra::Caller& caller, const Vo
       // cinder/scheduler/filter_scheduler.py::_schedule -> NoValidBackend; the volume is set to error
       // (scheduler/manager.py::_set_volume_state_and_notify). A backend that is down reports no capacity.
       vol->status = sem::volume_status::kError;
-      db_.volume_extra[vid].error = "NoValidBackend: No valid backend was found. No weighed backends available";
+      db_.extra(vid).error = "NoValidBackend: No valid backend was found. No weighed backends available";
       return;
     }
     auto& cap = capacity_[static_cast<size_t>(b)];
     cap.provisioned_gb += size_gb;
     if (!cap.thin) cap.free_gb -= size_gb;
-    db_.volume_extra[vid].backend = cap.name;
+    db_.extra(vid).backend = cap.name;
     auto* mgr = managers_.at(cap.name).get();
     net_.rpc(scheduler_endpoint(sched), mgr->endpoint(), request, VolumeCast::CreateVolume);
     mgr->create(request, vid, image_id, snapshot_id);
@@ -163,7 +166,7 @@ bool Cinder::delete_volume(const infra::Caller& caller, const std::string& id) {
   for (const auto& s : db_.cloud.snapshots)
     if (s.volume_id == id && s.status != "deleted") return false;  // volumes with snapshots cannot be deleted
   v->status = sem::volume_status::kDeleting;
-  auto& ex = db_.volume_extra[id];
+  auto& ex = db_.extra(id);
   ex.delete_requested = true;
   if (ex.backend.empty()) {  // never scheduled: the API deletes the row itself
     v->status = sem::volume_status::kDeleted;
@@ -188,7 +191,7 @@ AttachResult Cinder::attach(const infra::Caller& caller, const std::string& id, 
   auto* v = db_.cloud.find_volume(id);
   if (!v) return {};
   (void)server;
-  const auto& backend = db_.volume_extra[id].backend;
+  const auto& backend = db_.extra(id).backend;
   // PUT /attachments/{id}: cinder-api makes an RPC call into cinder-volume's executor; when it times
   // out cinder-api answers 500 and Nova retries, up to 5 attempts with no back-off
   // (nova/volume/cinder.py::attachment_update, @retrying on 500/504).
@@ -222,7 +225,7 @@ void Cinder::detach(const infra::Caller& caller, const std::string& id, const st
 
 void Cinder::release_quota(const std::string& volume_id) {
   const auto* v = db_.cloud.find_volume(volume_id);
-  const auto& ex = db_.volume_extra[volume_id];
+  const auto& ex = db_.extra(volume_id);
   if (!v || ex.cache_entry) return;  // cache entries belong to the internal tenant
   auto& use = db_.cinder_usage[v->project];
   use.volumes -= 1;

@@ -21,7 +21,7 @@ AttachResult Cinder::attachment_update_connector(const infra::Caller& caller, co
     if (!v) return {};
     v->status = sem::volume_status::
         kAttaching;  // cinder/volume/manager.py::attachment_update: volume attaching while the export is made
-    const auto& backend = db_.volume_extra[id].backend;
+    const auto& backend = db_.extra(id).backend;
     if (backend.empty()) return {true, ""};
     auto* mgr = managers_.at(backend).get();
     if (mgr->attachment_update(caller.request, p_.rpc_response_timeout)) return {true, mgr->driver_volume_type()};
@@ -47,7 +47,7 @@ void Cinder::attachment_delete(const infra::Caller& caller, const std::string& i
   api_call(caller, Route::AttachmentDelete, 2);
   auto* v = db_.cloud.find_volume(id);
   if (!v) return;
-  const std::string backend = db_.volume_extra[id].backend;
+  const std::string backend = db_.extra(id).backend;
   if (!backend.empty()) {
     // attachment_delete makes an RPC call to cinder-volume (remove_export); a timeout is logged and
     // the attachment row is deleted anyway (cinder/volume/api.py::attachment_delete).

@@ -109,6 +109,7 @@ class Cinder {
   uint32_t api_track_, sched_track_;
   std::vector<BackendCapacity> capacity_;
   std::map<std::string, std::unique_ptr<VolumeManager>> managers_;
+  std::map<std::string, Shared<nlohmann::json>> image_metadata_;  // volume_image_metadata by image id
   // create_volume casts to cinder-scheduler, one job each; unlimited as before, pooled only to
   // reuse actors (core/engine/worker_pool.hpp)
   WorkerPool scheduler_;

@@ -68,7 +68,7 @@ bool VolumeManager::cache_enabled() const {
 
 void VolumeManager::fail_volume(const std::string& volume_id, const std::string& why) {
   set_status(volume_id, sem::volume_status::kError);
-  cinder_.db().volume_extra[volume_id].error = why;
+  cinder_.db().extra(volume_id).error = why;
 }
 
 void VolumeManager::throttled_copy(int request, int32_t parent, platform::Disk* src, platform::Disk* dst, double bytes,
@@ -159,7 +159,7 @@ void VolumeManager::do_create(int request, const std::string& volume_id, const s
     log.end_span(w, ctx.now());
   }
   SpanScope span(ctx, caller(request, -1), "cinder_create", SpanKind::Phase);
-  cinder_.db().volume_extra[volume_id].create_span = span.id();
+  cinder_.db().extra(volume_id).create_span = span.id();
   volume_cpu(request, span.id());
   auto* v = cinder_.db().cloud.find_volume(volume_id);
   if (!v) return;
@@ -246,7 +246,7 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
     if (hit != cache_.end() && cinder_.db().cloud.find_volume(hit->second)) {
       held.unlock();
       record_path(CinderPath::CacheClone);
-      cinder_.db().volume_extra[hit->second].last_used = ctx.now();
+      cinder_.db().extra(hit->second).last_used = ctx.now();
       clone_volume(request, parent, size_bytes);
       return;
     }
@@ -267,11 +267,10 @@ void VolumeManager::from_image(int request, int32_t parent, const std::string& v
       entry.project = p_.cinder_internal_tenant_project_id;
       entry.image_id = img.id;
       cinder_.db().cloud.volumes.push_back(entry);
-      auto& ex = cinder_.db().volume_extra[entry.id];
+      auto& ex = cinder_.db().extra(entry.id);
       ex.backend = spec_.name;
-      ex.source = "cache:" + img.id;
+      ex.source = VolumeSource::Cache;  // "cache:<image>": the entry's image_id
       ex.cache_entry = true;
-      ex.cache_image = img.id;
       ex.last_used = ctx.now();
       cache_[img.id] = entry.id;
       // The entry is a volume on this backend (cinder/volume/manager.py::_create_image_cache_volume_entry
@@ -301,7 +300,7 @@ void VolumeManager::cache_ensure_space(int size_gb) {
       if (!v) continue;
       ++count;
       gb += v->size_gb;
-      double t = db.volume_extra[vid].last_used;
+      double t = db.extra(vid).last_used;
       if (lru.empty() || t < lru_t) {
         lru = image;
         lru_t = t;

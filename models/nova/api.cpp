@@ -120,7 +120,10 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
     inst->uuid = db_.uuid('i');
     inst->name = ctx_.req(id).name;
     inst->project = project;
-    if (fl) inst->flavor = *fl;
+    if (fl) {
+      if (!(last_flavor_.get() == *fl)) last_flavor_ = *fl;  // one value per flavor, shared
+      inst->flavor = last_flavor_;
+    }
     inst->bdms = last_bdms_;  // equal to v.bdms (above)
     inst->volume_ids.assign(v.bdms.size(), "");
     inst->attached.assign(v.bdms.size(), false);
@@ -137,8 +140,8 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
           vol->status = sem::volume_status::kReserved;  // attachment_create at the API
       }
     use.instances += 1;
-    use.cores += inst->flavor.vcpus;
-    use.ram_mb += inst->flavor.ram_mb;
+    use.cores += inst->flavor->vcpus;
+    use.ram_mb += inst->flavor->ram_mb;
     ctx_.req(id).api_status = 202;
     ctx_.req(id).final_status = FinalStatus::Build;
     instances_[id] = std::move(inst);
@@ -156,8 +159,8 @@ std::vector<int> Nova::create_server(int request, const nlohmann::json& body, co
           nova_api.pool_timeout_error();
       ctx_.req(id).final_status = FinalStatus::Rejected;
       use.instances -= 1;
-      use.cores -= instances_[id]->flavor.vcpus;
-      use.ram_mb -= instances_[id]->flavor.ram_mb;
+      use.cores -= instances_[id]->flavor->vcpus;
+      use.ram_mb -= instances_[id]->flavor->ram_mb;
       instances_.erase(id);
       ctx_.req(id).phases.emplace_back("api", ctx_.now() - t0);
     }
@@ -198,11 +201,11 @@ void Nova::conductor_build(Instance& inst) {
     // select_destinations: RPC call conductor -> scheduler, placement GET allocation_candidates + PUT allocations.
     net_.rpc(conductor_endpoint(), scheduler_endpoint(scheduler), inst.request, SchedulerCall::SelectDestinations);
     ScheduleRequest sr;
-    sr.res.vcpus = inst.flavor.vcpus;
-    sr.res.ram_mb = inst.flavor.ram_mb;
+    sr.res.vcpus = inst.flavor->vcpus;
+    sr.res.ram_mb = inst.flavor->ram_mb;
     // For boot-from-volume the root disk is not requested as DISK_GB (scheduler/utils.py::ResourceRequest).
-    sr.res.disk_gb = (inst.bfv ? 0 : inst.flavor.disk_gb) + inst.flavor.ephemeral_gb +
-                     static_cast<int>(std::ceil(inst.flavor.swap_mb / 1024.0));
+    sr.res.disk_gb = (inst.bfv ? 0 : inst.flavor->disk_gb) + inst.flavor->ephemeral_gb +
+                     static_cast<int>(std::ceil(inst.flavor->swap_mb / 1024.0));
     sr.availability_zone = inst.availability_zone;
     if (inst.image_ref)
       if (const auto* img = db_.cloud.find_image(*inst.image_ref)) sr.image_props = img->properties;
@@ -310,7 +313,7 @@ void Nova::build_failed(Instance& inst, const std::string& fault, bool reschedul
   }
   while (++inst.attempt < inst.hosts.size()) {
     size_t c = inst.hosts[inst.attempt];
-    Resources r{inst.flavor.vcpus, inst.flavor.ram_mb, inst.bfv ? 0 : inst.flavor.disk_gb};
+    Resources r{inst.flavor->vcpus, inst.flavor->ram_mb, inst.bfv ? 0 : inst.flavor->disk_gb};
     if (placement_.fits(c, r) && placement_.providers[c].up) {
       placement_.allocate(c, inst.uuid, r);
       // conductor/manager.py::_validate_existing_attachment_ids: the failed host deleted the
@@ -395,8 +398,8 @@ void Nova::delete_server(int request, bool api_done) {
     placement_.free(inst->uuid);
     auto& use = db_.nova_usage[inst->project];
     use.instances -= 1;
-    use.cores -= inst->flavor.vcpus;
-    use.ram_mb -= inst->flavor.ram_mb;
+    use.cores -= inst->flavor->vcpus;
+    use.ram_mb -= inst->flavor->ram_mb;
     inst->vm_state = VmState::Deleted;
   }
   rec.phases.emplace_back("delete", ctx_.now() - t0);

@@ -94,8 +94,7 @@ void ComputeNode::build(Instance& inst, double t_enqueued) {
     for (size_t b = 0; b < inst.bdms.size(); ++b) {
       const auto& vid = inst.volume_ids[b];
       if (vid.empty()) continue;
-      if (inst.driver_volume_types[vid] == "iscsi")
-        net.service(sp.caller(), p.os_brick_iscsi_connect, "os_brick_connect", res_os_brick_);
+      if (inst.is_iscsi(vid)) net.service(sp.caller(), p.os_brick_iscsi_connect, "os_brick_connect", res_os_brick_);
     }
     net.service(sp.caller(), p.libvirt_define_start, "libvirt_define_start", res_libvirt_);
     if (!spawn_error.empty()) {
@@ -188,7 +187,7 @@ bool ComputeNode::prep_block_devices(Instance& inst, int32_t parent) {
     {
       SpanScope at(ctx, caller(inst, parent), "attach", SpanKind::Phase);
       // attach can only start once Cinder made the volume available: link it for the critical path
-      ctx.log().set_after(static_cast<uint32_t>(at.id()), nova_.db().volume_extra[inst.volume_ids[b]].create_span);
+      ctx.log().set_after(static_cast<uint32_t>(at.id()), nova_.db().extra(inst.volume_ids[b]).create_span);
       // DriverVolumeBlockDevice.attach: attachment_update with this host's connector (the attachment
       // was made by nova-api, by _create_volume, or by the conductor on a reschedule), then complete.
       if (!inst.attachment[b]) {
@@ -209,7 +208,7 @@ bool ComputeNode::prep_block_devices(Instance& inst, int32_t parent) {
       return false;
     }
     inst.attached[b] = true;
-    inst.driver_volume_types[inst.volume_ids[b]] = attached.driver_volume_type;
+    inst.set_driver_volume_type(inst.volume_ids[b], attached.driver_volume_type);
   }
   return true;
 }
@@ -323,7 +322,7 @@ void cleanup_volumes(cinder::Cinder& cinder, Instance& inst, const infra::Caller
   // volumes attached after the boot (os-volume_attachments) are detached too, never deleted
   for (const auto& vid : inst.attached_volumes) cinder.detach(caller, vid, inst.uuid);
   inst.attached_volumes.clear();
-  inst.driver_volume_types.clear();
+  inst.iscsi_volumes.clear();
   for (const auto& o : outcomes)
     if (o.action == "deleted" && o.bdm_index < inst.volume_ids.size() && !inst.volume_ids[o.bdm_index].empty())
       cinder.delete_volume(caller, inst.volume_ids[o.bdm_index]);  // failures are only logged upstream
@@ -368,7 +367,7 @@ void ComputeNode::image_cache(Instance& inst, int32_t parent) {
   // verify_base_size's and create_image's get_disk_size (Rbd.get_disk_size ignores its argument and
   // opens the RBD image: RBDDriver.size), resize when the flavor's root disk is larger, and, when a
   // `_base` file exists (the import path), Image.cache's own get_disk_size.
-  const double root = static_cast<double>(inst.flavor.disk_gb) * 1073741824.0;
+  const double root = static_cast<double>(inst.flavor->disk_gb) * 1073741824.0;
   auto after_root_disk = [&](bool base_file) {
     if (root <= 0) return 0;  // size None: no check, no resize
     return 2 + (root > virt ? 1 : 0) + (base_file ? 1 : 0);

@@ -128,7 +128,7 @@ void ComputeNode::attach_volume(Instance& inst, const std::string& vid) {
       auto& av = inst.attached_volumes;
       av.erase(std::remove(av.begin(), av.end(), vid), av.end());
     } else {
-      inst.driver_volume_types[vid] = attached.driver_volume_type;
+      inst.set_driver_volume_type(vid, attached.driver_volume_type);
       if (attached.driver_volume_type == "iscsi")
         nova_.net().service(at.caller(), p.os_brick_iscsi_connect, "os_brick_connect", res_os_brick_);
       nova_.net().service(at.caller(), p.libvirt_attach_device_time, "libvirt_attach_device", res_libvirt_);
@@ -154,10 +154,10 @@ void ComputeNode::detach_volume(Instance& inst, const std::string& vid) {
     // DriverVolumeBlockDevice.detach -> _driver_detach: libvirt detach_volume (detach the device,
     // then os-brick disconnect_volume), then attachment_delete; the BDM row is destroyed.
     nova_.net().service(dt.caller(), p.libvirt_detach_device_time, "libvirt_detach_device", res_libvirt_);
-    if (inst.driver_volume_types[vid] == "iscsi")
+    if (inst.is_iscsi(vid))
       nova_.net().service(dt.caller(), p.os_brick_iscsi_disconnect, "os_brick_disconnect", res_os_brick_);
     cinder.attachment_delete(dt.caller(), vid, inst.uuid);
-    inst.driver_volume_types.erase(vid);
+    inst.forget_driver_volume_type(vid);
   }
   auto& av = inst.attached_volumes;
   av.erase(std::remove(av.begin(), av.end(), vid), av.end());

@@ -49,10 +49,11 @@ BootMeta volume_meta(const Volume& vol) {
   m.id = "None";
   m.status = "active";  // forced: a volume is always usable as boot metadata
   m.size_bytes = static_cast<int64_t>(vol.size_gb) * kGiB;
-  m.min_disk_gb = meta_int(vol.volume_image_metadata, "min_disk");
-  m.min_ram_mb = meta_int(vol.volume_image_metadata, "min_ram");
-  if (vol.volume_image_metadata.is_object())
-    for (auto it = vol.volume_image_metadata.begin(); it != vol.volume_image_metadata.end(); ++it)
+  const nlohmann::json& meta = vol.volume_image_metadata;
+  m.min_disk_gb = meta_int(meta, "min_disk");
+  m.min_ram_mb = meta_int(meta, "min_ram");
+  if (meta.is_object())
+    for (auto it = meta.begin(); it != meta.end(); ++it)
       if (it.value().is_string()) m.properties[it.key()] = it.value().get<std::string>();
   return m;
 }

@@ -1,5 +1,8 @@
 #include "models/semantics/cloud.hpp"
 
+#include <functional>
+#include <string_view>
+
 namespace bfv::sem {
 
 const Flavor* CloudState::find_flavor(const std::string& id_or_name) const {
@@ -19,16 +22,40 @@ Image* CloudState::find_image(const std::string& id) {
     if (i.id == id) return &i;
   return nullptr;
 }
+void CloudState::index_volume(size_t slot) const {
+  const size_t mask = volume_index_.size() - 1;
+  const std::string& id = volumes[slot].id;
+  for (size_t h = std::hash<std::string_view>{}(id)&mask;; h = (h + 1) & mask) {
+    uint32_t& e = volume_index_[h];
+    if (e == 0) {
+      e = static_cast<uint32_t>(slot + 1);
+      return;
+    }
+    if (volumes[e - 1].id == id) return;  // the first volume with this id keeps it
+  }
+}
 long CloudState::volume_slot(const std::string& id) const {
   if (volumes_indexed_ > volumes.size()) {
     volume_index_.clear();
     volumes_indexed_ = 0;
   }
-  for (; volumes_indexed_ < volumes.size(); ++volumes_indexed_)
-    volume_index_.try_emplace(volumes[volumes_indexed_].id, volumes_indexed_);
-  auto it = volume_index_.find(id);
-  if (it != volume_index_.end() && it->second < volumes.size() && volumes[it->second].id == id)
-    return static_cast<long>(it->second);
+  if (volumes_indexed_ < volumes.size()) {
+    if (volume_index_.size() < 2 * volumes.size()) {  // grow (power of two) and index every volume again
+      size_t cap = 64;
+      while (cap < 2 * volumes.size()) cap *= 2;
+      volume_index_.assign(cap, 0);
+      volumes_indexed_ = 0;
+    }
+    for (; volumes_indexed_ < volumes.size(); ++volumes_indexed_) index_volume(volumes_indexed_);
+  }
+  if (!volume_index_.empty()) {
+    const size_t mask = volume_index_.size() - 1;
+    for (size_t h = std::hash<std::string_view>{}(id)&mask;; h = (h + 1) & mask) {
+      uint32_t e = volume_index_[h];
+      if (e == 0) break;
+      if (e - 1 < volumes.size() && volumes[e - 1].id == id) return static_cast<long>(e - 1);
+    }
+  }
   // stale index (the list was edited in place): fall back to a scan and rebuild next time
   for (size_t i = 0; i < volumes.size(); ++i)
     if (volumes[i].id == id) {

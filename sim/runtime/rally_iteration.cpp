@@ -251,7 +251,7 @@ void Workload::rally_iteration(size_t stream, int k) {
   std::optional<std::string> vol;
   bool ok = true, volume_deleted = false;
   double t_available = -1;
-  std::vector<std::pair<std::string, double>> phases;  // `volume:` streams: what the request record shows
+  std::vector<std::pair<PhaseName, double>> phases;  // `volume:` streams: what the request record shows
   auto phase_of_last = [&](const std::string& name) {
     const auto& x = it.atomic_actions.back();
     phases.emplace_back(name, x.finished_at - x.started_at);

@@ -42,7 +42,7 @@ struct Cloud {
   cinder::Cinder cinder;
   nova::Nova nova;
   Cloud(SimContext& ctx, const Scenario& s)
-      : db{s.cloud, {}, {}, {}, 1},
+      : db(s.cloud),
         net(ctx),
         glance(ctx, net, db, s.glance),
         cinder(ctx, net, db, glance, s.cinder),
@@ -269,8 +269,8 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
       sv.project = inst->project;
       sv.vm_state = inst->vm_state;
       sv.host = inst->host;
-      sv.vcpus = inst->flavor.vcpus;
-      sv.ram_mb = inst->flavor.ram_mb;
+      sv.vcpus = inst->flavor->vcpus;
+      sv.ram_mb = inst->flavor->ram_mb;
       for (size_t b = 0; b < inst->volume_ids.size(); ++b)
         if (!inst->volume_ids[b].empty() && b < inst->attachment.size() && inst->attachment[b])
           sv.holds.emplace_back(inst->volume_ids[b]);
@@ -280,8 +280,10 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
     std::set<std::string> preattached;
     for (const auto& v : s.cloud.volumes)
       if (!v.attached_to.empty()) preattached.insert(v.id);
-    for (const auto& v : cloud.db.cloud.volumes) {
-      const auto& ex = cloud.db.volume_extra[v.id];
+    cloud.db.adopt_orphans();
+    for (size_t i = 0; i < cloud.db.cloud.volumes.size(); ++i) {
+      const auto& v = cloud.db.cloud.volumes[i];
+      const auto& ex = cloud.db.extra_at(i);
       es.volumes.push_back({v.id, v.status, v.project, ex.backend, v.size_gb, ex.cache_entry,
                             std::vector<std::string_view>(v.attached_to.begin(), v.attached_to.end()),
                             preattached.count(v.id) > 0});
@@ -305,12 +307,14 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   cloud.nova.record_bdm_volumes();
   // Final state: every volume Cinder knows about.
   result.volumes.reserve(cloud.db.cloud.volumes.size());
-  for (auto& v : cloud.db.cloud.volumes) {
+  cloud.db.adopt_orphans();
+  for (size_t i = 0; i < cloud.db.cloud.volumes.size(); ++i) {
+    auto& v = cloud.db.cloud.volumes[i];
     VolumeRecord vr;
     vr.size_gb = v.size_gb;
-    auto& ex = cloud.db.volume_extra[v.id];
+    auto& ex = cloud.db.extra_at(i);
+    vr.source = ex.source_text(v);
     vr.id = std::move(v.id);
-    vr.source = std::move(ex.source);
     vr.status_at_end = std::move(v.status);
     vr.backend = std::move(ex.backend);
     vr.volume_type = std::move(v.volume_type);

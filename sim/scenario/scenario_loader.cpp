@@ -121,7 +121,7 @@ void load_cloud(const scn::Node& c, Scenario& s) {
       if (auto a = v.opt("attached_to")) x.attached_to = a->str_list();
       if (auto im = v.opt("image_id")) {
         x.image_id = im->str();
-        x.volume_image_metadata = {{"image_id", *x.image_id}};
+        x.volume_image_metadata = nlohmann::json{{"image_id", *x.image_id}};
       }
       unique_id(ids, v, "volume " + x.id, "volume");
       cloud.volumes.push_back(x);

@@ -62,7 +62,7 @@ CloudState make_cloud() {
     return v;
   };
   Volume boot = volume(VOL_BOOT, 10, "available", true);
-  boot.volume_image_metadata = {{"image_id", IMG}, {"min_ram", "1024"}, {"min_disk", "5"}};
+  boot.volume_image_metadata = nlohmann::json{{"image_id", IMG}, {"min_ram", "1024"}, {"min_disk", "5"}};
   Volume inuse = volume(VOL_INUSE, 10, "in-use", true);
   inuse.attached_to = {"other-server"};
   Volume multi = volume(VOL_MULTI, 10, "available", true);
@@ -70,7 +70,7 @@ CloudState make_cloud() {
   Volume az2 = volume(VOL_AZ2, 10, "available", true);
   az2.availability_zone = "az2";
   Volume bigmin = volume(VOL_BIGMIN, 10, "available", true);
-  bigmin.volume_image_metadata = {{"min_ram", "65536"}};
+  bigmin.volume_image_metadata = nlohmann::json{{"min_ram", "65536"}};
   c.volumes = {boot,  volume(VOL_DATA, 5, "available", false), inuse, volume(VOL_ERR, 10, "error", true), multi, az2,
                bigmin};
   c.snapshots = {{SNAP, VOL_BOOT, 10, "available", ""}, {SNAP_ERR, VOL_BOOT, 10, "error", ""}};
