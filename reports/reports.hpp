@@ -5,6 +5,7 @@
 // iteration, no wall-clock values (RunResult::wall_seconds is never written by write_outputs).
 #pragma once
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,27 @@ std::string console_summary(const RunResult& r);
 // Formats: docs/report-json.md and docs/outputs.md.
 void write_outputs(const RunResult& r, const std::filesystem::path& dir);
 
-// Both of the above from one analysis of the run (what `bfvsim run --out` uses): returns the summary.
+// Both of the above from one analysis of the run: returns the summary.
 std::string summarise_and_write(const RunResult& r, const std::filesystem::path& dir, const ReportOptions& opt = {});
+
+// What `bfvsim run --out` uses: the same files, started as soon as the run's result is complete
+// (RunOptions::on_result), so that they are written while the simulation frees its cloud model on
+// the other core. start(r): the writers begin on threads of their own; `r` must stay where it is and
+// unchanged from then on. finish(r): starts them if start() was not called, waits for them, renames
+// the files into place (a run that fails before finish() leaves none of them) and returns the
+// console summary; throws std::runtime_error naming a file that cannot be written.
+class ReportWriter {
+ public:
+  ReportWriter(std::filesystem::path dir, ReportOptions opt);
+  ~ReportWriter();
+  ReportWriter(const ReportWriter&) = delete;
+  ReportWriter& operator=(const ReportWriter&) = delete;
+  void start(const RunResult& r);
+  std::string finish(const RunResult& r);
+
+ private:
+  struct State;
+  std::unique_ptr<State> st_;
+};
 
 }  // namespace bfv::reports

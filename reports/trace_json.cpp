@@ -153,7 +153,7 @@ void trace_json(const RunResult& r, fmt::memory_buffer& buf, const std::function
   });
   std::vector<int> first_tid(nt, 0);
   buf.clear();
-  constexpr std::size_t kSpillAt = std::size_t{1} << 20;
+  constexpr std::size_t kSpillAt = TextSink::kSpillBytes;
   if (spill)
     buf.reserve(kSpillAt + 4096);
   else

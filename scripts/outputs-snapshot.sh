@@ -6,7 +6,7 @@
 #   diff -r /tmp/before /tmp/after
 # Console output (stdout and stderr) and the exit status of each run are kept too. Wall-clock figures
 # never reach a report (report.json's wall_seconds is excluded), so two runs of one tree are identical.
-# Env: BFVSIM (default ./build/bfvsim); SNAPSHOT_BENCH=0 skips the 10k storm.
+# Env: BFVSIM (default ./build/bfvsim); SNAPSHOT_BENCH=0 skips the 10k storm (not the small bench rows).
 set -u
 cd "$(dirname "$0")/.."
 BIN=${BFVSIM:-./build/bfvsim}
@@ -38,6 +38,23 @@ if [ "${SNAPSHOT_BENCH:-1}" != 0 ]; then
   python3 bench/gen_storm.py rbd 10000 1000 200 1 600 > "$OUT/bench-rbd-10000.yaml"
   run bench.rbd-10000 run "$OUT/bench-rbd-10000.yaml"
 fi
+# The benchmark's small rows (bench/run-bench.sh), and trace.json's options on them: every poll
+# (--trace-polls), every request's detail (--trace-detail 0) or a few (--trace-detail 7); and a run
+# whose event log spills to files (BFVSIM_SPILL=1: the reports read it back, the same bytes).
+python3 bench/gen_storm.py rbd 1000 100 20 1 600 > "$OUT/bench-rbd-1000.yaml"
+python3 bench/gen_storm.py lvm 1000 100 2 10 600 > "$OUT/bench-lvm-1000.yaml"
+python3 bench/gen_storm.py lvm 200 20 200 1 default > "$OUT/bench-lvm-200.yaml"
+sed -i 's/^topology:/topology:\n  glance: {nic: {bandwidth: "100Gbps", latency: "50us"}, disk: {read: "10GBps", write: "800MBps", size: "20TB"}}/' \
+  "$OUT/bench-lvm-1000.yaml" "$OUT/bench-lvm-200.yaml"
+run bench.rbd-1000 run "$OUT/bench-rbd-1000.yaml"
+run bench.rbd-1000.trace-detail-7 run "$OUT/bench-rbd-1000.yaml" --trace-detail 7
+run bench.lvm-1000 run "$OUT/bench-lvm-1000.yaml"
+run bench.lvm-200 run "$OUT/bench-lvm-200.yaml"
+run bench.lvm-200.trace-polls run "$OUT/bench-lvm-200.yaml" --trace-polls
+run bench.lvm-200.trace-detail-0 run "$OUT/bench-lvm-200.yaml" --trace-detail 0 --trace-polls
+BFVSIM_SPILL=1 run bench.lvm-200.spilled run "$OUT/bench-lvm-200.yaml"
+run storms.bfv-lvm-100.trace-polls run scenarios/storms/bfv-lvm-100.yaml --trace-polls
+run storms.bfv-lvm-100.trace-detail-10 run scenarios/storms/bfv-lvm-100.yaml --trace-detail 10
 # explain on every saved request body
 for f in scenarios/requests/*.json; do
   n=explain.$(basename "${f%.json}"); mkdir -p "$OUT/$n"

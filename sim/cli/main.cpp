@@ -133,13 +133,27 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
     opt.flow_model = bfv::RunOptions::FlowModel::Aggregate;
   else if (flow_model == "per-flow")
     opt.flow_model = bfv::RunOptions::FlowModel::PerFlow;
+  std::optional<bfv::reports::ReportWriter> writer;
+  if (!out.empty()) {
+    auto ro = ropt;
+    ro.progress = opt.progress;
+    writer.emplace(out, ro);
+    // The reports start as soon as the result is complete, beside the freeing of the cloud model
+    // (run_scenario's last ~5-10 % on the small bench rows). Not for a spilled event log (a big run):
+    // there the cloud model is freed and its pages handed back first, to keep the memory peak low.
+    opt.on_result = [&writer](const bfv::RunResult& res) {
+      if (!res.log.spilled()) writer->start(res);
+    };
+  }
   auto wall_load = std::chrono::steady_clock::now();
   // Left allocated on purpose: freeing every span, record and row at exit costs time for nothing.
-  auto& r = *new bfv::RunResult(bfv::run_scenario(s, opt));
+  auto& r = *new bfv::RunResult;
+  bfv::run_scenario(s, opt, r);
   // The cloud model (instances, volumes, placement) was freed at the end of run_scenario; hand its
   // pages back to the kernel before the reports run, or they stay resident in malloc's free lists
-  // (at a million requests, ~1 KB per request of the reports' peak RSS; issue 16 item 4).
-  malloc_trim(0);
+  // (at a million requests, ~1 KB per request of the reports' peak RSS; issue 16 item 4). Only then:
+  // a run in memory has no such peak, and its writers would fault those pages back in.
+  if (r.log.spilled()) malloc_trim(0);
   auto wall_sim = std::chrono::steady_clock::now();
   if (!bfv::stack_check_report()) {
     std::fprintf(stderr, "bfvsim: an actor class used more than half its stack (see core/engine/spawn.hpp)\n");
@@ -148,9 +162,7 @@ int cmd_run(const std::string& path, std::optional<uint64_t> seed, const std::st
   if (out.empty()) {
     say(stdout, bfv::reports::console_summary(r));
   } else {
-    auto ro = ropt;
-    ro.progress = opt.progress;
-    say(stdout, bfv::reports::summarise_and_write(r, out, ro));
+    say(stdout, writer->finish(r));
     say(stdout, "\nreports written to " + out + "/ (report.json, requests.csv, phases.csv, report.html, trace.json)\n");
   }
   if (timings) {

@@ -105,6 +105,11 @@ void apply_fault(const FaultSpec& f, SimContext& ctx, Cloud& cloud, std::map<std
 
 RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   RunResult result;
+  run_scenario(s, opt, result);
+  return result;
+}
+
+void run_scenario(const Scenario& s, const RunOptions& opt, RunResult& result) {
   result.scenario = s.name;
   result.scenario_file = s.file;
   result.overrides = s.applied_settings;
@@ -324,7 +329,9 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
     result.volumes.push_back(std::move(vr));
   }
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
-  return result;
+  // Nothing below writes to `result`: the cloud model, the workload and the platform are freed as
+  // this function returns, while whatever on_result started reads the result.
+  if (opt.on_result) opt.on_result(result);
 }
 
 }  // namespace bfv

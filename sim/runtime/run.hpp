@@ -1,5 +1,6 @@
 // One simulated run: scenario -> platform + services -> workload, faults, sampling -> RunResult.
 #pragma once
+#include <functional>
 #include <cstdint>
 #include <optional>
 
@@ -21,9 +22,15 @@ struct RunOptions {
   // spills any run, BFVSIM_SPILL=0 none. The reports are the same bytes either way.
   std::string spill_dir;
   long long spill_above = 50000;
+  // Called once the result is complete (records, volumes, quotas, event log) and before the cloud
+  // model is freed, with the RunResult given to run_scenario(s, opt, result): `bfvsim run --out`
+  // starts its report writers there (reports::ReportWriter), on the core the simulation leaves idle.
+  std::function<void(const RunResult&)> on_result;
 };
 
 // Runs the scenario to completion. SimGrid's engine is a process singleton: call once per process.
 RunResult run_scenario(const Scenario& s, const RunOptions& opt);
+// The same, into `result` (a fresh RunResult), which stays where it is for RunOptions::on_result.
+void run_scenario(const Scenario& s, const RunOptions& opt, RunResult& result);
 
 }  // namespace bfv
