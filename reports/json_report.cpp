@@ -125,14 +125,22 @@ void put_request(std::string& out, const RequestRecord& q) {
   out += "}";
 }
 
-void put_array(std::string& out, const char* key, const std::vector<ojson>& items, bool last = false) {
+void put_json(std::string& out, const ojson& j) { out += j.dump(-1, ' ', false, ojson::error_handler_t::replace); }
+
+// " "key": [" then one element per line, each built by item(k) and written at once: the elements'
+// JSON trees are never all in memory together (a run's 500-point utilization series as ojson were
+// ~5x the bytes they print as, and fresh pages for them cost more than printing them).
+template <class Item>
+void put_array(TextSink& sink, const char* key, std::size_t n, Item&& item) {
+  std::string& out = sink.text;
   fmt::format_to(std::back_inserter(out), " \"{}\": [", key);
-  for (std::size_t k = 0; k < items.size(); ++k) {
+  for (std::size_t k = 0; k < n; ++k) {
     out += k ? ",\n  " : "\n  ";
-    out += items[k].dump(-1, ' ', false, ojson::error_handler_t::replace);
+    put_json(out, item(k));
+    sink.spill_if_big();
   }
-  out += items.empty() ? "]" : "\n ]";
-  out += last ? "\n" : ",\n";
+  out += n ? "\n ]" : "]";
+  out += ",\n";
 }
 
 }  // namespace
@@ -273,78 +281,78 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
   }
   out += r.volumes.empty() ? "],\n" : "\n ],\n";
 
-  std::vector<ojson> stats;
-  for (const auto& row : a.rows) stats.push_back(stats_json(row));
-  put_array(out, "phase_stats", stats);
+  put_array(sink, "phase_stats", a.rows.size(), [&](std::size_t k) { return stats_json(a.rows[k]); });
 
-  std::vector<ojson> faults;
-  for (const auto& f : a.faults)
-    faults.push_back(ojson{{"reason", f.reason},
-                           {"final_status", std::string(name(f.final_status))},
-                           {"count", f.count},
-                           {"example_request", f.example}});
-  put_array(out, "faults", faults);
+  put_array(sink, "faults", a.faults.size(), [&](std::size_t k) {
+    const auto& f = a.faults[k];
+    return ojson{{"reason", f.reason},
+                 {"final_status", std::string(name(f.final_status))},
+                 {"count", f.count},
+                 {"example_request", f.example}};
+  });
 
-  std::vector<ojson> util;
-  for (const auto& u : a.utilization) {
-    ojson series = ojson::array();
-    for (const auto& [t, v] : u.series) series.push_back(ojson::array({t, v}));
-    util.push_back(ojson{{"name", u.name},
-                         {"kind", u.kind},
-                         {"capacity", u.capacity},
-                         {"mean", u.mean},
-                         {"peak", u.peak},
-                         {"samples", u.samples},
-                         {"series", std::move(series)}});
-  }
-  put_array(out, "utilization", util);
+  auto series = [](const std::vector<std::pair<double, double>>& v) {
+    ojson arr = ojson::array();
+    for (const auto& [t, x] : v) arr.push_back(ojson::array({t, x}));
+    return arr;
+  };
+  put_array(sink, "utilization", a.utilization.size(), [&](std::size_t k) {
+    const auto& u = a.utilization[k];
+    return ojson{{"name", u.name}, {"kind", u.kind},       {"capacity", u.capacity},    {"mean", u.mean},
+                 {"peak", u.peak}, {"samples", u.samples}, {"series", series(u.series)}};
+  });
 
-  std::vector<ojson> uclasses;
-  for (const auto& c : a.util_classes) {
-    auto series = [](const std::vector<std::pair<double, double>>& v) {
-      ojson arr = ojson::array();
-      for (const auto& [t, x] : v) arr.push_back(ojson::array({t, x}));
-      return arr;
-    };
-    uclasses.push_back(ojson{{"class", c.cls},
-                             {"kind", c.kind},
-                             {"instances", c.instances},
-                             {"fraction", c.fraction},
-                             {"mean", c.mean},
-                             {"worst", c.worst},
-                             {"worst_mean", c.worst_mean},
-                             {"worst_peak", c.worst_peak},
-                             {"busy_from", c.busy_from >= 0 ? ojson(c.busy_from) : ojson(nullptr)},
-                             {"busy_until", c.busy_until >= 0 ? ojson(c.busy_until) : ojson(nullptr)},
-                             {"mean_series", series(c.mean_series)},
-                             {"worst_series", series(c.worst_series)}});
-  }
-  put_array(out, "utilization_classes", uclasses);
+  put_array(sink, "utilization_classes", a.util_classes.size(), [&](std::size_t k) {
+    const auto& c = a.util_classes[k];
+    return ojson{{"class", c.cls},
+                 {"kind", c.kind},
+                 {"instances", c.instances},
+                 {"fraction", c.fraction},
+                 {"mean", c.mean},
+                 {"worst", c.worst},
+                 {"worst_mean", c.worst_mean},
+                 {"worst_peak", c.worst_peak},
+                 {"busy_from", c.busy_from >= 0 ? ojson(c.busy_from) : ojson(nullptr)},
+                 {"busy_until", c.busy_until >= 0 ? ojson(c.busy_until) : ojson(nullptr)},
+                 {"mean_series", series(c.mean_series)},
+                 {"worst_series", series(c.worst_series)}};
+  });
 
   std::vector<const QuotaUsage*> quotas;
   for (const auto& q : r.quotas) quotas.push_back(&q);
   std::stable_sort(quotas.begin(), quotas.end(), [](const QuotaUsage* x, const QuotaUsage* y) {
     return std::tie(x->project, x->service, x->resource) < std::tie(y->project, y->service, y->resource);
   });
-  std::vector<ojson> qa;
-  for (const auto* q : quotas)
-    qa.push_back(ojson{{"project", q->project},
-                       {"service", q->service},
-                       {"resource", q->resource},
-                       {"in_use", q->in_use},
-                       {"limit", q->limit}});
-  put_array(out, "quotas", qa);
+  put_array(sink, "quotas", quotas.size(), [&](std::size_t k) {
+    const auto* q = quotas[k];
+    return ojson{{"project", q->project},
+                 {"service", q->service},
+                 {"resource", q->resource},
+                 {"in_use", q->in_use},
+                 {"limit", q->limit}};
+  });
 
+  // critical_path: one key per line; a non-empty array one element per line. Each value is built
+  // and written in turn (as above).
   const auto& w = a.where;
-  ojson cp;
-  cp["p95_boot_s"] = w.requests ? ojson(w.p95) : ojson(nullptr);
-  cp["tail_requests"] = w.requests;
-  cp["tail_boot_seconds"] = w.boot_seconds;
-  cp["tail"] = attributions(w.tail);
-  cp["lines"] = where_lines(w, 6);
-  cp["all_requests"] = w.all_requests;
-  cp["all_boot_seconds"] = w.all_boot_seconds;
-  cp["all"] = attributions(w.all);
+  out += " \"critical_path\": {";
+  bool first = true;
+  auto put_key = [&](const char* key, const ojson& value) {
+    out += first ? "\n  " : ",\n  ";
+    first = false;
+    fmt::format_to(std::back_inserter(out), "\"{}\": ", key);
+    if (!value.is_array() || value.empty()) {
+      put_json(out, value);
+      return;
+    }
+    out += "[";
+    for (std::size_t k = 0; k < value.size(); ++k) {
+      out += k ? ",\n   " : "\n   ";
+      put_json(out, value[k]);
+    }
+    out += "\n  ]";
+    sink.spill_if_big();
+  };
   auto classes = [](const std::vector<ClassAttribution>& v) {
     ojson arr = ojson::array();
     for (const auto& c : v)
@@ -358,30 +366,20 @@ void json_report(const RunResult& r, const Analysis& a, TextSink& sink) {
                           {"worst_share", c.worst_share}});
     return arr;
   };
-  cp["tail_classes"] = classes(w.tail_classes);
-  cp["all_classes"] = classes(w.all_classes);
-  cp["failed_requests"] = w.failed_requests;
-  cp["failed_seconds"] = w.failed_seconds;
-  cp["failed_classes"] = classes(w.failed_classes);
-  cp["findings"] = a.findings;
-  out += " \"critical_path\": {";
-  bool first = true;
-  for (auto it = cp.begin(); it != cp.end(); ++it) {
-    out += first ? "\n  " : ",\n  ";
-    first = false;
-    put_string(out, it.key());
-    out += ": ";
-    if (!it.value().is_array() || it.value().empty()) {
-      out += it.value().dump(-1, ' ', false, ojson::error_handler_t::replace);
-      continue;
-    }
-    out += "[";
-    for (std::size_t k = 0; k < it.value().size(); ++k) {
-      out += k ? ",\n   " : "\n   ";
-      out += it.value()[k].dump(-1, ' ', false, ojson::error_handler_t::replace);
-    }
-    out += "\n  ]";
-  }
+  put_key("p95_boot_s", w.requests ? ojson(w.p95) : ojson(nullptr));
+  put_key("tail_requests", w.requests);
+  put_key("tail_boot_seconds", w.boot_seconds);
+  put_key("tail", attributions(w.tail));
+  put_key("lines", where_lines(w, 6));
+  put_key("all_requests", w.all_requests);
+  put_key("all_boot_seconds", w.all_boot_seconds);
+  put_key("all", attributions(w.all));
+  put_key("tail_classes", classes(w.tail_classes));
+  put_key("all_classes", classes(w.all_classes));
+  put_key("failed_requests", w.failed_requests);
+  put_key("failed_seconds", w.failed_seconds);
+  put_key("failed_classes", classes(w.failed_classes));
+  put_key("findings", a.findings);
   out += "\n }\n}\n";
 }
 

@@ -209,8 +209,7 @@ void ReportWriter::start(const RunResult& r) {
                              [&] { write_spilling(*st.phases_f, [&](TextSink& s) { phases_csv(r, a, s); }); });
     auto tables = std::async(std::launch::async, [&] {
       write_spilling(*st.requests_f, [&](TextSink& s) { requests_csv(r, a, s); });
-      st.html_f->write(html_report(r, a, st.opt));
-      st.html_f->close();
+      write_spilling(*st.html_f, [&](TextSink& s) { html_report(r, a, st.opt, s); });
     });
     std::exception_ptr failed;
     try {

@@ -72,6 +72,7 @@ struct ReportOptions;
 // cinder-scheduler, cinder-volume, glance-api; 100 for anything else. `track` may carry "@instance".
 int service_rank(const std::string& track);
 std::string html_report(const RunResult& r, const Analysis& a, const ReportOptions& opt);
+void html_report(const RunResult& r, const Analysis& a, const ReportOptions& opt, TextSink& out);
 std::string html_report(const RunResult& r, const Analysis& a);
 // <svg id="ID"> sequence diagram of request `req` (index into r.requests); `why` says how it was chosen.
 std::string swimlane(const RunResult& r, const Analysis& a, int req, const std::string& id, const std::string& why);
