@@ -330,7 +330,9 @@ int main(int argc, char** argv) {
          "bulk transfers sharing a route as one weighted SimGrid flow (aggregate: exact, the default with the CM02 "
          "network model) or one Comm each (per-flow; LV08 always uses it)")
       ->check(CLI::IsMember({"aggregate", "per-flow"}));
-  run->add_flag("--timings", timings, "print the wall-clock time of loading, simulating and writing reports to stderr");
+  run->add_flag("--timings", timings,
+                "print the wall-clock time of loading, simulating and writing reports to stderr (reports: the time "
+                "after the simulation; the writers start while it frees its cloud model)");
   run->add_option("--rally", rally.task,
                   "a Rally task file (v1/v2, YAML/JSON, Jinja2 template) run against SCENARIO's cloud; prints Rally's "
                   "tables and SLA");
