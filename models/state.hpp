@@ -106,8 +106,10 @@ struct CloudDb {
   }
 
  private:
-  std::deque<VolumeExtra> volume_extra_;                       // by slot in cloud.volumes
-  std::unordered_map<std::string, VolumeExtra> orphan_extra_;  // by id, for ids with no row (never iterated)
+  std::deque<VolumeExtra> volume_extra_;  // by slot in cloud.volumes
+  // by id, for ids with no row yet; adopt_orphans walks it, moving each entry to its own slot, so its
+  // order cannot reach a result
+  std::unordered_map<std::string, VolumeExtra> orphan_extra_;
 };
 
 }  // namespace bfv
